@@ -1,0 +1,188 @@
+/* cell.c - strict parsing of case-data cells (see cell.h, SPEC 10). */
+#include "cell.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool cell_parse_integer(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    if (i == len)
+        return false;
+    double v = 0;
+    for (size_t j = i; j < len; j++) {
+        if (s[j] < '0' || s[j] > '9')
+            return false;
+        v = v * 10 + (s[j] - '0');
+    }
+    /* Beyond 2^53 a double no longer holds every integer exactly. */
+    if (v > 9007199254740992.0)
+        return false;
+    *out = s[0] == '-' ? -v : v;
+    return true;
+}
+
+bool cell_parse_number(const char *s, size_t len, double *out)
+{
+    /* [+-]? (digits [. digits?] | . digits) ([eE][+-]?digits)? */
+    size_t i = 0, digits = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++, digits++;
+    if (i < len && s[i] == '.') {
+        i++;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++, digits++;
+    }
+    if (digits == 0)
+        return false;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t exp_digits = 0;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++, exp_digits++;
+        if (exp_digits == 0)
+            return false;
+    }
+    if (i != len || len > 64)
+        return false;
+    char buf[65];
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    errno = 0;
+    double v = strtod(buf, NULL);
+    if (!isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Howard Hinnant's days-from-civil: exact for the proleptic Gregorian
+ * calendar, no tables, no time zones. */
+long cell_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void cell_civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+bool cell_parse_date(const char *s, size_t len, double *out)
+{
+    int y, m, d;
+    if (len != 10)
+        return false;
+    if (s[4] == '-' && s[7] == '-') {
+        y = digits(s, 4);
+        m = digits(s + 5, 2);
+        d = digits(s + 8, 2);
+    } else if (s[2] == '/' && s[5] == '/') {
+        d = digits(s, 2);
+        m = digits(s + 3, 2);
+        y = digits(s + 6, 4);
+    } else
+        return false;
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return false;
+    *out = (double)cell_days_from_civil(y, m, d);
+    return true;
+}
+
+static const char *type_reason(field_type t)
+{
+    switch (t) {
+    case FIELD_INTEGER:
+        return "not an integer";
+    case FIELD_NUMBER:
+        return "not a number";
+    case FIELD_DATE:
+        return "not a date (YYYY-MM-DD or DD/MM/YYYY, a real calendar date)";
+    default:
+        return "not valid text";
+    }
+}
+
+const char *cell_check(const field *f, const char *s, size_t len, cell *c)
+{
+    c->str = s;
+    c->len = len;
+    c->num = 0;
+    c->present = len > 0;
+    if (!c->present)
+        return f->required ? "missing (the field is required)" : NULL;
+    switch (f->type) {
+    case FIELD_INTEGER:
+        if (!cell_parse_integer(s, len, &c->num))
+            return type_reason(f->type);
+        break;
+    case FIELD_NUMBER:
+        if (!cell_parse_number(s, len, &c->num))
+            return type_reason(f->type);
+        break;
+    case FIELD_DATE:
+        if (!cell_parse_date(s, len, &c->num))
+            return type_reason(f->type);
+        break;
+    case FIELD_ENUM: {
+        size_t i;
+        for (i = 0; i < f->n_values; i++)
+            if (strlen(f->values[i]) == len && memcmp(f->values[i], s, len) == 0)
+                break;
+        if (i == f->n_values)
+            return "not one of the allowed values";
+        break;
+    }
+    case FIELD_TEXT:
+        break;
+    }
+    if (f->has_min && c->num < f->min)
+        return "below the minimum";
+    if (f->has_max && c->num > f->max)
+        return "above the maximum";
+    if (f->pattern) {
+        if (pcre2_match(f->pattern, (PCRE2_SPTR)s, len, 0, 0, f->pattern_match, NULL) < 0)
+            return "does not match the field's pattern";
+    }
+    return NULL;
+}

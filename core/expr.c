@@ -1,0 +1,633 @@
+/* expr.c - parse and evaluate expressions (see expr.h, SPEC 5 and 10).
+ *
+ * A recursive-descent parser over a hand-written tokenizer.  Literals are
+ * checked against the field's type at parse time, so evaluation never
+ * fails: every test on a missing cell is simply false.
+ */
+#include "expr.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { E_OR, E_AND, E_NOT, E_CMP, E_MATCH, E_IN, E_MISSING, E_PRESENT } expr_kind;
+typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
+
+typedef struct literal {
+    double num;      /* integer, number or date fields */
+    char *str;       /* text and enum fields */
+    size_t len;
+} literal;
+
+struct expr {
+    expr_kind kind;
+    expr *a, *b;            /* operands of or / and / not */
+    size_t field;
+    cmp_op op;
+    bool numeric;           /* compare num, not str */
+    literal *lits;          /* one for a comparison, several for `in` */
+    size_t n_lits;
+    pcre2_code *re;
+    pcre2_match_data *md;
+};
+
+/* ---- tokens ---- */
+
+typedef enum {
+    T_END, T_IDENT, T_STRING, T_NUMBER, T_DATE, T_REGEX, T_OP, T_MATCH,
+    T_LPAREN, T_RPAREN, T_LBRACKET, T_RBRACKET, T_COMMA, T_BAD
+} tok_kind;
+
+typedef struct token {
+    tok_kind kind;
+    size_t start, len;   /* in the source */
+    cmp_op op;
+    double num;
+    char *text;          /* unescaped string, identifier, or regex body */
+    char *flags;         /* regex flags */
+} token;
+
+typedef struct parser {
+    const char *src;
+    size_t pos;
+    token tok;
+    const model *m;
+    bool failed;
+    size_t err_offset;
+    char *err;
+    size_t err_size;
+} parser;
+
+static void fail(parser *p, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void fail(parser *p, size_t offset, const char *fmt, ...)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    p->err_offset = offset;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->err, p->err_size, fmt, ap);
+    va_end(ap);
+}
+
+static void tok_clear(token *t)
+{
+    free(t->text);
+    free(t->flags);
+    memset(t, 0, sizeof *t);
+}
+
+static char *substr(const char *s, size_t len)
+{
+    char *t = malloc(len + 1);
+    if (t) {
+        memcpy(t, s, len);
+        t[len] = '\0';
+    }
+    return t;
+}
+
+static void lex_string(parser *p, token *t)
+{
+    const char *s = p->src;
+    size_t i = p->pos + 1;
+    char *out = malloc(strlen(s + i) + 1);
+    size_t n = 0;
+    if (!out) {
+        fail(p, p->pos, "out of memory");
+        return;
+    }
+    for (;;) {
+        char c = s[i];
+        if (c == '\0') {
+            free(out);
+            fail(p, p->pos, "unterminated string: expected a closing '\"'");
+            t->kind = T_BAD;
+            return;
+        }
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            if (s[i + 1] != '"' && s[i + 1] != '\\') {
+                free(out);
+                fail(p, i, "unknown escape '\\%c' in a string: only \\\" and \\\\ are allowed",
+                     s[i + 1] ? s[i + 1] : ' ');
+                t->kind = T_BAD;
+                return;
+            }
+            c = s[++i];
+        }
+        out[n++] = c;
+        i++;
+    }
+    out[n] = '\0';
+    t->kind = T_STRING;
+    t->text = out;
+    t->len = i + 1 - p->pos;
+}
+
+static void lex_regex(parser *p, token *t)
+{
+    const char *s = p->src;
+    size_t i = p->pos + 1;
+    while (s[i] && s[i] != '/') {
+        if (s[i] == '\\' && s[i + 1])
+            i++;
+        i++;
+    }
+    if (s[i] != '/') {
+        fail(p, p->pos, "unterminated regex: expected a closing '/'");
+        t->kind = T_BAD;
+        return;
+    }
+    t->text = substr(s + p->pos + 1, i - p->pos - 1);
+    size_t f = ++i;
+    while (isalpha((unsigned char)s[i]))
+        i++;
+    t->flags = substr(s + f, i - f);
+    t->kind = T_REGEX;
+    t->len = i - p->pos;
+}
+
+/* Advance to the next token.  REGEX_OK: a '/' starts a regex. */
+static void next(parser *p, bool regex_ok)
+{
+    tok_clear(&p->tok);
+    const char *s = p->src;
+    while (isspace((unsigned char)s[p->pos]))
+        p->pos++;
+    token *t = &p->tok;
+    t->start = p->pos;
+    char c = s[p->pos];
+    if (c == '\0') {
+        t->kind = T_END;
+        return;
+    }
+    if (isalpha((unsigned char)c) || c == '_') {
+        size_t i = p->pos;
+        while (isalnum((unsigned char)s[i]) || s[i] == '_')
+            i++;
+        t->kind = T_IDENT;
+        t->len = i - p->pos;
+        t->text = substr(s + p->pos, t->len);
+    } else if (isdigit((unsigned char)c) || c == '.' || c == '-' || c == '+') {
+        size_t i = p->pos + 1;
+        while (isalnum((unsigned char)s[i]) || s[i] == '.' ||
+               ((s[i] == '-' || s[i] == '+') && (isdigit((unsigned char)s[i + 1]))))
+            i++;
+        t->len = i - p->pos;
+        if (cell_parse_date(s + p->pos, t->len, &t->num) && s[p->pos + 4] == '-')
+            t->kind = T_DATE;
+        else if (cell_parse_number(s + p->pos, t->len, &t->num))
+            t->kind = T_NUMBER;
+        else {
+            t->kind = T_BAD;
+            fail(p, p->pos, "'%.*s' is not a number or a date (YYYY-MM-DD)", (int)t->len,
+                 s + p->pos);
+        }
+    } else if (c == '"') {
+        lex_string(p, t);
+    } else if (c == '/' && regex_ok) {
+        lex_regex(p, t);
+    } else {
+        static const struct {
+            const char *text;
+            tok_kind kind;
+            cmp_op op;
+        } ops[] = {{"==", T_OP, OP_EQ}, {"!=", T_OP, OP_NE},      {"<=", T_OP, OP_LE},
+                   {">=", T_OP, OP_GE}, {"=~", T_MATCH, OP_EQ},   {"<", T_OP, OP_LT},
+                   {">", T_OP, OP_GT},  {"(", T_LPAREN, OP_EQ},   {")", T_RPAREN, OP_EQ},
+                   {"[", T_LBRACKET, OP_EQ}, {"]", T_RBRACKET, OP_EQ}, {",", T_COMMA, OP_EQ}};
+        for (size_t k = 0; k < sizeof ops / sizeof *ops; k++) {
+            size_t n = strlen(ops[k].text);
+            if (strncmp(s + p->pos, ops[k].text, n) == 0) {
+                t->kind = ops[k].kind;
+                t->op = ops[k].op;
+                t->len = n;
+                break;
+            }
+        }
+        if (t->len == 0) {
+            t->kind = T_BAD;
+            if (c == '=')
+                fail(p, p->pos, "unexpected '=': use '==' to compare");
+            else
+                fail(p, p->pos, "unexpected character '%c'", c);
+        }
+    }
+    p->pos = t->start + t->len;
+}
+
+static bool is_word(const token *t, const char *w)
+{
+    return t->kind == T_IDENT && strcmp(t->text, w) == 0;
+}
+
+static const char *tok_desc(const token *t)
+{
+    switch (t->kind) {
+    case T_END:
+        return "the end";
+    case T_STRING:
+        return "a string";
+    case T_NUMBER:
+        return "a number";
+    case T_DATE:
+        return "a date";
+    default:
+        return NULL;
+    }
+}
+
+static void fail_expected(parser *p, const char *what)
+{
+    const char *desc = tok_desc(&p->tok);
+    if (desc)
+        fail(p, p->tok.start, "expected %s, found %s", what, desc);
+    else
+        fail(p, p->tok.start, "expected %s, found '%.*s'", what, (int)p->tok.len,
+             p->src + p->tok.start);
+}
+
+/* ---- tree ---- */
+
+static expr *node(expr_kind kind)
+{
+    expr *e = calloc(1, sizeof *e);
+    if (e)
+        e->kind = kind;
+    return e;
+}
+
+void expr_free(expr *e)
+{
+    if (!e)
+        return;
+    expr_free(e->a);
+    expr_free(e->b);
+    for (size_t i = 0; i < e->n_lits; i++)
+        free(e->lits[i].str);
+    free(e->lits);
+    pcre2_match_data_free(e->md);
+    pcre2_code_free(e->re);
+    free(e);
+}
+
+static bool is_numeric(field_type t)
+{
+    return t == FIELD_INTEGER || t == FIELD_NUMBER || t == FIELD_DATE;
+}
+
+/* Convert the current token into a literal for field F. */
+static bool take_literal(parser *p, const field *f, literal *lit)
+{
+    token *t = &p->tok;
+    switch (f->type) {
+    case FIELD_INTEGER:
+    case FIELD_NUMBER:
+        if (t->kind != T_NUMBER) {
+            fail_expected(p, f->type == FIELD_INTEGER ? "an integer (the field is an integer)"
+                                                      : "a number (the field is a number)");
+            return false;
+        }
+        lit->num = t->num;
+        return true;
+    case FIELD_DATE:
+        if (t->kind != T_DATE) {
+            fail_expected(p, "a date like 2010-04-01 (the field is a date)");
+            return false;
+        }
+        lit->num = t->num;
+        return true;
+    case FIELD_ENUM:
+    case FIELD_TEXT:
+        if (t->kind != T_STRING) {
+            fail_expected(p, "a string in double quotes");
+            return false;
+        }
+        if (f->type == FIELD_ENUM) {
+            size_t i;
+            for (i = 0; i < f->n_values; i++)
+                if (strcmp(f->values[i], t->text) == 0)
+                    break;
+            if (i == f->n_values) {
+                fail(p, t->start, "\"%s\" is not one of the values of enum field '%s'",
+                     t->text, f->name);
+                return false;
+            }
+        }
+        lit->len = strlen(t->text);
+        lit->str = t->text;
+        t->text = NULL;
+        return true;
+    }
+    return false;
+}
+
+static expr *parse_or(parser *p);
+
+static expr *parse_test(parser *p)
+{
+    token *t = &p->tok;
+    if (t->kind != T_IDENT) {
+        fail_expected(p, "a field name, 'not' or '('");
+        return NULL;
+    }
+    const model *m = p->m;
+    long fi = model_field_index(m, t->text);
+    if (fi < 0) {
+        const char **names = calloc(m->n_fields ? m->n_fields : 1, sizeof *names);
+        for (size_t i = 0; names && i < m->n_fields; i++)
+            names[i] = m->fields[i].name;
+        const char *hint = names ? diag_suggest(t->text, names, m->n_fields) : NULL;
+        if (hint)
+            fail(p, t->start, "unknown field '%s' (did you mean '%s'?)", t->text, hint);
+        else
+            fail(p, t->start, "unknown field '%s': fields must be declared in data.fields",
+                 t->text);
+        free(names);
+        return NULL;
+    }
+    const field *f = &m->fields[fi];
+    size_t field_start = t->start;
+    next(p, true);
+    expr *e = NULL;
+    if (t->kind == T_OP) {
+        e = node(E_CMP);
+        if (!e)
+            return NULL;
+        e->field = (size_t)fi;
+        e->op = t->op;
+        e->numeric = is_numeric(f->type);
+        e->lits = calloc(1, sizeof *e->lits);
+        next(p, false);
+        if (!e->lits || !take_literal(p, f, e->lits)) {
+            expr_free(e);
+            return NULL;
+        }
+        e->n_lits = 1;
+        next(p, false);
+    } else if (t->kind == T_MATCH) {
+        next(p, true);
+        if (t->kind != T_REGEX) {
+            fail_expected(p, "a regex like /pattern/ after '=~'");
+            return NULL;
+        }
+        uint32_t options = PCRE2_UTF;
+        for (const char *fl = t->flags; *fl; fl++) {
+            if (*fl == 'i')
+                options |= PCRE2_CASELESS;
+            else {
+                fail(p, t->start + t->len - strlen(t->flags) + (size_t)(fl - t->flags),
+                     "unknown regex flag '%c': only 'i' (caseless) is allowed", *fl);
+                return NULL;
+            }
+        }
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)t->text, PCRE2_ZERO_TERMINATED, options,
+                                       &code, &off, NULL);
+        if (!re) {
+            PCRE2_UCHAR buf[160];
+            pcre2_get_error_message(code, buf, sizeof buf);
+            fail(p, t->start + 1 + off, "bad regex: %s", (char *)buf);
+            return NULL;
+        }
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+        e = node(E_MATCH);
+        if (!e) {
+            pcre2_code_free(re);
+            return NULL;
+        }
+        e->field = (size_t)fi;
+        e->re = re;
+        e->md = pcre2_match_data_create_from_pattern(re, NULL);
+        next(p, false);
+    } else if (is_word(t, "in")) {
+        next(p, false);
+        if (t->kind != T_LBRACKET) {
+            fail_expected(p, "'[' to start the list after 'in'");
+            return NULL;
+        }
+        e = node(E_IN);
+        if (!e)
+            return NULL;
+        e->field = (size_t)fi;
+        e->numeric = is_numeric(f->type);
+        next(p, false);
+        while (!p->failed) {
+            literal lit = {0};
+            if (!take_literal(p, f, &lit))
+                break;
+            literal *grown = realloc(e->lits, (e->n_lits + 1) * sizeof *grown);
+            if (!grown) {
+                free(lit.str);
+                fail(p, t->start, "out of memory");
+                break;
+            }
+            e->lits = grown;
+            e->lits[e->n_lits++] = lit;
+            next(p, false);
+            if (t->kind == T_RBRACKET)
+                break;
+            if (t->kind != T_COMMA) {
+                fail_expected(p, "',' or ']' in the list");
+                break;
+            }
+            next(p, false);
+        }
+        if (p->failed) {
+            expr_free(e);
+            return NULL;
+        }
+        next(p, false);
+    } else if (is_word(t, "is")) {
+        next(p, false);
+        if (is_word(t, "missing"))
+            e = node(E_MISSING);
+        else if (is_word(t, "present"))
+            e = node(E_PRESENT);
+        else {
+            fail_expected(p, "'missing' or 'present' after 'is'");
+            return NULL;
+        }
+        if (e)
+            e->field = (size_t)fi;
+        next(p, false);
+    } else {
+        if (t->kind == T_END)
+            fail(p, field_start, "expected a test on field '%s': an operator (== != < <= > "
+                                 ">=), '=~', 'in' or 'is'", f->name);
+        else
+            fail_expected(p, "an operator (== != < <= > >=), '=~', 'in' or 'is'");
+    }
+    return e;
+}
+
+static expr *parse_unary(parser *p)
+{
+    if (is_word(&p->tok, "not")) {
+        next(p, false);
+        expr *a = parse_unary(p);
+        if (!a)
+            return NULL;
+        expr *e = node(E_NOT);
+        if (!e) {
+            expr_free(a);
+            return NULL;
+        }
+        e->a = a;
+        return e;
+    }
+    if (p->tok.kind == T_LPAREN) {
+        size_t open = p->tok.start;
+        next(p, false);
+        expr *e = parse_or(p);
+        if (!e)
+            return NULL;
+        if (p->tok.kind != T_RPAREN) {
+            if (p->tok.kind == T_END)
+                fail(p, open, "unbalanced '(': expected a closing ')'");
+            else
+                fail_expected(p, "')'");
+            expr_free(e);
+            return NULL;
+        }
+        next(p, false);
+        return e;
+    }
+    return parse_test(p);
+}
+
+static expr *parse_binary(parser *p, const char *word, expr_kind kind,
+                          expr *(*operand)(parser *))
+{
+    expr *left = operand(p);
+    while (left && is_word(&p->tok, word)) {
+        next(p, false);
+        expr *right = operand(p);
+        if (!right) {
+            expr_free(left);
+            return NULL;
+        }
+        expr *e = node(kind);
+        if (!e) {
+            expr_free(left);
+            expr_free(right);
+            return NULL;
+        }
+        e->a = left;
+        e->b = right;
+        left = e;
+    }
+    return left;
+}
+
+static expr *parse_and(parser *p)
+{
+    return parse_binary(p, "and", E_AND, parse_unary);
+}
+
+static expr *parse_or(parser *p)
+{
+    return parse_binary(p, "or", E_OR, parse_and);
+}
+
+expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err,
+                 size_t err_size)
+{
+    parser p = {.src = src, .m = m, .err = err, .err_size = err_size};
+    if (err_size)
+        err[0] = '\0';
+    next(&p, false);
+    expr *e = NULL;
+    if (p.tok.kind == T_END)
+        fail(&p, 0, "the expression is empty");
+    else
+        e = parse_or(&p);
+    if (e && !p.failed && p.tok.kind != T_END) {
+        if (p.tok.kind == T_IDENT)
+            fail(&p, p.tok.start, "expected 'and', 'or' or the end, found '%s'", p.tok.text);
+        else
+            fail_expected(&p, "'and', 'or' or the end of the expression");
+    }
+    tok_clear(&p.tok);
+    if (p.failed) {
+        expr_free(e);
+        *err_offset = p.err_offset;
+        return NULL;
+    }
+    return e;
+}
+
+/* ---- evaluation ---- */
+
+static int compare_text(const cell *c, const literal *lit)
+{
+    size_t n = c->len < lit->len ? c->len : lit->len;
+    int r = memcmp(c->str, lit->str, n);
+    if (r != 0)
+        return r;
+    return (c->len > lit->len) - (c->len < lit->len);
+}
+
+static int compare(const expr *e, const cell *c, const literal *lit)
+{
+    if (e->numeric)
+        return (c->num > lit->num) - (c->num < lit->num);
+    return compare_text(c, lit);
+}
+
+bool expr_eval(const expr *e, const cell *row)
+{
+    switch (e->kind) {
+    case E_OR:
+        return expr_eval(e->a, row) || expr_eval(e->b, row);
+    case E_AND:
+        return expr_eval(e->a, row) && expr_eval(e->b, row);
+    case E_NOT:
+        return !expr_eval(e->a, row);
+    case E_MISSING:
+        return !row[e->field].present;
+    case E_PRESENT:
+        return row[e->field].present;
+    default:
+        break;
+    }
+    const cell *c = &row[e->field];
+    if (!c->present)
+        return false;
+    switch (e->kind) {
+    case E_CMP: {
+        int r = compare(e, c, &e->lits[0]);
+        switch (e->op) {
+        case OP_EQ:
+            return r == 0;
+        case OP_NE:
+            return r != 0;
+        case OP_LT:
+            return r < 0;
+        case OP_LE:
+            return r <= 0;
+        case OP_GT:
+            return r > 0;
+        case OP_GE:
+            return r >= 0;
+        }
+        return false;
+    }
+    case E_IN:
+        for (size_t i = 0; i < e->n_lits; i++)
+            if (compare(e, c, &e->lits[i]) == 0)
+                return true;
+        return false;
+    case E_MATCH:
+        return pcre2_match(e->re, (PCRE2_SPTR)c->str, c->len, 0, 0, e->md, NULL) >= 0;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,179 @@
+/* model.h - the logic model (SPEC section 3) as plain C structures.
+ *
+ * model_load() reads the YAML file, checks every structural rule and keeps
+ * the position of every item.  Expressions and field references are
+ * resolved by model_resolve(), after a plugin has had the chance to declare
+ * derived fields with model_add_field().  Both record every problem found
+ * in a diag_list; the model is usable only when no error was recorded.
+ */
+#ifndef THRIVE_MODEL_H
+#define THRIVE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "diag.h"
+#include "ynode.h"
+
+struct expr;
+
+typedef enum { FIELD_TEXT, FIELD_INTEGER, FIELD_NUMBER, FIELD_DATE, FIELD_ENUM } field_type;
+
+const char *field_type_name(field_type t);
+
+typedef struct field {
+    char *name;
+    field_type type;
+    char *pattern_src;     /* text of `pattern`, or NULL */
+    pcre2_code *pattern;   /* compiled, anchored for a full match */
+    pcre2_match_data *pattern_match; /* reused for every cell */
+    bool has_min, has_max;
+    double min, max;
+    char **values;         /* enum values */
+    size_t n_values;
+    bool required, personal;
+    bool derived;          /* declared by a plugin, not read from the data */
+    int line, col;
+} field;
+
+typedef enum {
+    INPUT_FUNDING, INPUT_STAFF, INPUT_PREMISES, INPUT_EQUIPMENT, INPUT_IN_KIND, INPUT_OTHER,
+    INPUT_KIND_COUNT
+} input_kind;
+
+extern const char *const input_kind_names[INPUT_KIND_COUNT];
+
+typedef struct input {
+    char *id, *label;
+    input_kind kind;
+    bool cost_is_fte;            /* {fte, annual_cost, years} */
+    double fte, annual_cost, years;
+    double cost;                 /* the cost, as given or as the product */
+    int line, col;
+    int cost_line, cost_col;
+} input;
+
+typedef struct ref_list {        /* ids referring to another section */
+    size_t n;
+    char **ids;
+    size_t *index;               /* resolved positions in the target section */
+    int *lines, *cols;
+} ref_list;
+
+typedef struct activity {
+    char *id, *label;
+    ref_list uses;               /* inputs */
+    int line, col;
+} activity;
+
+/* An expression as written, and where, until resolved. */
+typedef struct model_expr {
+    char *src;                   /* NULL when absent or `all` */
+    const ynode *node;           /* for error positions; valid while loaded */
+    struct expr *tree;           /* after model_resolve() */
+} model_expr;
+
+typedef struct output {
+    char *id, *label;
+    ref_list from;               /* activities */
+    model_expr count;            /* src NULL = all */
+    bool has_target;
+    double target;
+    int line, col;
+} output;
+
+typedef enum { HORIZON_SHORT, HORIZON_MEDIUM, HORIZON_LONG } horizon;
+extern const char *const horizon_names[3];
+
+typedef enum {
+    STRATEGY_NONE, STRATEGY_FINANCIAL_SUPPORT, STRATEGY_EMPLOYMENT_SKILLS,
+    STRATEGY_LIFE_CHANCES, STRATEGY_PLACE
+} strategy;
+extern const char *const strategy_names[5];
+
+typedef struct outcome {
+    char *id, *label;
+    horizon horizon;
+    ref_list from;               /* outputs */
+    strategy strategy;
+    model_expr eligible;         /* src NULL = all */
+    model_expr achieved;         /* required */
+    bool has_target, has_value;
+    double target, value;
+    int duration;                /* whole years, default 1 */
+    double drop_off;
+    int line, col;
+} outcome;
+
+typedef struct impact {
+    char *id, *label;
+    ref_list from;               /* outcomes */
+    int line, col;
+} impact;
+
+typedef struct area {
+    char *id, *label;
+    char *baseline_name, *review_name;
+    size_t baseline, review;     /* field indexes, after model_resolve() */
+    bool lower_is_better;
+    int line, col;
+    int baseline_line, baseline_col, review_line, review_col;
+} area;
+
+typedef struct adjustments {
+    double deadweight, displacement, attribution, optimism_bias, discount_rate;
+} adjustments;
+
+typedef struct breakdown {
+    char *name;
+    size_t field;                /* after model_resolve() */
+    int line, col;
+} breakdown;
+
+typedef struct model {
+    char *file;
+    ynode *root;                 /* the parsed YAML, kept for plugin sections */
+    char *id, *title, *pilot, *currency, *rationale, *target_group;
+    char *period_start, *period_end;   /* ISO dates or NULL */
+
+    input *inputs;         size_t n_inputs;
+    activity *activities;  size_t n_activities;
+    output *outputs;       size_t n_outputs;
+    outcome *outcomes;     size_t n_outcomes;
+    impact *impacts;       size_t n_impacts;
+    char **assumptions;    size_t n_assumptions;
+    char **external_factors; size_t n_external_factors;
+    adjustments adj;
+
+    char *id_field_name, *date_field_name;
+    long id_field, date_field;   /* field indexes or -1, after model_resolve() */
+    field *fields;         size_t n_fields;
+
+    bool has_scale;
+    int scale_min, scale_max;
+    area *areas;           size_t n_areas;
+
+    breakdown *breakdowns; size_t n_breakdowns;
+} model;
+
+/* Load and check MODEL.yaml.  Returns NULL only when the file cannot be
+ * read or parsed as YAML; otherwise the model, with any rule broken
+ * recorded in DL (check dl->n_errors). */
+model *model_load(const char *file, diag_list *dl);
+
+/* Declare a derived field (a plugin's); returns its index or -1 if the name
+ * is taken. */
+long model_add_field(model *m, const char *name, field_type type);
+
+/* Parse expressions, resolve field references; records errors in DL. */
+void model_resolve(model *m, diag_list *dl);
+
+/* Index of field NAME, or -1. */
+long model_field_index(const model *m, const char *name);
+
+void model_free(model *m);
+
+#endif

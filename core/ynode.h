@@ -1,0 +1,47 @@
+/* ynode.h - a YAML document as a plain tree, with the position of every node.
+ *
+ * libyaml parses the file; thrive keeps only what a logic model needs:
+ * mappings (in file order), sequences and scalars, each scalar the string
+ * exactly as written (no YAML 1.1 booleans: `yes` is the string "yes").
+ * Plugins read their own section through the same tree.
+ */
+#ifndef THRIVE_YNODE_H
+#define THRIVE_YNODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef enum { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ } ynode_kind;
+
+/* How a scalar was written: plain, quoted or a block (| or >).  Used to
+ * map an offset inside the text back to a column in the file. */
+typedef enum { YSTYLE_PLAIN, YSTYLE_QUOTED, YSTYLE_BLOCK } ynode_style;
+
+typedef struct ynode ynode;
+struct ynode {
+    ynode_kind kind;
+    ynode_style style;
+    int line, col;       /* 1-based position of the node's first character */
+    char *text;          /* scalar: its value; NULL otherwise */
+    size_t n;            /* map: number of pairs; seq: number of items */
+    char **keys;         /* map: keys in file order */
+    int *key_lines, *key_cols;
+    ynode **items;       /* map: values; seq: items */
+};
+
+/* Parse FILE; NULL after recording a diag on failure. */
+ynode *ynode_load(const char *file, diag_list *dl);
+void ynode_free(ynode *n);
+
+/* The value of KEY in map M, or NULL (also when M is not a map). */
+const ynode *ynode_get(const ynode *m, const char *key);
+/* Index of KEY in map M, or -1. */
+int ynode_key_index(const ynode *m, const char *key);
+
+/* Column in the file of byte OFFSET inside a scalar's text (best effort for
+ * quoted and block scalars). */
+void ynode_text_pos(const ynode *s, size_t offset, int *line, int *col);
+
+#endif
