@@ -6,10 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "cases.h"
 #include "diag.h"
 #include "diagram.h"
+#include "hash.h"
+#include "measures.h"
 #include "model.h"
+#include "results.h"
+#include "summary.h"
 
 typedef struct command {
     const char *name;
@@ -121,7 +128,149 @@ static int run_diagram(int argc, char **argv)
     return status;
 }
 
+static const char evaluate_usage[] =
+    "Usage: thrive evaluate MODEL.yaml --data CASES.csv [-o BOOK.xlsx]\n"
+    "                       [--summary SUMMARY.json] [--suppress N] [--strict]\n"
+    "                       [--plugin-path DIR]... [--quiet]\n"
+    "Evaluate a logic model against its case data.\n\n"
+    "  --data FILE       the case data (CSV, one row per case)\n"
+    "  -o, --output FILE write the evaluation workbook (.xlsx)\n"
+    "  --summary FILE    write the JSON summary\n"
+    "  --suppress N      disclosure control: hide counts from 1 to N-1\n"
+    "  --strict          exit 1 when any row was rejected (after writing)\n"
+    "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
+    "  --quiet           no progress line\n";
+
+typedef struct evaluate_options {
+    const char *model_file, *data_file, *book_file, *summary_file;
+    long suppress;
+    bool strict, quiet;
+    char **plugin_dirs;
+    size_t n_plugin_dirs;
+} evaluate_options;
+
+/* Parse the options of evaluate (and validate, which takes a subset). */
+static int parse_evaluate(int argc, char **argv, const char *usage, bool writes,
+                          evaluate_options *o)
+{
+    enum { OPT_DATA = 256, OPT_SUMMARY, OPT_SUPPRESS, OPT_STRICT, OPT_PLUGIN_PATH, OPT_QUIET };
+    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                              {"data", required_argument, NULL, OPT_DATA},
+                                              {"output", required_argument, NULL, 'o'},
+                                              {"summary", required_argument, NULL, OPT_SUMMARY},
+                                              {"suppress", required_argument, NULL, OPT_SUPPRESS},
+                                              {"strict", no_argument, NULL, OPT_STRICT},
+                                              {"plugin-path", required_argument, NULL,
+                                               OPT_PLUGIN_PATH},
+                                              {"quiet", no_argument, NULL, OPT_QUIET},
+                                              {0}};
+    memset(o, 0, sizeof *o);
+    o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
+        bool write_option = c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_STRICT;
+        if (write_option && !writes)
+            c = '?';
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            exit(EXIT_OK);
+        case OPT_DATA:
+            o->data_file = optarg;
+            break;
+        case 'o':
+            o->book_file = optarg;
+            break;
+        case OPT_SUMMARY:
+            o->summary_file = optarg;
+            break;
+        case OPT_SUPPRESS: {
+            char *end;
+            errno = 0;
+            o->suppress = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || o->suppress < 0) {
+                fprintf(stderr, "thrive: --suppress expects a whole number of at least 0, "
+                                "found '%s'\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_STRICT:
+            o->strict = true;
+            break;
+        case OPT_PLUGIN_PATH:
+            if (o->plugin_dirs)
+                o->plugin_dirs[o->n_plugin_dirs++] = optarg;
+            break;
+        case OPT_QUIET:
+            o->quiet = true;
+            break;
+        default:
+            fputs(usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 1) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    o->model_file = argv[optind];
+    if (writes && !o->data_file) {
+        fprintf(stderr, "thrive: evaluate needs the case data: --data CASES.csv\n");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static void add_row(void *ctx, cell *row)
+{
+    measures_add_row(ctx, row);
+}
+
+static int run_evaluate(int argc, char **argv)
+{
+    evaluate_options o;
+    int status = parse_evaluate(argc, argv, evaluate_usage, true, &o);
+    if (status != EXIT_OK) {
+        free(o.plugin_dirs);
+        return status;
+    }
+    model *m = load_model(o.model_file);
+    if (!m) {
+        free(o.plugin_dirs);
+        return EXIT_MODEL;
+    }
+    results r = {.model_file = o.model_file, .data_file = o.data_file,
+                 .suppress = o.suppress, .strict = o.strict, .generated = time(NULL)};
+    if (hash_file_sha256(o.model_file, r.model_sha256) != 0)
+        r.model_sha256[0] = '\0';
+    measures *ms = measures_new(m);
+    cases_options copt = {.progress = !o.quiet && isatty(STDERR_FILENO)};
+    status = ms ? cases_read(o.data_file, m, &copt, add_row, ms, &r) : EXIT_DATA;
+    if (status == EXIT_OK) {
+        measures_finish(ms, &r);
+        if (o.summary_file)
+            status = summary_write(&r, o.summary_file);
+        if (status == EXIT_OK && o.strict && r.rows_rejected > 0) {
+            fprintf(stderr, "thrive: %s: %lld of %lld rows rejected (--strict)\n", o.data_file,
+                    r.rows_rejected, r.rows_read);
+            status = EXIT_REJECTED;
+        }
+    }
+    if (status == EXIT_OK || status == EXIT_REJECTED)
+        fprintf(stderr, "thrive: %s: %lld rows read, %lld accepted, %lld rejected\n",
+                o.data_file, r.rows_read, r.rows_accepted, r.rows_rejected);
+    measures_free(ms);
+    results_free(&r);
+    model_free(m);
+    free(o.plugin_dirs);
+    return status;
+}
+
 static const command commands[] = {
+    {"evaluate", evaluate_usage, run_evaluate},
     {"validate", validate_usage, run_validate},
     {"diagram", diagram_usage, run_diagram},
 };
@@ -131,6 +280,8 @@ static void usage(FILE *out)
     fputs("Usage: thrive COMMAND [OPTIONS]\n"
           "Evaluate a social intervention from its logic model and case data.\n\n"
           "Commands:\n"
+          "  evaluate MODEL.yaml --data CASES.csv [-o BOOK.xlsx] [--summary FILE.json]\n"
+          "                                    evaluate a model against its case data\n"
           "  validate MODEL.yaml               check a logic model\n"
           "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n\n"
           "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n",

@@ -759,8 +759,12 @@ static void load_distance(loader *ld, const ynode *root)
         a->label = dup_text(ld, item, "label", false, "an area");
         a->baseline_name = dup_text(ld, item, "baseline", true, "an area");
         a->review_name = dup_text(ld, item, "review", true, "an area");
-        key_pos(item, "baseline", &a->baseline_line, &a->baseline_col);
-        key_pos(item, "review", &a->review_line, &a->review_col);
+        /* Errors about the fields point at the names, as for data.id. */
+        const ynode *bv = ynode_get(item, "baseline"), *rv = ynode_get(item, "review");
+        a->baseline_line = bv ? bv->line : item->line;
+        a->baseline_col = bv ? bv->col : item->col;
+        a->review_line = rv ? rv->line : item->line;
+        a->review_col = rv ? rv->col : item->col;
         const ynode *b = ynode_get(item, "better");
         if (b && expect(ld, b, YNODE_SCALAR, "'better'"))
             a->lower_is_better = get_choice(ld, b, "better", better, 2, "an area") == 1;

@@ -11,7 +11,7 @@
 #define STATS_LN_SQRT_2PI 0.91893853320467274178
 
 /* Terms of the incomplete beta continued fraction.  Near the switch point
- * it needs O(sqrt(max(a, b))) terms, so df = 1e6 wants a few thousand. */
+ * it needs O(sqrt(max(a, b))) terms: a few hundred at df = 1e6. */
 #define BETA_CF_MAXIT 1000000
 
 /* Newton iterations for the t quantile; it normally takes under ten. */
@@ -53,58 +53,64 @@ static double beta_log(double a, double b)
     return lgamma(p) + lgamma(q) - lgamma(p + q);
 }
 
-/* The continued fraction for I_x(a, b) by the modified Lentz method
- * (Numerical Recipes, betacf); converges fast for x < (a+1)/(a+b+2). */
-static double beta_cf(double a, double b, double x)
+/* One step of the modified Lentz method for b0 + a1/(b1 + a2/(b2 + ...)):
+ * folds in the term (AJ, BJ) and returns the factor it changed F by. */
+static double lentz_step(double aj, double bj, double *f, double *c, double *d)
 {
     const double tiny = DBL_MIN / DBL_EPSILON;
-    double qab = a + b, qap = a + 1, qam = a - 1;
-    double c = 1, d = 1 - qab * x / qap;
-    if (fabs(d) < tiny)
-        d = tiny;
-    d = 1 / d;
-    double h = d;
-    for (long m = 1; m <= BETA_CF_MAXIT; m++) {
-        double m2 = 2.0 * (double)m, dm = (double)m;
-        double aa = dm * (b - dm) * x / ((qam + m2) * (a + m2));
-        d = 1 + aa * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1 + aa / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        h *= d * c;
-        aa = -(a + dm) * (qab + dm) * x / ((a + m2) * (qap + m2));
-        d = 1 + aa * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1 + aa / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        double del = d * c;
-        h *= del;
-        if (fabs(del - 1) <= DBL_EPSILON)
-            break;
-    }
-    return h;
+    *d = bj + aj * *d;
+    if (fabs(*d) < tiny)
+        *d = tiny;
+    *c = bj + aj / *c;
+    if (fabs(*c) < tiny)
+        *c = tiny;
+    *d = 1 / *d;
+    double delta = *c * *d;
+    *f *= delta;
+    return delta;
 }
 
-/* x^a y^b / (a B(a, b)) times the continued fraction, with y = 1 - x
+/* I_x(a, b) / (x^a y^b / B(a, b)) by the continued fraction of DiDonato
+ * and Morris (TOMS 708, BFRAC), evaluated by the modified Lentz method;
+ * converges fast for x < (a+1)/(a+b+2).  It is the classical fraction
+ * (Numerical Recipes' betacf) contracted and rearranged about
+ * LAMBDA = a - (a+b)x: the classical one has partial denominators
+ * 1 - x(1 - O(1/a)) that cancel when a is large, and at df = 1e6 the
+ * t CDF lost five digits to them.  Here nothing cancels, given LAMBDA
+ * computed without cancellation by the caller. */
+static double beta_cf(double a, double b, double x, double y, double lambda)
+{
+    double c0 = b / a, c1 = 1 / a + 1, c = lambda + 1;
+    double f = DBL_MIN / DBL_EPSILON, lc = f, ld = 0;
+    lentz_step(1, c / c1, &f, &lc, &ld);
+    double p = 1, s = a + 1;
+    for (long n = 1; n <= BETA_CF_MAXIT; n++) {
+        double dn = (double)n, t = dn / a, w = dn * (b - dn) * x, e = a / s;
+        double alpha = p * (p + c0) * e * e * (w * x);
+        e = (t + 1) / (c1 + t + t);
+        double beta = dn + w / s + e * (c + dn * (y + 1));
+        p = t + 1;
+        s += 2;
+        if (fabs(lentz_step(alpha, beta, &f, &lc, &ld) - 1) <= DBL_EPSILON)
+            break;
+    }
+    return f;
+}
+
+/* x^a y^b / B(a, b) times the continued fraction, with y = 1 - x
  * passed in so that callers who know y better than 1 - x (the t
  * distribution far out in its tail) lose nothing to the subtraction. */
-static double beta_front_cf(double a, double b, double x, double y)
+static double beta_front_cf(double a, double b, double x, double y, double lambda)
 {
     double lx = x < 0.5 ? log(x) : log1p(-y);
     double ly = y < 0.5 ? log(y) : log1p(-x);
-    return exp(a * lx + b * ly - beta_log(a, b)) * beta_cf(a, b, x) / a;
+    return exp(a * lx + b * ly - beta_log(a, b)) * beta_cf(a, b, x, y, lambda);
 }
 
-/* I_x(a, b) and its complement 1 - I_x(a, b) = I_y(b, a); whichever the
- * continued fraction gives directly is exact to rounding, the other is
- * one subtraction away. */
-static void beta_reg_pair(double a, double b, double x, double y,
+/* I_x(a, b) and its complement 1 - I_x(a, b) = I_y(b, a), given y = 1 - x
+ * and lambda = a - (a+b)x; whichever the continued fraction gives directly
+ * is exact to rounding, the other is one subtraction away. */
+static void beta_reg_pair(double a, double b, double x, double y, double lambda,
                           double *ix, double *iy)
 {
     if (x <= 0) {
@@ -114,10 +120,10 @@ static void beta_reg_pair(double a, double b, double x, double y,
         *ix = 1;
         *iy = 0;
     } else if (x > (a + 1) / (a + b + 2)) {
-        *iy = beta_front_cf(b, a, y, x);
+        *iy = beta_front_cf(b, a, y, x, -lambda);
         *ix = 1 - *iy;
     } else {
-        *ix = beta_front_cf(a, b, x, y);
+        *ix = beta_front_cf(a, b, x, y, lambda);
         *iy = 1 - *ix;
     }
 }
@@ -126,23 +132,35 @@ double stats_inc_beta(double a, double b, double x)
 {
     if (!(a > 0) || !(b > 0) || !(x >= 0 && x <= 1) || isinf(a) || isinf(b))
         return NAN;
+    /* Of the two forms of lambda, the one whose product is smaller. */
+    double y = 1 - x;
+    double lambda = a > b ? (a + b) * y - b : a - (a + b) * x;
     double ix, iy;
-    beta_reg_pair(a, b, x, 1 - x, &ix, &iy);
+    beta_reg_pair(a, b, x, y, lambda, &ix, &iy);
     return ix;
 }
 
 /* For t <= 0: the lower tail F(t) = I_x(df/2, 1/2) / 2 with
- * x = df / (df + t^2), and G = 1/2 - F, each as exact as the beta pair. */
+ * x = df / (df + t^2), and G = 1/2 - F, each as exact as the beta pair.
+ * x, y = 1 - x and lambda = df (t^2 - 1) / (2 (df + t^2)) are all formed
+ * without a subtraction (but t^2 - 1), and beyond |t| = 1 divided through
+ * by t^2, which may overflow. */
 static void t_lower(double t, double df, double *f, double *g)
 {
-    double t2 = t * t;
-    double x = df / (df + t2), y = t2 / (df + t2);
-    if (isinf(t2)) {
-        x = 0;
-        y = 1;
+    double x, y, lambda, at = fabs(t);
+    if (at <= 1) {
+        double t2 = t * t;
+        x = df / (df + t2);
+        y = t2 / (df + t2);
+        lambda = df * (t2 - 1) / (2 * (df + t2));
+    } else {
+        double r = df / at / at, s = 1 / at / at;
+        x = r / (1 + r);
+        y = 1 / (1 + r);
+        lambda = df * (1 - s) / (2 * (1 + r));
     }
     double ix, iy;
-    beta_reg_pair(df / 2, 0.5, x, y, &ix, &iy);
+    beta_reg_pair(df / 2, 0.5, x, y, lambda, &ix, &iy);
     *f = ix / 2;
     *g = iy / 2;
 }
@@ -150,8 +168,9 @@ static void t_lower(double t, double df, double *f, double *g)
 /* The t density, with the same log B as the CDF. */
 static double t_pdf(double t, double df)
 {
-    return exp(-(df + 1) / 2 * log1p(t * t / df) - 0.5 * log(df)
-               - beta_log(df / 2, 0.5));
+    double q = fabs(t) / sqrt(df);
+    double l = q < 1e150 ? log1p(q * q) : 2 * log(q);
+    return exp(-(df + 1) / 2 * l - 0.5 * log(df) - beta_log(df / 2, 0.5));
 }
 
 double stats_t_cdf(double t, double df)
@@ -172,10 +191,16 @@ static double normal_quantile_rough(double p)
                  / (1 + s * (1.432788 + s * (0.189269 + s * 0.001308))));
 }
 
-/* Cornish-Fisher expansion of the t quantile about the normal one
- * (Abramowitz and Stegun 26.7.5): a starting point, good for large df. */
+/* A starting point for Newton, p < 0.5.  Near the median, the tangent
+ * there.  Otherwise the Cornish-Fisher expansion about the normal quantile
+ * (Abramowitz and Stegun 26.7.5), good for large df, or the leading term
+ * of the tail, F ~ x^a / (2 a B(a, 1/2)) with a = df/2, good for small df
+ * where the expansion falls far short; the one further out is the
+ * better. */
 static double t_quantile_start(double p, double df)
 {
+    if (p > 0.3)
+        return -(0.5 - p) / t_pdf(0, df);
     double z = normal_quantile_rough(p);
     double z2 = z * z;
     double g1 = (z2 + 1) * z / 4;
@@ -183,7 +208,16 @@ static double t_quantile_start(double p, double df)
     double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
     double g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
     double t = z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
-    return t < 0 ? t : z;
+    if (!(t < 0))
+        t = z;
+    double a = df / 2;
+    double lx = (log(2 * p) + log(a) + beta_log(a, 0.5)) / a;
+    if (lx < 0) {
+        double tail = -sqrt(df * expm1(-lx));
+        if (tail < t)
+            t = tail;
+    }
+    return t;
 }
 
 double stats_t_quantile(double p, double df)
@@ -216,7 +250,7 @@ double stats_t_quantile(double p, double df)
             du = 2;
         else if (du < -2)
             du = -2;
-        t *= exp(-du);
+        t *= exp(du);
         double step = fabs(du);
         if (step <= 2 * DBL_EPSILON)
             break;

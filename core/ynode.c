@@ -112,6 +112,39 @@ static ynode *convert(yaml_document_t *doc, yaml_node_t *yn, int depth, const ch
     return n;
 }
 
+/* The whole of FP, NUL-terminated; NULL on a read error or out of memory. */
+static char *read_all(FILE *fp, size_t *len)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n - 1, fp);
+        if (ferror(fp))
+            break;
+        if (feof(fp)) {
+            buf[n] = '\0';
+            *len = n;
+            return buf;
+        }
+        char *grown = realloc(buf, cap * 2);
+        if (!grown)
+            break;
+        buf = grown;
+        cap *= 2;
+    }
+    free(buf);
+    return NULL;
+}
+
+/* Every node of the tree shares the source; the root owns it. */
+static void set_src(ynode *n, const char *src, size_t len)
+{
+    n->src = src;
+    n->src_len = len;
+    for (size_t i = 0; i < n->n; i++)
+        set_src(n->items[i], src, len);
+}
+
 ynode *ynode_load(const char *file, diag_list *dl)
 {
     FILE *fp = fopen(file, "rb");
@@ -119,18 +152,32 @@ ynode *ynode_load(const char *file, diag_list *dl)
         diag_error(dl, file, 0, 0, "cannot open the model: %s", strerror(errno));
         return NULL;
     }
+    size_t len = 0;
+    char *src = read_all(fp, &len);
+    int read_errno = errno;
+    fclose(fp);
+    if (!src) {
+        diag_error(dl, file, 0, 0, "cannot read the model: %s", strerror(read_errno));
+        return NULL;
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {
-        fclose(fp);
+        free(src);
         diag_error(dl, file, 0, 0, "out of memory");
         return NULL;
     }
-    yaml_parser_set_input_file(&parser, fp);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
     ynode *root = NULL;
     if (!yaml_parser_load(&parser, &doc)) {
         const char *what = parser.problem ? parser.problem : "not valid YAML";
-        if (parser.context)
+        if (parser.context && parser.context_mark.line != parser.problem_mark.line)
+            /* Where the unclosed construct starts is often the real mistake. */
+            diag_error(dl, file, (int)parser.problem_mark.line + 1,
+                       (int)parser.problem_mark.column + 1,
+                       "not valid YAML: %s %s that starts at line %d", what, parser.context,
+                       (int)parser.context_mark.line + 1);
+        else if (parser.context)
             diag_error(dl, file, (int)parser.problem_mark.line + 1,
                        (int)parser.problem_mark.column + 1, "not valid YAML: %s %s", what,
                        parser.context);
@@ -147,7 +194,11 @@ ynode *ynode_load(const char *file, diag_list *dl)
         yaml_document_delete(&doc);
     }
     yaml_parser_delete(&parser);
-    fclose(fp);
+    if (root) {
+        set_src(root, src, len);
+        root->owns_src = true;
+    } else
+        free(src);
     return root;
 }
 
@@ -165,6 +216,8 @@ void ynode_free(ynode *n)
     free(n->key_lines);
     free(n->key_cols);
     free(n->text);
+    if (n->owns_src)
+        free((char *)n->src);
     free(n);
 }
 
@@ -184,23 +237,94 @@ const ynode *ynode_get(const ynode *m, const char *key)
     return i < 0 ? NULL : m->items[i];
 }
 
+/* Byte offset in SRC of the character at LINE:COL (1-based; columns count
+ * characters, as libyaml does), or LEN when past the end. */
+static size_t src_offset(const char *src, size_t len, int line, int col)
+{
+    size_t j = 0;
+    if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+        j = 3; /* libyaml skips a byte-order mark without counting it */
+    for (int l = 1; l < line && j < len; j++)
+        if (src[j] == '\n')
+            l++;
+    for (int c = 1; c < col && j < len; c++)
+        do
+            j++;
+        while (j < len && ((unsigned char)src[j] & 0xC0) == 0x80);
+    return j;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 void ynode_text_pos(const ynode *s, size_t offset, int *line, int *col)
 {
     *line = s->line;
     *col = s->col;
-    if (s->kind != YNODE_SCALAR || !s->text)
+    if (s->kind != YNODE_SCALAR || !s->text || !s->src)
         return;
-    if (s->style == YSTYLE_BLOCK) {
-        /* The text starts on the line after the indicator; the indentation
-         * is not known here, so point at the line only. */
-        size_t lines = 1;
-        for (size_t i = 0; i < offset && s->text[i]; i++)
-            lines += s->text[i] == '\n';
-        *line = s->line + (int)lines;
-        *col = 0;
-        return;
+    size_t tlen = strlen(s->text);
+    if (offset > tlen)
+        offset = tlen;
+    const char *src = s->src;
+    size_t len = s->src_len;
+    size_t start = src_offset(src, len, s->line, s->col);
+    size_t j = start;
+    char quote = 0;
+    if (s->style == YSTYLE_QUOTED && j < len) {
+        quote = src[j];
+        j++;
+    } else if (s->style == YSTYLE_BLOCK) {
+        /* The value starts on the line after the '|' or '>' indicator. */
+        while (j < len && src[j] != '\n')
+            j++;
+        j++;
     }
-    if (memchr(s->text, '\n', offset < strlen(s->text) ? offset : strlen(s->text)))
-        return; /* folded over several lines: the node's start is the best we know */
-    *col = s->col + (int)offset + (s->style == YSTYLE_QUOTED ? 1 : 0);
+    /* Replay the value against its source.  Folding and indentation change
+     * only white space, and escapes only quoted text, so every other
+     * character of the value is written, in order, in the source. */
+    for (size_t i = 0; i < offset && j < len; i++) {
+        char c = s->text[i];
+        if (is_space(c)) {
+            if (is_space(src[j]))
+                while (j < len && is_space(src[j]))
+                    j++;
+            else if (quote == '"' && src[j] == '\\')
+                j += 2; /* an escaped \n or \t */
+            continue;
+        }
+        while (j < len && is_space(src[j]))
+            j++;
+        if (quote == '"' && src[j] == '\\')
+            j += 2;
+        else if (quote == '\'' && src[j] == '\'')
+            j += 2; /* '' is one quote */
+        else
+            j++;
+    }
+    if (offset < tlen && !is_space(s->text[offset]))
+        while (j < len && is_space(src[j]))
+            j++;
+    /* Check that the replay landed on the character; if not (an escape it
+     * does not know), the scalar's start is the best answer. */
+    if (j > len || j < start)
+        return;
+    if (offset < tlen) {
+        char c = s->text[offset];
+        bool escaped = (quote == '"' && src[j] == '\\') || (quote == '\'' && src[j] == '\'');
+        if (!is_space(c) && src[j] != c && !escaped)
+            return;
+    }
+    int l = s->line, k = s->col;
+    for (size_t p = start; p < j; p++) {
+        if (src[p] == '\n') {
+            l++;
+            k = 1;
+        } else if (((unsigned char)src[p] & 0xC0) != 0x80)
+            k++;
+    }
+    *line = l;
+    *col = k;
 }

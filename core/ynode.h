@@ -29,6 +29,10 @@ struct ynode {
     char **keys;         /* map: keys in file order */
     int *key_lines, *key_cols;
     ynode **items;       /* map: values; seq: items */
+    const char *src;     /* the whole file as read, shared by every node of a
+                            tree and owned by its root (for ynode_text_pos) */
+    size_t src_len;
+    bool owns_src;
 };
 
 /* Parse FILE; NULL after recording a diag on failure. */
@@ -40,8 +44,10 @@ const ynode *ynode_get(const ynode *m, const char *key);
 /* Index of KEY in map M, or -1. */
 int ynode_key_index(const ynode *m, const char *key);
 
-/* Column in the file of byte OFFSET inside a scalar's text (best effort for
- * quoted and block scalars). */
+/* Line and column in the file of byte OFFSET inside a scalar's text.  The
+ * scalar's source is replayed against its value, so plain scalars folded
+ * over several lines, block scalars (| and >) and quoted scalars with
+ * escapes map back to where the character is written. */
 void ynode_text_pos(const ynode *s, size_t offset, int *line, int *col);
 
 #endif

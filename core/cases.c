@@ -1,0 +1,452 @@
+/* cases.c - stream and validate case data (see cases.h, SPEC 4 and 10). */
+#include "cases.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <nettle/sha2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "diag.h"
+#include "hash.h"
+
+#define BLOCK_SIZE (64 * 1024)
+
+/* Ids of accepted rows, as 64-bit hashes in an open-addressing table: a
+ * duplicate must be caught however far apart the two rows are. */
+typedef struct id_set {
+    uint64_t *slots;
+    size_t cap, n;
+} id_set;
+
+typedef struct reader {
+    const char *file;
+    const model *m;
+    const cases_options *opt;
+    cases_row_fn fn;
+    void *ctx;
+    results *r;
+
+    long long line;          /* physical line being parsed (1-based) */
+    long long record_line;   /* line where the current record started */
+    bool header_done;
+    bool failed;
+
+    /* the record being assembled */
+    char *buf;
+    size_t buf_len, buf_cap;
+    size_t *offsets;         /* start of each field in buf */
+    size_t *lengths;
+    size_t n_cells, cells_cap;
+
+    /* the header */
+    size_t n_columns;
+    long *column_of_field;   /* [n_fields]: column index, or -1 */
+    bool *in_scale;          /* [n_fields]: a distance field, checked against the scale */
+
+    cell *row;               /* [n_fields] */
+    id_set ids;
+
+    /* progress */
+    long long bytes_done, bytes_total;
+    struct timespec started, last_shown;
+} reader;
+
+/* ---- ids ---- */
+
+static uint64_t hash_id(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a splitmix64 finish */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h ? h : 1;
+}
+
+static bool id_set_grow(id_set *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 1024;
+    uint64_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < s->cap; i++) {
+        uint64_t h = s->slots[i];
+        if (!h)
+            continue;
+        size_t j = h & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = h;
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+    return true;
+}
+
+/* Insert H; returns false when it was already there. */
+static bool id_set_insert(id_set *s, uint64_t h)
+{
+    if ((s->n + 1) * 4 > s->cap * 3 && !id_set_grow(s))
+        return true; /* out of memory: accept rather than reject wrongly */
+    size_t j = h & (s->cap - 1);
+    while (s->slots[j]) {
+        if (s->slots[j] == h)
+            return false;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slots[j] = h;
+    s->n++;
+    return true;
+}
+
+/* ---- rejections ---- */
+
+static void reject(reader *rd, const char *field_name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void reject(reader *rd, const char *field_name, const char *fmt, ...)
+{
+    results *r = rd->r;
+    if (r->n_rejections >= REJECTIONS_MAX)
+        return;
+    if (r->n_rejections % 256 == 0) {
+        rejection *grown = realloc(r->rejections, (r->n_rejections + 256) * sizeof *grown);
+        if (!grown)
+            return;
+        r->rejections = grown;
+    }
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    rejection *rj = &r->rejections[r->n_rejections++];
+    rj->line = rd->record_line;
+    rj->field = field_name ? strdup(field_name) : NULL;
+    rj->reason = strdup(msg);
+}
+
+/* ---- progress ---- */
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void show_progress(reader *rd, bool final)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!final && seconds_between(&rd->last_shown, &now) < 0.5)
+        return;
+    rd->last_shown = now;
+    double elapsed = seconds_between(&rd->started, &now);
+    double pct = rd->bytes_total > 0 ? 100.0 * (double)rd->bytes_done / (double)rd->bytes_total
+                                     : 0;
+    if (final)
+        fputs("\r\033[K", stderr);
+    else
+        fprintf(stderr, "\rthrive: %lld rows, %.0f%%, %.0f rows/s\033[K", rd->r->rows_read, pct,
+                elapsed > 0 ? (double)rd->r->rows_read / elapsed : 0.0);
+    fflush(stderr);
+}
+
+/* ---- records ---- */
+
+static const char *cell_text(reader *rd, size_t i)
+{
+    return rd->buf + rd->offsets[i];
+}
+
+static bool read_header(reader *rd)
+{
+    const model *m = rd->m;
+    results *r = rd->r;
+    rd->n_columns = rd->n_cells;
+    for (size_t f = 0; f < m->n_fields; f++)
+        rd->column_of_field[f] = -1;
+    bool any = false;
+    for (size_t c = 0; c < rd->n_cells; c++) {
+        const char *name = cell_text(rd, c);
+        if (memchr(name, '\0', rd->lengths[c]) != NULL) {
+            diag_say(rd->file, 1, 0, "not a CSV file: binary data in the header");
+            return false;
+        }
+        long f = model_field_index(m, name);
+        if (f >= 0 && !m->fields[f].derived) {
+            if (rd->column_of_field[f] >= 0) {
+                diag_say(rd->file, (int)rd->record_line, 0,
+                         "column '%s' appears twice in the header (columns %ld and %zu)", name,
+                         rd->column_of_field[f] + 1, c + 1);
+                return false;
+            }
+            rd->column_of_field[f] = (long)c;
+            any = true;
+        } else {
+            char **grown = realloc(r->ignored_columns,
+                                   (r->n_ignored_columns + 1) * sizeof *grown);
+            if (grown) {
+                r->ignored_columns = grown;
+                r->ignored_columns[r->n_ignored_columns++] = strdup(name);
+            }
+        }
+    }
+    if (!any) {
+        diag_say(rd->file, (int)rd->record_line, 0,
+                 "the header names none of the fields in data.fields (expected a header row "
+                 "with columns such as '%s')",
+                 m->n_fields ? m->fields[0].name : "?");
+        return false;
+    }
+    bool ok = true;
+    for (size_t f = 0; f < m->n_fields; f++)
+        if (m->fields[f].required && !m->fields[f].derived && rd->column_of_field[f] < 0) {
+            diag_say(rd->file, (int)rd->record_line, 0,
+                     "the header lacks the required column '%s'", m->fields[f].name);
+            ok = false;
+        }
+    return ok;
+}
+
+static void check_record(reader *rd)
+{
+    const model *m = rd->m;
+    results *r = rd->r;
+    r->rows_read++;
+    if (rd->n_cells != rd->n_columns) {
+        reject(rd, NULL, "ragged row: %zu cells where the header has %zu", rd->n_cells,
+               rd->n_columns);
+        r->rows_rejected++;
+        return;
+    }
+    bool bad = false;
+    for (size_t f = 0; f < m->n_fields; f++) {
+        const field *fd = &m->fields[f];
+        cell *c = &rd->row[f];
+        long col = rd->column_of_field[f];
+        if (fd->derived || col < 0) {
+            *c = (cell){.str = "", .len = 0, .present = false};
+            continue;
+        }
+        const char *s = cell_text(rd, (size_t)col);
+        size_t len = rd->lengths[col];
+        const char *why = memchr(s, '\0', len) ? "contains a NUL byte" : cell_check(fd, s, len, c);
+        if (!why && rd->in_scale[f] && c->present &&
+            (c->num < m->scale_min || c->num > m->scale_max)) {
+            reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min,
+                   m->scale_max);
+            bad = true;
+        } else if (why) {
+            reject(rd, fd->name, "%s", why);
+            bad = true;
+        }
+    }
+    if (!bad && m->id_field >= 0 && rd->row[m->id_field].present) {
+        const cell *id = &rd->row[m->id_field];
+        if (!id_set_insert(&rd->ids, hash_id(id->str, id->len))) {
+            reject(rd, m->fields[m->id_field].name, "duplicate id: an earlier row with the "
+                                                    "same id was accepted");
+            bad = true;
+        }
+    }
+    if (bad) {
+        r->rows_rejected++;
+        return;
+    }
+    r->rows_accepted++;
+    rd->fn(rd->ctx, rd->row);
+    if (rd->opt->progress && (r->rows_read & 0xffff) == 0)
+        show_progress(rd, false);
+}
+
+/* libcsv callbacks: a field ended, a record ended. */
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *rd = data;
+    if (rd->failed)
+        return;
+    if (rd->n_cells == 0) {
+        /* The record started on an earlier line if its first field spans lines. */
+        long long newlines = 0;
+        for (size_t i = 0; i < len; i++)
+            newlines += ((const char *)s)[i] == '\n';
+        rd->record_line = rd->line - newlines;
+    }
+    if (rd->n_cells == rd->cells_cap) {
+        size_t cap = rd->cells_cap ? rd->cells_cap * 2 : 64;
+        size_t *o = realloc(rd->offsets, cap * sizeof *o);
+        if (o)
+            rd->offsets = o;
+        size_t *l = realloc(rd->lengths, cap * sizeof *l);
+        if (l)
+            rd->lengths = l;
+        if (!o || !l) {
+            rd->failed = true;
+            return;
+        }
+        rd->cells_cap = cap;
+    }
+    if (rd->buf_len + len + 1 > rd->buf_cap) {
+        size_t cap = rd->buf_cap ? rd->buf_cap : 4096;
+        while (cap < rd->buf_len + len + 1)
+            cap *= 2;
+        char *b = realloc(rd->buf, cap);
+        if (!b) {
+            rd->failed = true;
+            return;
+        }
+        rd->buf = b;
+        rd->buf_cap = cap;
+    }
+    rd->offsets[rd->n_cells] = rd->buf_len;
+    rd->lengths[rd->n_cells] = len;
+    if (len)
+        memcpy(rd->buf + rd->buf_len, s, len);
+    rd->buf[rd->buf_len + len] = '\0';
+    rd->buf_len += len + 1;
+    rd->n_cells++;
+}
+
+static void on_record(int terminator, void *data)
+{
+    reader *rd = data;
+    (void)terminator;
+    if (rd->failed)
+        return;
+    if (rd->n_cells == 0)
+        rd->record_line = rd->line;
+    if (!rd->header_done) {
+        rd->header_done = true;
+        if (!read_header(rd))
+            rd->failed = true;
+    } else {
+        check_record(rd);
+    }
+    rd->n_cells = 0;
+    rd->buf_len = 0;
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0; /* cells are taken exactly as written: never trim */
+}
+
+static void reader_free(reader *rd)
+{
+    free(rd->buf);
+    free(rd->offsets);
+    free(rd->lengths);
+    free(rd->column_of_field);
+    free(rd->in_scale);
+    free(rd->row);
+    free(rd->ids.slots);
+}
+
+int cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
+               void *ctx, results *r)
+{
+    FILE *fp = fopen(file, "rb");
+    if (!fp) {
+        diag_say(file, 0, 0, "cannot read the case data: %s", strerror(errno));
+        return EXIT_DATA;
+    }
+    reader rd = {.file = file, .m = m, .opt = opt, .fn = fn, .ctx = ctx, .r = r, .line = 1};
+    size_t nf = m->n_fields ? m->n_fields : 1;
+    rd.column_of_field = calloc(nf, sizeof *rd.column_of_field);
+    rd.in_scale = calloc(nf, sizeof *rd.in_scale);
+    rd.row = calloc(nf, sizeof *rd.row);
+    char *block = malloc(BLOCK_SIZE);
+    struct csv_parser csv;
+    if (!rd.column_of_field || !rd.in_scale || !rd.row || !block ||
+        csv_init(&csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(block);
+        reader_free(&rd);
+        fclose(fp);
+        diag_say(file, 0, 0, "out of memory");
+        return EXIT_DATA;
+    }
+    csv_set_space_func(&csv, no_space);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        rd.in_scale[m->areas[a].baseline] = true;
+        rd.in_scale[m->areas[a].review] = true;
+    }
+    struct stat st;
+    rd.bytes_total = fstat(fileno(fp), &st) == 0 ? (long long)st.st_size : 0;
+    clock_gettime(CLOCK_MONOTONIC, &rd.started);
+    rd.last_shown = rd.started;
+
+    struct sha256_ctx sha;
+    sha256_init(&sha);
+    int status = EXIT_OK;
+    bool first = true;
+    size_t got;
+    while (!rd.failed && (got = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
+        sha256_update(&sha, got, (const uint8_t *)block);
+        rd.bytes_done += (long long)got;
+        size_t pos = 0;
+        if (first) {
+            first = false;
+            if (got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
+                pos = 3;
+            /* A NUL in the first block: a binary file, not CSV at all. */
+            if (memchr(block, '\0', got)) {
+                diag_say(file, 0, 0, "not a CSV file: it contains binary data (a NUL byte); "
+                                     "export the case data as CSV");
+                status = EXIT_DATA;
+                break;
+            }
+        }
+        /* Feed one physical line at a time so rejections carry line numbers. */
+        while (pos < got && !rd.failed) {
+            const char *nl = memchr(block + pos, '\n', got - pos);
+            size_t end = nl ? (size_t)(nl - block) + 1 : got;
+            if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, &rd) != end - pos) {
+                diag_say(file, (int)rd.line, 0, "not valid CSV: %s",
+                         csv_strerror(csv_error(&csv)));
+                status = EXIT_DATA;
+                rd.failed = true;
+            }
+            if (nl)
+                rd.line++;
+            pos = end;
+        }
+    }
+    if (status == EXIT_OK && ferror(fp)) {
+        diag_say(file, 0, 0, "cannot read the case data: %s", strerror(errno));
+        status = EXIT_DATA;
+    }
+    if (status == EXIT_OK && !rd.failed &&
+        csv_fini(&csv, on_field, on_record, &rd) != 0) {
+        diag_say(file, (int)rd.record_line, 0,
+                 "not valid CSV: a quoted field that starts here is never closed");
+        status = EXIT_DATA;
+    }
+    if (status == EXIT_OK && rd.failed)
+        status = EXIT_DATA; /* the header was unusable (already reported) */
+    if (status == EXIT_OK && !rd.header_done) {
+        diag_say(file, 1, 0, "the file is empty: expected a header row naming the columns");
+        status = EXIT_DATA;
+    }
+    if (opt->progress)
+        show_progress(&rd, true);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&sha, sizeof digest, digest);
+    hash_hex(digest, sizeof digest, r->data_sha256);
+    csv_free(&csv);
+    free(block);
+    reader_free(&rd);
+    fclose(fp);
+    return status;
+}

@@ -1,0 +1,33 @@
+/* cases.h - stream case data (SPEC 4): read, validate, hand on each row.
+ *
+ * The CSV file is read in blocks and parsed with libcsv; each record is
+ * checked against data.fields as soon as it is complete and, when
+ * accepted, handed to the caller as an array of cells indexed by field.
+ * Nothing is kept per row except the id (as a 64-bit hash, to reject
+ * duplicates) and the capped list of rejections.  The file's SHA-256 is
+ * computed over the same bytes as they are read.
+ */
+#ifndef THRIVE_CASES_H
+#define THRIVE_CASES_H
+
+#include <stdbool.h>
+
+#include "cell.h"
+#include "model.h"
+#include "results.h"
+
+/* Called for every accepted row; ROW has m->n_fields cells (derived fields
+ * missing until a plugin sets them). */
+typedef void (*cases_row_fn)(void *ctx, cell *row);
+
+typedef struct cases_options {
+    bool progress;   /* show a progress line on stderr (a terminal) */
+} cases_options;
+
+/* Read FILE against model M.  Counts, rejections, ignored columns and the
+ * SHA-256 go into R.  Returns EXIT_OK, or EXIT_DATA after printing the
+ * error (unreadable, not CSV, empty, header lacking a required field). */
+int cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
+               void *ctx, results *r);
+
+#endif

@@ -1,0 +1,16 @@
+/* hash.h - SHA-256 (nettle) of input files, for provenance. */
+#ifndef THRIVE_HASH_H
+#define THRIVE_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HASH_HEX_SIZE 65
+
+/* Hex of a digest: OUT holds 2 * N + 1 characters. */
+void hash_hex(const uint8_t *digest, size_t n, char *out);
+
+/* SHA-256 of the raw bytes of FILE as hex; returns 0, or -1 (errno). */
+int hash_file_sha256(const char *file, char out[HASH_HEX_SIZE]);
+
+#endif

@@ -1,0 +1,373 @@
+/* measures.c - the one-pass computation of SPEC 6 (see measures.h). */
+#include "measures.h"
+
+#include "expr.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MISSING_LABEL "(missing)"
+
+/* Groups of rows keyed by a label, with a hash index over them. */
+typedef struct group_set {
+    res_group *groups;
+    size_t n, cap;
+    uint32_t *index;          /* group number + 1, 0 = empty; size index_cap */
+    size_t index_cap;
+    long long rows_in_other;
+} group_set;
+
+typedef struct area_acc {
+    long long n, n_missing_review;
+    long long sum_baseline, sum_review;
+    long long *hist;          /* changes from -span to +span */
+    long span;
+} area_acc;
+
+struct measures {
+    const model *m;
+    long long n;
+    long long *output_counts;
+    long long *eligible, *achieved;
+    area_acc *areas;
+    group_set *breakdowns;
+    group_set quarters;
+    bool *output_hit, *eligible_hit, *achieved_hit; /* this row's results */
+};
+
+static uint32_t hash_label(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static res_group *group_find(group_set *gs, const model *m, const char *label, size_t len,
+                             size_t max_groups)
+{
+    if (gs->index_cap == 0) {
+        gs->index_cap = 4096; /* > 2 * MEASURES_GROUPS_MAX: the index never fills */
+        gs->index = calloc(gs->index_cap, sizeof *gs->index);
+        if (!gs->index)
+            return NULL;
+    }
+    size_t j = hash_label(label, len) & (gs->index_cap - 1);
+    while (gs->index[j]) {
+        res_group *g = &gs->groups[gs->index[j] - 1];
+        if (strlen(g->label) == len && memcmp(g->label, label, len) == 0)
+            return g;
+        j = (j + 1) & (gs->index_cap - 1);
+    }
+    if (gs->n >= max_groups)
+        return NULL;
+    if (gs->n == gs->cap) {
+        size_t cap = gs->cap ? gs->cap * 2 : 16;
+        res_group *grown = realloc(gs->groups, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        gs->groups = grown;
+        gs->cap = cap;
+    }
+    res_group *g = &gs->groups[gs->n];
+    memset(g, 0, sizeof *g);
+    g->label = malloc(len + 1);
+    g->output_counts = calloc(m->n_outputs ? m->n_outputs : 1, sizeof *g->output_counts);
+    g->eligible = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *g->eligible);
+    g->achieved = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *g->achieved);
+    if (!g->label || !g->output_counts || !g->eligible || !g->achieved) {
+        free(g->label);
+        free(g->output_counts);
+        free(g->eligible);
+        free(g->achieved);
+        return NULL;
+    }
+    memcpy(g->label, label, len);
+    g->label[len] = '\0';
+    gs->index[j] = (uint32_t)++gs->n;
+    return g;
+}
+
+measures *measures_new(const model *m)
+{
+    measures *ms = calloc(1, sizeof *ms);
+    if (!ms)
+        return NULL;
+    ms->m = m;
+    size_t no = m->n_outputs ? m->n_outputs : 1, nc = m->n_outcomes ? m->n_outcomes : 1;
+    ms->output_counts = calloc(no, sizeof *ms->output_counts);
+    ms->output_hit = calloc(no, sizeof *ms->output_hit);
+    ms->eligible = calloc(nc, sizeof *ms->eligible);
+    ms->achieved = calloc(nc, sizeof *ms->achieved);
+    ms->eligible_hit = calloc(nc, sizeof *ms->eligible_hit);
+    ms->achieved_hit = calloc(nc, sizeof *ms->achieved_hit);
+    ms->areas = calloc(m->n_areas ? m->n_areas : 1, sizeof *ms->areas);
+    ms->breakdowns = calloc(m->n_breakdowns ? m->n_breakdowns : 1, sizeof *ms->breakdowns);
+    if (!ms->output_counts || !ms->output_hit || !ms->eligible || !ms->achieved ||
+        !ms->eligible_hit || !ms->achieved_hit || !ms->areas || !ms->breakdowns) {
+        measures_free(ms);
+        return NULL;
+    }
+    long span = m->has_scale ? m->scale_max - m->scale_min : 0;
+    for (size_t a = 0; a < m->n_areas; a++) {
+        ms->areas[a].span = span;
+        ms->areas[a].hist = calloc((size_t)(2 * span + 1), sizeof *ms->areas[a].hist);
+        if (!ms->areas[a].hist) {
+            measures_free(ms);
+            return NULL;
+        }
+    }
+    return ms;
+}
+
+/* UK financial-year quarter of a date, labelled like "2009-10 Q3". */
+static int quarter_label(double days, char *out, size_t size)
+{
+    int y, mo, d;
+    cell_civil_from_days((long)days, &y, &mo, &d);
+    int fy = mo >= 4 ? y : y - 1;
+    int q = mo >= 4 ? (mo - 4) / 3 + 1 : 4;
+    return snprintf(out, size, "%d-%02d Q%d", fy, (fy + 1) % 100, q);
+}
+
+static void add_to_group(res_group *g, const measures *ms)
+{
+    const model *m = ms->m;
+    g->participants++;
+    for (size_t i = 0; i < m->n_outputs; i++)
+        g->output_counts[i] += ms->output_hit[i];
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        g->eligible[i] += ms->eligible_hit[i];
+        g->achieved[i] += ms->achieved_hit[i];
+    }
+}
+
+void measures_add_row(measures *ms, const cell *row)
+{
+    const model *m = ms->m;
+    ms->n++;
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        const expr *e = m->outputs[i].count.tree;
+        ms->output_hit[i] = e ? expr_eval(e, row) : true;
+        ms->output_counts[i] += ms->output_hit[i];
+    }
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        const outcome *o = &m->outcomes[i];
+        bool eligible = o->eligible.tree ? expr_eval(o->eligible.tree, row) : true;
+        bool achieved = eligible && o->achieved.tree && expr_eval(o->achieved.tree, row);
+        ms->eligible_hit[i] = eligible;
+        ms->achieved_hit[i] = achieved;
+        ms->eligible[i] += eligible;
+        ms->achieved[i] += achieved;
+    }
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const area *ar = &m->areas[a];
+        area_acc *acc = &ms->areas[a];
+        const cell *b = &row[ar->baseline], *r = &row[ar->review];
+        if (b->present && r->present) {
+            long bv = (long)b->num, rv = (long)r->num;
+            long d = ar->lower_is_better ? bv - rv : rv - bv;
+            acc->n++;
+            acc->sum_baseline += bv;
+            acc->sum_review += rv;
+            if (d >= -acc->span && d <= acc->span)
+                acc->hist[d + acc->span]++;
+        } else if (b->present) {
+            acc->n_missing_review++;
+        }
+    }
+    for (size_t i = 0; i < m->n_breakdowns; i++) {
+        const cell *c = &row[m->breakdowns[i].field];
+        res_group *g = c->present
+                           ? group_find(&ms->breakdowns[i], m, c->str, c->len, MEASURES_GROUPS_MAX)
+                           : group_find(&ms->breakdowns[i], m, MISSING_LABEL,
+                                        strlen(MISSING_LABEL), MEASURES_GROUPS_MAX + 1);
+        if (g)
+            add_to_group(g, ms);
+        else
+            ms->breakdowns[i].rows_in_other++;
+    }
+    if (m->date_field >= 0) {
+        const cell *c = &row[m->date_field];
+        char label[32];
+        int len = c->present ? quarter_label(c->num, label, sizeof label)
+                             : snprintf(label, sizeof label, "%s", MISSING_LABEL);
+        res_group *g = group_find(&ms->quarters, m, label, (size_t)len, (size_t)-1);
+        if (g)
+            add_to_group(g, ms);
+    }
+}
+
+static double ratio(double a, double b)
+{
+    return b != 0 && isfinite(a) && isfinite(b) ? a / b : NAN;
+}
+
+/* Groups in order of first appearance, the "(missing)" group last. */
+static void move_missing_last(res_group *groups, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (strcmp(groups[i].label, MISSING_LABEL) == 0) {
+            res_group missing = groups[i];
+            memmove(&groups[i], &groups[i + 1], (n - i - 1) * sizeof *groups);
+            groups[n - 1] = missing;
+            return;
+        }
+}
+
+static int compare_quarters(const void *a, const void *b)
+{
+    const res_group *x = a, *y = b;
+    bool xm = x->label[0] == '(', ym = y->label[0] == '(';
+    if (xm != ym)
+        return xm ? 1 : -1;
+    return strcmp(x->label, y->label); /* "2009-10 Q4" < "2010-11 Q1" */
+}
+
+static void finish_costs(const model *m, results *r)
+{
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        r->cost_total += m->inputs[i].cost;
+        r->cost_by_kind[m->inputs[i].kind] += m->inputs[i].cost;
+        r->kind_present[m->inputs[i].kind] = true;
+    }
+    r->cost_adjusted = r->cost_total * (1 + m->adj.optimism_bias);
+    r->cost_per_participant = ratio(r->cost_total, (double)r->rows_accepted);
+    r->participants_suppressed = results_count_hidden(r, r->rows_accepted);
+}
+
+static double present_value(const outcome *o, double net, double rate)
+{
+    if (!o->has_value)
+        return NAN;
+    double pv = 0;
+    for (int t = 1; t <= o->duration; t++)
+        pv += net * o->value * pow(1 - o->drop_off, t - 1) / pow(1 + rate, t);
+    return pv;
+}
+
+static void finish_outcomes(const measures *ms, results *r)
+{
+    const model *m = ms->m;
+    double keep = (1 - m->adj.deadweight) * (1 - m->adj.displacement) * (1 - m->adj.attribution);
+    r->pv_total = 0;
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        const outcome *o = &m->outcomes[i];
+        res_outcome *ro = &r->outcomes[i];
+        ro->eligible = ms->eligible[i];
+        ro->achieved = ms->achieved[i];
+        ro->rate = ratio((double)ro->achieved, (double)ro->eligible);
+        stats_wilson((double)ro->achieved, (double)ro->eligible, STATS_Z95, &ro->ci_lo,
+                     &ro->ci_hi);
+        ro->net = (double)ro->achieved * keep;
+        ro->cost_per_outcome = ratio(r->cost_total, (double)ro->achieved);
+        ro->cost_per_net_outcome = ro->achieved ? ratio(r->cost_total, ro->net) : NAN;
+        ro->present_value = present_value(o, ro->net, m->adj.discount_rate);
+        if (o->has_value)
+            r->pv_total += ro->present_value;
+        ro->eligible_suppressed = results_count_hidden(r, ro->eligible);
+        ro->achieved_suppressed = results_count_hidden(r, ro->achieved);
+    }
+    r->npv = r->pv_total - r->cost_adjusted;
+    r->sroi_ratio = ratio(r->pv_total, r->cost_adjusted);
+}
+
+static void finish_areas(const measures *ms, results *r)
+{
+    const model *m = ms->m;
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const area_acc *acc = &ms->areas[a];
+        res_area *ra = &r->areas[a];
+        ra->n = acc->n;
+        ra->n_missing_review = acc->n_missing_review;
+        ra->mean_baseline = ratio((double)acc->sum_baseline, (double)acc->n);
+        ra->mean_review = ratio((double)acc->sum_review, (double)acc->n);
+        stats_paired_from_histogram(acc->hist, -acc->span, (size_t)(2 * acc->span + 1),
+                                    &ra->change);
+        ra->n_suppressed = results_count_hidden(r, ra->n);
+        ra->missing_suppressed = results_count_hidden(r, ra->n_missing_review);
+        ra->stats_suppressed = ra->n_suppressed;
+    }
+}
+
+/* Hand the groups of GS over to the results. */
+static res_group *take_groups(group_set *gs, size_t *n)
+{
+    res_group *groups = gs->groups;
+    *n = gs->n;
+    gs->groups = NULL;
+    gs->n = gs->cap = 0;
+    return groups;
+}
+
+void measures_finish(measures *ms, results *r)
+{
+    const model *m = ms->m;
+    r->m = m;
+    r->outputs = calloc(m->n_outputs ? m->n_outputs : 1, sizeof *r->outputs);
+    r->outcomes = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *r->outcomes);
+    r->areas = calloc(m->n_areas ? m->n_areas : 1, sizeof *r->areas);
+    r->breakdowns = calloc(m->n_breakdowns ? m->n_breakdowns : 1, sizeof *r->breakdowns);
+    if (!r->outputs || !r->outcomes || !r->areas || !r->breakdowns)
+        return;
+    finish_costs(m, r);
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        res_output *ro = &r->outputs[i];
+        ro->count = ms->output_counts[i];
+        ro->pct_of_target = m->outputs[i].has_target
+                                ? ratio((double)ro->count, m->outputs[i].target)
+                                : NAN;
+        ro->cost_per_output = ratio(r->cost_total, (double)ro->count);
+        ro->count_suppressed = results_count_hidden(r, ro->count);
+    }
+    finish_outcomes(ms, r);
+    finish_areas(ms, r);
+    for (size_t b = 0; b < m->n_breakdowns; b++) {
+        res_breakdown *rb = &r->breakdowns[b];
+        rb->groups = take_groups(&ms->breakdowns[b], &rb->n_groups);
+        rb->rows_in_other = ms->breakdowns[b].rows_in_other;
+        move_missing_last(rb->groups, rb->n_groups);
+    }
+    r->quarters = take_groups(&ms->quarters, &r->n_quarters);
+    if (r->n_quarters)
+        qsort(r->quarters, r->n_quarters, sizeof *r->quarters, compare_quarters);
+}
+
+static void group_set_free(group_set *gs)
+{
+    for (size_t i = 0; i < gs->n; i++) {
+        free(gs->groups[i].label);
+        free(gs->groups[i].output_counts);
+        free(gs->groups[i].eligible);
+        free(gs->groups[i].achieved);
+    }
+    free(gs->groups);
+    free(gs->index);
+}
+
+void measures_free(measures *ms)
+{
+    if (!ms)
+        return;
+    if (ms->areas)
+        for (size_t a = 0; a < ms->m->n_areas; a++)
+            free(ms->areas[a].hist);
+    if (ms->breakdowns)
+        for (size_t b = 0; b < ms->m->n_breakdowns; b++)
+            group_set_free(&ms->breakdowns[b]);
+    group_set_free(&ms->quarters);
+    free(ms->areas);
+    free(ms->breakdowns);
+    free(ms->output_counts);
+    free(ms->output_hit);
+    free(ms->eligible);
+    free(ms->achieved);
+    free(ms->eligible_hit);
+    free(ms->achieved_hit);
+    free(ms);
+}

@@ -1,0 +1,17 @@
+/* summary.h - the JSON summary of SPEC 7, the machine-readable twin of
+ * the workbook, written with jansson from the same results. */
+#ifndef THRIVE_SUMMARY_H
+#define THRIVE_SUMMARY_H
+
+#include <jansson.h>
+
+#include "results.h"
+
+/* The summary as a JSON object (caller json_decref()s it). */
+json_t *summary_build(const results *r);
+
+/* Write the summary to PATH safely (temporary file, then rename).  Returns
+ * EXIT_OK or EXIT_OUTPUT after printing why. */
+int summary_write(const results *r, const char *path);
+
+#endif
