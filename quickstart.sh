@@ -1,0 +1,100 @@
+#!/bin/sh
+# quickstart.sh - build thrive and run it on the bundled example.
+#
+#   ./quickstart.sh          install what is missing, build, evaluate the FIP example
+#   ./quickstart.sh check    the same set-up, then every test: make check, the
+#                            sanitizer build's make check, and make distcheck
+#
+# On Debian 12 as root, missing packages are installed with apt-get;
+# otherwise the one apt-get line to run is printed.
+set -eu
+cd "$(dirname "$0")"
+top=$(pwd)
+mode=${1:-run}
+case $mode in
+run | check) ;;
+*)
+    echo "usage: $0 [check]" >&2
+    exit 2
+    ;;
+esac
+
+jobs=$(nproc 2>/dev/null || echo 2)
+build_deps="gcc make autoconf automake libtool libltdl-dev pkg-config libyaml-dev libpcre2-dev
+libxlsxwriter-dev libcsv-dev libjansson-dev nettle-dev libcunit1-dev"
+check_deps="valgrind python3 libreoffice-calc-nogui poppler-utils unzip"
+want=$build_deps
+[ "$mode" = check ] && want="$build_deps $check_deps"
+
+missing=""
+for pkg in $want; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "quickstart: installing:$missing"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        # shellcheck disable=SC2086
+        apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    else
+        echo "quickstart: missing packages; run:"
+        echo "  sudo apt-get install$missing"
+        exit 1
+    fi
+fi
+
+# configure prints "rm: cannot remove 'core'" for the core/ directory when it
+# cleans up after its tests; it is harmless, so hide it here.
+configure_in() {
+    dir=$1
+    shift
+    mkdir -p "$dir"
+    (cd "$dir" && "$top/configure" -q "$@" 2>&1 | grep -v "cannot remove 'core'" || true)
+    [ -f "$dir/Makefile" ] || {
+        echo "quickstart: configure failed in $dir (see $dir/config.log)" >&2
+        exit 1
+    }
+}
+
+[ -x configure ] || ./autogen.sh >/dev/null 2>&1 || ./autogen.sh
+configure_in build
+make -C build -s -j"$jobs" >/dev/null
+
+if [ "$mode" = run ]; then
+    mkdir -p out
+    ./build/thrive validate logic-models/fip.yaml
+    ./build/thrive diagram logic-models/fip.yaml -o out/fip.dot
+    ./build/thrive evaluate logic-models/fip.yaml --data examples/fip/cases.csv \
+        -o out/fip.xlsx --summary out/fip.json
+    echo
+    echo "The evaluation workbook: $top/out/fip.xlsx"
+    echo "The JSON summary:        $top/out/fip.json"
+    echo "The logic model diagram: $top/out/fip.dot (dot -Tpng out/fip.dot -o fip.png)"
+    exit 0
+fi
+
+# check: every test, counted across the three runs.
+status=0
+make -C build -s -j"$jobs" check >build/check.out 2>&1 || status=1
+configure_in build-asan --enable-sanitizers
+make -C build-asan -s -j"$jobs" check >build-asan/check.out 2>&1 || status=1
+make -C build -s -j"$jobs" distcheck >build/distcheck.out 2>&1 || status=1
+
+count() { # sum "# KEY: n" over automake's test-suite logs
+    cat build/check.out build-asan/check.out build/distcheck.out 2>/dev/null |
+        sed -n "s/^# $1: *\([0-9]*\)/\1/p" | awk '{ s += $1 } END { print s + 0 }'
+}
+passed=$(count PASS)
+failed=$(($(count FAIL) + $(count ERROR) + $(count XPASS)))
+for f in build/check.out build-asan/check.out build/distcheck.out; do
+    grep -E '^(FAIL|ERROR|XPASS):' "$f" 2>/dev/null | sed "s|^|$f: |" || true
+done
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
+    echo "quickstart: a build step failed; see build/check.out, build-asan/check.out, build/distcheck.out"
+    tail -20 build/check.out build-asan/check.out build/distcheck.out 2>/dev/null || true
+    failed=1
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
