@@ -47,9 +47,11 @@ static model *load_model(const char *file)
 }
 
 static const char validate_usage[] =
-    "Usage: thrive validate MODEL.yaml\n"
+    "Usage: thrive validate MODEL.yaml [--data CASES.csv] [--plugin-path DIR]...\n"
     "Check a logic model: every rule of the model format, every reference,\n"
-    "every expression.  Writes nothing.  Exit status 3 when the model is invalid.\n";
+    "every expression; with --data, also check every row of the case data and\n"
+    "list the rows that would be rejected.  Writes nothing.\n"
+    "Exit status 3 when the model is invalid, 4 when the data is unusable.\n";
 
 static const char diagram_usage[] =
     "Usage: thrive diagram MODEL.yaml [-o FILE.dot]\n"
@@ -82,24 +84,6 @@ static int parse_simple(int argc, char **argv, const char *usage, const char **o
     }
     *positional = argv + optind;
     return argc - optind;
-}
-
-static int run_validate(int argc, char **argv)
-{
-    char **pos;
-    if (parse_simple(argc, argv, validate_usage, NULL, &pos) != 1) {
-        fputs(validate_usage, stderr);
-        return EXIT_USAGE;
-    }
-    model *m = load_model(pos[0]);
-    if (!m)
-        return EXIT_MODEL;
-    printf("%s: valid logic model '%s' (%zu inputs, %zu activities, %zu outputs, %zu "
-           "outcomes, %zu impacts)\n",
-           pos[0], m->id, m->n_inputs, m->n_activities, m->n_outputs, m->n_outcomes,
-           m->n_impacts);
-    model_free(m);
-    return EXIT_OK;
 }
 
 static int run_diagram(int argc, char **argv)
@@ -222,6 +206,49 @@ static int parse_evaluate(int argc, char **argv, const char *usage, bool writes,
         return EXIT_USAGE;
     }
     return EXIT_OK;
+}
+
+static void count_only(void *ctx, cell *row)
+{
+    (void)ctx;
+    (void)row;
+}
+
+static int run_validate(int argc, char **argv)
+{
+    evaluate_options o;
+    int status = parse_evaluate(argc, argv, validate_usage, false, &o);
+    free(o.plugin_dirs);
+    if (status != EXIT_OK)
+        return status;
+    model *m = load_model(o.model_file);
+    if (!m)
+        return EXIT_MODEL;
+    printf("%s: valid logic model '%s' (%zu inputs, %zu activities, %zu outputs, %zu "
+           "outcomes, %zu impacts)\n",
+           o.model_file, m->id, m->n_inputs, m->n_activities, m->n_outputs, m->n_outcomes,
+           m->n_impacts);
+    if (o.data_file) {
+        results r = {.m = m};
+        cases_options copt = {.progress = !o.quiet && isatty(STDERR_FILENO)};
+        status = cases_read(o.data_file, m, &copt, count_only, NULL, &r);
+        if (status == EXIT_OK) {
+            printf("%s: %lld rows read, %lld accepted, %lld rejected\n", o.data_file,
+                   r.rows_read, r.rows_accepted, r.rows_rejected);
+            for (size_t i = 0; i < r.n_rejections; i++)
+                printf("  line %lld: %s%s%s\n", r.rejections[i].line,
+                       r.rejections[i].field ? r.rejections[i].field : "",
+                       r.rejections[i].field ? ": " : "", r.rejections[i].reason);
+            if (r.rows_rejected > (long long)r.n_rejections)
+                printf("  ... and %lld more\n", r.rows_rejected - (long long)r.n_rejections);
+            for (size_t i = 0; i < r.n_ignored_columns; i++)
+                printf("  note: column '%s' is not in data.fields and is ignored\n",
+                       r.ignored_columns[i]);
+        }
+        results_free(&r);
+    }
+    model_free(m);
+    return status;
 }
 
 static void add_row(void *ctx, cell *row)
