@@ -5,8 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* M_PI and friends are POSIX, not C11. */
-#define STATS_PI 3.14159265358979323846
+/* M_SQRT2 and friends are POSIX, not C11. */
 #define STATS_SQRT2 1.41421356237309504880
 #define STATS_LN_SQRT_2PI 0.91893853320467274178
 
@@ -132,7 +131,8 @@ double stats_inc_beta(double a, double b, double x)
 {
     if (!(a > 0) || !(b > 0) || !(x >= 0 && x <= 1) || isinf(a) || isinf(b))
         return NAN;
-    /* Of the two forms of lambda, the one whose product is smaller. */
+    /* lambda = a - (a+b)x = (a+b)y - b; near the switch point, where it
+     * matters, the form with the smaller of x and y rounds least. */
     double y = 1 - x;
     double lambda = a > b ? (a + b) * y - b : a - (a + b) * x;
     double ix, iy;
@@ -142,9 +142,9 @@ double stats_inc_beta(double a, double b, double x)
 
 /* For t <= 0: the lower tail F(t) = I_x(df/2, 1/2) / 2 with
  * x = df / (df + t^2), and G = 1/2 - F, each as exact as the beta pair.
- * x, y = 1 - x and lambda = df (t^2 - 1) / (2 (df + t^2)) are all formed
- * without a subtraction (but t^2 - 1), and beyond |t| = 1 divided through
- * by t^2, which may overflow. */
+ * x, y = 1 - x and lambda = df (t^2 - 1) / (2 (df + t^2)) are formed
+ * without cancelling (lambda enters only as lambda + 1, so t^2 - 1 does no
+ * harm), and beyond |t| = 1 divided through by t^2, which may overflow. */
 static void t_lower(double t, double df, double *f, double *g)
 {
     double x, y, lambda, at = fabs(t);
@@ -293,13 +293,17 @@ static double hist_count(const long long *hist, long dmin, size_t width, long lo
 /* Two-sided signed-rank p by the normal approximation, zeros dropped,
  * matching scipy.stats.wilcoxon(zero_method='wilcox', correction=True,
  * method='approx').  The ranks of |d| come in blocks of equal |d|, so they
- * are found by walking |d| = 1, 2, ... and never need the pairs. */
+ * are found by walking |d| upwards and never need the pairs. */
 static double wilcoxon_p(const long long *hist, long dmin, size_t width)
 {
-    long long dmax = (long long)dmin + (long long)width - 1;
-    long long kmax = llabs(dmin) > llabs(dmax) ? llabs(dmin) : llabs(dmax);
+    if (width == 0)
+        return NAN;
+    /* The |d| the histogram can hold: no more values than it has bins. */
+    long long lo = dmin, hi = (long long)dmin + (long long)width - 1;
+    long long kmin = lo > 0 ? lo : hi < 0 ? -hi : 1;
+    long long kmax = llabs(lo) > llabs(hi) ? llabs(lo) : llabs(hi);
     double below = 0, w_plus = 0, ties = 0;
-    for (long long k = 1; k <= kmax; k++) {
+    for (long long k = kmin; k <= kmax; k++) {
         double pos = hist_count(hist, dmin, width, k);
         double neg = hist_count(hist, dmin, width, -k);
         double c = pos + neg;
