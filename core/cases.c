@@ -427,11 +427,21 @@ int cases_read(const char *file, const model *m, const cases_options *opt, cases
         diag_say(file, 0, 0, "cannot read the case data: %s", strerror(errno));
         status = EXIT_DATA;
     }
-    if (status == EXIT_OK && !rd.failed &&
-        csv_fini(&csv, on_field, on_record, &rd) != 0) {
-        diag_say(file, (int)rd.record_line, 0,
-                 "not valid CSV: a quoted field that starts here is never closed");
-        status = EXIT_DATA;
+    if (status == EXIT_OK && !rd.failed) {
+        /* An unclosed quoted field runs to the end of the file: it opened
+         * as many lines back as its text holds newlines. */
+        long long open_line = rd.line;
+        for (size_t i = 0; i < csv.entry_pos; i++)
+            open_line -= csv.entry_buf[i] == '\n';
+        /* libcsv honours CSV_STRICT_FINI only in strict mode; turning strict
+         * mode on just for csv_fini makes an unclosed quote at the end an
+         * error without making the rows above fail on a stray quote. */
+        csv_set_opts(&csv, (unsigned char)(csv_get_opts(&csv) | CSV_STRICT));
+        if (csv_fini(&csv, on_field, on_record, &rd) != 0) {
+            diag_say(file, (int)open_line, 0,
+                     "not valid CSV: a quoted field that starts here is never closed");
+            status = EXIT_DATA;
+        }
     }
     if (status == EXIT_OK && rd.failed)
         status = EXIT_DATA; /* the header was unusable (already reported) */

@@ -14,16 +14,18 @@ bool cell_parse_integer(const char *s, size_t len, double *out)
         i++;
     if (i == len)
         return false;
-    double v = 0;
+    /* Beyond 2^53 a double no longer holds every integer exactly: count in
+     * an integer, so that 2^53 + 1 is not rounded into range. */
+    const unsigned long long limit = 9007199254740992ULL;
+    unsigned long long v = 0;
     for (size_t j = i; j < len; j++) {
         if (s[j] < '0' || s[j] > '9')
             return false;
-        v = v * 10 + (s[j] - '0');
+        v = v * 10 + (unsigned long long)(s[j] - '0');
+        if (v > limit)
+            return false;
     }
-    /* Beyond 2^53 a double no longer holds every integer exactly. */
-    if (v > 9007199254740992.0)
-        return false;
-    *out = s[0] == '-' ? -v : v;
+    *out = s[0] == '-' ? -(double)v : (double)v;
     return true;
 }
 

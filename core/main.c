@@ -15,6 +15,8 @@
 #include "hash.h"
 #include "measures.h"
 #include "model.h"
+#include "outfile.h"
+#include "plugins.h"
 #include "results.h"
 #include "summary.h"
 
@@ -24,15 +26,37 @@ typedef struct command {
     int (*run)(int argc, char **argv);
 } command;
 
-/* Load and resolve a model; prints every error and returns NULL when the
- * model is not usable. */
-static model *load_model(const char *file)
+/* Load model FILE and its plugin (searched for on DIRS, then the
+ * environment and the installed directory), let the plugin check the model
+ * and declare its derived fields, then resolve.  Prints every error.
+ * Returns EXIT_OK with *M and *P set, EXIT_MODEL or EXIT_PLUGIN. */
+static int load_model_and_plugin(const char *file, char *const *dirs, size_t n_dirs,
+                                 model **m_out, plugin **p_out)
 {
+    *m_out = NULL;
+    *p_out = NULL;
     diag_list dl;
     diag_init(&dl);
     model *m = model_load(file, &dl);
+    plugin *p = NULL;
+    bool tree = m && m->root && m->root->kind == YNODE_MAP;
+    /* The plugin checks its section and declares its derived fields before
+     * the model's expressions are resolved (they may use them). */
+    if (tree && m->pilot && plugin_name_valid(m->pilot)) {
+        plugin_path pp;
+        plugin_path_init(&pp, dirs, n_dirs);
+        p = plugin_load(m->pilot, &pp);
+        plugin_path_free(&pp);
+        if (!p) {
+            diag_print(&dl, stderr);
+            diag_free(&dl);
+            model_free(m);
+            return EXIT_PLUGIN;
+        }
+        plugin_check(p, m, &dl);
+    }
     /* Resolve even after structural errors, to report everything in one run. */
-    if (m && m->root && m->root->kind == YNODE_MAP)
+    if (tree)
         model_resolve(m, &dl);
     diag_print(&dl, stderr);
     bool ok = m && dl.n_errors == 0;
@@ -40,10 +64,13 @@ static model *load_model(const char *file)
         fprintf(stderr, "thrive: %s: %zu errors\n", file, dl.n_errors);
     diag_free(&dl);
     if (!ok) {
+        plugin_unload(p);
         model_free(m);
-        return NULL;
+        return EXIT_MODEL;
     }
-    return m;
+    *m_out = m;
+    *p_out = p;
+    return EXIT_OK;
 }
 
 static const char validate_usage[] =
@@ -94,20 +121,26 @@ static int run_diagram(int argc, char **argv)
         fputs(diagram_usage, stderr);
         return EXIT_USAGE;
     }
-    model *m = load_model(pos[0]);
-    if (!m)
-        return EXIT_MODEL;
-    int status = EXIT_OK;
-    FILE *out = out_file ? fopen(out_file, "w") : stdout;
+    model *m;
+    plugin *p;
+    int status = load_model_and_plugin(pos[0], NULL, 0, &m, &p);
+    if (status != EXIT_OK)
+        return status;
+    /* Written beside the target and renamed: a failure leaves no half file. */
+    char *tmp = out_file ? outfile_temp(out_file) : NULL;
+    FILE *out = out_file ? (tmp ? fopen(tmp, "w") : NULL) : stdout;
     if (!out) {
         diag_say(out_file, 0, 0, "cannot write the diagram: %s", strerror(errno));
         status = EXIT_OUTPUT;
-    } else {
-        if (diagram_write(m, out) != 0 || (out_file && fclose(out) != 0)) {
-            diag_say(out_file ? out_file : "stdout", 0, 0, "cannot write the diagram");
-            status = EXIT_OUTPUT;
-        }
+    } else if (diagram_write(m, out) != 0 || (out_file && fclose(out) != 0) ||
+               (tmp && outfile_commit(tmp, out_file) != 0)) {
+        diag_say(out_file ? out_file : "stdout", 0, 0, "cannot write the diagram: %s",
+                 strerror(errno));
+        status = EXIT_OUTPUT;
     }
+    outfile_discard(status == EXIT_OK ? NULL : tmp);
+    free(tmp);
+    plugin_unload(p);
     model_free(m);
     return status;
 }
@@ -218,12 +251,16 @@ static int run_validate(int argc, char **argv)
 {
     evaluate_options o;
     int status = parse_evaluate(argc, argv, validate_usage, false, &o);
+    if (status != EXIT_OK) {
+        free(o.plugin_dirs);
+        return status;
+    }
+    model *m;
+    plugin *p;
+    status = load_model_and_plugin(o.model_file, o.plugin_dirs, o.n_plugin_dirs, &m, &p);
     free(o.plugin_dirs);
     if (status != EXIT_OK)
         return status;
-    model *m = load_model(o.model_file);
-    if (!m)
-        return EXIT_MODEL;
     printf("%s: valid logic model '%s' (%zu inputs, %zu activities, %zu outputs, %zu "
            "outcomes, %zu impacts)\n",
            o.model_file, m->id, m->n_inputs, m->n_activities, m->n_outputs, m->n_outcomes,
@@ -247,13 +284,23 @@ static int run_validate(int argc, char **argv)
         }
         results_free(&r);
     }
+    plugin_unload(p);
     model_free(m);
     return status;
 }
 
+typedef struct evaluation {
+    plugin *p;
+    measures *ms;
+} evaluation;
+
+/* Each accepted row: the plugin first (it sets its derived fields), then
+ * the generic measures, whose expressions may use them. */
 static void add_row(void *ctx, cell *row)
 {
-    measures_add_row(ctx, row);
+    evaluation *ev = ctx;
+    plugin_row(ev->p, row);
+    measures_add_row(ev->ms, row);
 }
 
 static int run_evaluate(int argc, char **argv)
@@ -264,10 +311,12 @@ static int run_evaluate(int argc, char **argv)
         free(o.plugin_dirs);
         return status;
     }
-    model *m = load_model(o.model_file);
-    if (!m) {
+    model *m;
+    plugin *p;
+    status = load_model_and_plugin(o.model_file, o.plugin_dirs, o.n_plugin_dirs, &m, &p);
+    if (status != EXIT_OK) {
         free(o.plugin_dirs);
-        return EXIT_MODEL;
+        return status;
     }
     results r = {.model_file = o.model_file, .data_file = o.data_file,
                  .suppress = o.suppress, .strict = o.strict, .generated = time(NULL)};
@@ -275,9 +324,15 @@ static int run_evaluate(int argc, char **argv)
         r.model_sha256[0] = '\0';
     measures *ms = measures_new(m);
     cases_options copt = {.progress = !o.quiet && isatty(STDERR_FILENO)};
-    status = ms ? cases_read(o.data_file, m, &copt, add_row, ms, &r) : EXIT_DATA;
+    evaluation ev = {p, ms};
+    status = !ms ? EXIT_DATA : plugin_start(p, model_total_cost(m));
+    if (status == EXIT_OK)
+        status = cases_read(o.data_file, m, &copt, add_row, &ev, &r);
     if (status == EXIT_OK) {
         measures_finish(ms, &r);
+        status = plugin_finish(p, &r);
+    }
+    if (status == EXIT_OK) {
         if (o.summary_file)
             status = summary_write(&r, o.summary_file);
         if (status == EXIT_OK && o.strict && r.rows_rejected > 0) {
@@ -291,12 +346,61 @@ static int run_evaluate(int argc, char **argv)
                 o.data_file, r.rows_read, r.rows_accepted, r.rows_rejected);
     measures_free(ms);
     results_free(&r);
+    plugin_unload(p);
     model_free(m);
     free(o.plugin_dirs);
     return status;
 }
 
+static const char plugins_usage[] =
+    "Usage: thrive plugins [--plugin-path DIR]...\n"
+    "List the plugins found: name, version, plugin ABI, title and file.\n"
+    "Directories are searched in this order: each --plugin-path DIR, then\n"
+    "THRIVE_PLUGIN_PATH (colon-separated), then the installed plugin directory.\n"
+    "Exit status 5 when no usable plugin is found.\n";
+
+static int run_plugins(int argc, char **argv)
+{
+    enum { OPT_PLUGIN_PATH = 256 };
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+        {0}};
+    char **dirs = calloc((size_t)argc, sizeof *dirs);
+    size_t n_dirs = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(plugins_usage, stdout);
+            free(dirs);
+            return EXIT_OK;
+        case OPT_PLUGIN_PATH:
+            if (dirs)
+                dirs[n_dirs++] = optarg;
+            break;
+        default:
+            fputs(plugins_usage, stderr);
+            free(dirs);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind != argc) {
+        fputs(plugins_usage, stderr);
+        free(dirs);
+        return EXIT_USAGE;
+    }
+    plugin_path pp;
+    plugin_path_init(&pp, dirs, n_dirs);
+    int status = plugins_list(&pp, stdout);
+    plugin_path_free(&pp);
+    free(dirs);
+    return status;
+}
+
 static const command commands[] = {
+    {"plugins", plugins_usage, run_plugins},
     {"evaluate", evaluate_usage, run_evaluate},
     {"validate", validate_usage, run_validate},
     {"diagram", diagram_usage, run_diagram},
@@ -310,7 +414,8 @@ static void usage(FILE *out)
           "  evaluate MODEL.yaml --data CASES.csv [-o BOOK.xlsx] [--summary FILE.json]\n"
           "                                    evaluate a model against its case data\n"
           "  validate MODEL.yaml               check a logic model\n"
-          "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n\n"
+          "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n"
+          "  plugins [--plugin-path DIR]...    list the plugins found\n\n"
           "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n",
           out);
 }
@@ -326,7 +431,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("thrive %s\n", PACKAGE_VERSION);
+        printf("thrive %s (plugin ABI %d)\n", PACKAGE_VERSION, THRIVE_PLUGIN_ABI);
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)

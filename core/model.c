@@ -942,6 +942,14 @@ model *model_load(const char *file, diag_list *dl)
     return m;
 }
 
+double model_total_cost(const model *m)
+{
+    double total = 0;
+    for (size_t i = 0; i < m->n_inputs; i++)
+        total += m->inputs[i].cost;
+    return total;
+}
+
 long model_field_index(const model *m, const char *name)
 {
     for (size_t i = 0; i < m->n_fields; i++)

@@ -171,6 +171,9 @@ long model_add_field(model *m, const char *name, field_type type);
 /* Parse expressions, resolve field references; records errors in DL. */
 void model_resolve(model *m, diag_list *dl);
 
+/* C: the sum of the input costs. */
+double model_total_cost(const model *m);
+
 /* Index of field NAME, or -1. */
 long model_field_index(const model *m, const char *name);
 

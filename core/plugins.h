@@ -9,6 +9,7 @@
 #ifndef THRIVE_PLUGINS_H
 #define THRIVE_PLUGINS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cell.h"
@@ -18,8 +19,10 @@
 
 typedef struct plugin plugin;
 
-/* The directories to search, in order: EXTRA (from --plugin-path), then the
- * environment, then the installed directory (and the build tree's). */
+/* The directories to search, in order: EXTRA (from --plugin-path), then
+ * THRIVE_PLUGIN_PATH (colon-separated), then - only when the running
+ * program is inside the build tree - the build tree's plugins/, then the
+ * installed plugin directory.  Duplicates are dropped. */
 typedef struct plugin_path {
     char **dirs;
     size_t n;
@@ -28,6 +31,10 @@ typedef struct plugin_path {
 void plugin_path_init(plugin_path *pp, char *const *extra, size_t n_extra);
 void plugin_path_free(plugin_path *pp);
 
+/* True when NAME can name a plugin ([a-z0-9_-]+); plugin_load refuses
+ * others. */
+bool plugin_name_valid(const char *name);
+
 /* Load the plugin NAME.  NULL after a message naming the directories
  * searched (missing), the file and both ABI numbers (mismatch), or the
  * file and the missing symbol; the caller exits with EXIT_PLUGIN. */
@@ -35,23 +42,34 @@ plugin *plugin_load(const char *name, const plugin_path *pp);
 
 const char *plugin_name(const plugin *p);
 const char *plugin_version(const plugin *p);
+/* The module file loaded (NAME.la or NAME.so in one of the directories). */
+const char *plugin_file(const plugin *p);
 
 /* Let the plugin check model M and declare derived fields; its complaints
  * are recorded in DL as model errors.  Call before model_resolve(). */
 void plugin_check(plugin *p, model *m, diag_list *dl);
 
 /* Streaming: start before the first row, row for every accepted row (the
- * cells of every field, derived ones included, which it may set), finish
- * to add its measures and tables to R. */
+ * cells of every field, derived ones included, which it may set: ROW has
+ * m->n_fields cells; the plugin's derived fields are reset to missing
+ * first), finish to add its measures and tables to R (and to set
+ * R->plugin_name and R->plugin_version, which point into P: write the
+ * outputs before plugin_unload).  start and finish return EXIT_OK, or
+ * EXIT_PLUGIN after a message (the plugin failed; so does finish after a
+ * failed row).  Call plugin_row before the generic measures see the row,
+ * so expressions may use derived fields. */
 int plugin_start(plugin *p, double total_cost);
 void plugin_row(plugin *p, cell *row);
 int plugin_finish(plugin *p, results *r);
 
-/* Stop the plugin and unload it (NULL is fine). */
+/* Stop the plugin and unload it (NULL is fine).  Call it on every path
+ * after plugin_load succeeded, errors included. */
 void plugin_unload(plugin *p);
 
 /* `thrive plugins`: print name, version, ABI, title and file of every
- * plugin found on PP; returns an exit status. */
+ * plugin found on PP (*.la files, and *.so files without a .la), those
+ * that cannot be used with the reason; returns EXIT_OK, or EXIT_PLUGIN
+ * when no usable plugin was found. */
 int plugins_list(const plugin_path *pp, FILE *out);
 
 #endif

@@ -61,6 +61,7 @@ void results_free(results *r)
         free(tb->values);
         free(tb->chart_title);
         free(tb->chart_cols);
+        free(tb->basis_cols);
     }
     free(r->tables);
 }

@@ -65,6 +65,8 @@ typedef struct res_measure {
     char *id, *label;
     double value;
     thrive_format format;
+    bool has_basis;            /* a rate or mean built on BASIS rows: hidden */
+    long long basis;           /*   under --suppress like a count of BASIS */
 } res_measure;
 
 typedef struct res_table {
@@ -79,6 +81,9 @@ typedef struct res_table {
     char *chart_title;
     size_t *chart_cols;
     size_t n_chart_cols;
+    size_t *basis_cols;        /* NULL, or [n_cols]: for a rate or mean column,
+                                  the count column (>= 1) of the same row it is
+                                  built on, hidden when that count is; 0 = none */
 } res_table;
 
 typedef struct results {

@@ -87,8 +87,10 @@ static ynode *convert(yaml_document_t *doc, yaml_node_t *yn, int depth, const ch
             char *key = copy_text(k->data.scalar.value, k->data.scalar.length);
             if (!key)
                 break;
-            if (ynode_key_index(n, key) >= 0) {
-                diag_error(dl, file, kl, kc, "duplicate key '%s'", key);
+            int first = ynode_key_index(n, key);
+            if (first >= 0) {
+                diag_error(dl, file, kl, kc, "duplicate key '%s' (first at line %d)", key,
+                           n->key_lines[first]);
                 free(key);
                 continue;
             }

@@ -46,6 +46,7 @@
  * static void on_row(thrive_ctx *ctx, const thrive_host *host, thrive_row *row)
  * {
  *     struct counts *c = host->state(ctx);
+ *     (void)row;
  *     c->rows++;
  * }
  *
@@ -85,9 +86,9 @@ extern "C" {
  * with '-' written as '_').  libltdl looks up `MODULE_LTX_thrive_plugin`
  * first, so several plugins can be preloaded into one binary.
  */
-#define THRIVE_PLUGIN_EXPORT(module)                                                  \
-    extern const thrive_plugin module##_LTX_thrive_plugin;                                \
-    __attribute__((visibility("default"))) const thrive_plugin module##_LTX_thrive_plugin
+#define THRIVE_PLUGIN_EXPORT(module)                                                               \
+    extern __attribute__((visibility("default"))) const thrive_plugin module##_LTX_thrive_plugin;  \
+    const thrive_plugin module##_LTX_thrive_plugin
 
 /** Opaque: the host's context for one plugin in one run. */
 typedef struct thrive_ctx thrive_ctx;
@@ -97,18 +98,16 @@ typedef struct thrive_row thrive_row;
 typedef struct ynode thrive_node;
 
 /** Field types, as in the model's data.fields. */
-typedef enum {
-    THRIVE_TEXT, THRIVE_INTEGER, THRIVE_NUMBER, THRIVE_DATE, THRIVE_ENUM
-} thrive_type;
+typedef enum { THRIVE_TEXT, THRIVE_INTEGER, THRIVE_NUMBER, THRIVE_DATE, THRIVE_ENUM } thrive_type;
 
 /** How a measure or table column is shown. */
 typedef enum {
-    THRIVE_FMT_COUNT,     /**< whole number, thousands separated; subject to --suppress */
-    THRIVE_FMT_NUMBER,    /**< decimal number */
-    THRIVE_FMT_PERCENT,   /**< a fraction shown as a percentage (0.25 = 25%) */
-    THRIVE_FMT_CURRENCY,  /**< money in the model's currency */
-    THRIVE_FMT_DAYS,      /**< a number of days */
-    THRIVE_FMT_TEXT       /**< a label */
+    THRIVE_FMT_COUNT,    /**< whole number, thousands separated; subject to --suppress */
+    THRIVE_FMT_NUMBER,   /**< decimal number */
+    THRIVE_FMT_PERCENT,  /**< a fraction shown as a percentage (0.25 = 25%) */
+    THRIVE_FMT_CURRENCY, /**< money in the model's currency */
+    THRIVE_FMT_DAYS,     /**< a number of days */
+    THRIVE_FMT_TEXT      /**< a label */
 } thrive_format;
 
 /** A chart drawn from a table on the plugin's sheet. */
@@ -176,8 +175,8 @@ typedef struct thrive_host {
      * mean" hint.  WHERE names the mapping in messages ("the fip section").
      * Returns the number of unknown keys.
      */
-    size_t (*check_keys)(thrive_ctx *ctx, const thrive_node *node,
-                         const char *const *allowed, size_t n, const char *where);
+    size_t (*check_keys)(thrive_ctx *ctx, const thrive_node *node, const char *const *allowed,
+                         size_t n, const char *where);
     /**
      * The field named by scalar NODE, which must be declared with one of the
      * TYPES (a mask such as THRIVE_TYPES(THRIVE_DATE); THRIVE_ANY_TYPE = any).
@@ -238,13 +237,27 @@ typedef struct thrive_host {
      * -1.  Strings are copied.
      */
     int (*table)(thrive_ctx *ctx, const char *id, const char *title, size_t n_cols,
-                 const char *const *ids, const char *const *labels,
-                 const thrive_format *formats);
+                 const char *const *ids, const char *const *labels, const thrive_format *formats);
     /** Add a row: LABEL (the first column's text) and N_COLS - 1 numbers. */
     void (*add_row)(thrive_ctx *ctx, int table, const char *label, const double *values);
     /** Draw a chart of columns VALUE_COLS (indexes >= 1) by row label. */
     void (*chart)(thrive_ctx *ctx, int table, thrive_chart kind, const char *title,
                   const size_t *value_cols, size_t n_value_cols);
+
+    /* ---- disclosure control (in finish) ---- */
+    /**
+     * Like measure(), for a rate, share, mean, median or cost per unit built
+     * on N rows (its denominator).  Under `--suppress S` it is hidden when
+     * 1 <= N < S, as a count of N would be.
+     */
+    void (*measure_of)(thrive_ctx *ctx, const char *id, const char *label, double value,
+                       thrive_format format, double n);
+    /**
+     * Declare that column COL of TABLE holds rates or means built on the
+     * count in column BASIS_COL (a THRIVE_FMT_COUNT column) of the same row:
+     * each is hidden under `--suppress` when its count is.
+     */
+    void (*column_basis)(thrive_ctx *ctx, int table, size_t col, size_t basis_col);
 } thrive_host;
 
 /** The descriptor a plugin exports. */
@@ -253,10 +266,10 @@ typedef struct thrive_plugin {
      * member, in every ABI, so the host can read it before trusting the
      * rest. */
     int abi;
-    const char *name;      /**< the model's `pilot:` value, e.g. "school-gates" */
-    const char *version;   /**< the plugin's own version, "x.y.z" */
-    const char *title;     /**< one line for `thrive plugins` */
-    size_t state_size;     /**< bytes of state the host allocates */
+    const char *name;    /**< the model's `pilot:` value, e.g. "school-gates" */
+    const char *version; /**< the plugin's own version, "x.y.z" */
+    const char *title;   /**< one line for `thrive plugins` */
+    size_t state_size;   /**< bytes of state the host allocates */
 
     /** Check the model; 0 when it suits the plugin.  Report each problem
      * with host->error(); a non-zero return with no error reported is
@@ -271,7 +284,7 @@ typedef struct thrive_plugin {
     /** Free what the plugin allocated; called once, whatever happened. */
     void (*stop)(thrive_ctx *ctx, const thrive_host *host);
 
-    void *reserved[8];     /**< zero; room to grow within one ABI */
+    void *reserved[8]; /**< zero; room to grow within one ABI */
 } thrive_plugin;
 
 #ifdef __cplusplus

@@ -1,0 +1,61 @@
+# common.sh - shared by bench/run.sh and bench/memory.sh (sourced, not run).
+#
+# Sets ROOT (the repository), THRIVE (the program: $THRIVE, else
+# build/thrive under the repository), PYTHON (/usr/bin/python3, which has
+# the Debian pandas and XlsxWriter), BENCH_DIR (the data cache:
+# $BENCH_DIR, else ${TMPDIR:-/tmp}/thrive-bench) and defines:
+#   bench_data ROWS SEED   prints the path of the cached CSV, generating it
+#                          first when missing (keyed by the generator's hash)
+#   bench_workbook_flag    prints "-o FILE" when `thrive evaluate -o` writes
+#                          a workbook, nothing otherwise
+#   now                    wall clock, seconds with nanoseconds
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+THRIVE=${THRIVE:-$ROOT/build/thrive}
+PYTHON=${PYTHON:-/usr/bin/python3}
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/thrive-bench}
+MODEL=$ROOT/bench/model.yaml
+
+die() {
+    echo "bench: $*" >&2
+    exit 2
+}
+
+case $THRIVE in
+    /*) ;;
+    *) THRIVE=$(pwd)/$THRIVE ;;
+esac
+[ -x "$THRIVE" ] || die "no thrive program at $THRIVE: build it (mkdir build && cd build && ../configure && make) or set THRIVE=path"
+mkdir -p "$BENCH_DIR" || die "cannot create $BENCH_DIR"
+
+now() {
+    date +%s.%N
+}
+
+bench_data() {
+    rows=$1
+    seed=$2
+    gen_hash=$(sha256sum "$ROOT/bench/gen_cases.py" | cut -c1-10)
+    file=$BENCH_DIR/cases-$rows-s$seed-$gen_hash.csv
+    if [ ! -s "$file" ]; then
+        echo "bench: generating $rows rows into $file ..." >&2
+        t0=$(now)
+        "$PYTHON" "$ROOT/bench/gen_cases.py" --rows "$rows" --seed "$seed" --out "$file.tmp" ||
+            die "gen_cases.py failed"
+        mv "$file.tmp" "$file"
+        echo "bench: generated in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s" >&2
+    fi
+    echo "$file"
+}
+
+bench_workbook_flag() {
+    probe_csv=$BENCH_DIR/probe.csv
+    probe_xlsx=$BENCH_DIR/probe.xlsx
+    head -n 200 "$(bench_data 1000 1)" >"$probe_csv"
+    rm -f "$probe_xlsx"
+    if "$THRIVE" evaluate "$MODEL" --data "$probe_csv" -o "$probe_xlsx" --quiet \
+        >/dev/null 2>&1 && [ "$(head -c 2 "$probe_xlsx" 2>/dev/null)" = "PK" ]; then
+        echo "-o"
+    fi
+    rm -f "$probe_csv" "$probe_xlsx"
+}

@@ -1,0 +1,122 @@
+#!/bin/bash
+# run.sh - SPEC 11 timing: thrive evaluate vs a bare CSV parse vs pandas.
+#
+#   bench/run.sh [--rows N] [--runs N] [--seed S] [--no-pandas]
+#   THRIVE=path/to/thrive bench/run.sh      (default: build/thrive)
+#
+# In one run, on the same file (generated once by bench/gen_cases.py and
+# cached in ${BENCH_DIR:-${TMPDIR:-/tmp}/thrive-bench}), times the best of
+# --runs (default 3) wall-clock runs of:
+#   bare    bench/csv_parse.c: libcsv parse, count fields and rows, nothing else
+#   thrive  thrive evaluate bench/model.yaml --data F --summary S [-o BOOK.xlsx]
+#           (-o only when this build writes workbooks: probed first)
+#   pandas  bench/peer_pandas.py: the same evaluation with pandas + XlsxWriter
+# The three are interleaved round by round, the file warm in the page cache.
+# For each: the best wall-clock time, the best CPU time (user + sys, less
+# disturbed when other work shares the machine) and the peak RSS.  Prints
+# them and the ratios thrive/bare and pandas/thrive, then checks that
+# thrive's summary and the peer's agree figure for figure.
+set -eu
+
+ROWS=1000000
+RUNS=3
+SEED=1
+PANDAS=1
+while [ $# -gt 0 ]; do
+    case $1 in
+        --rows) ROWS=$2; shift 2 ;;
+        --rows=*) ROWS=${1#*=}; shift ;;
+        --runs) RUNS=$2; shift 2 ;;
+        --runs=*) RUNS=${1#*=}; shift ;;
+        --seed) SEED=$2; shift 2 ;;
+        --seed=*) SEED=${1#*=}; shift ;;
+        --no-pandas) PANDAS=0; shift ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+. "$(dirname "$0")/common.sh"
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install time"
+
+DATA=$(bench_data "$ROWS" "$SEED")
+OUT=$BENCH_DIR/out
+mkdir -p "$OUT"
+
+# The bare parse, built here with the flags thrive's default build uses.
+PARSE=$BENCH_DIR/csv_parse
+if [ ! -x "$PARSE" ] || [ "$ROOT/bench/csv_parse.c" -nt "$PARSE" ]; then
+    cc -O2 -o "$PARSE" "$ROOT/bench/csv_parse.c" -lcsv || die "cannot build csv_parse (libcsv-dev?)"
+fi
+
+BOOK_FLAG=$(bench_workbook_flag)
+THRIVE_ARGS=(evaluate "$MODEL" --data "$DATA" --summary "$OUT/thrive.json" --quiet)
+if [ -n "$BOOK_FLAG" ]; then
+    THRIVE_ARGS+=(-o "$OUT/thrive.xlsx")
+    thrive_what="evaluate --summary -o"
+else
+    thrive_what="evaluate --summary (this build writes no workbook for -o)"
+fi
+PANDAS_ARGS=("$ROOT/bench/peer_pandas.py" --data "$DATA" --summary "$OUT/pandas.json"
+    -o "$OUT/pandas.xlsx")
+
+# run NAME CMD...: one timed run; appends "NAME WALL CPU KB" to $OUT/times.
+run() {
+    name=$1
+    shift
+    t0=$(now)
+    if ! /usr/bin/time -f '%U %S %M' -o "$OUT/$name.rss" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr"; then
+        echo "bench: $name failed:" >&2
+        cat "$OUT/$name.stderr" >&2
+        exit 1
+    fi
+    t1=$(now)
+    tail -n 1 "$OUT/$name.rss" | awk -v n="$name" -v a="$t0" -v b="$t1" \
+        '{ printf "%s %.3f %.2f %d\n", n, b - a, $1 + $2, $3 }' >>"$OUT/times"
+}
+
+bytes=$(stat -c %s "$DATA")
+echo "bench: $ROWS rows x 40 columns, $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }') MiB: $DATA"
+echo "bench: thrive $("$THRIVE" --version | head -n 1) at $THRIVE"
+echo "bench: $(nproc) CPUs, $(uname -srm), $(date -u '+%Y-%m-%d %H:%M UTC')"
+cat "$DATA" >/dev/null # warm the page cache: every peer reads from memory
+: >"$OUT/times"
+for i in $(seq "$RUNS"); do
+    echo "bench: round $i of $RUNS ..." >&2
+    run bare "$PARSE" "$DATA"
+    run thrive "$THRIVE" "${THRIVE_ARGS[@]}"
+    [ "$PANDAS" = 1 ] && run pandas "$PYTHON" "${PANDAS_ARGS[@]}"
+done
+
+best() { # best NAME -> "WALL CPU KB": the fastest wall time, the least CPU, the largest RSS
+    awk -v n="$1" '$1 == n {
+        if (w == "" || $2 < w) w = $2
+        if (c == "" || $3 < c) c = $3
+        if ($4 > kb) kb = $4
+    } END { print w, c, kb }' "$OUT/times"
+}
+read -r t_bare c_bare kb_bare <<<"$(best bare)"
+read -r t_thrive c_thrive kb_thrive <<<"$(best thrive)"
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %9s %8s %10s  %s\n' peer "wall (s)" "CPU (s)" "peak RSS" what
+printf '%-8s %9s %8s %6s MiB  %s\n' bare "$t_bare" "$c_bare" "$((kb_bare / 1024))" \
+    "libcsv parse only ($(cat "$OUT/bare.stdout"))"
+printf '%-8s %9s %8s %6s MiB  %s\n' thrive "$t_thrive" "$c_thrive" "$((kb_thrive / 1024))" "$thrive_what"
+if [ "$PANDAS" = 1 ]; then
+    read -r t_pandas c_pandas kb_pandas <<<"$(best pandas)"
+    printf '%-8s %9s %8s %6s MiB  %s\n' pandas "$t_pandas" "$c_pandas" "$((kb_pandas / 1024))" \
+        "peer_pandas.py (read_csv, validate, measures, XlsxWriter book + summary)"
+fi
+echo
+awk -v b="$t_bare" -v t="$t_thrive" -v cb="$c_bare" -v ct="$c_thrive" -v r="$ROWS" 'BEGIN {
+    printf "thrive / bare parse : %.2f x wall, %.2f x CPU   (thrive: %.0f rows/s)\n",
+        t / b, (cb > 0 ? ct / cb : 0), r / t }'
+if [ "$PANDAS" = 1 ]; then
+    awk -v t="$t_thrive" -v p="$t_pandas" -v ct="$c_thrive" -v cp="$c_pandas" 'BEGIN {
+        printf "pandas / thrive     : %.1f x wall, %.1f x CPU\n", p / t, (ct > 0 ? cp / ct : 0) }'
+    echo
+    "$PYTHON" "$ROOT/bench/compare.py" "$OUT/thrive.json" "$OUT/pandas.json" ||
+        echo "bench: WARNING: thrive and the pandas peer disagree (see above)"
+fi
+echo "bench: all runs (name wall-s cpu-s rss-KiB) in $OUT/times"

@@ -1,0 +1,416 @@
+#!/usr/bin/python3
+"""book_xlsx.py - read, compare and edit thrive workbooks, standard library only.
+
+Used by tests/book-recalc.sh and tests/render-book.sh:
+
+  book_xlsx.py compare ORIG.xlsx RECALC.xlsx
+      every formula cell of ORIG (its cached value, written by thrive) must
+      hold the same value in RECALC (the same workbook recalculated by
+      LibreOffice): numbers to 1e-9 relative, text exactly.
+  book_xlsx.py set-cost ORIG.xlsx OUT.xlsx DELTA
+      copy ORIG, adding DELTA to the first input cost on the Costs sheet
+      that is a plain number (an input, not a formula).
+  book_xlsx.py check-shift ORIG.xlsx RECALC.xlsx DELTA
+      after set-cost DELTA and a recalculation, the total cost, the costs
+      per participant, output, outcome and net outcome and the NPV must
+      have moved by exactly what the definitions say.
+  book_xlsx.py compare-json BOOK.xlsx SUMMARY.json
+      every figure of the JSON summary equals the workbook's.
+  book_xlsx.py only-sheet ORIG.xlsx OUT.xlsx SHEET
+      copy ORIG with every other sheet hidden, for rendering one sheet.
+
+Exit status 0 when the check holds, 1 when it does not (with the reasons on
+stdout), 2 on a usage error.
+"""
+import json
+import math
+import re
+import shutil
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+REL_ID = "{%s}id" % NS["r"]
+
+
+def sheet_parts(zf):
+    """[(name, part)] in workbook order."""
+    wb = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = {}
+    for rel in rels.findall("rel:Relationship", NS):
+        t = rel.get("Target")
+        t = t.lstrip("/") if t.startswith("/") else "xl/" + t
+        target[rel.get("Id")] = t
+    return [(s.get("name"), target[s.get(REL_ID)])
+            for s in wb.find("m:sheets", NS).findall("m:sheet", NS)]
+
+
+def shared_strings(zf):
+    try:
+        root = ET.fromstring(zf.read("xl/sharedStrings.xml"))
+    except KeyError:
+        return []
+    return ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"]))
+            for si in root.findall("m:si", NS)]
+
+
+class Cell:
+    def __init__(self, formula, value):
+        self.formula = formula  # text of <f>, "" for a shared formula, None
+        self.value = value      # float, str, or None (blank)
+
+    def __repr__(self):
+        return "Cell(%r, %r)" % (self.formula, self.value)
+
+
+def read_cells(zf, part, sst):
+    """{ref: Cell} of one worksheet."""
+    root = ET.fromstring(zf.read(part))
+    out = {}
+    for c in root.iter("{%s}c" % NS["m"]):
+        f = c.find("m:f", NS)
+        v = c.find("m:v", NS)
+        t = c.get("t", "n")
+        if t == "inlineStr":
+            value = "".join(x.text or "" for x in c.iter("{%s}t" % NS["m"]))
+        elif v is None:
+            value = None
+        elif t == "s":
+            value = sst[int(v.text)]
+        elif t in ("str", "e"):
+            value = v.text or ""
+        elif t == "b":
+            value = float(v.text)
+        else:
+            value = float(v.text)
+        out[c.get("r")] = Cell(None if f is None else (f.text or ""), value)
+    return out
+
+
+class Book:
+    def __init__(self, path):
+        self.path = path
+        with zipfile.ZipFile(path) as zf:
+            sst = shared_strings(zf)
+            self.order = [name for name, _ in sheet_parts(zf)]
+            self.sheets = {name: read_cells(zf, part, sst) for name, part in sheet_parts(zf)}
+
+    def get(self, sheet, ref):
+        c = self.sheets.get(sheet, {}).get(ref)
+        return c.value if c else None
+
+    def column(self, sheet, header, row=1):
+        """Column letter of HEADER in ROW of SHEET, or None."""
+        for ref, c in self.sheets.get(sheet, {}).items():
+            col, r = split_ref(ref)
+            if r == row and c.value == header:
+                return col
+        return None
+
+    def rows_labelled(self, sheet, first=2):
+        """{row: label} of the rows of SHEET from FIRST on whose column A is text,
+        until the first blank one."""
+        out = {}
+        row = first
+        while True:
+            v = self.get(sheet, "A%d" % row)
+            if not isinstance(v, str) or v == "":
+                return out
+            out[row] = v
+            row += 1
+
+    def find_label(self, sheet, label):
+        """Row whose column A is LABEL."""
+        for ref, c in self.sheets.get(sheet, {}).items():
+            col, r = split_ref(ref)
+            if col == "A" and c.value == label:
+                return r
+        return None
+
+
+def split_ref(ref):
+    m = re.match(r"([A-Z]+)([0-9]+)$", ref)
+    return m.group(1), int(m.group(2))
+
+
+def same(a, b, rel=1e-9):
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
+    return a == b
+
+
+def cmd_compare(orig_path, recalc_path):
+    orig, recalc = Book(orig_path), Book(recalc_path)
+    problems, checked = [], 0
+    if orig.order != recalc.order:
+        problems.append("sheets differ: %s vs %s" % (orig.order, recalc.order))
+    for sheet in orig.order:
+        for ref, c in sorted(orig.sheets[sheet].items()):
+            if c.formula is None:
+                continue
+            checked += 1
+            got = recalc.get(sheet, ref)
+            if not same(c.value, got):
+                problems.append("%s!%s =%s: thrive cached %r, LibreOffice computed %r"
+                                % (sheet, ref, c.formula, c.value, got))
+    print("%d formula cells compared" % checked)
+    for p in problems:
+        print(p)
+    return 1 if problems or checked == 0 else 0
+
+
+def cost_input(book):
+    """(ref, value) of the first input cost on the Costs sheet that is a number."""
+    col = book.column("Costs", "Cost")
+    for row in sorted(book.rows_labelled("Costs")):
+        c = book.sheets["Costs"].get("%s%d" % (col, row))
+        if c and c.formula is None and isinstance(c.value, float):
+            return "%s%d" % (col, row), c.value
+    return None, None
+
+
+def cmd_set_cost(orig_path, out_path, delta):
+    book = Book(orig_path)
+    ref, value = cost_input(book)
+    if ref is None:
+        print("no input cost that is a plain number on the Costs sheet")
+        return 1
+    with zipfile.ZipFile(orig_path) as zf:
+        part = dict(sheet_parts(zf))["Costs"]
+        with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in zf.infolist():
+                data = zf.read(item.filename)
+                if item.filename == part:
+                    text = data.decode("utf-8")
+                    pattern = r'(<c r="%s"[^>]*>\s*<v>)([^<]*)(</v>)' % ref
+                    text, n = re.subn(pattern,
+                                      lambda m: m.group(1) + repr(value + delta) + m.group(3),
+                                      text)
+                    if n != 1:
+                        print("cannot find the cell %s in %s" % (ref, part))
+                        return 1
+                    data = text.encode("utf-8")
+                out.writestr(item, data)
+    print("Costs!%s: %r -> %r" % (ref, value, value + delta))
+    return 0
+
+
+def cmd_check_shift(orig_path, recalc_path, delta):
+    orig, new = Book(orig_path), Book(recalc_path)
+    problems, checked = [], []
+
+    def expect(sheet, ref, shift, what):
+        a, b = orig.get(sheet, ref), new.get(sheet, ref)
+        if not isinstance(a, float):
+            return  # n/a or [c]: nothing to move
+        checked.append(what)
+        if not isinstance(b, float) or not math.isclose(b, a + shift, rel_tol=1e-9,
+                                                        abs_tol=1e-6):
+            problems.append("%s (%s!%s): was %r, now %r, expected %r"
+                            % (what, sheet, ref, a, b, a + shift))
+
+    def cell_right_of(sheet, label, col):
+        row = orig.find_label(sheet, label)
+        return None if row is None else "%s%d" % (col, row)
+
+    cost_col = orig.column("Costs", "Cost")
+    total_ref = cell_right_of("Costs", "Total cost", cost_col)
+    n_ref = cell_right_of("Costs", "Participants (accepted rows)", cost_col)
+    ob_ref = cell_right_of("Costs", "Optimism bias (uplift on costs)", cost_col)
+    if not (total_ref and n_ref and ob_ref):
+        print("the Costs sheet lacks its total, participants or optimism bias")
+        return 1
+    expect("Costs", total_ref, delta, "total cost")
+    n = orig.get("Costs", n_ref)
+    if isinstance(n, float) and n > 0:
+        per = cell_right_of("Costs", "Cost per participant", cost_col)
+        expect("Costs", per, delta / n, "cost per participant")
+
+    count_col, cpo_col = orig.column("Outputs", "Count"), orig.column("Outputs", "Cost per output")
+    for row in orig.rows_labelled("Outputs"):
+        k = orig.get("Outputs", "%s%d" % (count_col, row))
+        if isinstance(k, float) and k > 0:
+            expect("Outputs", "%s%d" % (cpo_col, row), delta / k, "cost per output, row %d" % row)
+
+    a_col = orig.column("Outcomes", "Achieved")
+    net_col = orig.column("Outcomes", "Net outcomes")
+    c_col = orig.column("Outcomes", "Cost per outcome")
+    cn_col = orig.column("Outcomes", "Cost per net outcome")
+    outcomes = 0
+    for row in orig.rows_labelled("Outcomes"):
+        a = orig.get("Outcomes", "%s%d" % (a_col, row))
+        net = orig.get("Outcomes", "%s%d" % (net_col, row))
+        if isinstance(a, float) and a > 0:
+            outcomes += 1
+            expect("Outcomes", "%s%d" % (c_col, row), delta / a, "cost per outcome, row %d" % row)
+        if isinstance(net, float) and net > 0:
+            expect("Outcomes", "%s%d" % (cn_col, row), delta / net,
+                   "cost per net outcome, row %d" % row)
+
+    ob = orig.get("Costs", ob_ref)
+    npv_ref = cell_right_of("Value for money", "Net present value", "B")
+    if npv_ref:
+        expect("Value for money", npv_ref, -delta * (1 + ob), "net present value")
+
+    print("%d figures checked: %s" % (len(checked), ", ".join(checked)))
+    for p in problems:
+        print(p)
+    if outcomes == 0:
+        print("no outcome with a cost per outcome to check")
+        return 1
+    return 1 if problems else 0
+
+
+def cmd_compare_json(book_path, json_path):
+    """The JSON summary and the workbook show the same figures."""
+    book = Book(book_path)
+    with open(json_path, encoding="utf-8") as f:
+        s = json.load(f)
+    problems, checked = [], [0]
+
+    def eq(what, sheet, ref, want):
+        got = book.get(sheet, ref)
+        checked[0] += 1
+        if want is None:
+            ok = got in ("n/a", "[c]")
+        elif isinstance(want, bool):
+            ok = False
+        elif isinstance(want, (int, float)):
+            ok = isinstance(got, float) and math.isclose(got, float(want), rel_tol=1e-9,
+                                                         abs_tol=1e-9)
+        else:
+            ok = got == want
+        if not ok:
+            problems.append("%s: summary %r, workbook %s!%s %r" % (what, want, sheet, ref, got))
+
+    def labelled(sheet, label, col):
+        row = book.find_label(sheet, label)
+        return "%s%d" % (col, row) if row else "?"
+
+    cost_col = book.column("Costs", "Cost")
+    costs = s["costs"]
+    eq("costs.total", "Costs", labelled("Costs", "Total cost", cost_col), costs["total"])
+    eq("costs.adjusted", "Costs",
+       labelled("Costs", "Adjusted cost (total x (1 + optimism bias))", cost_col),
+       costs["adjusted"])
+    eq("costs.per_participant", "Costs", labelled("Costs", "Cost per participant", cost_col),
+       costs["per_participant"])
+    eq("participants", "Costs", labelled("Costs", "Participants (accepted rows)", cost_col),
+       s["participants"])
+
+    def by_id(sheet):
+        col = book.column(sheet, "Id")
+        return {book.get(sheet, "%s%d" % (col, row)): row for row in book.rows_labelled(sheet)}
+
+    rows = by_id("Outputs")
+    for o in s["outputs"]:
+        row = rows.get(o["id"])
+        if row is None:
+            problems.append("output %s is not on the Outputs sheet" % o["id"])
+            continue
+        for key, header in (("count", "Count"), ("pct_of_target", "% of target"),
+                            ("cost_per_output", "Cost per output")):
+            eq("outputs.%s.%s" % (o["id"], key), "Outputs",
+               "%s%d" % (book.column("Outputs", header), row), o[key])
+    rows = by_id("Outcomes")
+    for o in s["outcomes"]:
+        row = rows.get(o["id"])
+        if row is None:
+            problems.append("outcome %s is not on the Outcomes sheet" % o["id"])
+            continue
+        for key, header in (("eligible", "Eligible"), ("achieved", "Achieved"), ("rate", "Rate"),
+                            ("net", "Net outcomes"), ("cost_per_outcome", "Cost per outcome"),
+                            ("cost_per_net_outcome", "Cost per net outcome"),
+                            ("present_value", "Present value")):
+            eq("outcomes.%s.%s" % (o["id"], key), "Outcomes",
+               "%s%d" % (book.column("Outcomes", header), row), o[key])
+        lo, hi = o["rate_ci95"]
+        eq("outcomes.%s.rate_ci95[0]" % o["id"], "Outcomes",
+           "%s%d" % (book.column("Outcomes", "95% CI low"), row), lo)
+        eq("outcomes.%s.rate_ci95[1]" % o["id"], "Outcomes",
+           "%s%d" % (book.column("Outcomes", "95% CI high"), row), hi)
+    vfm = s["value_for_money"]
+    eq("value_for_money.present_value", "Value for money",
+       labelled("Value for money", "Present value of outcomes", "B"), vfm["present_value"])
+    eq("value_for_money.npv", "Value for money",
+       labelled("Value for money", "Net present value", "B"), vfm["npv"])
+    eq("value_for_money.sroi_ratio", "Value for money",
+       labelled("Value for money", "SROI ratio", "B"), vfm["sroi_ratio"])
+    rows = by_id("Distance travelled")
+    for a in s.get("distance_travelled", []):
+        row = rows.get(a["id"])
+        if row is None:
+            problems.append("area %s is not on the Distance travelled sheet" % a["id"])
+            continue
+        for key, header in (("n", "Pairs (n)"), ("n_missing_review", "Missing review"),
+                            ("mean_baseline", "Mean baseline"), ("mean_review", "Mean review"),
+                            ("mean_change", "Mean change"), ("sd_change", "SD of change"),
+                            ("effect_size_dz", "Effect size dz"),
+                            ("pct_improved", "% improved"), ("pct_same", "% same"),
+                            ("pct_worse", "% worse"), ("wilcoxon_p", "Wilcoxon p")):
+            eq("distance_travelled.%s.%s" % (a["id"], key), "Distance travelled",
+               "%s%d" % (book.column("Distance travelled", header), row), a[key])
+        for i, header in enumerate(("95% CI low", "95% CI high")):
+            eq("distance_travelled.%s.ci95[%d]" % (a["id"], i), "Distance travelled",
+               "%s%d" % (book.column("Distance travelled", header), row), a["ci95"][i])
+    print("%d figures compared with the summary" % checked[0])
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+def cmd_only_sheet(orig_path, out_path, sheet):
+    with zipfile.ZipFile(orig_path) as zf:
+        names = [name for name, _ in sheet_parts(zf)]
+        if sheet not in names:
+            print("no sheet %r in %s" % (sheet, orig_path))
+            return 1
+        active = names.index(sheet)
+        with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in zf.infolist():
+                data = zf.read(item.filename)
+                if item.filename == "xl/workbook.xml":
+                    text = data.decode("utf-8")
+
+                    def hide(m):
+                        tag = m.group(0)
+                        name = re.search(r'name="([^"]*)"', tag).group(1)
+                        name = name.replace("&amp;", "&").replace("&apos;", "'")
+                        if name == sheet or 'state="' in tag:
+                            return tag
+                        return tag.replace("<sheet ", '<sheet state="hidden" ', 1)
+
+                    text = re.sub(r"<sheet [^>]*/>", hide, text)
+                    text = re.sub(r'activeTab="[0-9]+"', 'activeTab="%d"' % active, text)
+                    if "activeTab=" not in text:
+                        text = text.replace("<workbookView ",
+                                            '<workbookView activeTab="%d" ' % active, 1)
+                    data = text.encode("utf-8")
+                out.writestr(item, data)
+    return 0
+
+
+def main(argv):
+    commands = {
+        "compare": (cmd_compare, 2), "set-cost": (cmd_set_cost, 3),
+        "check-shift": (cmd_check_shift, 3), "compare-json": (cmd_compare_json, 2),
+        "only-sheet": (cmd_only_sheet, 3),
+    }
+    if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
+        sys.stderr.write(__doc__)
+        return 2
+    fn, _ = commands[argv[1]]
+    args = argv[2:]
+    if argv[1] in ("set-cost", "check-shift"):
+        args[2] = float(args[2])
+    return fn(*args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,123 @@
+#!/bin/sh
+# evaluate-fip.sh - `thrive evaluate` on the FIP example, as TAP:
+#   - the run succeeds and writes the summary;
+#   - every figure tests/cli/fip_expected.py recomputes independently from
+#     examples/fip/cases.csv and the numbers of logic-models/fip.yaml is in
+#     the summary (one TAP line per figure);
+#   - exit statuses: 4 for a missing data file and for a header lacking the
+#     id column (leaving an existing summary untouched), 1 with --strict
+#     when rows were rejected (the summary still written), 6 when the
+#     summary cannot be written.
+# THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
+
+: "${THRIVE:?THRIVE must name the thrive program}"
+: "${top_srcdir:?top_srcdir must name the source tree}"
+PYTHON=${PYTHON:-/usr/bin/python3}
+
+model=$top_srcdir/logic-models/fip.yaml
+cases=$top_srcdir/examples/fip/cases.csv
+expected=$top_srcdir/tests/cli/fip_expected.py
+
+if ! "$PYTHON" -c 'import json' 2>/dev/null; then
+    echo "1..0 # SKIP no $PYTHON"
+    exit 0
+fi
+
+tmp=${TMPDIR:-/tmp}/thrive-evaluate-fip.$$
+mkdir "$tmp" || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 99' HUP INT TERM
+
+n=0
+failed=0
+
+# ok CONDITION-STATUS DESCRIPTION [DIAGNOSTIC-FILE]
+report() {
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        failed=$((failed + 1))
+        echo "not ok $n - $2"
+        if [ -n "${3:-}" ] && [ -f "$3" ]; then
+            sed 's/^/#   /' "$3"
+        fi
+    fi
+}
+
+# A summary file is JSON whose data.rows_rejected is at least 1.
+json_has_rejections() {
+    "$PYTHON" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if d["data"]["rows_rejected"] > 0 else 1)' "$1" 2>/dev/null
+}
+
+# 1. The run itself.
+"$THRIVE" evaluate "$model" --data "$cases" --summary "$tmp/summary.json" \
+    >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 0 ] && [ -s "$tmp/summary.json" ]
+report $? "evaluate fip.yaml with the example data exits 0 (got $status) and writes the summary" \
+    "$tmp/err"
+
+# 2. The figures, recomputed independently.
+if [ -s "$tmp/summary.json" ]; then
+    "$PYTHON" "$expected" "$cases" "$tmp/summary.json" >"$tmp/figures" 2>"$tmp/figures.err"
+    pystatus=$?
+    while IFS= read -r line; do
+        case $line in
+        PASS\ *) report 0 "summary: ${line#PASS }" ;;
+        FAIL\ *) report 1 "summary: ${line#FAIL }" ;;
+        esac
+    done <"$tmp/figures"
+    if [ "$pystatus" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/figures"; then
+        report 1 "fip_expected.py ran (status $pystatus)" "$tmp/figures.err"
+    fi
+else
+    report 1 "summary figures (no summary to check)"
+fi
+
+# 3. A missing data file: exit 4, the file named, an existing summary kept.
+printf 'an earlier summary\n' >"$tmp/keep.json"
+"$THRIVE" evaluate "$model" --data "$tmp/no-such.csv" --summary "$tmp/keep.json" \
+    >/dev/null 2>"$tmp/err"
+status=$?
+[ "$status" -eq 4 ]
+report $? "a missing data file exits 4 (got $status)" "$tmp/err"
+grep -q "no-such.csv" "$tmp/err"
+report $? "the error names the missing file" "$tmp/err"
+[ "$(cat "$tmp/keep.json")" = "an earlier summary" ]
+report $? "an existing summary is left untouched when the run fails with exit 4"
+
+# 4. A header lacking the required id column: exit 4.
+printf 'referral_date,site\r\n2010-01-04,Eastgate\r\n' >"$tmp/no-id.csv"
+"$THRIVE" evaluate "$model" --data "$tmp/no-id.csv" --summary "$tmp/keep.json" \
+    >/dev/null 2>"$tmp/err"
+status=$?
+[ "$status" -eq 4 ]
+report $? "a header lacking the id column exits 4 (got $status)" "$tmp/err"
+grep -q "no-id.csv:1:.*family_id" "$tmp/err"
+report $? "the error names the file, line 1 and the missing column" "$tmp/err"
+[ "$(cat "$tmp/keep.json")" = "an earlier summary" ]
+report $? "the existing summary is still untouched"
+
+# 5. --strict with rejected rows: exit 1, and the summary is still written.
+"$THRIVE" evaluate "$model" --data "$cases" --summary "$tmp/strict.json" --strict \
+    >/dev/null 2>"$tmp/err"
+status=$?
+[ "$status" -eq 1 ]
+report $? "--strict with rejected rows exits 1 (got $status)" "$tmp/err"
+json_has_rejections "$tmp/strict.json"
+report $? "--strict still writes the summary, counting the rejected rows"
+
+# 6. A summary in a directory that does not exist: exit 6.
+"$THRIVE" evaluate "$model" --data "$cases" --summary "$tmp/no/such/dir/summary.json" \
+    >/dev/null 2>"$tmp/err"
+status=$?
+[ "$status" -eq 6 ]
+report $? "a summary path in a missing directory exits 6 (got $status)" "$tmp/err"
+[ ! -e "$tmp/no" ]
+report $? "nothing is created for it"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

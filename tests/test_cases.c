@@ -1,0 +1,610 @@
+/* test_cases.c - reading and validating case data (core/cases.c; SPEC 4, 10).
+ *
+ * Each test writes a small CSV file into a temporary directory and reads it
+ * with cases_read() against tests/models/valid/engine-cases.yaml, whose
+ * data.fields are:
+ *
+ *     case_id  text, pattern ^C[0-9]+$, required   (the id)
+ *     n        integer
+ *     note     text
+ *     when     date
+ *     kind     enum [a, b]
+ *     extra    text          (left out of most headers below)
+ *     score_start, score_end integer, a distance area on the scale 1..5
+ *
+ * The expected counts, line numbers and values are read off the CSV text
+ * written in each test: line 1 is the header, and every '\n' starts a new
+ * physical line, whether or not it is inside quotes.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cases.h"
+#include "cunit_tap.h"
+#include "diag.h"
+#include "model.h"
+#include "results.h"
+
+static char tmpdir[256];
+static model *m;
+static long f_id, f_n, f_note, f_when, f_kind, f_extra, f_start, f_end;
+
+/* ---- what the row callback saw ---- */
+
+#define SEEN_MAX 64
+static struct {
+    size_t n;
+    char *id[SEEN_MAX];
+    char *note[SEEN_MAX];
+    bool n_present[SEEN_MAX], extra_present[SEEN_MAX], when_present[SEEN_MAX];
+    double n_value[SEEN_MAX];
+} seen;
+
+static void seen_clear(void)
+{
+    for (size_t i = 0; i < seen.n && i < SEEN_MAX; i++) {
+        free(seen.id[i]);
+        free(seen.note[i]);
+    }
+    memset(&seen, 0, sizeof seen);
+}
+
+static void on_row(void *ctx, cell *row)
+{
+    (void)ctx;
+    size_t i = seen.n++;
+    if (i >= SEEN_MAX)
+        return;
+    seen.id[i] = strdup(row[f_id].str);
+    seen.note[i] = row[f_note].present ? strdup(row[f_note].str) : NULL;
+    seen.n_present[i] = row[f_n].present;
+    seen.n_value[i] = row[f_n].num;
+    seen.extra_present[i] = row[f_extra].present;
+    seen.when_present[i] = row[f_when].present;
+}
+
+/* ---- files ---- */
+
+static char path_buf[512];
+
+/* Write LEN bytes of TEXT to NAME in the temporary directory; returns its path. */
+static const char *write_bytes(const char *name, const char *text, size_t len)
+{
+    snprintf(path_buf, sizeof path_buf, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path_buf, "wb");
+    CU_ASSERT_FATAL(f != NULL);
+    CU_ASSERT_FATAL(fwrite(text, 1, len, f) == len);
+    CU_ASSERT_FATAL(fclose(f) == 0);
+    return path_buf;
+}
+
+static const char *write_csv(const char *name, const char *text)
+{
+    return write_bytes(name, text, strlen(text));
+}
+
+/* Capture what cases_read says on stderr (the diag messages). */
+static char said[2048];
+static int saved_stderr = -1;
+
+static void capture_begin(void)
+{
+    char file[600];
+    snprintf(file, sizeof file, "%s/stderr.txt", tmpdir);
+    fflush(stderr);
+    saved_stderr = dup(fileno(stderr));
+    CU_ASSERT_FATAL(saved_stderr >= 0 && freopen(file, "w", stderr) != NULL);
+}
+
+static const char *capture_end(void)
+{
+    char file[600];
+    snprintf(file, sizeof file, "%s/stderr.txt", tmpdir);
+    fflush(stderr);
+    dup2(saved_stderr, fileno(stderr));
+    close(saved_stderr);
+    clearerr(stderr);
+    said[0] = '\0';
+    FILE *f = fopen(file, "r");
+    if (f) {
+        size_t n = fread(said, 1, sizeof said - 1, f);
+        said[n] = '\0';
+        fclose(f);
+    }
+    return said;
+}
+
+/* Read PATH into a fresh R; returns the status. */
+static int read_into(const char *path, results *r)
+{
+    memset(r, 0, sizeof *r);
+    seen_clear();
+    cases_options opt = {.progress = false};
+    return cases_read(path, m, &opt, on_row, NULL, r);
+}
+
+static bool has_rejection(const results *r, long long line, const char *name)
+{
+    for (size_t i = 0; i < r->n_rejections; i++)
+        if (r->rejections[i].line == line &&
+            (name ? r->rejections[i].field && strcmp(r->rejections[i].field, name) == 0
+                   : r->rejections[i].field == NULL))
+            return true;
+    return false;
+}
+
+/* ---- the tests ---- */
+
+/* RFC 4180 quoting.  Lines of the file:
+ *   1 header
+ *   2 C1: note "a, b" (a comma inside quotes)            accepted
+ *   3 C2: note say "hi" (doubled quotes)                  accepted
+ *   4-5 C3: note "two\nlines" (a newline inside quotes)   accepted
+ *   6 C4: n = x                                           rejected at line 6
+ *   7-8 C5: the id itself spans two lines: "C5\nX"        rejected at line 7 (pattern)
+ *   9 C6: n = y                                           rejected at line 9
+ *   10-11 C7: n = z, note spans lines 10-11               rejected at line 10
+ *   12 C8: note "" (quoted empty = the empty cell)       accepted
+ * Accepted C1 C2 C3 C8 = 4, rejected C4 C5 C6 C7 = 4, read 8. */
+static void test_quoting(void)
+{
+    const char *p = write_csv("quoting.csv",
+                              "case_id,n,note,kind\n"
+                              "C1,1,\"a, b\",a\n"
+                              "C2,2,\"say \"\"hi\"\"\",b\n"
+                              "C3,3,\"two\nlines\",a\n"
+                              "C4,x,plain,a\n"
+                              "\"C5\nX\",5,,a\n"
+                              "C6,y,,a\n"
+                              "C7,z,\"multi\nline\",a\n"
+                              "C8,8,\"\",b\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 8);
+    CU_ASSERT_EQUAL(r.rows_accepted, 4);
+    CU_ASSERT_EQUAL(r.rows_rejected, 4);
+    CU_ASSERT_EQUAL_FATAL(seen.n, 4);
+    CU_ASSERT_STRING_EQUAL(seen.id[0], "C1");
+    CU_ASSERT_STRING_EQUAL(seen.note[0], "a, b");
+    CU_ASSERT_STRING_EQUAL(seen.note[1], "say \"hi\"");
+    CU_ASSERT_STRING_EQUAL(seen.note[2], "two\nlines");
+    CU_ASSERT_STRING_EQUAL(seen.id[3], "C8");
+    CU_ASSERT_PTR_NULL(seen.note[3]); /* "" quoted is still the empty cell: missing */
+    CU_ASSERT_EQUAL(seen.n_value[2], 3);
+    CU_ASSERT_EQUAL(r.n_rejections, 4);
+    CU_ASSERT(has_rejection(&r, 6, "n"));
+    CU_ASSERT(has_rejection(&r, 7, "case_id"));
+    CU_ASSERT(has_rejection(&r, 9, "n"));
+    CU_ASSERT(has_rejection(&r, 10, "n"));
+    results_free(&r);
+}
+
+/* CRLF line ends, also inside a quoted field: the same layout as above
+ * with "\r\n".  The last field of each line (kind) must not keep a '\r',
+ * or "a" would not be one of the enum values and every row would be
+ * rejected.  Lines: 1 header, 2 C1, 3-4 C2 (quoted CRLF), 5 C3 (n = bad),
+ * 6 C4.  Read 4, accepted 3, rejected 1 at line 5. */
+static void test_crlf(void)
+{
+    const char *p = write_csv("crlf.csv",
+                              "case_id,n,note,kind\r\n"
+                              "C1,1,x,a\r\n"
+                              "C2,2,\"one\r\ntwo\",b\r\n"
+                              "C3,bad,x,a\r\n"
+                              "C4,4,,b\r\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 4);
+    CU_ASSERT_EQUAL(r.rows_accepted, 3);
+    CU_ASSERT_EQUAL(r.rows_rejected, 1);
+    CU_ASSERT(has_rejection(&r, 5, "n"));
+    CU_ASSERT_EQUAL_FATAL(seen.n, 3);
+    CU_ASSERT_STRING_EQUAL(seen.note[1], "one\r\ntwo"); /* quoted content as written */
+    CU_ASSERT_STRING_EQUAL(seen.id[2], "C4");
+    results_free(&r);
+}
+
+/* A UTF-8 byte order mark before the header: without stripping it the
+ * first column would be "\xEF\xBB\xBFcase_id", the required id column
+ * would be missing and the read would fail with EXIT_DATA. */
+static void test_bom(void)
+{
+    const char *p = write_csv("bom.csv", "\xEF\xBB\xBF"
+                                         "case_id,n\r\n"
+                                         "C1,1\r\n"
+                                         "C2,2\r\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 2);
+    CU_ASSERT_EQUAL(r.rows_accepted, 2);
+    CU_ASSERT_EQUAL(r.n_ignored_columns, 0);
+    CU_ASSERT_EQUAL_FATAL(seen.n, 2);
+    CU_ASSERT_STRING_EQUAL(seen.id[0], "C1");
+    results_free(&r);
+}
+
+/* Blank lines are not rows, but they are lines.  Lines: 1 header, 2 blank,
+ * 3 C1, 4 blank, 5 blank (CRLF), 6 C2 with n = x, 7 blank, and the last
+ * record C3 has no line end at all.  Read 3 (C1, C2, C3), rejected 1 at
+ * line 6. */
+static void test_blank_lines(void)
+{
+    const char *p = write_csv("blank.csv", "case_id,n\n"
+                                           "\n"
+                                           "C1,1\n"
+                                           "\n"
+                                           "\r\n"
+                                           "C2,x\n"
+                                           "\n"
+                                           "C3,3");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 3);
+    CU_ASSERT_EQUAL(r.rows_accepted, 2);
+    CU_ASSERT_EQUAL(r.rows_rejected, 1);
+    CU_ASSERT(has_rejection(&r, 6, "n"));
+    CU_ASSERT_EQUAL_FATAL(seen.n, 2);
+    CU_ASSERT_STRING_EQUAL(seen.id[1], "C3");
+    CU_ASSERT_EQUAL(seen.n_value[1], 3);
+    results_free(&r);
+}
+
+/* Cells are not trimmed (SPEC 10): " 5" and "5 " are not integers, " C2"
+ * does not match ^C[0-9]+$, " a" is not an enum value; a text cell keeps
+ * its spaces.  Lines: 2 C1 accepted (note " x "), 3 n " 5", 4 n "5 ",
+ * 5 id " C2", 6 kind " a": four rejections. */
+static void test_no_trimming(void)
+{
+    const char *p = write_csv("trim.csv", "case_id,n,note,kind\n"
+                                          "C1,1, x ,a\n"
+                                          "C3, 5,,a\n"
+                                          "C4,5 ,,a\n"
+                                          " C2,2,,a\n"
+                                          "C5,5,, a\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 5);
+    CU_ASSERT_EQUAL(r.rows_accepted, 1);
+    CU_ASSERT_EQUAL(r.rows_rejected, 4);
+    CU_ASSERT(has_rejection(&r, 3, "n"));
+    CU_ASSERT(has_rejection(&r, 4, "n"));
+    CU_ASSERT(has_rejection(&r, 5, "case_id"));
+    CU_ASSERT(has_rejection(&r, 6, "kind"));
+    CU_ASSERT_EQUAL_FATAL(seen.n, 1);
+    CU_ASSERT_STRING_EQUAL(seen.note[0], " x ");
+    results_free(&r);
+}
+
+/* Ragged rows: the header has 3 cells.  Line 3 has 2, line 4 has 4
+ * (a trailing comma adds an empty cell), line 6 has 1.  Each is read and
+ * rejected as a whole row (no field), with its line. */
+static void test_ragged(void)
+{
+    const char *p = write_csv("ragged.csv", "case_id,n,kind\n"
+                                            "C1,1,a\n"
+                                            "C2,2\n"
+                                            "C3,3,a,\n"
+                                            "C4,4,b\n"
+                                            "C5\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 5);
+    CU_ASSERT_EQUAL(r.rows_accepted, 2);
+    CU_ASSERT_EQUAL(r.rows_rejected, 3);
+    CU_ASSERT_EQUAL(r.n_rejections, 3);
+    CU_ASSERT(has_rejection(&r, 3, NULL));
+    CU_ASSERT(has_rejection(&r, 4, NULL));
+    CU_ASSERT(has_rejection(&r, 6, NULL));
+    results_free(&r);
+}
+
+/* Duplicates are judged against ACCEPTED rows only (SPEC 10).
+ *   2 C1,x   rejected (n): not accepted, so it claims no id
+ *   3 C1,1   accepted: the first accepted C1
+ *   4 C1,2   rejected: duplicate of line 3
+ *   5 C2,1   accepted
+ *   6 C2,1   rejected: duplicate (identical rows are still duplicates)
+ *   7 C3,y   rejected (n)
+ *   8 C3,y   rejected (n) again, NOT as a duplicate
+ * Read 7, accepted 2, rejected 5; the duplicate rejections name case_id. */
+static void test_duplicates(void)
+{
+    const char *p = write_csv("dup.csv", "case_id,n\n"
+                                         "C1,x\n"
+                                         "C1,1\n"
+                                         "C1,2\n"
+                                         "C2,1\n"
+                                         "C2,1\n"
+                                         "C3,y\n"
+                                         "C3,y\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 7);
+    CU_ASSERT_EQUAL(r.rows_accepted, 2);
+    CU_ASSERT_EQUAL(r.rows_rejected, 5);
+    CU_ASSERT(has_rejection(&r, 2, "n"));
+    CU_ASSERT(!has_rejection(&r, 3, "case_id"));
+    CU_ASSERT(has_rejection(&r, 4, "case_id"));
+    CU_ASSERT(has_rejection(&r, 6, "case_id"));
+    CU_ASSERT(has_rejection(&r, 8, "n"));
+    CU_ASSERT(!has_rejection(&r, 8, "case_id"));
+    CU_ASSERT_EQUAL_FATAL(seen.n, 2);
+    CU_ASSERT_EQUAL(seen.n_value[0], 1); /* the C1 kept is line 3's */
+    results_free(&r);
+}
+
+/* A row with three faults (n not an integer, 2010-13-01 not a date, c not
+ * an enum value) is one rejected row; every fault is listed at its line. */
+static void test_several_faults(void)
+{
+    const char *p = write_csv("faults.csv", "case_id,n,when,kind\n"
+                                            "C1,x,2010-13-01,c\n"
+                                            "C2,2,2010-12-01,a\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 2);
+    CU_ASSERT_EQUAL(r.rows_accepted, 1);
+    CU_ASSERT_EQUAL(r.rows_rejected, 1);
+    CU_ASSERT(has_rejection(&r, 2, "n"));
+    CU_ASSERT(has_rejection(&r, 2, "when"));
+    CU_ASSERT(has_rejection(&r, 2, "kind"));
+    for (size_t i = 0; i < r.n_rejections; i++)
+        CU_ASSERT_EQUAL(r.rejections[i].line, 2);
+    results_free(&r);
+}
+
+/* Columns not in data.fields are ignored and listed, in header order; the
+ * declared columns are still found by name wherever they are. */
+static void test_ignored_columns(void)
+{
+    const char *p = write_csv("ignored.csv", "zzz,case_id,notes,n\n"
+                                             "anything,C1,\"free, text\",7\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(r.n_ignored_columns, 2);
+    CU_ASSERT_STRING_EQUAL(r.ignored_columns[0], "zzz");
+    CU_ASSERT_STRING_EQUAL(r.ignored_columns[1], "notes");
+    CU_ASSERT_EQUAL_FATAL(seen.n, 1);
+    CU_ASSERT_STRING_EQUAL(seen.id[0], "C1");
+    CU_ASSERT_EQUAL(seen.n_value[0], 7);
+    results_free(&r);
+}
+
+/* Files that are not usable case data: exit 4 (EXIT_DATA). */
+static void test_unusable_files(void)
+{
+    results r;
+    /* empty; only a BOM; only blank lines: no header row */
+    CU_ASSERT_EQUAL(read_into(write_csv("empty.csv", ""), &r), EXIT_DATA);
+    results_free(&r);
+    CU_ASSERT_EQUAL(read_into(write_csv("bom-only.csv", "\xEF\xBB\xBF"), &r), EXIT_DATA);
+    results_free(&r);
+    CU_ASSERT_EQUAL(read_into(write_csv("blank-only.csv", "\n\r\n\n"), &r), EXIT_DATA);
+    results_free(&r);
+    /* the header lacks the required id column: the message names it */
+    capture_begin();
+    int status = read_into(write_csv("no-id.csv", "n,note\n1,x\n"), &r);
+    CU_ASSERT(strstr(capture_end(), "no-id.csv:1: error: the header lacks the required "
+                                    "column 'case_id'") != NULL);
+    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    CU_ASSERT_EQUAL(r.rows_accepted, 0);
+    CU_ASSERT_EQUAL(seen.n, 0);
+    results_free(&r);
+    /* a binary file: the start of a PNG image */
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06";
+    CU_ASSERT_EQUAL(read_into(write_bytes("image.csv", png, sizeof png - 1), &r), EXIT_DATA);
+    CU_ASSERT_EQUAL(seen.n, 0);
+    results_free(&r);
+    /* a quoted field never closed before the end of the file */
+    CU_ASSERT_EQUAL(read_into(write_csv("unterminated.csv", "case_id,note\n"
+                                                            "C1,\"never closed\n"
+                                                            "C2,more\n"),
+                              &r),
+                    EXIT_DATA);
+    results_free(&r);
+    /* ... and the error names the line where the quote opens: line 4 here
+     * (line 3 is blank, line 2 the last complete record), even though the
+     * unclosed field is the first of its record */
+    capture_begin();
+    status = read_into(write_csv("unclosed.csv", "case_id,n\n"
+                                                 "C1,1\n"
+                                                 "\n"
+                                                 "\"C2,2\n"
+                                                 "C3,3\n"),
+                       &r);
+    CU_ASSERT(strstr(capture_end(), "unclosed.csv:4: error: not valid CSV: a quoted field "
+                                    "that starts here is never closed") != NULL);
+    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    results_free(&r);
+    /* no such file */
+    snprintf(path_buf, sizeof path_buf, "%s/no-such-file.csv", tmpdir);
+    CU_ASSERT_EQUAL(read_into(path_buf, &r), EXIT_DATA);
+    results_free(&r);
+}
+
+/* A header only: no rows, and that is fine. */
+static void test_header_only(void)
+{
+    results r;
+    CU_ASSERT_EQUAL(read_into(write_csv("header-only.csv", "case_id,n\r\n"), &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 0);
+    CU_ASSERT_EQUAL(r.rows_accepted, 0);
+    CU_ASSERT_EQUAL(r.rows_rejected, 0);
+    results_free(&r);
+}
+
+/* Optional declared fields (extra, when) absent from the header are
+ * missing in every row; a present column's empty cell is missing too. */
+static void test_optional_absent(void)
+{
+    const char *p = write_csv("optional.csv", "case_id,n\n"
+                                              "C1,1\n"
+                                              "C2,\n"
+                                              "C3,3\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_accepted, 3);
+    CU_ASSERT_EQUAL_FATAL(seen.n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        CU_ASSERT(!seen.extra_present[i]);
+        CU_ASSERT(!seen.when_present[i]);
+    }
+    CU_ASSERT(seen.n_present[0]);
+    CU_ASSERT(!seen.n_present[1]);
+    results_free(&r);
+}
+
+/* The SHA-256 is of the raw bytes, BOM and CRLF included.  The expected
+ * value was computed once with
+ *     printf '\357\273\277case_id,n\r\nC1,1\r\n' | sha256sum
+ * which printed
+ *     73f377a9d7c4ff274f26cce1fc48771fb7ad5a289bc7715bcff1a84a78497a4f  -
+ * and `printf '' | sha256sum` gave the empty file's e3b0c442...b855. */
+static void test_sha256(void)
+{
+    results r;
+    CU_ASSERT_EQUAL(read_into(write_csv("sha.csv", "\xEF\xBB\xBF"
+                                                   "case_id,n\r\nC1,1\r\n"),
+                              &r),
+                    EXIT_OK);
+    CU_ASSERT_STRING_EQUAL(r.data_sha256, "73f377a9d7c4ff274f26cce1fc48771fb7ad5a289bc7715bcff1a84a78497a4f");
+    results_free(&r);
+    read_into(write_csv("sha-empty.csv", ""), &r);
+    CU_ASSERT_STRING_EQUAL(r.data_sha256,
+                           "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    results_free(&r);
+}
+
+/* Distance-travelled scores outside the scale 1..5 are rejected (the
+ * fields themselves have no min or max): lines 3 (0) and 4 (6); 1 and 5,
+ * the ends of the scale, are accepted (line 2), and a missing score is
+ * not checked (line 5). */
+static void test_scale(void)
+{
+    const char *p = write_csv("scale.csv", "case_id,score_start,score_end\n"
+                                           "C1,1,5\n"
+                                           "C2,0,3\n"
+                                           "C3,3,6\n"
+                                           "C4,,4\n");
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 4);
+    CU_ASSERT_EQUAL(r.rows_accepted, 2);
+    CU_ASSERT_EQUAL(r.rows_rejected, 2);
+    CU_ASSERT(has_rejection(&r, 3, "score_start"));
+    CU_ASSERT(has_rejection(&r, 4, "score_end"));
+    results_free(&r);
+}
+
+/* The list of rejections is capped at REJECTIONS_MAX; rows_rejected still
+ * counts every rejected row.  REJECTIONS_MAX + 5 bad rows (lines 2 ..
+ * REJECTIONS_MAX + 6), then one good row. */
+static void test_rejection_cap(void)
+{
+    size_t bad = REJECTIONS_MAX + 5;
+    size_t cap = 32 + bad * 16;
+    char *text = malloc(cap);
+    CU_ASSERT_FATAL(text != NULL);
+    size_t len = (size_t)snprintf(text, cap, "case_id,n\n");
+    for (size_t i = 0; i < bad; i++)
+        len += (size_t)snprintf(text + len, cap - len, "C%zu,x\n", i + 1);
+    len += (size_t)snprintf(text + len, cap - len, "C0,0\n");
+    const char *p = write_bytes("cap.csv", text, len);
+    free(text);
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, (long long)bad + 1);
+    CU_ASSERT_EQUAL(r.rows_rejected, (long long)bad);
+    CU_ASSERT_EQUAL(r.rows_accepted, 1);
+    CU_ASSERT_EQUAL_FATAL(r.n_rejections, REJECTIONS_MAX);
+    CU_ASSERT_EQUAL(r.rejections[0].line, 2);
+    CU_ASSERT_EQUAL(r.rejections[REJECTIONS_MAX - 1].line, REJECTIONS_MAX + 1);
+    results_free(&r);
+}
+
+/* ---- setup ---- */
+
+static void remove_tmpdir(void)
+{
+    DIR *d = opendir(tmpdir);
+    if (d) {
+        struct dirent *e;
+        char file[600];
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(file, sizeof file, "%s/%s", tmpdir, e->d_name);
+            unlink(file);
+        }
+        closedir(d);
+    }
+    rmdir(tmpdir);
+}
+
+static model *load(const char *name)
+{
+    const char *top = getenv("top_srcdir");
+    char file[1024];
+    snprintf(file, sizeof file, "%s/tests/models/valid/%s", top ? top : ".", name);
+    diag_list dl;
+    diag_init(&dl);
+    model *mm = model_load(file, &dl);
+    if (mm)
+        model_resolve(mm, &dl);
+    if (!mm || dl.n_errors) {
+        diag_print(&dl, stderr);
+        fprintf(stderr, "cannot load %s (is top_srcdir set?)\n", file);
+        exit(99);
+    }
+    diag_free(&dl);
+    return mm;
+}
+
+int main(void)
+{
+    m = load("engine-cases.yaml");
+    f_id = model_field_index(m, "case_id");
+    f_n = model_field_index(m, "n");
+    f_note = model_field_index(m, "note");
+    f_when = model_field_index(m, "when");
+    f_kind = model_field_index(m, "kind");
+    f_extra = model_field_index(m, "extra");
+    f_start = model_field_index(m, "score_start");
+    f_end = model_field_index(m, "score_end");
+    if (f_id < 0 || f_n < 0 || f_note < 0 || f_when < 0 || f_kind < 0 || f_extra < 0 ||
+        f_start < 0 || f_end < 0)
+        return 99;
+    const char *t = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/thrive-test-cases.XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmpdir))
+        return 99;
+
+    static const CU_TestInfo tests[] = {
+        {"RFC 4180 quoting and line numbers after a multi-line record", test_quoting},
+        {"CRLF line ends", test_crlf},
+        {"UTF-8 byte order mark", test_bom},
+        {"blank lines are not rows", test_blank_lines},
+        {"cells are not trimmed", test_no_trimming},
+        {"ragged rows rejected with their line", test_ragged},
+        {"duplicates only of accepted ids", test_duplicates},
+        {"a row with several faults is one rejected row", test_several_faults},
+        {"undeclared columns ignored and listed", test_ignored_columns},
+        {"unusable files exit 4", test_unusable_files},
+        {"a header and no rows", test_header_only},
+        {"optional field absent from the header", test_optional_absent},
+        {"SHA-256 of the raw bytes", test_sha256},
+        {"distance scores outside the scale", test_scale},
+        {"the rejection list is capped, the count is not", test_rejection_cap},
+        CU_TEST_INFO_NULL,
+    };
+    cunit_tap_add("cases", tests);
+    int status = cunit_tap_run();
+
+    seen_clear();
+    remove_tmpdir();
+    model_free(m);
+    return status;
+}

@@ -1,0 +1,463 @@
+/* test_expr.c - the expression language (core/expr.c; SPEC 5 and 10).
+ *
+ * Expressions are parsed against a small model loaded from a temporary
+ * YAML file, and evaluated on rows of cells checked by cell_check, as the
+ * evaluation does.  Each table row is one case; a failing row names its
+ * expression and row in the TAP diagnostic.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cell.h"
+#include "cunit_tap.h"
+#include "diag.h"
+#include "expr.h"
+#include "model.h"
+
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        char msg_[1024];                                                                           \
+        snprintf(msg_, sizeof msg_, __VA_ARGS__);                                                  \
+        CU_assertImplementation((cond) ? CU_TRUE : CU_FALSE, __LINE__, msg_, __FILE__, "",         \
+                                CU_FALSE);                                                         \
+    } while (0)
+
+/* The fields, in this order: id s e i x d. */
+static const char expr_model[] =
+    "model: expressions\n"
+    "title: Expressions\n"
+    "pilot: generic\n"
+    "inputs: [{ id: staff, kind: staff, cost: 1 }]\n"
+    "activities: [{ id: work, uses: [staff] }]\n"
+    "outputs: [{ id: seen, from: [work], count: all }]\n"
+    "outcomes: [{ id: done, horizon: short, from: [seen], achieved: id is present }]\n"
+    "data:\n"
+    "  id: id\n"
+    "  fields:\n"
+    "    id: { type: text }\n"
+    "    s: { type: text }\n"
+    "    e: { type: enum, values: [a, b, c] }\n"
+    "    i: { type: integer }\n"
+    "    x: { type: number }\n"
+    "    d: { type: date }\n";
+
+enum { F_ID, F_S, F_E, F_I, F_X, F_D, N_FIELDS };
+
+static model *the_model;
+
+static model *load_text(const char *yaml)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/thrive-test-expr-XXXXXX", tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    size_t len = strlen(yaml);
+    ssize_t w = write(fd, yaml, len);
+    close(fd);
+    diag_list dl;
+    diag_init(&dl);
+    model *m = (size_t)w == len ? model_load(path, &dl) : NULL;
+    if (m)
+        model_resolve(m, &dl);
+    unlink(path);
+    for (size_t i = 0; i < dl.n; i++)
+        fprintf(stderr, "test model: %d:%d: %s\n", dl.items[i].line, dl.items[i].col,
+                dl.items[i].msg);
+    bool ok = m && dl.n_errors == 0;
+    diag_free(&dl);
+    if (!ok) {
+        model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* The model, loaded on first use and freed at the end of main. */
+static model *get_model(void)
+{
+    static bool tried;
+    if (!tried) {
+        tried = true;
+        the_model = load_text(expr_model);
+        if (the_model && the_model->n_fields != N_FIELDS) {
+            model_free(the_model);
+            the_model = NULL;
+        }
+    }
+    return the_model;
+}
+
+/* A row: the text of s, e, i, x and d (NULL = the empty cell, missing). */
+typedef struct {
+    const char *s, *e, *i, *x, *d;
+} row_text;
+
+static bool make_row(const row_text *t, cell *row)
+{
+    const char *text[N_FIELDS] = {"id1", t->s, t->e, t->i, t->x, t->d};
+    bool ok = true;
+    for (int f = 0; f < N_FIELDS; f++) {
+        const char *s = text[f] ? text[f] : "";
+        const char *why = cell_check(&the_model->fields[f], s, strlen(s), &row[f]);
+        CHECK(!why, "row cell %s = \"%s\" rejected: %s", the_model->fields[f].name, s,
+              why ? why : "");
+        ok = ok && !why;
+    }
+    return ok;
+}
+
+typedef struct {
+    const char *src;
+    row_text row;
+    bool want;
+} eval_case;
+
+static void run_eval(const eval_case *cases, size_t n)
+{
+    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
+    for (size_t k = 0; k < n; k++) {
+        const eval_case *c = &cases[k];
+        char err[256];
+        size_t off = 0;
+        expr *e = expr_parse(c->src, the_model, &off, err, sizeof err);
+        CHECK(e != NULL, "parse '%s': %s at %zu", c->src, err, off);
+        if (!e)
+            continue;
+        cell row[N_FIELDS];
+        if (make_row(&c->row, row)) {
+            bool got = expr_eval(e, row);
+            CHECK(got == c->want, "'%s' with s=%s e=%s i=%s x=%s d=%s: expected %s, got %s", c->src,
+                  c->row.s ? c->row.s : "(missing)", c->row.e ? c->row.e : "(missing)",
+                  c->row.i ? c->row.i : "(missing)", c->row.x ? c->row.x : "(missing)",
+                  c->row.d ? c->row.d : "(missing)", c->want ? "true" : "false",
+                  got ? "true" : "false");
+        }
+        expr_free(e);
+    }
+}
+
+#define RUN(cases) run_eval(cases, sizeof cases / sizeof *cases)
+#define ROW_I(v)                                                                                   \
+    {                                                                                              \
+        NULL, NULL, v, NULL, NULL                                                                  \
+    }
+#define ROW_S(v)                                                                                   \
+    {                                                                                              \
+        v, NULL, NULL, NULL, NULL                                                                  \
+    }
+#define ROW_E(v)                                                                                   \
+    {                                                                                              \
+        NULL, v, NULL, NULL, NULL                                                                  \
+    }
+#define ROW_X(v)                                                                                   \
+    {                                                                                              \
+        NULL, NULL, NULL, v, NULL                                                                  \
+    }
+#define ROW_D(v)                                                                                   \
+    {                                                                                              \
+        NULL, NULL, NULL, NULL, v                                                                  \
+    }
+#define ROW_NONE                                                                                   \
+    {                                                                                              \
+        NULL, NULL, NULL, NULL, NULL                                                               \
+    }
+
+/* Loosest first: or, and, not.  Each case is chosen so that the other
+ * grouping gives the other answer. */
+static void test_precedence(void)
+{
+    static const eval_case cases[] = {
+        /* i=1: 1==1 or (1==2 and 1==3) = T or F = T;
+         * (1==1 or 1==2) and 1==3 would be F. */
+        {"i == 1 or i == 2 and i == 3", ROW_I("1"), true},
+        /* i=3: (3==1 and 3==2) or 3==3 = T; 3==1 and (3==2 or 3==3) = F. */
+        {"i == 1 and i == 2 or i == 3", ROW_I("3"), true},
+        /* i=1: (not 1==1) and 1==2 = F and F = F;
+         * not (1==1 and 1==2) would be T. */
+        {"not i == 1 and i == 2", ROW_I("1"), false},
+        /* i=1: (not 1==1) or 1==1 = T; not (1==1 or 1==1) would be F. */
+        {"not i == 1 or i == 1", ROW_I("1"), true},
+        /* parentheses group: i=1: (T or F) and F = F */
+        {"(i == 1 or i == 2) and i == 3", ROW_I("1"), false},
+        {"i == 1 and (i == 2 or i == 1)", ROW_I("1"), true},
+        {"not (i == 1 or i == 2)", ROW_I("2"), false},
+        {"not not i == 1", ROW_I("1"), true},
+        {"not not not i == 1", ROW_I("1"), false},
+        {"((i == 1))", ROW_I("1"), true},
+        /* a chain of or / and, left to right */
+        {"i == 5 or i == 6 or i == 7 or i == 1", ROW_I("1"), true},
+        {"i > 0 and i < 5 and i != 3 and i >= 1", ROW_I("3"), false},
+        /* keywords need no spaces around parentheses */
+        {"(i>0)and(i<2)", ROW_I("1"), true},
+        {"not(i==1)", ROW_I("1"), false},
+    };
+    RUN(cases);
+}
+
+/* Every test on a missing value is false, x != "a" included; not (...) of
+ * such a test is true (SPEC 10). */
+static void test_missing(void)
+{
+    static const eval_case cases[] = {
+        {"s == \"a\"", ROW_NONE, false},
+        {"s != \"a\"", ROW_NONE, false},
+        {"not (s == \"a\")", ROW_NONE, true},
+        {"not s == \"a\"", ROW_NONE, true},
+        {"not (s != \"a\")", ROW_NONE, true},
+        {"s < \"a\"", ROW_NONE, false},
+        {"s >= \"\"", ROW_NONE, false},
+        {"i < 5", ROW_NONE, false},
+        {"i >= 5", ROW_NONE, false},
+        {"i != 5", ROW_NONE, false},
+        {"not (i < 5)", ROW_NONE, true},
+        {"x > -1e300", ROW_NONE, false},
+        {"d != 2010-04-01", ROW_NONE, false},
+        {"e != \"a\"", ROW_NONE, false},
+        {"s =~ /.*/", ROW_NONE, false}, /* would match "" if it were tested */
+        {"s =~ /^$/", ROW_NONE, false},
+        {"s in [\"a\", \"b\"]", ROW_NONE, false},
+        {"e in [\"a\", \"b\", \"c\"]", ROW_NONE, false},
+        {"i in [0]", ROW_NONE, false},
+        {"not (i in [0])", ROW_NONE, true},
+        {"s is missing", ROW_NONE, true},
+        {"s is present", ROW_NONE, false},
+        {"not s is missing", ROW_NONE, false},
+        {"s is missing", ROW_S("x"), false},
+        {"s is present", ROW_S("x"), true},
+        /* cells are not trimmed: a space is a value */
+        {"s is present", ROW_S(" "), true},
+        {"s == \" \"", ROW_S(" "), true},
+        /* missing in one operand does not spoil the other */
+        {"s == \"a\" or i == 1", ROW_I("1"), true},
+        {"s != \"a\" and i == 1", ROW_I("1"), false},
+    };
+    RUN(cases);
+}
+
+/* Numbers compare numerically, dates as dates, text and enums as strings. */
+static void test_compare(void)
+{
+    static const eval_case cases[] = {
+        /* "10" > "9" as numbers, though not as strings ('1' < '9') */
+        {"i > 9", ROW_I("10"), true},
+        {"i < 9", ROW_I("10"), false},
+        {"s > \"9\"", ROW_S("10"), false},
+        {"s < \"9\"", ROW_S("10"), true},
+        /* the same number written differently */
+        {"i == 10", ROW_I("+10"), true},
+        {"i == 7", ROW_I("007"), true},
+        {"i == 0", ROW_I("-0"), true},
+        {"x == 1", ROW_X("1.0"), true},
+        {"x == 0.5", ROW_X(".5"), true},
+        {"x == 250", ROW_X("2.5e2"), true},
+        {"x > -1", ROW_X("-0.5"), true},
+        {"x < -0.25", ROW_X("-0.5"), true},
+        {"x <= 2.5", ROW_X("2.5"), true},
+        {"x >= 2.5", ROW_X("2.5"), true},
+        {"x != 2.5", ROW_X("2.5"), false},
+        {"i == 2.5", ROW_I("2"), false},
+        {"i < 2.5", ROW_I("2"), true},
+        /* dates: DD/MM/YYYY cells against ISO literals.  As strings
+         * "01/04/2010" < "2009-12-31"; as dates it is later. */
+        {"d > 2009-12-31", ROW_D("01/04/2010"), true},
+        {"d == 2010-04-01", ROW_D("01/04/2010"), true},
+        {"d == 2010-04-01", ROW_D("2010-04-01"), true},
+        {"d < 2010-04-02", ROW_D("01/04/2010"), true},
+        {"d <= 2010-03-31", ROW_D("01/04/2010"), false},
+        {"d >= 2010-04-01", ROW_D("2010-04-01"), true},
+        {"d != 2010-04-01", ROW_D("02/04/2010"), true},
+        /* 31/12/2009 is before 01/01/2010, though "31" > "01" */
+        {"d < 2010-01-01", ROW_D("31/12/2009"), true},
+        /* text: case-sensitive, byte order, a prefix sorts first */
+        {"s == \"abc\"", ROW_S("abc"), true},
+        {"s == \"Abc\"", ROW_S("abc"), false},
+        {"s != \"Abc\"", ROW_S("abc"), true},
+        {"s < \"b\"", ROW_S("abc"), true},
+        {"s < \"ab\"", ROW_S("abc"), false},
+        {"s > \"ab\"", ROW_S("abc"), true},
+        {"s <= \"abc\"", ROW_S("abc"), true},
+        {"s >= \"abc\"", ROW_S("abc"), true},
+        {"s > \"abc\"", ROW_S("abc"), false},
+        {"s < \"abcd\"", ROW_S("abc"), true},
+        {"s < \"a\"", ROW_S("B"), true}, /* 'B' (66) < 'a' (97) */
+        {"s == \"\"", ROW_S("x"), false},
+        /* escapes: \" and \\ */
+        {"s == \"say \\\"hi\\\"\"", ROW_S("say \"hi\""), true},
+        {"s == \"a\\\\b\"", ROW_S("a\\b"), true},
+        {"s == \"a\\\\b\"", ROW_S("ab"), false},
+        /* enums compare as strings */
+        {"e == \"a\"", ROW_E("a"), true},
+        {"e != \"a\"", ROW_E("b"), true},
+        {"e < \"b\"", ROW_E("a"), true},
+        {"e >= \"c\"", ROW_E("c"), true},
+    };
+    RUN(cases);
+}
+
+/* =~ searches anywhere in the value; flag i is caseless (SPEC 5, 10). */
+static void test_regex(void)
+{
+    static const eval_case cases[] = {
+        {"s =~ /b/", ROW_S("abc"), true},
+        {"s =~ /a.c/", ROW_S("xxabcxx"), true},
+        {"s =~ /^b/", ROW_S("abc"), false},
+        {"s =~ /^abc$/", ROW_S("abc"), true},
+        {"s =~ /c$/", ROW_S("abc"), true},
+        {"s =~ /B/", ROW_S("abc"), false},
+        {"s =~ /B/i", ROW_S("abc"), true},
+        {"s =~ /^A.C$/i", ROW_S("abc"), true},
+        {"s =~ /debt|arrears/", ROW_S("rent arrears"), true},
+        {"s =~ /x/", ROW_S("abc"), false},
+        {"s =~ /[0-9]{3}/", ROW_S("F12"), false},
+        {"s =~ /[0-9]{2}/", ROW_S("F12"), true},
+        /* an escaped / inside the regex */
+        {"s =~ /a\\/b/", ROW_S("xa/by"), true},
+        /* on the text of a number field */
+        {"i =~ /^1/", ROW_I("15"), true},
+        {"i =~ /^1/", ROW_I("51"), false},
+        {"not s =~ /b/", ROW_S("abc"), false},
+        /* UTF-8 values: . is one character */
+        {"s =~ /^caf.$/", ROW_S("caf\xc3\xa9"), true},
+    };
+    RUN(cases);
+}
+
+/* in [...] is equality with any of the values, in the field's type. */
+static void test_in(void)
+{
+    static const eval_case cases[] = {
+        {"e in [\"a\", \"b\"]", ROW_E("b"), true},
+        {"e in [\"a\", \"b\"]", ROW_E("c"), false},
+        {"e in [\"c\"]", ROW_E("c"), true},
+        {"s in [\"x\", \"abc\"]", ROW_S("abc"), true},
+        {"s in [\"ABC\"]", ROW_S("abc"), false},
+        {"i in [1, 2, 3]", ROW_I("3"), true},
+        {"i in [1, 2, 3]", ROW_I("4"), false},
+        {"i in [1, 2, 3]", ROW_I("+2"), true},
+        {"x in [0.5, 1e1]", ROW_X("10"), true},
+        {"x in [0.5]", ROW_X(".5"), true},
+        {"d in [2010-04-01, 2011-01-01]", ROW_D("01/01/2011"), true},
+        {"d in [2010-04-01, 2011-01-01]", ROW_D("02/01/2011"), false},
+        {"not e in [\"a\"]", ROW_E("b"), true},
+        {"i in [1,2]and i in[2,3]", ROW_I("2"), true},
+    };
+    RUN(cases);
+}
+
+/* Parse errors: the byte offset in the expression and the message. */
+static void test_parse_errors(void)
+{
+    static const struct {
+        const char *src;
+        size_t offset;
+        const char *msg;
+    } cases[] = {
+        {"", 0, "the expression is empty"},
+        {"   ", 0, "the expression is empty"},
+        {"s", 0, "expected a test on field 's': an operator (== != < <= > >=), '=~', 'in' or 'is'"},
+        {"s == ", 5, "expected a string in double quotes, found the end"},
+        {"s \"a\"", 2,
+         "expected an operator (== != < <= > >=), '=~', 'in' or 'is', found a string"},
+        {"s = \"a\"", 2, "unexpected '=': use '==' to compare"},
+        {"s @ \"a\"", 2, "unexpected character '@'"},
+        {"(s == \"a\"", 0, "unbalanced '(': expected a closing ')'"},
+        {"(s == \"a\" s", 10, "expected ')', found 's'"},
+        {"s == \"a\")", 8, "expected 'and', 'or' or the end of the expression, found ')'"},
+        {"()", 1, "expected a field name, 'not' or '(', found ')'"},
+        {"not", 3, "expected a field name, 'not' or '(', found the end"},
+        {"s == \"a\" and", 12, "expected a field name, 'not' or '(', found the end"},
+        {"s == \"a\" s == \"b\"", 9, "expected 'and', 'or' or the end, found 's'"},
+        {"s == \"a", 5, "unterminated string: expected a closing '\"'"},
+        /* offsets: s0 ' '1 =2 =3 ' '4 "5 a6 \7 */
+        {"s == \"a\\n\"", 7, "unknown escape '\\n' in a string: only \\\" and \\\\ are allowed"},
+        /* the regex token starts at 5; PCRE2 reports offset 2 in "a(", the
+         * end of the pattern, so 5 + 1 ('/') + 2 = 8 */
+        {"s =~ /a(/", 8, "bad regex: missing closing parenthesis"},
+        /* "/a/x" starts at 5 and is 4 long; the flag is its last byte: 8 */
+        {"s =~ /a/x", 8, "unknown regex flag 'x': only 'i' (caseless) is allowed"},
+        {"s =~ /a/ig", 9, "unknown regex flag 'g': only 'i' (caseless) is allowed"},
+        {"s =~ /a", 5, "unterminated regex: expected a closing '/'"},
+        {"s =~ \"a\"", 5, "expected a regex like /pattern/ after '=~', found a string"},
+        {"i == \"1\"", 5, "expected an integer (the field is an integer), found a string"},
+        {"x > \"1\"", 4, "expected a number (the field is a number), found a string"},
+        {"i == 2010-04-01", 5, "expected an integer (the field is an integer), found a date"},
+        {"s == 1", 5, "expected a string in double quotes, found a number"},
+        {"e == a", 5, "expected a string in double quotes, found 'a'"},
+        {"e == \"d\"", 5, "\"d\" is not one of the values of enum field 'e'"},
+        {"e == \"A\"", 5, "\"A\" is not one of the values of enum field 'e'"},
+        {"e in [\"a\", \"z\"]", 11, "\"z\" is not one of the values of enum field 'e'"},
+        {"d < \"2010-04-01\"", 4,
+         "expected a date like 2010-04-01 (the field is a date), found a string"},
+        /* "01/04/2010" lexes as the number 01, then '/' */
+        {"d < 01/04/2010", 4,
+         "expected a date like 2010-04-01 (the field is a date), found a number"},
+        {"d < 2010-02-30", 4, "'2010-02-30' is not a number or a date (YYYY-MM-DD)"},
+        {"x > 0x1A", 4, "'0x1A' is not a number or a date (YYYY-MM-DD)"},
+        {"x > 1e", 4, "'1e' is not a number or a date (YYYY-MM-DD)"},
+        {"zzzz == 1", 0, "unknown field 'zzzz': fields must be declared in data.fields"},
+        {"ee == \"a\"", 0, "unknown field 'ee' (did you mean 'e'?)"},
+        {"i == 1 and zzzz == 1", 11,
+         "unknown field 'zzzz': fields must be declared in data.fields"},
+        {"s is absent", 5, "expected 'missing' or 'present' after 'is', found 'absent'"},
+        {"s is", 4, "expected 'missing' or 'present' after 'is', found the end"},
+        {"s in \"a\"", 5, "expected '[' to start the list after 'in', found a string"},
+        {"s in [\"a\" \"b\"]", 10, "expected ',' or ']' in the list, found a string"},
+        {"s in [\"a\",]", 10, "expected a string in double quotes, found ']'"},
+        {"s in []", 6, "expected a string in double quotes, found ']'"},
+        {"s in [\"a\"", 9, "expected ',' or ']' in the list, found the end"},
+    };
+    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char err[256] = "";
+        size_t off = 999;
+        expr *e = expr_parse(cases[k].src, the_model, &off, err, sizeof err);
+        CHECK(e == NULL, "'%s' parsed, expected an error", cases[k].src);
+        expr_free(e);
+        if (e)
+            continue;
+        CHECK(off == cases[k].offset, "'%s': expected the error at offset %zu, got %zu",
+              cases[k].src, cases[k].offset, off);
+        CHECK(strcmp(err, cases[k].msg) == 0, "'%s': expected \"%s\", got \"%s\"", cases[k].src,
+              cases[k].msg, err);
+    }
+}
+
+/* The message is cut to the buffer given, never overflowing it. */
+static void test_error_buffer(void)
+{
+    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
+    char err[8];
+    memset(err, 'x', sizeof err);
+    size_t off = 0;
+    expr *e = expr_parse("zzzz == 1", the_model, &off, err, 6);
+    CU_ASSERT_PTR_NULL(e);
+    CU_ASSERT_EQUAL(off, 0);
+    CU_ASSERT_STRING_EQUAL(err, "unkno");
+    CU_ASSERT_EQUAL(err[6], 'x');
+}
+
+int main(void)
+{
+    static CU_TestInfo eval[] = {
+        {"precedence", test_precedence},
+        {"missing values", test_missing},
+        {"comparisons by type", test_compare},
+        {"regex", test_regex},
+        {"in lists", test_in},
+        CU_TEST_INFO_NULL,
+    };
+    static CU_TestInfo parse[] = {
+        {"errors and their offsets", test_parse_errors},
+        {"error buffer", test_error_buffer},
+        CU_TEST_INFO_NULL,
+    };
+    cunit_tap_add("eval", eval);
+    cunit_tap_add("parse", parse);
+    int status = cunit_tap_run();
+    model_free(the_model);
+    return status;
+}

@@ -1,0 +1,859 @@
+/* test_plugins.c - the plugin host and the pilots' measures.
+ *
+ * The plugins are the real modules of the build tree (a test program runs
+ * from the build tree, so the host finds plugins/ by itself), driven the
+ * way `thrive evaluate` drives them: model_load, plugin_load, plugin_check,
+ * model_resolve, plugin_start, plugin_row per row, plugin_finish.  Rows
+ * are made by hand; every expected figure is worked out in the comments.
+ * tests/plugins/ holds two modules that must be refused: one built for
+ * another ABI, one without a descriptor.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cases.h"
+#include "cell.h"
+#include "cunit_tap.h"
+#include "diag.h"
+#include "expr.h"
+#include "model.h"
+#include "plugins.h"
+#include "results.h"
+
+#define NA_OR(x)          (isnan(x) ? -12345.0 : (x))
+#define ASSERT_NA(x)      CU_ASSERT(isnan(x))
+#define ASSERT_NEAR(x, y) CU_ASSERT_DOUBLE_EQUAL(NA_OR(x), (y), 1e-12)
+
+static char top_srcdir[1024] = ".";
+static char test_modules[1024]; /* the build tree's tests/plugins */
+
+/* ---- stderr capture, to check the host's messages ---- */
+
+static char captured[16384];
+static FILE *cap_file;
+static int cap_saved = -1;
+
+static void capture_start(void)
+{
+    fflush(stderr);
+    cap_file = tmpfile();
+    cap_saved = dup(STDERR_FILENO);
+    dup2(fileno(cap_file), STDERR_FILENO);
+}
+
+static const char *capture_end(void)
+{
+    fflush(stderr);
+    dup2(cap_saved, STDERR_FILENO);
+    close(cap_saved);
+    rewind(cap_file);
+    size_t n = fread(captured, 1, sizeof captured - 1, cap_file);
+    captured[n] = '\0';
+    fclose(cap_file);
+    return captured;
+}
+
+#define ASSERT_HAS(text, part)                                                                     \
+    do {                                                                                           \
+        bool has_ = strstr((text), (part)) != NULL;                                                \
+        if (!has_)                                                                                 \
+            fprintf(stderr, "# expected [%s] in [%s]\n", (part), (text));                          \
+        CU_ASSERT(has_);                                                                           \
+    } while (0)
+
+/* ---- a run of one plugin over hand-made rows ---- */
+
+typedef struct run {
+    model *m;
+    plugin *p;
+    diag_list dl;
+    results r;
+    cell *row;
+} run;
+
+static void model_path(char *buf, size_t size, const char *name)
+{
+    if (strchr(name, '/'))
+        snprintf(buf, size, "%s/%s", top_srcdir, name);
+    else
+        snprintf(buf, size, "%s/tests/plugins/models/%s", top_srcdir, name);
+}
+
+/* Load NAME's model and its plugin, check, resolve; the diags stay in
+ * x->dl.  Returns false when the model is unusable. */
+static bool run_open(run *x, const char *name)
+{
+    memset(x, 0, sizeof *x);
+    diag_init(&x->dl);
+    char file[2048];
+    model_path(file, sizeof file, name);
+    x->m = model_load(file, &x->dl);
+    if (!x->m || x->dl.n_errors) {
+        diag_print(&x->dl, stderr);
+        return false;
+    }
+    plugin_path pp;
+    plugin_path_init(&pp, NULL, 0);
+    x->p = plugin_load(x->m->pilot, &pp);
+    plugin_path_free(&pp);
+    if (!x->p)
+        return false;
+    plugin_check(x->p, x->m, &x->dl);
+    model_resolve(x->m, &x->dl);
+    x->row = calloc(x->m->n_fields, sizeof *x->row);
+    x->r.m = x->m;
+    return x->dl.n_errors == 0;
+}
+
+static int run_start(run *x)
+{
+    double cost = 0;
+    for (size_t i = 0; i < x->m->n_inputs; i++)
+        cost += x->m->inputs[i].cost;
+    return plugin_start(x->p, cost);
+}
+
+/* One row: NAMES[i] = VALUES[i] ("" = missing); every cell must be valid. */
+static void run_row(run *x, const char *const *names, const char *const *values, size_t n)
+{
+    for (size_t f = 0; f < x->m->n_fields; f++)
+        x->row[f] = (cell){"", 0, NAN, false};
+    for (size_t i = 0; i < n; i++) {
+        long f = model_field_index(x->m, names[i]);
+        CU_ASSERT_FATAL(f >= 0);
+        const char *why = cell_check(&x->m->fields[f], values[i], strlen(values[i]), &x->row[f]);
+        if (why)
+            fprintf(stderr, "# %s = '%s': %s\n", names[i], values[i], why);
+        CU_ASSERT_FATAL(why == NULL);
+    }
+    plugin_row(x->p, x->row);
+}
+
+static void run_close(run *x)
+{
+    plugin_unload(x->p);
+    results_free(&x->r);
+    free(x->row);
+    model_free(x->m);
+    diag_free(&x->dl);
+}
+
+static double measure(const results *r, const char *id)
+{
+    for (size_t i = 0; i < r->n_measures; i++)
+        if (strcmp(r->measures[i].id, id) == 0)
+            return r->measures[i].value;
+    fprintf(stderr, "# no measure '%s'\n", id);
+    CU_FAIL("measure missing");
+    return -99999;
+}
+
+static const res_measure *measure_rec(const results *r, const char *id)
+{
+    for (size_t i = 0; i < r->n_measures; i++)
+        if (strcmp(r->measures[i].id, id) == 0)
+            return &r->measures[i];
+    CU_FAIL("measure missing");
+    return NULL;
+}
+
+static const res_table *table(const results *r, const char *id)
+{
+    for (size_t i = 0; i < r->n_tables; i++)
+        if (strcmp(r->tables[i].id, id) == 0)
+            return &r->tables[i];
+    fprintf(stderr, "# no table '%s'\n", id);
+    return NULL;
+}
+
+/* The value in row LABEL, column COL of table T. */
+static double at(const res_table *t, const char *label, const char *col)
+{
+    if (!t)
+        return -99999;
+    size_t c = 0;
+    while (c < t->n_cols && strcmp(t->col_ids[c], col) != 0)
+        c++;
+    for (size_t i = 0; i < t->n_rows && c > 0 && c < t->n_cols; i++)
+        if (strcmp(t->row_labels[i], label) == 0)
+            return t->values[i * (t->n_cols - 1) + c - 1];
+    fprintf(stderr, "# no cell [%s, %s] in table %s\n", label, col, t->id);
+    CU_FAIL("table cell missing");
+    return -99999;
+}
+
+/* The diag at index I is an error at LINE:COL whose message contains PART. */
+static void assert_diag(const diag_list *dl, size_t i, int line, int col, const char *part)
+{
+    CU_ASSERT_FATAL(i < dl->n);
+    const diag *d = &dl->items[i];
+    if (d->line != line || d->col != col || !strstr(d->msg, part))
+        fprintf(stderr, "# diag %zu: %d:%d: %s (expected %d:%d: ...%s...)\n", i, d->line, d->col,
+                d->msg, line, col, part);
+    CU_ASSERT_EQUAL(d->line, line);
+    CU_ASSERT_EQUAL(d->col, col);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d->msg, part));
+}
+
+/* ------------------------------------------------------------------ */
+/* The host                                                            */
+
+static void test_search_order(void)
+{
+    setenv("THRIVE_PLUGIN_PATH", "/env/a::/env/b/:/cli/x", 1);
+    char *extra[] = {"/cli/x", "/cli/y/"};
+    plugin_path pp;
+    plugin_path_init(&pp, extra, 2);
+    unsetenv("THRIVE_PLUGIN_PATH");
+    /* --plugin-path first, then the environment (empty items and
+     * duplicates dropped), then the build tree's plugins (this test runs
+     * from the build tree), then the installed directory. */
+    CU_ASSERT_EQUAL_FATAL(pp.n, 6);
+    CU_ASSERT_STRING_EQUAL(pp.dirs[0], "/cli/x");
+    CU_ASSERT_STRING_EQUAL(pp.dirs[1], "/cli/y");
+    CU_ASSERT_STRING_EQUAL(pp.dirs[2], "/env/a");
+    CU_ASSERT_STRING_EQUAL(pp.dirs[3], "/env/b");
+    CU_ASSERT_STRING_EQUAL(pp.dirs[4], BUILD_PLUGINDIR);
+    CU_ASSERT_STRING_EQUAL(pp.dirs[5], PLUGINDIR);
+    plugin_path_free(&pp);
+}
+
+static void test_missing(void)
+{
+    char *extra[] = {test_modules};
+    plugin_path pp;
+    plugin_path_init(&pp, extra, 1);
+    capture_start();
+    plugin *p = plugin_load("no-such-pilot", &pp);
+    const char *msg = capture_end();
+    CU_ASSERT_PTR_NULL(p);
+    /* The message names the plugin and every directory searched. */
+    ASSERT_HAS(msg, "thrive: no-such-pilot: error: no plugin 'no-such-pilot' found; searched: ");
+    char dirs[4096];
+    snprintf(dirs, sizeof dirs, "searched: %s, %s, %s", test_modules, BUILD_PLUGINDIR, PLUGINDIR);
+    ASSERT_HAS(msg, dirs);
+    CU_ASSERT_PTR_NULL(strstr(msg, "file not found")); /* not lt_dlerror() alone */
+    plugin_path_free(&pp);
+}
+
+static void test_missing_hint(void)
+{
+    plugin_path pp;
+    plugin_path_init(&pp, NULL, 0);
+    capture_start();
+    plugin *p = plugin_load("school-gate", &pp);
+    const char *msg = capture_end();
+    CU_ASSERT_PTR_NULL(p);
+    ASSERT_HAS(msg, "no plugin 'school-gate' found (did you mean 'school-gates'?)");
+    plugin_path_free(&pp);
+}
+
+static void test_bad_abi(void)
+{
+    char *extra[] = {test_modules};
+    plugin_path pp;
+    plugin_path_init(&pp, extra, 1);
+    capture_start();
+    plugin *p = plugin_load("bad-abi", &pp);
+    const char *msg = capture_end();
+    CU_ASSERT_PTR_NULL(p);
+    char want[2048];
+    snprintf(want, sizeof want,
+             "thrive: %s/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI %d but "
+             "this thrive has ABI %d; rebuild it against thrive-plugin %d",
+             test_modules, THRIVE_PLUGIN_ABI + 41, THRIVE_PLUGIN_ABI, THRIVE_PLUGIN_ABI);
+    ASSERT_HAS(msg, want);
+    plugin_path_free(&pp);
+}
+
+static void test_no_symbol(void)
+{
+    char *extra[] = {test_modules};
+    plugin_path pp;
+    plugin_path_init(&pp, extra, 1);
+    capture_start();
+    plugin *p = plugin_load("no-symbol", &pp);
+    const char *msg = capture_end();
+    CU_ASSERT_PTR_NULL(p);
+    char want[2048];
+    snprintf(want, sizeof want,
+             "thrive: %s/no_symbol.la: error: not a thrive plugin: it exports neither "
+             "'no_symbol_LTX_thrive_plugin' nor 'thrive_plugin'",
+             test_modules);
+    ASSERT_HAS(msg, want);
+    plugin_path_free(&pp);
+}
+
+static void test_bad_name(void)
+{
+    plugin_path pp;
+    plugin_path_init(&pp, NULL, 0);
+    capture_start();
+    plugin *p = plugin_load("../etc/passwd", &pp);
+    const char *msg = capture_end();
+    CU_ASSERT_PTR_NULL(p);
+    ASSERT_HAS(msg, "is not a plugin name");
+    plugin_path_free(&pp);
+}
+
+static void test_load_unload(void)
+{
+    /* Every shipped plugin loads, describes itself and unloads, twice. */
+    static const char *const names[] = {"generic", "fip", "school-gates", "teen-parent-housing"};
+    plugin_path pp;
+    plugin_path_init(&pp, NULL, 0);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < 4; i++) {
+            plugin *p = plugin_load(names[i], &pp);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+            CU_ASSERT_STRING_EQUAL(plugin_name(p), names[i]);
+            CU_ASSERT_STRING_EQUAL(plugin_version(p), "1.0.0");
+            CU_ASSERT_PTR_NOT_NULL(strstr(plugin_file(p), BUILD_PLUGINDIR));
+            plugin_unload(p);
+        }
+    plugin_unload(NULL);
+    plugin_path_free(&pp);
+}
+
+static void test_rejected(void)
+{
+    /* fip-rejected.yaml, lines 21-25:
+     *   fip:
+     *     domains:
+     *       - { id: crime, entry: crime_entri, exit: crime_exit }
+     *     start: start
+     *     exit_typ: exit_type
+     * Four errors, each where it is written. */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "fip-rejected.yaml"));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x.p);
+    CU_ASSERT_EQUAL(x.dl.n_errors, 4);
+    assert_diag(&x.dl, 0, 25, 3,
+                "unknown key 'exit_typ' in the fip section (did you mean "
+                "'exit_type'?)");
+    assert_diag(&x.dl, 1, 23, 27,
+                "field 'crime_entri' is not declared in data.fields (did "
+                "you mean 'crime_entry'?)");
+    assert_diag(&x.dl, 2, 23, 46,
+                "field 'crime_exit' is declared as integer, but text or "
+                "enum is needed here");
+    assert_diag(&x.dl, 3, 22, 3, "give both 'start' and 'end'");
+    CU_ASSERT_STRING_EQUAL(x.dl.items[0].file + strlen(x.dl.items[0].file) -
+                               strlen("fip-rejected.yaml"),
+                           "fip-rejected.yaml");
+    run_close(&x);
+}
+
+static void test_no_section(void)
+{
+    /* No fip: section: the error points at `pilot: fip` (line 4, col 8). */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "fip-no-section.yaml"));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 4, 8, "the fip plugin needs a 'fip' section");
+    run_close(&x);
+}
+
+static void test_bad_condition(void)
+{
+    /* `  engaged: engaged == "yes" and nope == "x"` (line 23): not a
+     * column, so a condition; its text starts at column 12 and `nope` is
+     * 21 characters in, at column 33. */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "school-gates-bad-condition.yaml"));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 23, 33, "unknown field 'nope'");
+    run_close(&x);
+}
+
+static void test_list(void)
+{
+    char *extra[] = {test_modules};
+    plugin_path pp;
+    plugin_path_init(&pp, extra, 1);
+    FILE *out = tmpfile();
+    int status = plugins_list(&pp, out);
+    CU_ASSERT_EQUAL(status, EXIT_OK);
+    rewind(out);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, out);
+    text[n] = '\0';
+    fclose(out);
+    ASSERT_HAS(text, "NAME");
+    ASSERT_HAS(text, "generic              1.0.0      1  Any intervention");
+    ASSERT_HAS(text, "fip                  1.0.0      1  Family Intervention Projects");
+    ASSERT_HAS(text, "school-gates         1.0.0      1  School Gates");
+    ASSERT_HAS(text, "teen-parent-housing  1.0.0      1  Teenage Parent");
+    ASSERT_HAS(text, "bad-abi              -         42  (built for plugin ABI 42, this thrive "
+                     "has ABI 1: rebuild it)");
+    ASSERT_HAS(text, "no-symbol");
+    ASSERT_HAS(text, "/plugins/school_gates.la");
+    plugin_path_free(&pp);
+
+    /* Nothing usable: exit 5. */
+    plugin_path empty = {0};
+    capture_start();
+    out = tmpfile();
+    status = plugins_list(&empty, out);
+    fclose(out);
+    const char *msg = capture_end();
+    CU_ASSERT_EQUAL(status, EXIT_PLUGIN);
+    ASSERT_HAS(msg, "no plugins found");
+}
+
+/* ------------------------------------------------------------------ */
+/* fip                                                                 */
+
+static const char *const fip_cols[] = {"id",          "start",      "end",        "exit_type",
+                                       "crime_entry", "crime_exit", "debt_entry", "debt_exit"};
+
+static void test_fip(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "fip-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    /*        start        end          exit       crime in/out  debt in/out
+     * F1  2010-01-01 2010-01-11  planned    yes no        yes yes   10 days
+     * F2  2010-01-01 2010-01-31  unplanned  no  yes       yes no    30 days
+     * F3  2010-02-01 (open)                 yes -         no  -
+     * F4  2010-03-01 2010-03-21  planned    yes yes       no  no    20 days
+     * F5  2010-01-01 2010-04-11  planned    no  no        yes -    100 days */
+    static const char *const rows[5][8] = {
+        {"F1", "2010-01-01", "2010-01-11", "planned", "yes", "no", "yes", "yes"},
+        {"F2", "2010-01-01", "2010-01-31", "unplanned", "no", "yes", "yes", "no"},
+        {"F3", "2010-02-01", "", "", "yes", "", "no", ""},
+        {"F4", "2010-03-01", "2010-03-21", "planned", "yes", "yes", "no", "no"},
+        {"F5", "2010-01-01", "2010-04-11", "planned", "no", "no", "yes", ""},
+    };
+    long f_entry = model_field_index(x.m, "domains_at_entry");
+    long f_exit = model_field_index(x.m, "domains_at_exit");
+    long f_res = model_field_index(x.m, "domains_resolved");
+    long f_days = model_field_index(x.m, "days_in_project");
+    CU_ASSERT_FATAL(f_entry >= 0 && f_exit >= 0 && f_res >= 0 && f_days >= 0);
+    CU_ASSERT_TRUE(x.m->fields[f_res].derived);
+    /* Derived per row: F1 entry 2, exit 1, resolved 1 (crime), 10 days;
+     * F3 entry 1 (crime), no exit recorded so exit and resolved missing. */
+    static const double want_entry[5] = {2, 1, 1, 1, 1};
+    static const double want_exit[5] = {1, 1, NAN, 1, 0};
+    static const double want_res[5] = {1, 1, NAN, 0, 0};
+    static const double want_days[5] = {10, 30, NAN, 20, 100};
+    for (int i = 0; i < 5; i++) {
+        run_row(&x, fip_cols, rows[i], 8);
+        ASSERT_NEAR(x.row[f_entry].num, want_entry[i]);
+        CU_ASSERT_EQUAL(x.row[f_exit].present, !isnan(want_exit[i]));
+        if (!isnan(want_exit[i]))
+            ASSERT_NEAR(x.row[f_exit].num, want_exit[i]);
+        CU_ASSERT_EQUAL(x.row[f_res].present, !isnan(want_res[i]));
+        if (!isnan(want_res[i]))
+            ASSERT_NEAR(x.row[f_res].num, want_res[i]);
+        CU_ASSERT_EQUAL(x.row[f_days].present, !isnan(want_days[i]));
+        if (!isnan(want_days[i]))
+            ASSERT_NEAR(x.row[f_days].num, want_days[i]);
+        /* The model's outcome `domains_resolved >= 1` can use them. */
+        CU_ASSERT_EQUAL(expr_eval(x.m->outcomes[0].achieved.tree, x.row),
+                        !isnan(want_res[i]) && want_res[i] >= 1);
+    }
+    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    CU_ASSERT_STRING_EQUAL(x.r.plugin_name, "fip");
+    /* Closed (end present): F1 F2 F4 F5 = 4; open: F3. */
+    ASSERT_NEAR(measure(&x.r, "families_closed"), 4);
+    ASSERT_NEAR(measure(&x.r, "families_open"), 1);
+    /* Exits: planned F1 F4 F5 = 3, unplanned F2 = 1, 3 / 4 = 0.75. */
+    ASSERT_NEAR(measure(&x.r, "exits_planned"), 3);
+    ASSERT_NEAR(measure(&x.r, "exits_unplanned"), 1);
+    ASSERT_NEAR(measure(&x.r, "pct_exits_planned"), 0.75);
+    /* Assessed in both domains at entry and exit: F1 F2 F4.  Domains at
+     * entry 2 + 1 + 1 = 4 -> 4/3; at exit 1 + 1 + 1 = 3 -> 1. */
+    ASSERT_NEAR(measure(&x.r, "families_fully_assessed"), 3);
+    ASSERT_NEAR(measure(&x.r, "mean_domains_entry"), 4.0 / 3.0);
+    ASSERT_NEAR(measure(&x.r, "mean_domains_exit"), 1.0);
+    /* At least one domain resolved: F1 (crime), F2 (debt) -> cost 1200 / 2. */
+    ASSERT_NEAR(measure(&x.r, "families_any_resolved"), 2);
+    ASSERT_NEAR(measure(&x.r, "cost_per_family_resolved"), 600);
+    /* Days 10, 20, 30, 100: median (20 + 30) / 2 = 25. */
+    ASSERT_NEAR(measure(&x.r, "families_with_duration"), 4);
+    ASSERT_NEAR(measure(&x.r, "median_days"), 25);
+    /* Disclosure control: counts carry no basis; rates, means, medians and
+     * costs per unit carry the rows they are built on. */
+    CU_ASSERT_FALSE(measure_rec(&x.r, "families_closed")->has_basis);
+    CU_ASSERT_TRUE(measure_rec(&x.r, "median_days")->has_basis);
+    CU_ASSERT_EQUAL(measure_rec(&x.r, "median_days")->basis, 4);
+    CU_ASSERT_EQUAL(measure_rec(&x.r, "mean_domains_entry")->basis, 3);
+    CU_ASSERT_EQUAL(measure_rec(&x.r, "cost_per_family_resolved")->basis, 2);
+    CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_exits_planned")->basis, 4);
+
+    /* Crime, among F1 F2 F4 F5 (both recorded): at entry F1 F4 = 2, at
+     * exit F2 F4 = 2, resolved F1, new F2, reduction (2 - 2) / 2 = 0.
+     * Debt, among F1 F2 F4: at entry F1 F2 = 2, at exit F1 = 1, resolved
+     * F2, new none, reduction (2 - 1) / 2 = 0.5. */
+    const res_table *t = table(&x.r, "domains");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 2);
+    ASSERT_NEAR(at(t, "Crime and ASB", "assessed"), 4);
+    ASSERT_NEAR(at(t, "Crime and ASB", "at_entry"), 2);
+    ASSERT_NEAR(at(t, "Crime and ASB", "at_exit"), 2);
+    ASSERT_NEAR(at(t, "Crime and ASB", "resolved"), 1);
+    ASSERT_NEAR(at(t, "Crime and ASB", "new"), 1);
+    ASSERT_NEAR(at(t, "Crime and ASB", "pct_reduction"), 0);
+    ASSERT_NEAR(at(t, "Finance and debt", "assessed"), 3);
+    ASSERT_NEAR(at(t, "Finance and debt", "at_entry"), 2);
+    ASSERT_NEAR(at(t, "Finance and debt", "at_exit"), 1);
+    ASSERT_NEAR(at(t, "Finance and debt", "resolved"), 1);
+    ASSERT_NEAR(at(t, "Finance and debt", "new"), 0);
+    ASSERT_NEAR(at(t, "Finance and debt", "pct_reduction"), 0.5);
+    CU_ASSERT_EQUAL(t->chart, THRIVE_CHART_COLUMN);
+    CU_ASSERT_EQUAL(t->n_chart_cols, 2);
+    CU_ASSERT_EQUAL(t->formats[0], THRIVE_FMT_TEXT);
+    CU_ASSERT_EQUAL(t->formats[6], THRIVE_FMT_PERCENT);
+    /* The reduction is a share of those with the problem at entry. */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t->basis_cols);
+    CU_ASSERT_EQUAL(t->basis_cols[6], 2);
+    CU_ASSERT_EQUAL(t->basis_cols[2], 0);
+    /* Families by number of domains (F1 F2 F4): at entry 2, 1, 1 -> one
+     * family with 2, two with 1; at exit 1, 1, 1 -> three with 1. */
+    t = table(&x.r, "domains_per_family");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 3);
+    ASSERT_NEAR(at(t, "0", "families_entry"), 0);
+    ASSERT_NEAR(at(t, "1", "families_entry"), 2);
+    ASSERT_NEAR(at(t, "2", "families_entry"), 1);
+    ASSERT_NEAR(at(t, "1", "families_exit"), 3);
+    ASSERT_NEAR(at(t, "2", "families_exit"), 0);
+    run_close(&x);
+}
+
+static void test_fip_no_rows(void)
+{
+    /* No rows: every ratio is a division by zero -> not defined. */
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "fip-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    ASSERT_NEAR(measure(&x.r, "families_closed"), 0);
+    ASSERT_NA(measure(&x.r, "pct_exits_planned"));
+    ASSERT_NA(measure(&x.r, "mean_domains_entry"));
+    ASSERT_NA(measure(&x.r, "cost_per_family_resolved"));
+    ASSERT_NA(measure(&x.r, "median_days"));
+    ASSERT_NA(at(table(&x.r, "domains"), "Crime and ASB", "pct_reduction"));
+    run_close(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* school-gates                                                        */
+
+static void test_school_gates(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "school-gates-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    static const char *const cols[] = {"id",  "school", "engaged", "new",  "start",
+                                       "job", "s13",    "s26",     "hours"};
+    /*    school  engaged new  start       job         13w  26w  hours  days
+     * P1 Alpha   yes     yes  2010-01-01  2010-01-15  yes  yes  20     14
+     * P2 Alpha   yes     no   2010-01-01  2010-02-01  yes  no   10     31
+     * P3 Beta    yes     yes  2010-01-10  -
+     * P4 Beta    no      yes  2010-01-10  -
+     * P5 -       yes     -    2010-01-01  2010-01-08  no   -    16      7
+     * P6 Beta    yes     no   -           2010-03-01  -    -    -       - */
+    static const char *const rows[6][9] = {
+        {"P1", "Alpha", "yes", "yes", "2010-01-01", "2010-01-15", "yes", "yes", "20"},
+        {"P2", "Alpha", "yes", "no", "2010-01-01", "2010-02-01", "yes", "no", "10"},
+        {"P3", "Beta", "yes", "yes", "2010-01-10", "", "", "", ""},
+        {"P4", "Beta", "no", "yes", "2010-01-10", "", "", "", ""},
+        {"P5", "", "yes", "", "2010-01-01", "2010-01-08", "no", "", "16"},
+        {"P6", "Beta", "yes", "no", "", "2010-03-01", "", "", ""},
+    };
+    long f_days = model_field_index(x.m, "days_to_job");
+    CU_ASSERT_FATAL(f_days >= 0);
+    static const double want_days[6] = {14, 31, NAN, NAN, 7, NAN};
+    for (int i = 0; i < 6; i++) {
+        run_row(&x, cols, rows[i], 9);
+        CU_ASSERT_EQUAL(x.row[f_days].present, !isnan(want_days[i]));
+        if (!isnan(want_days[i]))
+            ASSERT_NEAR(x.row[f_days].num, want_days[i]);
+    }
+    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    /* Engaged: P1 P2 P3 P5 P6 = 5; new (the condition new == "yes") among
+     * them: P1 P3 = 2 (P5's is missing: false) -> 2 / 5 = 0.4. */
+    ASSERT_NEAR(measure(&x.r, "parents_engaged"), 5);
+    ASSERT_NEAR(measure(&x.r, "engaged_new_to_jcp"), 2);
+    ASSERT_NEAR(measure(&x.r, "pct_engaged_new_to_jcp"), 0.4);
+    /* Jobs: P1 P2 P5 P6 = 4; 13 weeks P1 P2 = 2; 26 weeks P1 = 1; hours
+     * 20 and 16 are 16+ (P1 P5), 10 is under (P2), P6 has none. */
+    ASSERT_NEAR(measure(&x.r, "job_entries"), 4);
+    ASSERT_NEAR(measure(&x.r, "sustained_13_weeks"), 2);
+    ASSERT_NEAR(measure(&x.r, "sustained_26_weeks"), 1);
+    ASSERT_NEAR(measure(&x.r, "jobs_16_hours_plus"), 2);
+    ASSERT_NEAR(measure(&x.r, "jobs_under_16_hours"), 1);
+    /* Days to job 7, 14, 31 -> median 14. */
+    ASSERT_NEAR(measure(&x.r, "jobs_with_days"), 3);
+    ASSERT_NEAR(measure(&x.r, "median_days_to_job"), 14);
+    /* Cost 3000: per job 3000 / 4 = 750, per 13-week job 3000 / 2 = 1500,
+     * per 26-week job 3000 / 1. */
+    ASSERT_NEAR(measure(&x.r, "cost_per_job_entry"), 750);
+    ASSERT_NEAR(measure(&x.r, "cost_per_sustained_job_13"), 1500);
+    ASSERT_NEAR(measure(&x.r, "cost_per_sustained_job_26"), 3000);
+
+    /* By school, sorted, then (missing):
+     * Alpha: P1 P2 - 2 parents, 2 engaged, 1 new (0.5), 2 jobs (2/2 = 1),
+     *        13w 2, 26w 1, 16+ 1, under 1.
+     * Beta:  P3 P4 P6 - 3 parents, 2 engaged (P3 P6), 1 new (0.5), 1 job
+     *        (P6; 1/2 = 0.5), no sustained, no hours.
+     * (missing): P5 - 1 parent, 1 engaged, 0 new (0), 1 job, 16+ 1. */
+    const res_table *t = table(&x.r, "schools");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 3);
+    CU_ASSERT_STRING_EQUAL(t->row_labels[0], "Alpha");
+    CU_ASSERT_STRING_EQUAL(t->row_labels[1], "Beta");
+    CU_ASSERT_STRING_EQUAL(t->row_labels[2], "(missing)");
+    ASSERT_NEAR(at(t, "Alpha", "parents"), 2);
+    ASSERT_NEAR(at(t, "Alpha", "engaged"), 2);
+    ASSERT_NEAR(at(t, "Alpha", "engaged_new"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "pct_new"), 0.5);
+    ASSERT_NEAR(at(t, "Alpha", "job_entries"), 2);
+    ASSERT_NEAR(at(t, "Alpha", "pct_job"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "sustained_13"), 2);
+    ASSERT_NEAR(at(t, "Alpha", "sustained_26"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "hours_16_plus"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "hours_under_16"), 1);
+    ASSERT_NEAR(at(t, "Beta", "parents"), 3);
+    ASSERT_NEAR(at(t, "Beta", "engaged"), 2);
+    ASSERT_NEAR(at(t, "Beta", "engaged_new"), 1);
+    ASSERT_NEAR(at(t, "Beta", "job_entries"), 1);
+    ASSERT_NEAR(at(t, "Beta", "pct_job"), 0.5);
+    ASSERT_NEAR(at(t, "Beta", "sustained_13"), 0);
+    ASSERT_NEAR(at(t, "(missing)", "pct_new"), 0);
+    ASSERT_NEAR(at(t, "(missing)", "hours_16_plus"), 1);
+    CU_ASSERT_EQUAL(t->chart, THRIVE_CHART_BAR);
+    CU_ASSERT_EQUAL(t->basis_cols[4], 2); /* shares of the engaged */
+    CU_ASSERT_EQUAL(t->basis_cols[6], 2);
+    CU_ASSERT_EQUAL(measure_rec(&x.r, "cost_per_sustained_job_13")->basis, 2);
+    run_close(&x);
+}
+
+static void test_school_gates_no_jobs(void)
+{
+    /* One parent, not engaged, no job: share of engaged and every cost per
+     * job are divisions by zero. */
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "school-gates-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    static const char *const cols[] = {"id", "school", "engaged"};
+    static const char *const row[] = {"P1", "Alpha", "no"};
+    run_row(&x, cols, row, 3);
+    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    ASSERT_NEAR(measure(&x.r, "parents_engaged"), 0);
+    ASSERT_NA(measure(&x.r, "pct_engaged_new_to_jcp"));
+    ASSERT_NA(measure(&x.r, "median_days_to_job"));
+    ASSERT_NA(measure(&x.r, "cost_per_job_entry"));
+    ASSERT_NA(measure(&x.r, "cost_per_sustained_job_26"));
+    ASSERT_NA(at(table(&x.r, "schools"), "Alpha", "pct_job"));
+    run_close(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* teen-parent-housing                                                 */
+
+static void test_teen(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "teen-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    static const char *const cols[] = {"id",      "t6",     "t12",  "move_on", "eet_in",
+                                       "eet_out", "health", "debt", "age",     "role"};
+    /*    6m   12m  move_on    EET in/out  health debt age role
+     * T1 yes  yes  planned    no  yes     yes    yes  17  mother
+     * T2 yes  no   unplanned  no  no      no     no   19  mother
+     * T3 no   -    none       yes -       yes    yes  22  father
+     * T4 -    -    -          no  no      -      -    -   father
+     * T5 yes  -    planned    yes yes     yes    no   18  mother */
+    static const char *const rows[5][10] = {
+        {"T1", "yes", "yes", "planned", "no", "yes", "yes", "yes", "17", "mother"},
+        {"T2", "yes", "no", "unplanned", "no", "no", "no", "no", "19", "mother"},
+        {"T3", "no", "", "none", "yes", "", "yes", "yes", "22", "father"},
+        {"T4", "", "", "", "no", "no", "", "", "", "father"},
+        {"T5", "yes", "", "planned", "yes", "yes", "yes", "no", "18", "mother"},
+    };
+    long f_band = model_field_index(x.m, "age_band");
+    CU_ASSERT_FATAL(f_band >= 0);
+    static const char *const want_band[5] = {"under 18", "18-19", "20 and over", "", "18-19"};
+    for (int i = 0; i < 5; i++) {
+        run_row(&x, cols, rows[i], 10);
+        CU_ASSERT_STRING_EQUAL(x.row[f_band].str, want_band[i]);
+        CU_ASSERT_EQUAL(x.row[f_band].present, *want_band[i] != '\0');
+    }
+    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    /* 6 months due: T1 T2 T3 T5 = 4, sustained T1 T2 T5 = 3 -> 0.75.
+     * 12 months due: T1 T2 = 2, sustained T1 -> 0.5. */
+    ASSERT_NEAR(measure(&x.r, "tenancy_6m_due"), 4);
+    ASSERT_NEAR(measure(&x.r, "tenancy_6m_sustained"), 3);
+    ASSERT_NEAR(measure(&x.r, "pct_tenancy_6m"), 0.75);
+    ASSERT_NEAR(measure(&x.r, "tenancy_12m_due"), 2);
+    ASSERT_NEAR(measure(&x.r, "tenancy_12m_sustained"), 1);
+    ASSERT_NEAR(measure(&x.r, "pct_tenancy_12m"), 0.5);
+    /* Moved on: T1 T2 T5 = 3, planned T1 T5 = 2 -> 2/3. */
+    ASSERT_NEAR(measure(&x.r, "moved_on"), 3);
+    ASSERT_NEAR(measure(&x.r, "planned_move_on"), 2);
+    ASSERT_NEAR(measure(&x.r, "pct_planned_move_on"), 2.0 / 3.0);
+    /* EET recorded at both: T1 T2 T4 T5 = 4; at entry T5 = 1 (0.25); at
+     * exit T1 T5 = 2 (0.5). */
+    ASSERT_NEAR(measure(&x.r, "eet_recorded"), 4);
+    ASSERT_NEAR(measure(&x.r, "eet_at_entry"), 1);
+    ASSERT_NEAR(measure(&x.r, "eet_at_exit"), 2);
+    ASSERT_NEAR(measure(&x.r, "pct_eet_entry"), 0.25);
+    ASSERT_NEAR(measure(&x.r, "pct_eet_exit"), 0.5);
+    /* Health checks recorded T1 T2 T3 T5, up to date T1 T3 T5 -> 0.75;
+     * debt recorded T1 T2 T3 T5, at entry T1 T3 -> 0.5. */
+    ASSERT_NEAR(measure(&x.r, "health_checks_recorded"), 4);
+    ASSERT_NEAR(measure(&x.r, "health_checks_up_to_date"), 3);
+    ASSERT_NEAR(measure(&x.r, "pct_health_checks"), 0.75);
+    ASSERT_NEAR(measure(&x.r, "debt_recorded"), 4);
+    ASSERT_NEAR(measure(&x.r, "debt_at_entry"), 2);
+    ASSERT_NEAR(measure(&x.r, "pct_debt_entry"), 0.5);
+    /* Cost 2400: per tenancy sustained 6 months 2400 / 3 = 800; 12 months
+     * 2400 / 1. */
+    ASSERT_NEAR(measure(&x.r, "cost_per_tenancy_sustained_6m"), 800);
+    ASSERT_NEAR(measure(&x.r, "cost_per_tenancy_sustained_12m"), 2400);
+    CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_planned_move_on")->basis, 3);
+    CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_eet_exit")->basis, 4);
+    CU_ASSERT_FALSE(measure_rec(&x.r, "moved_on")->has_basis);
+
+    /* By age band (cut points 18, 20):
+     * under 18: T1 - 6m 1/1, 12m 1/1, moved 1 planned 1.
+     * 18-19: T2 T5 - 6m 2/2 (1.0), 12m 0/1 (0), moved 2 planned 1 (0.5).
+     * 20 and over: T3 - 6m 0/1 (0), 12m 0/0 (n/a), moved 0 (n/a).
+     * (age missing): T4. */
+    const res_table *t = table(&x.r, "by_age_band");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 4);
+    ASSERT_NEAR(at(t, "under 18", "young_parents"), 1);
+    ASSERT_NEAR(at(t, "under 18", "pct_tenancy_12m"), 1);
+    ASSERT_NEAR(at(t, "18-19", "young_parents"), 2);
+    ASSERT_NEAR(at(t, "18-19", "pct_tenancy_6m"), 1);
+    ASSERT_NEAR(at(t, "18-19", "pct_tenancy_12m"), 0);
+    ASSERT_NEAR(at(t, "18-19", "pct_planned_move_on"), 0.5);
+    ASSERT_NEAR(at(t, "20 and over", "pct_tenancy_6m"), 0);
+    ASSERT_NA(at(t, "20 and over", "pct_tenancy_12m"));
+    ASSERT_NA(at(t, "20 and over", "pct_planned_move_on"));
+    ASSERT_NEAR(at(t, "(age missing)", "young_parents"), 1);
+    CU_ASSERT_EQUAL(t->chart, THRIVE_CHART_COLUMN);
+    CU_ASSERT_EQUAL(t->basis_cols[4], 2);   /* sustained 6m, of those due */
+    CU_ASSERT_EQUAL(t->basis_cols[13], 11); /* in EET at exit, of those recorded */
+    /* By parent, in order of appearance:
+     * mother: T1 T2 T5 - 6m 3/3 (1.0), 12m 1/2 (0.5), planned 2/3.
+     * father: T3 T4 - 6m 0/1 (0), moved 0 (n/a), EET recorded T4 only. */
+    t = table(&x.r, "by_parent");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 2);
+    CU_ASSERT_STRING_EQUAL(t->row_labels[0], "mother");
+    ASSERT_NEAR(at(t, "mother", "young_parents"), 3);
+    ASSERT_NEAR(at(t, "mother", "pct_tenancy_6m"), 1);
+    ASSERT_NEAR(at(t, "mother", "pct_tenancy_12m"), 0.5);
+    ASSERT_NEAR(at(t, "mother", "pct_planned_move_on"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "father", "young_parents"), 2);
+    ASSERT_NEAR(at(t, "father", "pct_tenancy_6m"), 0);
+    ASSERT_NA(at(t, "father", "pct_planned_move_on"));
+    ASSERT_NEAR(at(t, "father", "eet_recorded"), 1);
+    ASSERT_NEAR(at(t, "father", "pct_eet_exit"), 0);
+    run_close(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* The shipped logic models, with their example data                   */
+
+static void feed(void *ctx, cell *row)
+{
+    plugin_row(ctx, row);
+}
+
+static void run_example(const char *model_file, const char *data_file, size_t min_measures)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, model_file));
+    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    char data[2048];
+    snprintf(data, sizeof data, "%s/%s", top_srcdir, data_file);
+    cases_options opt = {.progress = false};
+    capture_start(); /* notes on rejected rows are not this test's business */
+    int status = cases_read(data, x.m, &opt, feed, x.p, &x.r);
+    capture_end();
+    CU_ASSERT_EQUAL(status, EXIT_OK);
+    CU_ASSERT(x.r.rows_accepted > 0);
+    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    CU_ASSERT(x.r.n_measures >= min_measures);
+    CU_ASSERT(x.r.n_tables >= 1);
+    for (size_t i = 0; i < x.r.n_tables; i++) {
+        CU_ASSERT(x.r.tables[i].n_rows > 0);
+        CU_ASSERT(x.r.tables[i].chart != THRIVE_CHART_NONE);
+    }
+    /* Counts are whole, non-negative and no larger than the rows. */
+    for (size_t i = 0; i < x.r.n_measures; i++) {
+        const res_measure *ms = &x.r.measures[i];
+        if (ms->format == THRIVE_FMT_COUNT)
+            CU_ASSERT(ms->value >= 0 && ms->value <= (double)x.r.rows_accepted &&
+                      ms->value == floor(ms->value));
+        if (ms->format == THRIVE_FMT_PERCENT)
+            CU_ASSERT(isnan(ms->value) || (ms->value >= 0 && ms->value <= 1));
+    }
+    run_close(&x);
+}
+
+static void test_example_fip(void)
+{
+    run_example("logic-models/fip.yaml", "examples/fip/cases.csv", 10);
+}
+
+static void test_example_school_gates(void)
+{
+    run_example("logic-models/school-gates.yaml", "examples/school-gates/cases.csv", 10);
+}
+
+static void test_example_teen(void)
+{
+    run_example("logic-models/teen-parent-housing.yaml", "examples/teen-parent-housing/cases.csv",
+                20);
+}
+
+int main(void)
+{
+    const char *top = getenv("top_srcdir");
+    if (top && *top)
+        snprintf(top_srcdir, sizeof top_srcdir, "%s", top);
+    snprintf(test_modules, sizeof test_modules, "%s/tests/plugins", BUILD_DIR);
+    unsetenv("THRIVE_PLUGIN_PATH"); /* only this build's plugins */
+
+    static const CU_TestInfo host[] = {
+        {"search order: --plugin-path, THRIVE_PLUGIN_PATH, build tree, installed",
+         test_search_order},
+        {"a missing plugin names every directory searched", test_missing},
+        {"a misspelt plugin gets a hint", test_missing_hint},
+        {"another ABI is refused, naming the file and both numbers", test_bad_abi},
+        {"a module without the descriptor is refused, naming the symbol", test_no_symbol},
+        {"a name that is not a plugin name", test_bad_name},
+        {"every shipped plugin loads and unloads", test_load_unload},
+        {"a plugin's model errors carry line and column", test_rejected},
+        {"a missing plugin section points at pilot", test_no_section},
+        {"a bad condition in a plugin setting points inside it", test_bad_condition},
+        {"thrive plugins lists name, version, ABI, title, file", test_list},
+        CU_TEST_INFO_NULL,
+    };
+    static const CU_TestInfo pilots[] = {
+        {"fip: domains, exits, days, cost per family resolved", test_fip},
+        {"fip: no rows gives n/a, not a crash", test_fip_no_rows},
+        {"school-gates: per school, jobs, days to job, costs", test_school_gates},
+        {"school-gates: no jobs gives n/a", test_school_gates_no_jobs},
+        {"teen-parent-housing: tenancies, move-on, EET, by age and parent", test_teen},
+        {"fip: the shipped model and example data", test_example_fip},
+        {"school-gates: the shipped model and example data", test_example_school_gates},
+        {"teen-parent-housing: the shipped model and example data", test_example_teen},
+        CU_TEST_INFO_NULL,
+    };
+    cunit_tap_add("plugin host", host);
+    cunit_tap_add("pilots", pilots);
+    return cunit_tap_run();
+}
