@@ -1,11 +1,37 @@
 /* results.c - disclosure control and freeing (see results.h). */
 #include "results.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 bool results_count_hidden(const results *r, long long count)
 {
     return r->suppress > 0 && count >= 1 && count < r->suppress;
+}
+
+bool results_measure_hidden(const results *r, const res_measure *ms)
+{
+    if (ms->format == THRIVE_FMT_COUNT && results_count_hidden(r, (long long)ms->value))
+        return true;
+    return ms->has_basis && results_count_hidden(r, ms->basis);
+}
+
+double results_table_value(const res_table *t, size_t row, size_t col)
+{
+    return t->values[row * (t->n_cols - 1) + (col - 1)];
+}
+
+bool results_table_cell_hidden(const results *r, const res_table *t, size_t row, size_t col)
+{
+    double v = results_table_value(t, row, col);
+    if (t->formats[col] == THRIVE_FMT_COUNT && isfinite(v) && results_count_hidden(r, (long long)v))
+        return true;
+    size_t basis = t->basis_cols ? t->basis_cols[col] : 0;
+    if (basis >= 1 && basis < t->n_cols && basis != col) {
+        double b = results_table_value(t, row, basis);
+        return isfinite(b) && results_count_hidden(r, (long long)b);
+    }
+    return false;
 }
 
 static void free_group(res_group *g)

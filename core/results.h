@@ -129,6 +129,14 @@ typedef struct results {
 /* True when a count must be hidden under --suppress (1 .. N-1). */
 bool results_count_hidden(const results *r, long long count);
 
+/* The same for a plugin's measure, and for cell (ROW, COL >= 1) of a plugin
+ * table: a count, or a rate or mean built on a hidden count. */
+bool results_measure_hidden(const results *r, const res_measure *ms);
+bool results_table_cell_hidden(const results *r, const res_table *t, size_t row, size_t col);
+
+/* The value of cell (ROW, COL >= 1) of a plugin table. */
+double results_table_value(const res_table *t, size_t row, size_t col);
+
 void results_free(results *r);
 
 #endif

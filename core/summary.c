@@ -17,6 +17,16 @@ static json_t *real_or_null(double x, bool hidden)
     return hidden || !isfinite(x) ? json_null() : json_real(x);
 }
 
+/* A plugin's figure: counts as integers, the rest as reals. */
+static json_t *number_or_null(double x, thrive_format format, bool hidden)
+{
+    if (hidden || !isfinite(x))
+        return json_null();
+    if (format == THRIVE_FMT_COUNT && x == floor(x) && fabs(x) < 9007199254740992.0)
+        return json_integer((json_int_t)x);
+    return json_real(x);
+}
+
 static json_t *count_or_null(const results *r, long long n)
 {
     return results_count_hidden(r, n) ? json_null() : json_integer(n);
@@ -172,8 +182,8 @@ static json_t *plugin_measures(const results *r)
     json_t *obj = json_object();
     for (size_t i = 0; i < r->n_measures; i++) {
         const res_measure *ms = &r->measures[i];
-        bool hide = ms->format == THRIVE_FMT_COUNT && results_count_hidden(r, (long long)ms->value);
-        json_object_set_new(obj, ms->id, real_or_null(ms->value, hide));
+        json_object_set_new(obj, ms->id, number_or_null(ms->value, ms->format,
+                                                        results_measure_hidden(r, ms)));
     }
     for (size_t t = 0; t < r->n_tables; t++) {
         const res_table *tb = &r->tables[t];
@@ -181,12 +191,10 @@ static json_t *plugin_measures(const results *r)
         for (size_t i = 0; i < tb->n_rows; i++) {
             json_t *row = json_object();
             json_object_set_new(row, tb->col_ids[0], json_string(tb->row_labels[i]));
-            for (size_t c = 1; c < tb->n_cols; c++) {
-                double v = tb->values[i * (tb->n_cols - 1) + (c - 1)];
-                bool hide = tb->formats[c] == THRIVE_FMT_COUNT &&
-                            results_count_hidden(r, (long long)v);
-                json_object_set_new(row, tb->col_ids[c], real_or_null(v, hide));
-            }
+            for (size_t c = 1; c < tb->n_cols; c++)
+                json_object_set_new(row, tb->col_ids[c],
+                                    number_or_null(results_table_value(tb, i, c), tb->formats[c],
+                                                   results_table_cell_hidden(r, tb, i, c)));
             json_array_append_new(rows, row);
         }
         json_object_set_new(obj, tb->id, rows);
