@@ -476,6 +476,29 @@ static void test_expression_positions(void)
     model_free(m);
 }
 
+/* A file of zero bytes, or of white space only, is no model; the error is
+ * at 1:1.  (The corpus cannot hold such a file: its expectations are in
+ * comments.) */
+static void test_empty_file(void)
+{
+    static const char *const texts[] = {"", "\n\n   \n"};
+    for (size_t k = 0; k < 2; k++) {
+        diag_list dl;
+        model *m = load_text(texts[k], &dl, false);
+        CHECK(m == NULL, "text %zu: a model was returned", k);
+        model_free(m);
+        CHECK(dl.n_errors == 1 && dl.n == 1, "text %zu: %zu errors", k, dl.n_errors);
+        if (dl.n == 1) {
+            CU_ASSERT_EQUAL(dl.items[0].line, 1);
+            CU_ASSERT_EQUAL(dl.items[0].col, 1);
+            CU_ASSERT_STRING_EQUAL(dl.items[0].msg,
+                                   "the model is empty: expected a mapping with 'model', "
+                                   "'inputs', 'outcomes' and the other sections");
+        }
+        diag_free(&dl);
+    }
+}
+
 /* A plugin may add a top-level section named after it (SPEC 3): the
  * loader accepts the pilot's section, and only that one. */
 static void test_plugin_section(void)
@@ -516,6 +539,7 @@ int main(void)
         {"references", test_references},
         {"fields", test_fields},
         {"plugin section", test_plugin_section},
+        {"empty file", test_empty_file},
         CU_TEST_INFO_NULL,
     };
     static CU_TestInfo resolve[] = {
