@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # common.sh - shared by bench/run.sh and bench/memory.sh (sourced, not run).
 #
 # Sets ROOT (the repository), THRIVE (the program: $THRIVE, else

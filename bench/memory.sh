@@ -21,11 +21,12 @@ while [ $# -gt 0 ]; do
         --large) LARGE=$2; shift 2 ;;
         --seed) SEED=$2; shift 2 ;;
         --limit) LIMIT=$2; shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "memory.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
 
+# shellcheck source=bench/common.sh
 . "$(dirname "$0")/common.sh"
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install time"
 

@@ -31,11 +31,12 @@ while [ $# -gt 0 ]; do
         --seed) SEED=$2; shift 2 ;;
         --seed=*) SEED=${1#*=}; shift ;;
         --no-pandas) PANDAS=0; shift ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
 
+# shellcheck source=bench/common.sh
 . "$(dirname "$0")/common.sh"
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install time"
 
@@ -110,11 +111,12 @@ if [ "$PANDAS" = 1 ]; then
 fi
 echo
 awk -v b="$t_bare" -v t="$t_thrive" -v cb="$c_bare" -v ct="$c_thrive" -v r="$ROWS" 'BEGIN {
-    printf "thrive / bare parse : %.2f x wall, %.2f x CPU   (thrive: %.0f rows/s)\n",
-        t / b, (cb > 0 ? ct / cb : 0), r / t }'
+    printf "thrive / bare parse : %.2f x wall, %s x CPU   (thrive: %.0f rows/s)\n",
+        t / b, (cb > 0 ? sprintf("%.2f", ct / cb) : "n/a"), r / t }'
 if [ "$PANDAS" = 1 ]; then
     awk -v t="$t_thrive" -v p="$t_pandas" -v ct="$c_thrive" -v cp="$c_pandas" 'BEGIN {
-        printf "pandas / thrive     : %.1f x wall, %.1f x CPU\n", p / t, (ct > 0 ? cp / ct : 0) }'
+        printf "pandas / thrive     : %.1f x wall, %s x CPU\n", p / t,
+            (ct > 0 ? sprintf("%.1f", cp / ct) : "n/a") }'
     echo
     "$PYTHON" "$ROOT/bench/compare.py" "$OUT/thrive.json" "$OUT/pandas.json" ||
         echo "bench: WARNING: thrive and the pandas peer disagree (see above)"

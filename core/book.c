@@ -608,11 +608,11 @@ static void sheet_summary(book *b)
     headline(b, row++, "Cost per participant", &b->costs, b->cost.per_participant,
              r->cost_per_participant, r->participants_suppressed, CF_CURRENCY);
     headline(b, row++, "Present value of outcomes", &b->vfm, b->vfm_at.pv, r->pv_total,
-             b->vfm_at.pv_hidden, CF_CURRENCY);
-    headline(b, row++, "Net present value", &b->vfm, b->vfm_at.npv, r->npv, b->vfm_at.pv_hidden,
+             r->value_suppressed, CF_CURRENCY);
+    headline(b, row++, "Net present value", &b->vfm, b->vfm_at.npv, r->npv, r->value_suppressed,
              CF_CURRENCY);
     headline(b, row++, "SROI ratio (present value / adjusted cost)", &b->vfm, b->vfm_at.sroi,
-             r->sroi_ratio, b->vfm_at.pv_hidden, CF_RATIO);
+             r->sroi_ratio, r->value_suppressed, CF_RATIO);
 
     lxw_row_t rag_first = row + 1, rag_last = row;
     if (m->n_outputs) {
@@ -694,8 +694,8 @@ static void sheet_summary(book *b)
 static void table_sheet_name(const book *b, const char *title, size_t index, char *out, size_t n)
 {
     char clean[160];
-    size_t o = 0, chars = 0, last_space = 0;
-    bool cut = false;
+    size_t o = 0, chars = 0, last_space = 0, last_clause = 0;
+    bool truncated = false, mid_word = false;
     for (const unsigned char *p = (const unsigned char *)(title ? title : "");
          *p && o + 5 < sizeof clean; p++) {
         /* A forbidden character becomes a space, and spaces do not repeat. */
@@ -704,19 +704,25 @@ static void table_sheet_name(const book *b, const char *title, size_t index, cha
             continue;
         bool start = (ch & 0xC0) != 0x80;
         if (start && chars == 31) {
-            cut = *p != ' ';
+            truncated = true;
+            mid_word = *p != ' ';
             break;
         }
         if (ch == ' ')
             last_space = o;
+        if (ch == ',' || ch == ';' || ch == '(')
+            last_clause = o;
         chars += start;
         clean[o++] = (char)ch;
     }
-    /* Cut in the middle of a word: end at the last whole word instead. */
-    if (cut && last_space > 15)
+    /* Too long: end at the last whole clause ("FIP problem domains, entry
+     * and exit" -> "FIP problem domains"), or else the last whole word. */
+    if (truncated && last_clause > 12)
+        o = last_clause;
+    else if (mid_word && last_space > 15)
         o = last_space;
     clean[o] = '\0';
-    while (o > 0 && (clean[o - 1] == ' ' || clean[o - 1] == '\''))
+    while (o > 0 && strchr(" ',;-(", clean[o - 1]))
         clean[--o] = '\0';
     char *start = clean;
     while (*start == ' ' || *start == '\'')

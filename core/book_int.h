@@ -108,7 +108,6 @@ typedef struct book {
     } adj;
     struct {
         cellpos pv, adjusted, npv, sroi;
-        bool pv_hidden; /* a valued outcome's count is hidden, so the total is */
     } vfm_at;
 
     char formula[8192]; /* scratch for bk_fmla() */

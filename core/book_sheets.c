@@ -375,7 +375,6 @@ void bk_sheet_outcomes(book *b)
     book_ref total = bk_ref_pos(s, &b->costs, b->cost.total);
     book_ref dw = bk_ref_pos(s, s, b->adj.deadweight), disp = bk_ref_pos(s, s, b->adj.displacement),
              attr = bk_ref_pos(s, s, b->adj.attribution), disc = bk_ref_pos(s, s, b->adj.discount);
-    b->vfm_at.pv_hidden = false;
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const outcome *o = &m->outcomes[i];
         const res_outcome *ro = &r->outcomes[i];
@@ -399,11 +398,10 @@ void bk_sheet_outcomes(book *b)
             bk_number(b, s, at, OC_TARGET, o->target, false, CF_PERCENT, true);
         else
             blank_input(b, s, at, OC_TARGET, CF_PERCENT);
-        double pct = o->has_target && o->target != 0 ? ro->rate / o->target : NAN;
         bk_formula(b, s, at, OC_PCT,
                    bk_fmla(b, "=IF(%s=0,\"n/a\",IF(ISNUMBER(%s),%s/%s,\"n/a\"))", target.s, rate.s,
                            rate.s, target.s),
-                   pct, rate_hidden, CF_PERCENT);
+                   ro->pct_of_target, rate_hidden, CF_PERCENT);
         bk_formula(b, s, at, OC_NET,
                    bk_fmla(b, "=%s*(1-%s)*(1-%s)*(1-%s)", a.s, dw.s, disp.s, attr.s), ro->net,
                    a_hidden, CF_NUMBER);
@@ -430,8 +428,6 @@ void bk_sheet_outcomes(book *b)
                            value.s, net.s, value.s, disc.s, drop.s, years.s, drop.s, disc.s,
                            years.s, disc.s, drop.s),
                    ro->present_value, pv_hidden, CF_CURRENCY);
-        if (pv_hidden)
-            b->vfm_at.pv_hidden = true;
         bk_text(b, s, at, OC_ID, o->id, b->f.text);
         char from[1024] = "";
         for (size_t k = 0; k < o->from.n; k++)
@@ -471,7 +467,7 @@ void bk_sheet_value_for_money(book *b)
     b->vfm_at.sroi = (cellpos){row++, 1};
     cellpos disc_at = {row++, 1};
     book_ref pv = bk_ref_pos(s, s, b->vfm_at.pv), adjusted = bk_ref_pos(s, s, b->vfm_at.adjusted);
-    bool hidden = b->vfm_at.pv_hidden;
+    bool hidden = r->value_suppressed;
 
     bk_text(b, s, b->vfm_at.pv.row, 0, "Present value of outcomes", b->f.bold);
     bk_formula(b, s, b->vfm_at.pv.row, 1,

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "cases.h"
 #include "diag.h"
 #include "diagram.h"
@@ -333,7 +334,9 @@ static int run_evaluate(int argc, char **argv)
         status = plugin_finish(p, &r);
     }
     if (status == EXIT_OK) {
-        if (o.summary_file)
+        if (o.book_file)
+            status = book_write(&r, o.book_file);
+        if (status == EXIT_OK && o.summary_file)
             status = summary_write(&r, o.summary_file);
         if (status == EXIT_OK && o.strict && r.rows_rejected > 0) {
             fprintf(stderr, "thrive: %s: %lld of %lld rows rejected (--strict)\n", o.data_file,

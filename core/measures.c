@@ -262,6 +262,7 @@ static void finish_outcomes(const measures *ms, results *r)
         ro->eligible = ms->eligible[i];
         ro->achieved = ms->achieved[i];
         ro->rate = ratio((double)ro->achieved, (double)ro->eligible);
+        ro->pct_of_target = o->has_target ? ratio(ro->rate, o->target) : NAN;
         stats_wilson((double)ro->achieved, (double)ro->eligible, STATS_Z95, &ro->ci_lo,
                      &ro->ci_hi);
         ro->net = (double)ro->achieved * keep;
@@ -272,6 +273,7 @@ static void finish_outcomes(const measures *ms, results *r)
             r->pv_total += ro->present_value;
         ro->eligible_suppressed = results_count_hidden(r, ro->eligible);
         ro->achieved_suppressed = results_count_hidden(r, ro->achieved);
+        r->value_suppressed |= o->has_value && ro->achieved_suppressed;
     }
     r->npv = r->pv_total - r->cost_adjusted;
     r->sroi_ratio = ratio(r->pv_total, r->cost_adjusted);

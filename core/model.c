@@ -62,6 +62,11 @@ static void check_keys(loader *ld, const ynode *map, const char *const *allowed,
         if (hint)
             err_at(ld, map->key_lines[i], map->key_cols[i],
                    "unknown key '%s' in %s (did you mean '%s'?)", key, where, hint);
+        else if (extra_ok)
+            /* At the top level: perhaps a plugin's section under another name. */
+            err_at(ld, map->key_lines[i], map->key_cols[i],
+                   "unknown key '%s' in %s (the only plugin section allowed is '%s:', named "
+                   "after the pilot)", key, where, extra_ok);
         else
             err_at(ld, map->key_lines[i], map->key_cols[i], "unknown key '%s' in %s", key,
                    where);

@@ -26,6 +26,7 @@ typedef struct res_output {
 typedef struct res_outcome {
     long long eligible, achieved;
     double rate, ci_lo, ci_hi; /* A / E and its Wilson 95% interval */
+    double pct_of_target;      /* rate / target; NAN without a target */
     double net;                /* A (1 - deadweight)(1 - displacement)(1 - attribution) */
     double cost_per_outcome, cost_per_net_outcome;
     double present_value;      /* NAN when the outcome has no value */
@@ -113,6 +114,8 @@ typedef struct results {
     res_output *outputs;       /* [m->n_outputs] */
     res_outcome *outcomes;     /* [m->n_outcomes] */
     double pv_total, npv, sroi_ratio;
+    bool value_suppressed;     /* a valued outcome's achieved count is hidden, and
+                                  the totals would give it away */
     res_area *areas;           /* [m->n_areas] */
     res_breakdown *breakdowns; /* [m->n_breakdowns] */
     res_group *quarters;       /* in time order, labelled like "2009-10 Q3" */

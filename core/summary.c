@@ -226,8 +226,10 @@ json_t *summary_build(const results *r)
     json_object_set_new(root, "outputs", outputs(r));
     json_object_set_new(root, "outcomes", outcomes(r));
     json_object_set_new(root, "value_for_money",
-                        json_pack("{s:f, s:f, s:o}", "present_value", r->pv_total, "npv", r->npv,
-                                  "sroi_ratio", real_or_null(r->sroi_ratio, false)));
+                        json_pack("{s:o, s:o, s:o}", "present_value",
+                                  real_or_null(r->pv_total, r->value_suppressed), "npv",
+                                  real_or_null(r->npv, r->value_suppressed), "sroi_ratio",
+                                  real_or_null(r->sroi_ratio, r->value_suppressed)));
     json_object_set_new(root, "distance_travelled", areas(r));
     json_object_set_new(root, "breakdowns", breakdowns(r));
     if (r->n_quarters)

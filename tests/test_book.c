@@ -139,6 +139,8 @@ static void fill_results(results *r, long suppress, bool quarters)
         }
         o->eligible_suppressed = results_count_hidden(r, o->eligible);
         o->achieved_suppressed = results_count_hidden(r, o->achieved);
+        o->pct_of_target = mo->has_target && mo->target != 0 ? o->rate / mo->target : NAN;
+        r->value_suppressed |= mo->has_value && o->achieved_suppressed;
     }
     r->npv = r->pv_total - r->cost_adjusted;
     r->sroi_ratio = r->cost_adjusted != 0 ? r->pv_total / r->cost_adjusted : NAN;
