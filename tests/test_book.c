@@ -1,4 +1,4 @@
-/* test_book.c - the evaluation workbook (core/book.c; SPEC 7, issue #4).
+/* test_book.c - the evaluation workbook (src/book.c; SPEC 7, issue #4).
  *
  * A results struct is built by hand around tests/models/valid/book.yaml,
  * with figures computed here by the definitions of SPEC 6 so that they are

@@ -1,4 +1,4 @@
-/* test_cases.c - reading and validating case data (core/cases.c; SPEC 4, 10).
+/* test_cases.c - reading and validating case data (src/cases.c; SPEC 4, 10).
  *
  * Each test writes a small CSV file into a temporary directory and reads it
  * with cases_read() against tests/models/valid/engine-cases.yaml, whose

@@ -1,5 +1,5 @@
 /* test_cell.c - case-data cells: the strict parsers and cell_check
- * (core/cell.c; SPEC 4 and 10).
+ * (src/cell.c; SPEC 4 and 10).
  *
  * Every table row is one case.  A failing row names its input in the TAP
  * diagnostic.  Day numbers are days since 1970-01-01; the working for each

@@ -1,4 +1,4 @@
-/* test_expr.c - the expression language (core/expr.c; SPEC 5 and 10).
+/* test_expr.c - the expression language (src/expr.c; SPEC 5 and 10).
  *
  * Expressions are parsed against a small model loaded from a temporary
  * YAML file, and evaluated on rows of cells checked by cell_check, as the

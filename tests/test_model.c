@@ -1,5 +1,5 @@
 /* test_model.c - what the logic-model loader computes and resolves
- * (core/model.c; SPEC 3 and 10): costs, defaults, references resolved to
+ * (src/model.c; SPEC 3 and 10): costs, defaults, references resolved to
  * the right items, fields, and derived fields declared by a plugin.
  *
  * The rules that make a model invalid are tested by the corpus in

@@ -1,4 +1,4 @@
-/* test_stats.c - the statistics of core/stats.c (SPEC 6 and 10).
+/* test_stats.c - the statistics of src/stats.c (SPEC 6 and 10).
  *
  * Expected values come two ways: worked by hand (the working is in the
  * comment above each such test), and computed once offline with SciPy by
