@@ -5,7 +5,8 @@
 # build/thrive under the repository), PYTHON (/usr/bin/python3, which has
 # the Debian pandas and XlsxWriter), BENCH_DIR (the data cache:
 # $BENCH_DIR, else ${TMPDIR:-/tmp}/thrive-bench) and defines:
-#   bench_data ROWS SEED   prints the path of the cached CSV, generating it
+#   bench_data ROWS SEED [BAD_RATE]
+#                          prints the path of the cached CSV, generating it
 #                          first when missing (keyed by the generator's hash)
 #   bench_workbook_flag    prints "-o FILE" when `thrive evaluate -o` writes
 #                          a workbook, nothing otherwise
@@ -36,12 +37,14 @@ now() {
 bench_data() {
     rows=$1
     seed=$2
+    bad=${3:-}
     gen_hash=$(sha256sum "$ROOT/bench/gen_cases.py" | cut -c1-10)
-    file=$BENCH_DIR/cases-$rows-s$seed-$gen_hash.csv
+    file=$BENCH_DIR/cases-$rows-s$seed${bad:+-bad$bad}-$gen_hash.csv
     if [ ! -s "$file" ]; then
         echo "bench: generating $rows rows into $file ..." >&2
         t0=$(now)
-        "$PYTHON" "$ROOT/bench/gen_cases.py" --rows "$rows" --seed "$seed" --out "$file.tmp" ||
+        "$PYTHON" "$ROOT/bench/gen_cases.py" --rows "$rows" --seed "$seed" \
+            ${bad:+--bad-rate "$bad"} --out "$file.tmp" ||
             die "gen_cases.py failed"
         mv "$file.tmp" "$file"
         echo "bench: generated in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s" >&2

@@ -14,15 +14,9 @@
 
 #include "diag.h"
 #include "hash.h"
+#include "ids.h"
 
 #define BLOCK_SIZE (64 * 1024)
-
-/* Ids of accepted rows, as 64-bit hashes in an open-addressing table: a
- * duplicate must be caught however far apart the two rows are. */
-typedef struct id_set {
-    uint64_t *slots;
-    size_t cap, n;
-} id_set;
 
 typedef struct reader {
     const char *file;
@@ -50,66 +44,16 @@ typedef struct reader {
     bool *in_scale;          /* [n_fields]: a distance field, checked against the scale */
 
     cell *row;               /* [n_fields] */
-    id_set ids;
+    ids *ids;
+
+    /* the first pass, which only notes every id (see ids.h) */
+    bool scan;
+    long id_column;
 
     /* progress */
     long long bytes_done, bytes_total;
     struct timespec started, last_shown;
 } reader;
-
-/* ---- ids ---- */
-
-static uint64_t hash_id(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a splitmix64 finish */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return h ? h : 1;
-}
-
-static bool id_set_grow(id_set *s)
-{
-    size_t cap = s->cap ? s->cap * 2 : 1024;
-    uint64_t *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return false;
-    for (size_t i = 0; i < s->cap; i++) {
-        uint64_t h = s->slots[i];
-        if (!h)
-            continue;
-        size_t j = h & (cap - 1);
-        while (slots[j])
-            j = (j + 1) & (cap - 1);
-        slots[j] = h;
-    }
-    free(s->slots);
-    s->slots = slots;
-    s->cap = cap;
-    return true;
-}
-
-/* Insert H; returns false when it was already there. */
-static bool id_set_insert(id_set *s, uint64_t h)
-{
-    if ((s->n + 1) * 4 > s->cap * 3 && !id_set_grow(s))
-        return true; /* out of memory: accept rather than reject wrongly */
-    size_t j = h & (s->cap - 1);
-    while (s->slots[j]) {
-        if (s->slots[j] == h)
-            return false;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->slots[j] = h;
-    s->n++;
-    return true;
-}
 
 /* ---- rejections ---- */
 
@@ -117,24 +61,14 @@ static void reject(reader *rd, const char *field_name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void reject(reader *rd, const char *field_name, const char *fmt, ...)
 {
-    results *r = rd->r;
-    if (r->n_rejections >= REJECTIONS_MAX)
+    if (rd->r->n_rejections >= REJECTIONS_MAX)
         return;
-    if (r->n_rejections % 256 == 0) {
-        rejection *grown = realloc(r->rejections, (r->n_rejections + 256) * sizeof *grown);
-        if (!grown)
-            return;
-        r->rejections = grown;
-    }
     char msg[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    rejection *rj = &r->rejections[r->n_rejections++];
-    rj->line = rd->record_line;
-    rj->field = field_name ? strdup(field_name) : NULL;
-    rj->reason = strdup(msg);
+    results_reject(rd->r, rd->record_line, field_name, msg);
 }
 
 /* ---- progress ---- */
@@ -254,7 +188,7 @@ static void check_record(reader *rd)
     }
     if (!bad && m->id_field >= 0 && rd->row[m->id_field].present) {
         const cell *id = &rd->row[m->id_field];
-        if (!id_set_insert(&rd->ids, hash_id(id->str, id->len))) {
+        if (!ids_accept(rd->ids, id->str, id->len)) {
             reject(rd, m->fields[m->id_field].name, "duplicate id: an earlier row with the "
                                                     "same id was accepted");
             bad = true;
@@ -270,6 +204,25 @@ static void check_record(reader *rd)
         show_progress(rd, false);
 }
 
+/* The first pass: find the id column, then note the id of every record. */
+static void scan_record(reader *rd)
+{
+    if (!rd->header_done) {
+        rd->header_done = true;
+        rd->id_column = -1;
+        const char *name = rd->m->fields[rd->m->id_field].name;
+        for (size_t c = 0; c < rd->n_cells && rd->id_column < 0; c++)
+            if (strcmp(cell_text(rd, c), name) == 0)
+                rd->id_column = (long)c;
+        if (rd->id_column < 0)
+            rd->failed = true; /* no ids to note; the main pass says why if it matters */
+        return;
+    }
+    /* Only the id cell was stored, at offset 0. */
+    if ((long)rd->n_cells > rd->id_column && rd->buf_len > 1)
+        ids_note(rd->ids, rd->buf, rd->buf_len - 1);
+}
+
 /* libcsv callbacks: a field ended, a record ended. */
 static void on_field(void *s, size_t len, void *data)
 {
@@ -282,6 +235,10 @@ static void on_field(void *s, size_t len, void *data)
         for (size_t i = 0; i < len; i++)
             newlines += ((const char *)s)[i] == '\n';
         rd->record_line = rd->line - newlines;
+    }
+    if (rd->scan && rd->header_done && (long)rd->n_cells != rd->id_column) {
+        rd->n_cells++; /* the first pass needs only the id */
+        return;
     }
     if (rd->n_cells == rd->cells_cap) {
         size_t cap = rd->cells_cap ? rd->cells_cap * 2 : 64;
@@ -326,7 +283,9 @@ static void on_record(int terminator, void *data)
         return;
     if (rd->n_cells == 0)
         rd->record_line = rd->line;
-    if (!rd->header_done) {
+    if (rd->scan)
+        scan_record(rd);
+    else if (!rd->header_done) {
         rd->header_done = true;
         if (!read_header(rd))
             rd->failed = true;
@@ -351,7 +310,108 @@ static void reader_free(reader *rd)
     free(rd->column_of_field);
     free(rd->in_scale);
     free(rd->row);
-    free(rd->ids.slots);
+    if (!rd->scan)
+        ids_free(rd->ids);
+}
+
+/* Read FP through libcsv, one physical line at a time so that records
+ * carry their line numbers.  The main pass (not rd->scan) reports what is
+ * wrong with the file, hashes its bytes into SHA and shows progress. */
+static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
+{
+    const char *file = rd->file;
+    bool say = !rd->scan;
+    char *block = malloc(BLOCK_SIZE);
+    struct csv_parser csv;
+    if (!block || csv_init(&csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(block);
+        if (say)
+            diag_say(file, 0, 0, "out of memory");
+        return EXIT_DATA;
+    }
+    csv_set_space_func(&csv, no_space);
+    int status = EXIT_OK;
+    bool first = true;
+    size_t got;
+    while (!rd->failed && (got = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
+        if (sha)
+            sha256_update(sha, got, (const uint8_t *)block);
+        rd->bytes_done += (long long)got;
+        size_t pos = 0;
+        if (first) {
+            first = false;
+            if (got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
+                pos = 3;
+            /* A NUL in the first block: a binary file, not CSV at all. */
+            if (memchr(block, '\0', got)) {
+                if (say)
+                    diag_say(file, 0, 0, "not a CSV file: it contains binary data (a NUL "
+                                         "byte); export the case data as CSV");
+                status = EXIT_DATA;
+                break;
+            }
+        }
+        while (pos < got && !rd->failed) {
+            const char *nl = memchr(block + pos, '\n', got - pos);
+            size_t end = nl ? (size_t)(nl - block) + 1 : got;
+            if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, rd) != end - pos) {
+                if (say)
+                    diag_say(file, (int)rd->line, 0, "not valid CSV: %s",
+                             csv_strerror(csv_error(&csv)));
+                status = EXIT_DATA;
+                rd->failed = true;
+            }
+            if (nl)
+                rd->line++;
+            pos = end;
+        }
+    }
+    if (status == EXIT_OK && ferror(fp)) {
+        if (say)
+            diag_say(file, 0, 0, "cannot read the case data: %s", strerror(errno));
+        status = EXIT_DATA;
+    }
+    if (status == EXIT_OK && !rd->failed) {
+        /* An unclosed quoted field runs to the end of the file: it opened
+         * as many lines back as its text holds newlines. */
+        long long open_line = rd->line;
+        for (size_t i = 0; i < csv.entry_pos; i++)
+            open_line -= csv.entry_buf[i] == '\n';
+        /* libcsv honours CSV_STRICT_FINI only in strict mode; turning strict
+         * mode on just for csv_fini makes an unclosed quote at the end an
+         * error without making the rows above fail on a stray quote. */
+        csv_set_opts(&csv, (unsigned char)(csv_get_opts(&csv) | CSV_STRICT));
+        if (csv_fini(&csv, on_field, on_record, rd) != 0) {
+            if (say)
+                diag_say(file, (int)open_line, 0,
+                         "not valid CSV: a quoted field that starts here is never closed");
+            status = EXIT_DATA;
+        }
+    }
+    if (status == EXIT_OK && rd->failed)
+        status = EXIT_DATA; /* the header was unusable (already reported) */
+    if (status == EXIT_OK && !rd->header_done) {
+        if (say)
+            diag_say(file, 1, 0, "the file is empty: expected a header row naming the columns");
+        status = EXIT_DATA;
+    }
+    csv_free(&csv);
+    free(block);
+    return status;
+}
+
+/* The first pass: note every id in the file (see ids.h).  Problems with
+ * the file are left for the main pass to report. */
+static void scan_ids(const char *file, const model *m, ids *x)
+{
+    FILE *fp = fopen(file, "rb");
+    if (fp) {
+        reader rd = {.file = file, .m = m, .line = 1, .scan = true, .ids = x};
+        parse(&rd, fp, NULL);
+        reader_free(&rd);
+        fclose(fp);
+    }
+    ids_scan_done(x);
 }
 
 int cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
@@ -367,17 +427,15 @@ int cases_read(const char *file, const model *m, const cases_options *opt, cases
     rd.column_of_field = calloc(nf, sizeof *rd.column_of_field);
     rd.in_scale = calloc(nf, sizeof *rd.in_scale);
     rd.row = calloc(nf, sizeof *rd.row);
-    char *block = malloc(BLOCK_SIZE);
-    struct csv_parser csv;
-    if (!rd.column_of_field || !rd.in_scale || !rd.row || !block ||
-        csv_init(&csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(block);
+    rd.ids = m->id_field >= 0 ? ids_new() : NULL;
+    if (!rd.column_of_field || !rd.in_scale || !rd.row || (m->id_field >= 0 && !rd.ids)) {
         reader_free(&rd);
         fclose(fp);
         diag_say(file, 0, 0, "out of memory");
         return EXIT_DATA;
     }
-    csv_set_space_func(&csv, no_space);
+    if (rd.ids)
+        scan_ids(file, m, rd.ids);
     for (size_t a = 0; a < m->n_areas; a++) {
         rd.in_scale[m->areas[a].baseline] = true;
         rd.in_scale[m->areas[a].review] = true;
@@ -389,73 +447,12 @@ int cases_read(const char *file, const model *m, const cases_options *opt, cases
 
     struct sha256_ctx sha;
     sha256_init(&sha);
-    int status = EXIT_OK;
-    bool first = true;
-    size_t got;
-    while (!rd.failed && (got = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
-        sha256_update(&sha, got, (const uint8_t *)block);
-        rd.bytes_done += (long long)got;
-        size_t pos = 0;
-        if (first) {
-            first = false;
-            if (got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
-                pos = 3;
-            /* A NUL in the first block: a binary file, not CSV at all. */
-            if (memchr(block, '\0', got)) {
-                diag_say(file, 0, 0, "not a CSV file: it contains binary data (a NUL byte); "
-                                     "export the case data as CSV");
-                status = EXIT_DATA;
-                break;
-            }
-        }
-        /* Feed one physical line at a time so rejections carry line numbers. */
-        while (pos < got && !rd.failed) {
-            const char *nl = memchr(block + pos, '\n', got - pos);
-            size_t end = nl ? (size_t)(nl - block) + 1 : got;
-            if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, &rd) != end - pos) {
-                diag_say(file, (int)rd.line, 0, "not valid CSV: %s",
-                         csv_strerror(csv_error(&csv)));
-                status = EXIT_DATA;
-                rd.failed = true;
-            }
-            if (nl)
-                rd.line++;
-            pos = end;
-        }
-    }
-    if (status == EXIT_OK && ferror(fp)) {
-        diag_say(file, 0, 0, "cannot read the case data: %s", strerror(errno));
-        status = EXIT_DATA;
-    }
-    if (status == EXIT_OK && !rd.failed) {
-        /* An unclosed quoted field runs to the end of the file: it opened
-         * as many lines back as its text holds newlines. */
-        long long open_line = rd.line;
-        for (size_t i = 0; i < csv.entry_pos; i++)
-            open_line -= csv.entry_buf[i] == '\n';
-        /* libcsv honours CSV_STRICT_FINI only in strict mode; turning strict
-         * mode on just for csv_fini makes an unclosed quote at the end an
-         * error without making the rows above fail on a stray quote. */
-        csv_set_opts(&csv, (unsigned char)(csv_get_opts(&csv) | CSV_STRICT));
-        if (csv_fini(&csv, on_field, on_record, &rd) != 0) {
-            diag_say(file, (int)open_line, 0,
-                     "not valid CSV: a quoted field that starts here is never closed");
-            status = EXIT_DATA;
-        }
-    }
-    if (status == EXIT_OK && rd.failed)
-        status = EXIT_DATA; /* the header was unusable (already reported) */
-    if (status == EXIT_OK && !rd.header_done) {
-        diag_say(file, 1, 0, "the file is empty: expected a header row naming the columns");
-        status = EXIT_DATA;
-    }
+    int status = parse(&rd, fp, &sha);
     if (opt->progress)
         show_progress(&rd, true);
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(&sha, sizeof digest, digest);
     hash_hex(digest, sizeof digest, r->data_sha256);
-    csv_free(&csv);
-    free(block);
     reader_free(&rd);
     fclose(fp);
     return status;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 bool results_count_hidden(const results *r, long long count)
 {
@@ -34,6 +35,37 @@ bool results_table_cell_hidden(const results *r, const res_table *t, size_t row,
     return false;
 }
 
+/* Reasons repeat (the same fault on many rows): keep each text once, so
+ * the list costs a line number and two pointers per row. */
+static const char *intern_reason(results *r, const char *reason)
+{
+    for (size_t i = r->n_reasons; i-- > 0;)
+        if (strcmp(r->reasons[i], reason) == 0)
+            return r->reasons[i];
+    char **grown = realloc(r->reasons, (r->n_reasons + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    r->reasons = grown;
+    if (!(r->reasons[r->n_reasons] = strdup(reason)))
+        return NULL;
+    return r->reasons[r->n_reasons++];
+}
+
+void results_reject(results *r, long long line, const char *field_name, const char *reason)
+{
+    if (r->n_rejections >= REJECTIONS_MAX)
+        return;
+    if (r->n_rejections % 256 == 0) {
+        rejection *grown = realloc(r->rejections, (r->n_rejections + 256) * sizeof *grown);
+        if (!grown)
+            return;
+        r->rejections = grown;
+    }
+    const char *text = intern_reason(r, reason);
+    if (text)
+        r->rejections[r->n_rejections++] = (rejection){line, field_name, text};
+}
+
 static void free_group(res_group *g)
 {
     free(g->label);
@@ -44,11 +76,10 @@ static void free_group(res_group *g)
 
 void results_free(results *r)
 {
-    for (size_t i = 0; i < r->n_rejections; i++) {
-        free(r->rejections[i].field);
-        free(r->rejections[i].reason);
-    }
     free(r->rejections);
+    for (size_t i = 0; i < r->n_reasons; i++)
+        free(r->reasons[i]);
+    free(r->reasons);
     for (size_t i = 0; i < r->n_ignored_columns; i++)
         free(r->ignored_columns[i]);
     free(r->ignored_columns);

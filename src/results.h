@@ -57,8 +57,8 @@ typedef struct res_breakdown {
 
 typedef struct rejection {
     long long line;            /* line of the record in the CSV file */
-    char *field;               /* NULL for a whole-row fault */
-    char *reason;
+    const char *field;         /* the model's field name; NULL for a whole-row fault */
+    const char *reason;        /* one of results.reasons */
 } rejection;
 
 /* What a plugin added in finish(). */
@@ -102,6 +102,8 @@ typedef struct results {
     long long rows_read, rows_accepted, rows_rejected;
     rejection *rejections;
     size_t n_rejections;       /* kept, at most REJECTIONS_MAX */
+    char **reasons;            /* the distinct reasons, each kept once */
+    size_t n_reasons;
     char **ignored_columns;    /* header columns not in data.fields */
     size_t n_ignored_columns;
 
@@ -128,6 +130,10 @@ typedef struct results {
 } results;
 
 #define REJECTIONS_MAX 10000
+
+/* Record a rejection of LINE (FIELD_NAME may be NULL), unless REJECTIONS_MAX are
+ * kept already.  FIELD_NAME must outlive R (a name in the model). */
+void results_reject(results *r, long long line, const char *field_name, const char *reason);
 
 /* True when a count must be hidden under --suppress (1 .. N-1). */
 bool results_count_hidden(const results *r, long long count);

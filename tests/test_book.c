@@ -85,11 +85,10 @@ static void fill_results(results *r, long suppress, bool quarters)
     r->rows_read = 120;
     r->rows_accepted = 110;
     r->rows_rejected = 10;
-    r->n_rejections = 3; /* two rows listed: "and 8 more" */
-    r->rejections = zalloc(3, sizeof *r->rejections);
-    r->rejections[0] = (rejection){5, sdup("household"), sdup("not one of lone_parent, couple")};
-    r->rejections[1] = (rejection){5, sdup("money_start"), sdup("above the maximum 10")};
-    r->rejections[2] = (rejection){9, NULL, sdup("3 cells where the header has 13")};
+    /* two rows listed: "and 8 more" */
+    results_reject(r, 5, "household", "not one of lone_parent, couple");
+    results_reject(r, 5, "money_start", "above the maximum 10");
+    results_reject(r, 9, NULL, "3 cells where the header has 13");
     r->n_ignored_columns = 2;
     r->ignored_columns = zalloc(2, sizeof *r->ignored_columns);
     r->ignored_columns[0] = sdup("notes");
@@ -676,14 +675,15 @@ static void test_long_text(void)
 {
     results r;
     fill_results(&r, 0, true);
-    free(r.rejections[2].reason);
-    r.rejections[2].reason = malloc(40001);
-    CU_ASSERT_FATAL(r.rejections[2].reason != NULL);
-    memset(r.rejections[2].reason, 'x', 40000);
-    r.rejections[2].reason[40000] = '\0';
+    char *longer = malloc(40001);
+    CU_ASSERT_FATAL(longer != NULL);
+    memset(longer, 'x', 40000);
+    longer[40000] = '\0';
+    r.rejections[2].reason = longer;
     const char *path = book_path("long.xlsx");
     CU_ASSERT_EQUAL(book_write(&r, path), EXIT_OK);
     results_free(&r);
+    free(longer);
     cellval c = cell(path, "Data quality", "C11");
     CU_ASSERT_EQUAL(strlen(c.value), 32767);
     CU_ASSERT(strcmp(c.value + 32764, "...") == 0);
