@@ -352,7 +352,8 @@ static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
             }
         }
         while (pos < got && !rd->failed) {
-            const char *nl = memchr(block + pos, '\n', got - pos);
+            /* The first pass needs no line numbers: it feeds whole blocks. */
+            const char *nl = rd->scan ? NULL : memchr(block + pos, '\n', got - pos);
             size_t end = nl ? (size_t)(nl - block) + 1 : got;
             if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, rd) != end - pos) {
                 if (say)

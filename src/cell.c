@@ -169,10 +169,11 @@ const char *cell_check(const field *f, const char *s, size_t len, cell *c)
     case FIELD_ENUM: {
         size_t i;
         for (i = 0; i < f->n_values; i++)
-            if (strlen(f->values[i]) == len && memcmp(f->values[i], s, len) == 0)
+            if (f->value_lens[i] == len && memcmp(f->values[i], s, len) == 0)
                 break;
         if (i == f->n_values)
             return "not one of the allowed values";
+        c->num = (double)i;
         break;
     }
     case FIELD_TEXT:

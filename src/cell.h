@@ -15,7 +15,8 @@
 typedef struct cell {
     const char *str;   /* the text, NUL-terminated; "" when missing */
     size_t len;
-    double num;        /* integer, number or date (days since 1970-01-01) */
+    double num;        /* integer, number, date (days since 1970-01-01), or
+                          the index of an enum's value */
     bool present;
 } cell;
 

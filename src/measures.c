@@ -18,7 +18,15 @@ typedef struct group_set {
     uint32_t *index;          /* group number + 1, 0 = empty; size index_cap */
     size_t index_cap;
     long long rows_in_other;
+    /* A shortcut from a small integer key (an enum value's index, a
+     * quarter's number) to its group, so most rows skip the label. */
+    uint32_t *by_key;         /* group number + 1, 0 = not yet seen */
+    size_t n_keys;
 } group_set;
+
+/* Quarters from April 1900 to March 2200 take the shortcut. */
+#define QUARTER_FIRST_YEAR 1900
+#define QUARTER_KEYS (300 * 4)
 
 typedef struct area_acc {
     long long n, n_missing_review;
@@ -93,6 +101,13 @@ static res_group *group_find(group_set *gs, const model *m, const char *label, s
     return g;
 }
 
+static bool group_keys_init(group_set *gs, size_t n_keys)
+{
+    gs->n_keys = n_keys;
+    gs->by_key = calloc(n_keys, sizeof *gs->by_key);
+    return gs->by_key != NULL;
+}
+
 measures *measures_new(const model *m)
 {
     measures *ms = calloc(1, sizeof *ms);
@@ -113,6 +128,19 @@ measures *measures_new(const model *m)
         measures_free(ms);
         return NULL;
     }
+    for (size_t b = 0; b < m->n_breakdowns; b++) {
+        const field *f = &m->fields[m->breakdowns[b].field];
+        /* enum values by index, then "(missing)"; other fields: "(missing)" */
+        size_t n_keys = (f->type == FIELD_ENUM && !f->derived ? f->n_values : 0) + 1;
+        if (!group_keys_init(&ms->breakdowns[b], n_keys)) {
+            measures_free(ms);
+            return NULL;
+        }
+    }
+    if (!group_keys_init(&ms->quarters, QUARTER_KEYS + 1)) {
+        measures_free(ms);
+        return NULL;
+    }
     long span = m->has_scale ? m->scale_max - m->scale_min : 0;
     for (size_t a = 0; a < m->n_areas; a++) {
         ms->areas[a].span = span;
@@ -125,14 +153,33 @@ measures *measures_new(const model *m)
     return ms;
 }
 
-/* UK financial-year quarter of a date, labelled like "2009-10 Q3". */
-static int quarter_label(double days, char *out, size_t size)
+/* UK financial-year quarter of a date: the year it starts in and Q1-Q4. */
+static void quarter_of(double days, int *fy, int *q)
 {
     int y, mo, d;
     cell_civil_from_days((long)days, &y, &mo, &d);
-    int fy = mo >= 4 ? y : y - 1;
-    int q = mo >= 4 ? (mo - 4) / 3 + 1 : 4;
-    return snprintf(out, size, "%d-%02d Q%d", fy, (fy + 1) % 100, q);
+    *fy = mo >= 4 ? y : y - 1;
+    *q = mo >= 4 ? (mo - 4) / 3 + 1 : 4;
+}
+
+/* The group already seen under KEY, or NULL. */
+static res_group *group_known(const group_set *gs, size_t key)
+{
+    return key < gs->n_keys && gs->by_key[key] ? &gs->groups[gs->by_key[key] - 1] : NULL;
+}
+
+/* The group of KEY (any size_t: those past n_keys take no shortcut), found
+ * by LABEL the first time. */
+static res_group *group_by_key(group_set *gs, const model *m, size_t key, const char *label,
+                               size_t len, size_t max_groups)
+{
+    res_group *g = group_known(gs, key);
+    if (g)
+        return g;
+    g = group_find(gs, m, label, len, max_groups);
+    if (g && key < gs->n_keys)
+        gs->by_key[key] = (uint32_t)(g - gs->groups) + 1;
+    return g;
 }
 
 static void add_to_group(res_group *g, const measures *ms)
@@ -182,22 +229,40 @@ void measures_add_row(measures *ms, const cell *row)
         }
     }
     for (size_t i = 0; i < m->n_breakdowns; i++) {
+        const field *f = &m->fields[m->breakdowns[i].field];
         const cell *c = &row[m->breakdowns[i].field];
-        res_group *g = c->present
-                           ? group_find(&ms->breakdowns[i], m, c->str, c->len, MEASURES_GROUPS_MAX)
-                           : group_find(&ms->breakdowns[i], m, MISSING_LABEL,
-                                        strlen(MISSING_LABEL), MEASURES_GROUPS_MAX + 1);
+        group_set *gs = &ms->breakdowns[i];
+        res_group *g;
+        if (!c->present) /* the last key: "(missing)" */
+            g = group_by_key(gs, m, gs->n_keys - 1, MISSING_LABEL, strlen(MISSING_LABEL),
+                             MEASURES_GROUPS_MAX + 1);
+        else if (f->type == FIELD_ENUM && !f->derived)
+            g = group_by_key(gs, m, (size_t)c->num, c->str, c->len, MEASURES_GROUPS_MAX);
+        else
+            g = group_find(gs, m, c->str, c->len, MEASURES_GROUPS_MAX);
         if (g)
             add_to_group(g, ms);
         else
-            ms->breakdowns[i].rows_in_other++;
+            gs->rows_in_other++;
     }
     if (m->date_field >= 0) {
         const cell *c = &row[m->date_field];
-        char label[32];
-        int len = c->present ? quarter_label(c->num, label, sizeof label)
-                             : snprintf(label, sizeof label, "%s", MISSING_LABEL);
-        res_group *g = group_find(&ms->quarters, m, label, (size_t)len, (size_t)-1);
+        size_t key = QUARTER_KEYS; /* the last key: "(missing)" */
+        int fy = 0, q = 0;
+        if (c->present) {
+            quarter_of(c->num, &fy, &q);
+            key = fy >= QUARTER_FIRST_YEAR && fy < QUARTER_FIRST_YEAR + QUARTER_KEYS / 4
+                      ? (size_t)(fy - QUARTER_FIRST_YEAR) * 4 + (size_t)(q - 1)
+                      : (size_t)-1;
+        }
+        res_group *g = group_known(&ms->quarters, key);
+        if (!g) {
+            char label[32]; /* labelled like "2009-10 Q3" */
+            int len = c->present
+                          ? snprintf(label, sizeof label, "%d-%02d Q%d", fy, (fy + 1) % 100, q)
+                          : snprintf(label, sizeof label, "%s", MISSING_LABEL);
+            g = group_by_key(&ms->quarters, m, key, label, (size_t)len, (size_t)-1);
+        }
         if (g)
             add_to_group(g, ms);
     }
@@ -350,6 +415,7 @@ static void group_set_free(group_set *gs)
     }
     free(gs->groups);
     free(gs->index);
+    free(gs->by_key);
 }
 
 void measures_free(measures *ms)

@@ -651,7 +651,8 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
                                               "'%s' is %s", name, field_type_name(f->type));
         else if (expect(ld, vals, YNODE_SEQ, "'values'")) {
             f->values = calloc(vals->n ? vals->n : 1, sizeof *f->values);
-            for (size_t i = 0; f->values && i < vals->n; i++) {
+            f->value_lens = calloc(vals->n ? vals->n : 1, sizeof *f->value_lens);
+            for (size_t i = 0; f->values && f->value_lens && i < vals->n; i++) {
                 const ynode *v = vals->items[i];
                 if (v->kind != YNODE_SCALAR) {
                     err_at(ld, v->line, v->col, "enum values must be single values");
@@ -660,6 +661,7 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
                 for (size_t j = 0; j < f->n_values; j++)
                     if (strcmp(f->values[j], v->text) == 0)
                         err_at(ld, v->line, v->col, "value '%s' is listed twice", v->text);
+                f->value_lens[f->n_values] = strlen(v->text);
                 f->values[f->n_values++] = strdup(v->text);
             }
         }
@@ -1127,6 +1129,7 @@ void model_free(model *m)
         pcre2_match_data_free(f->pattern_match);
         pcre2_code_free(f->pattern);
         free_strings(f->values, f->n_values);
+        free(f->value_lens);
     }
     for (size_t i = 0; i < m->n_areas; i++) {
         area *a = &m->areas[i];

@@ -33,6 +33,7 @@ typedef struct field {
     bool has_min, has_max;
     double min, max;
     char **values;         /* enum values */
+    size_t *value_lens;    /* their lengths, for the per-cell comparison */
     size_t n_values;
     bool required, personal;
     bool derived;          /* declared by a plugin, not read from the data */

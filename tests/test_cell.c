@@ -372,10 +372,11 @@ static void test_cell_check(void)
         {"d", "01/04/2011", ABOVE, true, 15065},
         {"d", "2010-02-30", NOT_DATE, true, 0},
         {"d", "2010-4-01", NOT_DATE, true, 0},
-        /* enum: values exactly as written, case-sensitive; required */
+        /* enum: values exactly as written, case-sensitive; required; the
+         * number is the value's position in `values` */
         {"e", "yes", NULL, true, 0},
-        {"e", "no", NULL, true, 0},
-        {"e", "Don't know", NULL, true, 0},
+        {"e", "no", NULL, true, 1},
+        {"e", "Don't know", NULL, true, 2},
         {"e", "Yes", NOT_VALUE, true, 0},
         {"e", "YES", NOT_VALUE, true, 0},
         {"e", "yes ", NOT_VALUE, true, 0},
