@@ -242,6 +242,14 @@ static int parse_evaluate(int argc, char **argv, const char *usage, bool writes,
     return EXIT_OK;
 }
 
+/* Columns not in data.fields are named once (SPEC 4). */
+static void note_ignored_columns(const results *r, const char *data_file)
+{
+    for (size_t i = 0; i < r->n_ignored_columns; i++)
+        fprintf(stderr, "thrive: %s:1: note: column '%s' is not in data.fields; it is ignored\n",
+                data_file, r->ignored_columns[i]);
+}
+
 static void count_only(void *ctx, cell *row)
 {
     (void)ctx;
@@ -279,9 +287,7 @@ static int run_validate(int argc, char **argv)
                        r.rejections[i].field ? ": " : "", r.rejections[i].reason);
             if (r.rows_rejected > (long long)r.n_rejections)
                 printf("  ... and %lld more\n", r.rows_rejected - (long long)r.n_rejections);
-            for (size_t i = 0; i < r.n_ignored_columns; i++)
-                printf("  note: column '%s' is not in data.fields and is ignored\n",
-                       r.ignored_columns[i]);
+            note_ignored_columns(&r, o.data_file);
         }
         results_free(&r);
     }
@@ -330,6 +336,7 @@ static int run_evaluate(int argc, char **argv)
     if (status == EXIT_OK)
         status = cases_read(o.data_file, m, &copt, add_row, &ev, &r);
     if (status == EXIT_OK) {
+        note_ignored_columns(&r, o.data_file);
         measures_finish(ms, &r);
         status = plugin_finish(p, &r);
     }
@@ -344,9 +351,16 @@ static int run_evaluate(int argc, char **argv)
             status = EXIT_REJECTED;
         }
     }
-    if (status == EXIT_OK || status == EXIT_REJECTED)
-        fprintf(stderr, "thrive: %s: %lld rows read, %lld accepted, %lld rejected\n",
+    if (status == EXIT_OK || status == EXIT_REJECTED) {
+        fprintf(stderr, "thrive: %s: %lld rows read, %lld accepted, %lld rejected",
                 o.data_file, r.rows_read, r.rows_accepted, r.rows_rejected);
+        if (r.rows_rejected && o.book_file)
+            fprintf(stderr, " (listed on the Data quality sheet of %s)", o.book_file);
+        else if (r.rows_rejected)
+            fprintf(stderr, " (thrive validate %s --data %s lists them)", o.model_file,
+                    o.data_file);
+        fputc('\n', stderr);
+    }
     measures_free(ms);
     results_free(&r);
     plugin_unload(p);

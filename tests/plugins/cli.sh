@@ -97,40 +97,43 @@ else
     then ok "$t"; else not_ok "$t"; fi
 fi
 
-# evaluate runs the plugin and puts its measures in the summary.
+# Each bundled model evaluates its example data into a workbook and a
+# summary, with the plugin's measures in the summary and its sheets in the
+# workbook.
 py=$(command -v python3)
 for pilot in fip school-gates teen-parent-housing; do
-    t="evaluate $pilot: the plugin's measures and tables are in the summary"
-    [ -n "$py" ] || { skip "$t" "no python3 to read the JSON"; continue; }
+    t="evaluate $pilot: workbook and summary, with the plugin's measures and sheets"
+    [ -n "$py" ] || { skip "$t" "no python3 to read the outputs"; continue; }
     case $pilot in
     fip) keys="median_days cost_per_family_resolved domains domains_per_family" ;;
     school-gates) keys="job_entries median_days_to_job cost_per_job_entry schools" ;;
     teen-parent-housing) keys="pct_tenancy_6m cost_per_tenancy_sustained_12m by_age_band by_parent" ;;
     esac
-    rm -f "$tmp/s.json"
+    rm -f "$tmp/s.json" "$tmp/b.xlsx"
     "$THRIVE" evaluate "$top_srcdir/logic-models/$pilot.yaml" \
-        --data "$top_srcdir/examples/$pilot/cases.csv" --summary "$tmp/s.json" --quiet \
-        >"$tmp/out" 2>"$tmp/err"
+        --data "$top_srcdir/examples/$pilot/cases.csv" --summary "$tmp/s.json" \
+        -o "$tmp/b.xlsx" --quiet >"$tmp/out" 2>"$tmp/err"
     status=$?
-    # prints "empty" when the plugin added nothing, "ok" when every key is there
-    verdict=$("$py" - "$tmp/s.json" "$pilot" $keys <<'PY' 2>>"$tmp/err"
-import json, sys
+    verdict=$("$py" - "$tmp/s.json" "$tmp/b.xlsx" "$pilot" $keys <<'PY' 2>>"$tmp/err"
+import json, re, sys, zipfile
 s = json.load(open(sys.argv[1]))
 pm = s.get("plugin_measures") or {}
-if not pm:
-    print("empty")
+missing = [k for k in sys.argv[4:] if k not in pm]
+with zipfile.ZipFile(sys.argv[2]) as z:
+    sheets = re.findall(r'<sheet name="([^"]*)"', z.read("xl/workbook.xml").decode())
+core = {"Summary", "Logic model", "Costs", "Outputs", "Outcomes", "Value for money",
+        "Distance travelled", "Breakdowns", "Quarters", "Data quality", "About"}
+plugin_sheets = [n for n in sheets if n not in core]
+if s["plugin"]["name"] != sys.argv[3] or missing:
+    print("summary: missing %s (plugin %s)" % (missing, s["plugin"]["name"]))
+elif not plugin_sheets or sheets[-2:] != ["Data quality", "About"]:
+    print("workbook sheets: %s" % sheets)
 else:
-    missing = [k for k in sys.argv[3:] if k not in pm]
-    if s["plugin"]["name"] != sys.argv[2] or missing:
-        print("missing: %s (plugin %s)" % (missing, s["plugin"]["name"]))
-    else:
-        print("ok")
+    print("ok")
 PY
 )
     if [ $status -eq 0 ] && [ "$verdict" = ok ]; then
         ok "$t"
-    elif [ $status -eq 0 ] && [ "$verdict" = empty ]; then
-        skip "$t" "evaluate does not run plugins yet"
     else
         echo "exit $status: $verdict" >>"$tmp/err"
         not_ok "$t"
