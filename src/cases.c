@@ -26,24 +26,24 @@ typedef struct reader {
     void *ctx;
     results *r;
 
-    long long line;          /* physical line being parsed (1-based) */
-    long long record_line;   /* line where the current record started */
+    long long line;        /* physical line being parsed (1-based) */
+    long long record_line; /* line where the current record started */
     bool header_done;
     bool failed;
 
     /* the record being assembled */
     char *buf;
     size_t buf_len, buf_cap;
-    size_t *offsets;         /* start of each field in buf */
+    size_t *offsets; /* start of each field in buf */
     size_t *lengths;
     size_t n_cells, cells_cap;
 
     /* the header */
     size_t n_columns;
-    long *column_of_field;   /* [n_fields]: column index, or -1 */
-    bool *in_scale;          /* [n_fields]: a distance field, checked against the scale */
+    long *column_of_field; /* [n_fields]: column index, or -1 */
+    bool *in_scale;        /* [n_fields]: a distance field, checked against the scale */
 
-    cell *row;               /* [n_fields] */
+    cell *row; /* [n_fields] */
     ids *ids;
 
     /* the first pass, which only notes every id (see ids.h) */
@@ -86,8 +86,7 @@ static void show_progress(reader *rd, bool final)
         return;
     rd->last_shown = now;
     double elapsed = seconds_between(&rd->started, &now);
-    double pct = rd->bytes_total > 0 ? 100.0 * (double)rd->bytes_done / (double)rd->bytes_total
-                                     : 0;
+    double pct = rd->bytes_total > 0 ? 100.0 * (double)rd->bytes_done / (double)rd->bytes_total : 0;
     if (final)
         fputs("\r\033[K", stderr);
     else
@@ -128,8 +127,7 @@ static bool read_header(reader *rd)
             rd->column_of_field[f] = (long)c;
             any = true;
         } else {
-            char **grown = realloc(r->ignored_columns,
-                                   (r->n_ignored_columns + 1) * sizeof *grown);
+            char **grown = realloc(r->ignored_columns, (r->n_ignored_columns + 1) * sizeof *grown);
             if (grown) {
                 r->ignored_columns = grown;
                 r->ignored_columns[r->n_ignored_columns++] = strdup(name);
@@ -146,8 +144,8 @@ static bool read_header(reader *rd)
     bool ok = true;
     for (size_t f = 0; f < m->n_fields; f++)
         if (m->fields[f].required && !m->fields[f].derived && rd->column_of_field[f] < 0) {
-            diag_say(rd->file, (int)rd->record_line, 0,
-                     "the header lacks the required column '%s'", m->fields[f].name);
+            diag_say(rd->file, (int)rd->record_line, 0, "the header lacks the required column '%s'",
+                     m->fields[f].name);
             ok = false;
         }
     return ok;
@@ -178,8 +176,7 @@ static void check_record(reader *rd)
         const char *why = memchr(s, '\0', len) ? "contains a NUL byte" : cell_check(fd, s, len, c);
         if (!why && rd->in_scale[f] && c->present &&
             (c->num < m->scale_min || c->num > m->scale_max)) {
-            reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min,
-                   m->scale_max);
+            reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min, m->scale_max);
             bad = true;
         } else if (why) {
             reject(rd, fd->name, "%s", why);
@@ -189,8 +186,9 @@ static void check_record(reader *rd)
     if (!bad && m->id_field >= 0 && rd->row[m->id_field].present) {
         const cell *id = &rd->row[m->id_field];
         if (!ids_accept(rd->ids, id->str, id->len)) {
-            reject(rd, m->fields[m->id_field].name, "duplicate id: an earlier row with the "
-                                                    "same id was accepted");
+            reject(rd, m->fields[m->id_field].name,
+                   "duplicate id: an earlier row with the "
+                   "same id was accepted");
             bad = true;
         }
     }
@@ -345,8 +343,9 @@ static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
             /* A NUL in the first block: a binary file, not CSV at all. */
             if (memchr(block, '\0', got)) {
                 if (say)
-                    diag_say(file, 0, 0, "not a CSV file: it contains binary data (a NUL "
-                                         "byte); export the case data as CSV");
+                    diag_say(file, 0, 0,
+                             "not a CSV file: it contains binary data (a NUL "
+                             "byte); export the case data as CSV");
                 status = EXIT_DATA;
                 break;
             }

@@ -13,9 +13,9 @@
 #include "model.h"
 
 typedef struct cell {
-    const char *str;   /* the text, NUL-terminated; "" when missing */
+    const char *str; /* the text, NUL-terminated; "" when missing */
     size_t len;
-    double num;        /* integer, number, date (days since 1970-01-01), or
+    double num; /* integer, number, date (days since 1970-01-01), or
                           the index of an enum's value */
     bool present;
 } cell;

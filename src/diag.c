@@ -62,8 +62,7 @@ static void add(diag_list *dl, diag_level level, const char *file, int line, int
     d->msg = vformat(fmt, ap);
 }
 
-void diag_verror(diag_list *dl, const char *file, int line, int col, const char *fmt,
-                 va_list ap)
+void diag_verror(diag_list *dl, const char *file, int line, int col, const char *fmt, va_list ap)
 {
     add(dl, DIAG_ERROR, file, line, col, fmt, ap);
 }

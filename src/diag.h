@@ -14,13 +14,13 @@
 
 /* Exit statuses of the thrive program (SPEC section 2). */
 enum thrive_exit {
-    EXIT_OK = 0,          /* success */
-    EXIT_REJECTED = 1,    /* --strict and rows were rejected */
-    EXIT_USAGE = 2,       /* bad command line */
-    EXIT_MODEL = 3,       /* invalid logic model */
-    EXIT_DATA = 4,        /* unreadable or unusable case data */
-    EXIT_PLUGIN = 5,      /* plugin missing, unloadable or of another ABI */
-    EXIT_OUTPUT = 6       /* an output could not be written */
+    EXIT_OK = 0,       /* success */
+    EXIT_REJECTED = 1, /* --strict and rows were rejected */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_MODEL = 3,    /* invalid logic model */
+    EXIT_DATA = 4,     /* unreadable or unusable case data */
+    EXIT_PLUGIN = 5,   /* plugin missing, unloadable or of another ABI */
+    EXIT_OUTPUT = 6    /* an output could not be written */
 };
 
 #define DIAG_MAX 50
@@ -37,8 +37,8 @@ typedef struct diag {
 typedef struct diag_list {
     diag *items;
     size_t n, cap;
-    size_t n_errors;  /* errors recorded, including those over DIAG_MAX */
-    size_t dropped;   /* diags not kept because of DIAG_MAX */
+    size_t n_errors; /* errors recorded, including those over DIAG_MAX */
+    size_t dropped;  /* diags not kept because of DIAG_MAX */
 } diag_list;
 
 void diag_init(diag_list *dl);
@@ -47,8 +47,7 @@ void diag_free(diag_list *dl);
 /* Record an error at FILE:LINE:COL (LINE or COL 0 = unknown). */
 void diag_error(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-void diag_verror(diag_list *dl, const char *file, int line, int col, const char *fmt,
-                 va_list ap);
+void diag_verror(diag_list *dl, const char *file, int line, int col, const char *fmt, va_list ap);
 void diag_note(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 

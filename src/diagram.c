@@ -33,14 +33,15 @@ static void edge(FILE *out, const char *pa, const char *a, const char *pb, const
     fprintf(out, "  \"%s:%s\" -> \"%s:%s\";\n", pa, a, pb, b);
 }
 
-#define COLUMN(name, title, colour, arr, n)                                                   \
-    do {                                                                                       \
-        fprintf(out, "  subgraph cluster_%s {\n    label=\"%s\"; style=filled; "              \
-                     "color=\"%s\"; rank=same;\n",                                            \
-                name, title, colour);                                                          \
-        for (size_t i = 0; i < (n); i++)                                                       \
-            node(out, name, (arr)[i].id, (arr)[i].label);                                      \
-        fputs("  }\n", out);                                                                   \
+#define COLUMN(name, title, colour, arr, n)                                                        \
+    do {                                                                                           \
+        fprintf(out,                                                                               \
+                "  subgraph cluster_%s {\n    label=\"%s\"; style=filled; "                        \
+                "color=\"%s\"; rank=same;\n",                                                      \
+                name, title, colour);                                                              \
+        for (size_t i = 0; i < (n); i++)                                                           \
+            node(out, name, (arr)[i].id, (arr)[i].label);                                          \
+        fputs("  }\n", out);                                                                       \
     } while (0)
 
 int diagram_write(const model *m, FILE *out)

@@ -16,18 +16,18 @@ typedef enum { E_OR, E_AND, E_NOT, E_CMP, E_MATCH, E_IN, E_MISSING, E_PRESENT } 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
 
 typedef struct literal {
-    double num;      /* integer, number or date fields */
-    char *str;       /* text and enum fields */
+    double num; /* integer, number or date fields */
+    char *str;  /* text and enum fields */
     size_t len;
 } literal;
 
 struct expr {
     expr_kind kind;
-    expr *a, *b;            /* operands of or / and / not */
+    expr *a, *b; /* operands of or / and / not */
     size_t field;
     cmp_op op;
-    bool numeric;           /* compare num, not str */
-    literal *lits;          /* one for a comparison, several for `in` */
+    bool numeric;  /* compare num, not str */
+    literal *lits; /* one for a comparison, several for `in` */
     size_t n_lits;
     pcre2_code *re;
     pcre2_match_data *md;
@@ -36,17 +36,29 @@ struct expr {
 /* ---- tokens ---- */
 
 typedef enum {
-    T_END, T_IDENT, T_STRING, T_NUMBER, T_DATE, T_REGEX, T_OP, T_MATCH,
-    T_LPAREN, T_RPAREN, T_LBRACKET, T_RBRACKET, T_COMMA, T_BAD
+    T_END,
+    T_IDENT,
+    T_STRING,
+    T_NUMBER,
+    T_DATE,
+    T_REGEX,
+    T_OP,
+    T_MATCH,
+    T_LPAREN,
+    T_RPAREN,
+    T_LBRACKET,
+    T_RBRACKET,
+    T_COMMA,
+    T_BAD
 } tok_kind;
 
 typedef struct token {
     tok_kind kind;
-    size_t start, len;   /* in the source */
+    size_t start, len; /* in the source */
     cmp_op op;
     double num;
-    char *text;          /* unescaped string, identifier, or regex body */
-    char *flags;         /* regex flags */
+    char *text;  /* unescaped string, identifier, or regex body */
+    char *flags; /* regex flags */
 } token;
 
 typedef struct parser {
@@ -198,9 +210,9 @@ static void next(parser *p, bool regex_ok)
             const char *text;
             tok_kind kind;
             cmp_op op;
-        } ops[] = {{"==", T_OP, OP_EQ}, {"!=", T_OP, OP_NE},      {"<=", T_OP, OP_LE},
-                   {">=", T_OP, OP_GE}, {"=~", T_MATCH, OP_EQ},   {"<", T_OP, OP_LT},
-                   {">", T_OP, OP_GT},  {"(", T_LPAREN, OP_EQ},   {")", T_RPAREN, OP_EQ},
+        } ops[] = {{"==", T_OP, OP_EQ},      {"!=", T_OP, OP_NE},      {"<=", T_OP, OP_LE},
+                   {">=", T_OP, OP_GE},      {"=~", T_MATCH, OP_EQ},   {"<", T_OP, OP_LT},
+                   {">", T_OP, OP_GT},       {"(", T_LPAREN, OP_EQ},   {")", T_RPAREN, OP_EQ},
                    {"[", T_LBRACKET, OP_EQ}, {"]", T_RBRACKET, OP_EQ}, {",", T_COMMA, OP_EQ}};
         for (size_t k = 0; k < sizeof ops / sizeof *ops; k++) {
             size_t n = strlen(ops[k].text);
@@ -315,8 +327,8 @@ static bool take_literal(parser *p, const field *f, literal *lit)
                 if (strcmp(f->values[i], t->text) == 0)
                     break;
             if (i == f->n_values) {
-                fail(p, t->start, "\"%s\" is not one of the values of enum field '%s'",
-                     t->text, f->name);
+                fail(p, t->start, "\"%s\" is not one of the values of enum field '%s'", t->text,
+                     f->name);
                 return false;
             }
         }
@@ -389,8 +401,8 @@ static expr *parse_test(parser *p)
         }
         int code;
         PCRE2_SIZE off;
-        pcre2_code *re = pcre2_compile((PCRE2_SPTR)t->text, PCRE2_ZERO_TERMINATED, options,
-                                       &code, &off, NULL);
+        pcre2_code *re =
+            pcre2_compile((PCRE2_SPTR)t->text, PCRE2_ZERO_TERMINATED, options, &code, &off, NULL);
         if (!re) {
             PCRE2_UCHAR buf[160];
             pcre2_get_error_message(code, buf, sizeof buf);
@@ -460,8 +472,10 @@ static expr *parse_test(parser *p)
         next(p, false);
     } else {
         if (t->kind == T_END)
-            fail(p, field_start, "expected a test on field '%s': an operator (== != < <= > "
-                                 ">=), '=~', 'in' or 'is'", f->name);
+            fail(p, field_start,
+                 "expected a test on field '%s': an operator (== != < <= > "
+                 ">=), '=~', 'in' or 'is'",
+                 f->name);
         else
             fail_expected(p, "an operator (== != < <= > >=), '=~', 'in' or 'is'");
     }
@@ -503,8 +517,7 @@ static expr *parse_unary(parser *p)
     return parse_test(p);
 }
 
-static expr *parse_binary(parser *p, const char *word, expr_kind kind,
-                          expr *(*operand)(parser *))
+static expr *parse_binary(parser *p, const char *word, expr_kind kind, expr *(*operand)(parser *))
 {
     expr *left = operand(p);
     while (left && is_word(&p->tok, word)) {
@@ -537,8 +550,7 @@ static expr *parse_or(parser *p)
     return parse_binary(p, "or", E_OR, parse_and);
 }
 
-expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err,
-                 size_t err_size)
+expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err, size_t err_size)
 {
     parser p = {.src = src, .m = m, .err = err, .err_size = err_size};
     if (err_size)

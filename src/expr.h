@@ -23,8 +23,7 @@ typedef struct expr expr;
 /* Parse SRC against the fields of M.  On error returns NULL, sets *ERR_OFFSET
  * to the byte offset in SRC where the problem is, and writes a message into
  * ERR (of size ERR_SIZE). */
-expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err,
-                 size_t err_size);
+expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err, size_t err_size);
 
 /* Evaluate against a row of cells indexed by field. */
 bool expr_eval(const expr *e, const cell *row);

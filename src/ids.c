@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define SPLIT_BITS 6
-#define SPLITS (1 << SPLIT_BITS)
+#define SPLITS     (1 << SPLIT_BITS)
 
 /* An exact set of id strings, keyed by their hash (open addressing). */
 typedef struct id_entry {
@@ -22,11 +22,11 @@ typedef struct id_table {
 } id_table;
 
 struct ids {
-    FILE *splits[SPLITS];   /* step 1: hashes by their top bits */
-    bool keep_all;          /* no temporary files: compare every id */
-    uint64_t *repeated;     /* sorted hashes seen more than once */
+    FILE *splits[SPLITS]; /* step 1: hashes by their top bits */
+    bool keep_all;        /* no temporary files: compare every id */
+    uint64_t *repeated;   /* sorted hashes seen more than once */
     size_t n_repeated;
-    id_table accepted;      /* step 2: accepted ids with a repeated hash */
+    id_table accepted; /* step 2: accepted ids with a repeated hash */
 };
 
 static uint64_t hash_id(const char *s, size_t len)
@@ -128,8 +128,7 @@ void ids_scan_done(ids *x)
 
 static bool is_repeated(const ids *x, uint64_t h)
 {
-    return x->keep_all ||
-           bsearch(&h, x->repeated, x->n_repeated, sizeof h, compare_hashes) != NULL;
+    return x->keep_all || bsearch(&h, x->repeated, x->n_repeated, sizeof h, compare_hashes) != NULL;
 }
 
 static bool table_grow(id_table *t)

@@ -31,8 +31,8 @@ typedef struct command {
  * environment and the installed directory), let the plugin check the model
  * and declare its derived fields, then resolve.  Prints every error.
  * Returns EXIT_OK with *M and *P set, EXIT_MODEL or EXIT_PLUGIN. */
-static int load_model_and_plugin(const char *file, char *const *dirs, size_t n_dirs,
-                                 model **m_out, plugin **p_out)
+static int load_model_and_plugin(const char *file, char *const *dirs, size_t n_dirs, model **m_out,
+                                 plugin **p_out)
 {
     *m_out = NULL;
     *p_out = NULL;
@@ -172,16 +172,16 @@ static int parse_evaluate(int argc, char **argv, const char *usage, bool writes,
                           evaluate_options *o)
 {
     enum { OPT_DATA = 256, OPT_SUMMARY, OPT_SUPPRESS, OPT_STRICT, OPT_PLUGIN_PATH, OPT_QUIET };
-    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
-                                              {"data", required_argument, NULL, OPT_DATA},
-                                              {"output", required_argument, NULL, 'o'},
-                                              {"summary", required_argument, NULL, OPT_SUMMARY},
-                                              {"suppress", required_argument, NULL, OPT_SUPPRESS},
-                                              {"strict", no_argument, NULL, OPT_STRICT},
-                                              {"plugin-path", required_argument, NULL,
-                                               OPT_PLUGIN_PATH},
-                                              {"quiet", no_argument, NULL, OPT_QUIET},
-                                              {0}};
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"data", required_argument, NULL, OPT_DATA},
+        {"output", required_argument, NULL, 'o'},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"suppress", required_argument, NULL, OPT_SUPPRESS},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {0}};
     memset(o, 0, sizeof *o);
     o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
     int c;
@@ -208,8 +208,9 @@ static int parse_evaluate(int argc, char **argv, const char *usage, bool writes,
             errno = 0;
             o->suppress = strtol(optarg, &end, 10);
             if (errno || *end || end == optarg || o->suppress < 0) {
-                fprintf(stderr, "thrive: --suppress expects a whole number of at least 0, "
-                                "found '%s'\n",
+                fprintf(stderr,
+                        "thrive: --suppress expects a whole number of at least 0, "
+                        "found '%s'\n",
                         optarg);
                 return EXIT_USAGE;
             }
@@ -279,8 +280,8 @@ static int run_validate(int argc, char **argv)
         cases_options copt = {.progress = !o.quiet && isatty(STDERR_FILENO)};
         status = cases_read(o.data_file, m, &copt, count_only, NULL, &r);
         if (status == EXIT_OK) {
-            printf("%s: %lld rows read, %lld accepted, %lld rejected\n", o.data_file,
-                   r.rows_read, r.rows_accepted, r.rows_rejected);
+            printf("%s: %lld rows read, %lld accepted, %lld rejected\n", o.data_file, r.rows_read,
+                   r.rows_accepted, r.rows_rejected);
             for (size_t i = 0; i < r.n_rejections; i++)
                 printf("  line %lld: %s%s%s\n", r.rejections[i].line,
                        r.rejections[i].field ? r.rejections[i].field : "",
@@ -325,8 +326,11 @@ static int run_evaluate(int argc, char **argv)
         free(o.plugin_dirs);
         return status;
     }
-    results r = {.model_file = o.model_file, .data_file = o.data_file,
-                 .suppress = o.suppress, .strict = o.strict, .generated = time(NULL)};
+    results r = {.model_file = o.model_file,
+                 .data_file = o.data_file,
+                 .suppress = o.suppress,
+                 .strict = o.strict,
+                 .generated = time(NULL)};
     if (hash_file_sha256(o.model_file, r.model_sha256) != 0)
         r.model_sha256[0] = '\0';
     measures *ms = measures_new(m);
@@ -352,8 +356,8 @@ static int run_evaluate(int argc, char **argv)
         }
     }
     if (status == EXIT_OK || status == EXIT_REJECTED) {
-        fprintf(stderr, "thrive: %s: %lld rows read, %lld accepted, %lld rejected",
-                o.data_file, r.rows_read, r.rows_accepted, r.rows_rejected);
+        fprintf(stderr, "thrive: %s: %lld rows read, %lld accepted, %lld rejected", o.data_file,
+                r.rows_read, r.rows_accepted, r.rows_rejected);
         if (r.rows_rejected && o.book_file)
             fprintf(stderr, " (listed on the Data quality sheet of %s)", o.book_file);
         else if (r.rows_rejected)

@@ -15,23 +15,23 @@
 typedef struct group_set {
     res_group *groups;
     size_t n, cap;
-    uint32_t *index;          /* group number + 1, 0 = empty; size index_cap */
+    uint32_t *index; /* group number + 1, 0 = empty; size index_cap */
     size_t index_cap;
     long long rows_in_other;
     /* A shortcut from a small integer key (an enum value's index, a
      * quarter's number) to its group, so most rows skip the label. */
-    uint32_t *by_key;         /* group number + 1, 0 = not yet seen */
+    uint32_t *by_key; /* group number + 1, 0 = not yet seen */
     size_t n_keys;
 } group_set;
 
 /* Quarters from April 1900 to March 2200 take the shortcut. */
 #define QUARTER_FIRST_YEAR 1900
-#define QUARTER_KEYS (300 * 4)
+#define QUARTER_KEYS       (300 * 4)
 
 typedef struct area_acc {
     long long n, n_missing_review;
     long long sum_baseline, sum_review;
-    long long *hist;          /* changes from -span to +span */
+    long long *hist; /* changes from -span to +span */
     long span;
 } area_acc;
 
@@ -328,8 +328,7 @@ static void finish_outcomes(const measures *ms, results *r)
         ro->achieved = ms->achieved[i];
         ro->rate = ratio((double)ro->achieved, (double)ro->eligible);
         ro->pct_of_target = o->has_target ? ratio(ro->rate, o->target) : NAN;
-        stats_wilson((double)ro->achieved, (double)ro->eligible, STATS_Z95, &ro->ci_lo,
-                     &ro->ci_hi);
+        stats_wilson((double)ro->achieved, (double)ro->eligible, STATS_Z95, &ro->ci_lo, &ro->ci_hi);
         ro->net = (double)ro->achieved * keep;
         ro->cost_per_outcome = ratio(r->cost_total, (double)ro->achieved);
         ro->cost_per_net_outcome = ro->achieved ? ratio(r->cost_total, ro->net) : NAN;
@@ -386,9 +385,8 @@ void measures_finish(measures *ms, results *r)
     for (size_t i = 0; i < m->n_outputs; i++) {
         res_output *ro = &r->outputs[i];
         ro->count = ms->output_counts[i];
-        ro->pct_of_target = m->outputs[i].has_target
-                                ? ratio((double)ro->count, m->outputs[i].target)
-                                : NAN;
+        ro->pct_of_target =
+            m->outputs[i].has_target ? ratio((double)ro->count, m->outputs[i].target) : NAN;
         ro->cost_per_output = ratio(r->cost_total, (double)ro->count);
         ro->count_suppressed = results_count_hidden(r, ro->count);
     }

@@ -15,7 +15,7 @@
 #include "cell.h"
 #include "expr.h"
 
-const char *const input_kind_names[INPUT_KIND_COUNT] = {"funding",  "staff",   "premises",
+const char *const input_kind_names[INPUT_KIND_COUNT] = {"funding",   "staff",   "premises",
                                                         "equipment", "in_kind", "other"};
 const char *const horizon_names[3] = {"short", "medium", "long"};
 const char *const strategy_names[5] = {"none", "financial_support", "employment_skills",
@@ -66,10 +66,10 @@ static void check_keys(loader *ld, const ynode *map, const char *const *allowed,
             /* At the top level: perhaps a plugin's section under another name. */
             err_at(ld, map->key_lines[i], map->key_cols[i],
                    "unknown key '%s' in %s (the only plugin section allowed is '%s:', named "
-                   "after the pilot)", key, where, extra_ok);
+                   "after the pilot)",
+                   key, where, extra_ok);
         else
-            err_at(ld, map->key_lines[i], map->key_cols[i], "unknown key '%s' in %s", key,
-                   where);
+            err_at(ld, map->key_lines[i], map->key_cols[i], "unknown key '%s' in %s", key, where);
     }
 }
 
@@ -137,8 +137,8 @@ static bool get_number(loader *ld, const ynode *map, const char *key, double lo,
     }
     if (x < lo || x > hi) {
         if (isinf(hi))
-            err_at(ld, v->line, v->col, "'%s' in %s must be at least %g, found %s", key,
-                   where, lo, t);
+            err_at(ld, v->line, v->col, "'%s' in %s must be at least %g, found %s", key, where, lo,
+                   t);
         else
             err_at(ld, v->line, v->col, "'%s' in %s must be between %g and %g, found %s", key,
                    where, lo, hi, t);
@@ -157,8 +157,7 @@ static bool get_bool(loader *ld, const ynode *map, const char *key, const char *
         return true;
     if (strcmp(t, "false") != 0) {
         const ynode *v = ynode_get(map, key);
-        err_at(ld, v->line, v->col, "'%s' in %s must be true or false, found '%s'", key, where,
-               t);
+        err_at(ld, v->line, v->col, "'%s' in %s must be true or false, found '%s'", key, where, t);
     }
     return false;
 }
@@ -178,11 +177,13 @@ static int get_choice(loader *ld, const ynode *v, const char *key, const char *c
     }
     const char *hint = diag_suggest(v->text, names, n);
     if (hint)
-        err_at(ld, v->line, v->col, "'%s' in %s must be one of %s, found '%s' (did you mean "
-                                    "'%s'?)", key, where, choices, v->text, hint);
+        err_at(ld, v->line, v->col,
+               "'%s' in %s must be one of %s, found '%s' (did you mean "
+               "'%s'?)",
+               key, where, choices, v->text, hint);
     else
-        err_at(ld, v->line, v->col, "'%s' in %s must be one of %s, found '%s'", key, where,
-               choices, v->text);
+        err_at(ld, v->line, v->col, "'%s' in %s must be one of %s, found '%s'", key, where, choices,
+               v->text);
     return -1;
 }
 
@@ -214,8 +215,8 @@ static char *item_id(loader *ld, const ynode *item, const char *where)
         return NULL;
     const ynode *v = ynode_get(item, "id");
     if (!valid_id(id)) {
-        err_at(ld, v->line, v->col,
-               "id '%s' in %s may use only letters, digits, '_' and '-'", id, where);
+        err_at(ld, v->line, v->col, "id '%s' in %s may use only letters, digits, '_' and '-'", id,
+               where);
     }
     return strdup(id);
 }
@@ -226,15 +227,15 @@ static void check_unique(loader *ld, char **ids, const int *lines, const int *co
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; ids[i] && j < i; j++)
             if (ids[j] && strcmp(ids[i], ids[j]) == 0) {
-                err_at(ld, lines[i], cols[i], "duplicate id '%s' in %s (first at line %d)",
-                       ids[i], section, lines[j]);
+                err_at(ld, lines[i], cols[i], "duplicate id '%s' in %s (first at line %d)", ids[i],
+                       section, lines[j]);
                 break;
             }
 }
 
 /* A list of ids (or one id) under KEY. */
-static void get_refs(loader *ld, const ynode *map, const char *key, ref_list *r,
-                     const char *where, bool required)
+static void get_refs(loader *ld, const ynode *map, const char *key, ref_list *r, const char *where,
+                     bool required)
 {
     const ynode *v = ynode_get(map, key);
     if (!v) {
@@ -300,8 +301,7 @@ static void resolve_refs(loader *ld, ref_list *r, const void *base, size_t size,
     free(names);
 }
 
-static const ynode *section_list(loader *ld, const ynode *root, const char *key,
-                                 bool required)
+static const ynode *section_list(loader *ld, const ynode *root, const char *key, bool required)
 {
     const ynode *v = ynode_get(root, key);
     if (!v) {
@@ -385,14 +385,15 @@ static void load_inputs(loader *ld, const ynode *root)
         load_cost(ld, in, item);
     }
     if (list->n == 0)
-        err_at(ld, list->line, list->col, "'inputs' is empty: list the resources and their "
-                                          "costs");
+        err_at(ld, list->line, list->col,
+               "'inputs' is empty: list the resources and their "
+               "costs");
 }
 
 /* ---- activities, outputs, outcomes, impacts ---- */
 
-static void load_expr(loader *ld, const ynode *item, const char *key, model_expr *e,
-                      bool required, bool all_ok, const char *where)
+static void load_expr(loader *ld, const ynode *item, const char *key, model_expr *e, bool required,
+                      bool all_ok, const char *where)
 {
     const char *t = get_text(ld, item, key, required, where);
     if (!t)
@@ -462,7 +463,7 @@ static void load_outcomes(loader *ld, const ynode *root)
     m->outcomes = calloc(list->n ? list->n : 1, sizeof *m->outcomes);
     if (!m->outcomes)
         return;
-    static const char *const keys[] = {"id",       "label",    "horizon", "from",
+    static const char *const keys[] = {"id",       "label",    "horizon",  "from",
                                        "strategy", "eligible", "achieved", "target",
                                        "value",    "duration", "drop_off"};
     for (size_t i = 0; i < list->n; i++) {
@@ -478,8 +479,10 @@ static void load_outcomes(loader *ld, const ynode *root)
         o->label = dup_text(ld, item, "label", false, "an outcome");
         const ynode *h = ynode_get(item, "horizon");
         if (!h)
-            err_at(ld, item->line, item->col, "outcome '%s' has no 'horizon' (short | medium | "
-                                              "long)", o->id ? o->id : "?");
+            err_at(ld, item->line, item->col,
+                   "outcome '%s' has no 'horizon' (short | medium | "
+                   "long)",
+                   o->id ? o->id : "?");
         else if (expect(ld, h, YNODE_SCALAR, "'horizon'")) {
             int c = get_choice(ld, h, "horizon", horizon_names, 3, "an outcome");
             o->horizon = c < 0 ? HORIZON_SHORT : (horizon)c;
@@ -498,8 +501,10 @@ static void load_outcomes(loader *ld, const ynode *root)
         if (get_number(ld, item, "duration", 1, 1000, &d, "an outcome")) {
             if (d != floor(d)) {
                 const ynode *v = ynode_get(item, "duration");
-                err_at(ld, v->line, v->col, "'duration' must be a whole number of years, found "
-                                            "%s", v->text);
+                err_at(ld, v->line, v->col,
+                       "'duration' must be a whole number of years, found "
+                       "%s",
+                       v->text);
             } else
                 o->duration = (int)d;
         }
@@ -555,20 +560,20 @@ static void load_adjustments(loader *ld, const ynode *root)
     const ynode *a = ynode_get(root, "adjustments");
     if (!a || !expect(ld, a, YNODE_MAP, "'adjustments'"))
         return;
-    static const char *const keys[] = {"deadweight", "displacement", "attribution",
-                                       "optimism_bias", "discount_rate"};
+    static const char *const keys[] = {"deadweight", "displacement", "attribution", "optimism_bias",
+                                       "discount_rate"};
     check_keys(ld, a, keys, 5, "'adjustments'", NULL);
     adjustments *adj = &ld->m->adj;
-    double *slots[] = {&adj->deadweight, &adj->displacement, &adj->attribution,
-                       &adj->optimism_bias, &adj->discount_rate};
+    double *slots[] = {&adj->deadweight, &adj->displacement, &adj->attribution, &adj->optimism_bias,
+                       &adj->discount_rate};
     for (size_t i = 0; i < 5; i++)
         get_number(ld, a, keys[i], 0, 1, slots[i], "'adjustments'");
 }
 
 /* ---- data dictionary ---- */
 
-static void load_field_bound(loader *ld, const ynode *spec, field *f, const char *key,
-                             bool *has, double *out)
+static void load_field_bound(loader *ld, const ynode *spec, field *f, const char *key, bool *has,
+                             double *out)
 {
     const char *t = get_text(ld, spec, key, false, "a field");
     if (!t)
@@ -583,14 +588,18 @@ static void load_field_bound(loader *ld, const ynode *spec, field *f, const char
     else if (f->type == FIELD_DATE)
         ok = cell_parse_date(t, len, out);
     else {
-        err_at(ld, v->line, v->col, "'%s' applies to integer, number and date fields, not to "
-                                    "%s field '%s'", key, field_type_name(f->type), f->name);
+        err_at(ld, v->line, v->col,
+               "'%s' applies to integer, number and date fields, not to "
+               "%s field '%s'",
+               key, field_type_name(f->type), f->name);
         return;
     }
     if (!ok)
         err_at(ld, v->line, v->col, "'%s' of field '%s' must be %s, found '%s'", key, f->name,
-               f->type == FIELD_DATE ? "a date (YYYY-MM-DD)" :
-               f->type == FIELD_INTEGER ? "an integer" : "a number", t);
+               f->type == FIELD_DATE      ? "a date (YYYY-MM-DD)"
+               : f->type == FIELD_INTEGER ? "an integer"
+                                          : "a number",
+               t);
     else
         *has = true;
 }
@@ -602,17 +611,21 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
     f->line = kline;
     f->col = kcol;
     if (!valid_field_name(name))
-        err_at(ld, kline, kcol, "field name '%s' must start with a letter or '_' and use only "
-                                "letters, digits and '_'", name);
+        err_at(ld, kline, kcol,
+               "field name '%s' must start with a letter or '_' and use only "
+               "letters, digits and '_'",
+               name);
     if (!expect(ld, spec, YNODE_MAP, "a field"))
         return;
-    static const char *const keys[] = {"type", "pattern", "min", "max",
+    static const char *const keys[] = {"type",   "pattern",  "min",     "max",
                                        "values", "required", "personal"};
     check_keys(ld, spec, keys, 7, "a field", NULL);
     const ynode *t = ynode_get(spec, "type");
     if (!t)
-        err_at(ld, spec->line, spec->col, "field '%s' has no 'type' (text | integer | number "
-                                          "| date | enum)", name);
+        err_at(ld, spec->line, spec->col,
+               "field '%s' has no 'type' (text | integer | number "
+               "| date | enum)",
+               name);
     else if (expect(ld, t, YNODE_SCALAR, "'type'")) {
         int c = get_choice(ld, t, "type", field_type_names, 5, "a field");
         f->type = c < 0 ? FIELD_TEXT : (field_type)c;
@@ -622,9 +635,9 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
         const ynode *p = ynode_get(spec, "pattern");
         int code;
         PCRE2_SIZE off;
-        f->pattern = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &code, &off,
-                                   NULL);
+        f->pattern =
+            pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                          PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &code, &off, NULL);
         if (!f->pattern) {
             PCRE2_UCHAR buf[160];
             pcre2_get_error_message(code, buf, sizeof buf);
@@ -647,8 +660,10 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
     const ynode *vals = ynode_get(spec, "values");
     if (vals) {
         if (f->type != FIELD_ENUM)
-            err_at(ld, vals->line, vals->col, "'values' applies to enum fields only; field "
-                                              "'%s' is %s", name, field_type_name(f->type));
+            err_at(ld, vals->line, vals->col,
+                   "'values' applies to enum fields only; field "
+                   "'%s' is %s",
+                   name, field_type_name(f->type));
         else if (expect(ld, vals, YNODE_SEQ, "'values'")) {
             f->values = calloc(vals->n ? vals->n : 1, sizeof *f->values);
             f->value_lens = calloc(vals->n ? vals->n : 1, sizeof *f->value_lens);
@@ -667,8 +682,7 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
         }
     }
     if (f->type == FIELD_ENUM && f->n_values == 0 && (!vals || vals->kind == YNODE_SEQ))
-        err_at(ld, spec->line, spec->col, "enum field '%s' needs a non-empty 'values' list",
-               name);
+        err_at(ld, spec->line, spec->col, "enum field '%s' needs a non-empty 'values' list", name);
     f->required = get_bool(ld, spec, "required", "a field");
     f->personal = get_bool(ld, spec, "personal", "a field");
 }
@@ -677,8 +691,9 @@ static void load_data(loader *ld, const ynode *root)
 {
     const ynode *d = ynode_get(root, "data");
     if (!d) {
-        err_at(ld, root->line, root->col, "the model has no 'data' section (the case data's "
-                                          "dictionary)");
+        err_at(ld, root->line, root->col,
+               "the model has no 'data' section (the case data's "
+               "dictionary)");
         return;
     }
     if (!expect(ld, d, YNODE_MAP, "'data'"))
@@ -726,15 +741,19 @@ static void load_distance(loader *ld, const ynode *root)
                 continue;
             const ynode *v = ynode_get(s, skeys[k]);
             if (!cell_parse_integer(t, strlen(t), slot) || fabs(*slot) > 1000)
-                err_at(ld, v->line, v->col, "scale '%s' must be a whole number between -1000 "
-                                            "and 1000, found '%s'", skeys[k], t);
+                err_at(ld, v->line, v->col,
+                       "scale '%s' must be a whole number between -1000 "
+                       "and 1000, found '%s'",
+                       skeys[k], t);
             else
                 *(k ? &has_hi : &has_lo) = true;
         }
         if (has_lo && has_hi) {
             if (lo >= hi)
-                err_at(ld, s->line, s->col, "the scale's min (%g) must be less than its max "
-                                            "(%g)", lo, hi);
+                err_at(ld, s->line, s->col,
+                       "the scale's min (%g) must be less than its max "
+                       "(%g)",
+                       lo, hi);
             else {
                 m->has_scale = true;
                 m->scale_min = (int)lo;
@@ -848,22 +867,22 @@ static void resolve_sections(loader *ld)
         char **ids;
         int *lines, *cols;
     } tmp;
-#define CHECK_UNIQUE(arr, n, section)                                                          \
-    do {                                                                                       \
-        tmp.ids = calloc((n) ? (n) : 1, sizeof(char *));                                      \
-        tmp.lines = calloc((n) ? (n) : 1, sizeof(int));                                       \
-        tmp.cols = calloc((n) ? (n) : 1, sizeof(int));                                        \
-        if (tmp.ids && tmp.lines && tmp.cols) {                                               \
-            for (size_t i_ = 0; i_ < (n); i_++) {                                             \
-                tmp.ids[i_] = (arr)[i_].id;                                                   \
-                tmp.lines[i_] = (arr)[i_].line;                                               \
-                tmp.cols[i_] = (arr)[i_].col;                                                 \
-            }                                                                                  \
-            check_unique(ld, tmp.ids, tmp.lines, tmp.cols, (n), section);                     \
-        }                                                                                      \
-        free(tmp.ids);                                                                         \
-        free(tmp.lines);                                                                       \
-        free(tmp.cols);                                                                        \
+#define CHECK_UNIQUE(arr, n, section)                                                              \
+    do {                                                                                           \
+        tmp.ids = calloc((n) ? (n) : 1, sizeof(char *));                                           \
+        tmp.lines = calloc((n) ? (n) : 1, sizeof(int));                                            \
+        tmp.cols = calloc((n) ? (n) : 1, sizeof(int));                                             \
+        if (tmp.ids && tmp.lines && tmp.cols) {                                                    \
+            for (size_t i_ = 0; i_ < (n); i_++) {                                                  \
+                tmp.ids[i_] = (arr)[i_].id;                                                        \
+                tmp.lines[i_] = (arr)[i_].line;                                                    \
+                tmp.cols[i_] = (arr)[i_].col;                                                      \
+            }                                                                                      \
+            check_unique(ld, tmp.ids, tmp.lines, tmp.cols, (n), section);                          \
+        }                                                                                          \
+        free(tmp.ids);                                                                             \
+        free(tmp.lines);                                                                           \
+        free(tmp.cols);                                                                            \
     } while (0)
     CHECK_UNIQUE(m->inputs, m->n_inputs, "inputs");
     CHECK_UNIQUE(m->activities, m->n_activities, "activities");
@@ -876,8 +895,8 @@ static void resolve_sections(loader *ld)
         resolve_refs(ld, &m->activities[i].uses, m->inputs, sizeof(input), m->n_inputs,
                      offsetof(input, id), "input");
     for (size_t i = 0; i < m->n_outputs; i++)
-        resolve_refs(ld, &m->outputs[i].from, m->activities, sizeof(activity),
-                     m->n_activities, offsetof(activity, id), "activity");
+        resolve_refs(ld, &m->outputs[i].from, m->activities, sizeof(activity), m->n_activities,
+                     offsetof(activity, id), "activity");
     for (size_t i = 0; i < m->n_outcomes; i++)
         resolve_refs(ld, &m->outcomes[i].from, m->outputs, sizeof(output), m->n_outputs,
                      offsetof(output, id), "output");
@@ -908,11 +927,24 @@ model *model_load(const char *file, diag_list *dl)
     }
     const ynode *root = m->root;
     m->pilot = dup_text(&ld, root, "pilot", true, "the model");
-    static const char *const keys[] = {
-        "model",       "title",        "pilot",            "period",     "currency",
-        "rationale",   "target_group", "inputs",           "activities", "outputs",
-        "outcomes",    "impacts",      "assumptions",      "external_factors",
-        "adjustments", "data",         "distance_travelled", "breakdowns"};
+    static const char *const keys[] = {"model",
+                                       "title",
+                                       "pilot",
+                                       "period",
+                                       "currency",
+                                       "rationale",
+                                       "target_group",
+                                       "inputs",
+                                       "activities",
+                                       "outputs",
+                                       "outcomes",
+                                       "impacts",
+                                       "assumptions",
+                                       "external_factors",
+                                       "adjustments",
+                                       "data",
+                                       "distance_travelled",
+                                       "breakdowns"};
     /* A plugin may add its own section, named after it (SPEC 3). */
     check_keys(&ld, root, keys, sizeof keys / sizeof *keys, "the model", m->pilot);
     check_model_id(&ld, root);
@@ -993,8 +1025,8 @@ static long resolve_field(loader *ld, const char *name, int line, int col, const
         names[j] = m->fields[j].name;
     const char *hint = names ? diag_suggest(name, names, m->n_fields) : NULL;
     if (hint)
-        err_at(ld, line, col, "%s '%s' is not declared in data.fields (did you mean '%s'?)",
-               what, name, hint);
+        err_at(ld, line, col, "%s '%s' is not declared in data.fields (did you mean '%s'?)", what,
+               name, hint);
     else
         err_at(ld, line, col, "%s '%s' is not declared in data.fields", what, name);
     free(names);
@@ -1045,8 +1077,9 @@ void model_resolve(model *m, diag_list *dl)
                 continue;
             *slots[k] = (size_t)f;
             if (m->fields[f].type != FIELD_INTEGER)
-                err_at(&ld, lines[k], cols[k], "distance field '%s' must have type integer "
-                                               "(a point on the scale), not %s",
+                err_at(&ld, lines[k], cols[k],
+                       "distance field '%s' must have type integer "
+                       "(a point on the scale), not %s",
                        names[k], field_type_name(m->fields[f].type));
         }
     }

@@ -27,21 +27,26 @@ const char *field_type_name(field_type t);
 typedef struct field {
     char *name;
     field_type type;
-    char *pattern_src;     /* text of `pattern`, or NULL */
-    pcre2_code *pattern;   /* compiled, anchored for a full match */
+    char *pattern_src;               /* text of `pattern`, or NULL */
+    pcre2_code *pattern;             /* compiled, anchored for a full match */
     pcre2_match_data *pattern_match; /* reused for every cell */
     bool has_min, has_max;
     double min, max;
-    char **values;         /* enum values */
-    size_t *value_lens;    /* their lengths, for the per-cell comparison */
+    char **values;      /* enum values */
+    size_t *value_lens; /* their lengths, for the per-cell comparison */
     size_t n_values;
     bool required, personal;
-    bool derived;          /* declared by a plugin, not read from the data */
+    bool derived; /* declared by a plugin, not read from the data */
     int line, col;
 } field;
 
 typedef enum {
-    INPUT_FUNDING, INPUT_STAFF, INPUT_PREMISES, INPUT_EQUIPMENT, INPUT_IN_KIND, INPUT_OTHER,
+    INPUT_FUNDING,
+    INPUT_STAFF,
+    INPUT_PREMISES,
+    INPUT_EQUIPMENT,
+    INPUT_IN_KIND,
+    INPUT_OTHER,
     INPUT_KIND_COUNT
 } input_kind;
 
@@ -50,37 +55,37 @@ extern const char *const input_kind_names[INPUT_KIND_COUNT];
 typedef struct input {
     char *id, *label;
     input_kind kind;
-    bool cost_is_fte;            /* {fte, annual_cost, years} */
+    bool cost_is_fte; /* {fte, annual_cost, years} */
     double fte, annual_cost, years;
-    double cost;                 /* the cost, as given or as the product */
+    double cost; /* the cost, as given or as the product */
     int line, col;
     int cost_line, cost_col;
 } input;
 
-typedef struct ref_list {        /* ids referring to another section */
+typedef struct ref_list { /* ids referring to another section */
     size_t n;
     char **ids;
-    size_t *index;               /* resolved positions in the target section */
+    size_t *index; /* resolved positions in the target section */
     int *lines, *cols;
 } ref_list;
 
 typedef struct activity {
     char *id, *label;
-    ref_list uses;               /* inputs */
+    ref_list uses; /* inputs */
     int line, col;
 } activity;
 
 /* An expression as written, and where, until resolved. */
 typedef struct model_expr {
-    char *src;                   /* NULL when absent or `all` */
-    const ynode *node;           /* for error positions; valid while loaded */
-    struct expr *tree;           /* after model_resolve() */
+    char *src;         /* NULL when absent or `all` */
+    const ynode *node; /* for error positions; valid while loaded */
+    struct expr *tree; /* after model_resolve() */
 } model_expr;
 
 typedef struct output {
     char *id, *label;
-    ref_list from;               /* activities */
-    model_expr count;            /* src NULL = all */
+    ref_list from;    /* activities */
+    model_expr count; /* src NULL = all */
     bool has_target;
     double target;
     int line, col;
@@ -90,35 +95,38 @@ typedef enum { HORIZON_SHORT, HORIZON_MEDIUM, HORIZON_LONG } horizon;
 extern const char *const horizon_names[3];
 
 typedef enum {
-    STRATEGY_NONE, STRATEGY_FINANCIAL_SUPPORT, STRATEGY_EMPLOYMENT_SKILLS,
-    STRATEGY_LIFE_CHANCES, STRATEGY_PLACE
+    STRATEGY_NONE,
+    STRATEGY_FINANCIAL_SUPPORT,
+    STRATEGY_EMPLOYMENT_SKILLS,
+    STRATEGY_LIFE_CHANCES,
+    STRATEGY_PLACE
 } strategy;
 extern const char *const strategy_names[5];
 
 typedef struct outcome {
     char *id, *label;
     horizon horizon;
-    ref_list from;               /* outputs */
+    ref_list from; /* outputs */
     strategy strategy;
-    model_expr eligible;         /* src NULL = all */
-    model_expr achieved;         /* required */
+    model_expr eligible; /* src NULL = all */
+    model_expr achieved; /* required */
     bool has_target, has_value;
     double target, value;
-    int duration;                /* whole years, default 1 */
+    int duration; /* whole years, default 1 */
     double drop_off;
     int line, col;
 } outcome;
 
 typedef struct impact {
     char *id, *label;
-    ref_list from;               /* outcomes */
+    ref_list from; /* outcomes */
     int line, col;
 } impact;
 
 typedef struct area {
     char *id, *label;
     char *baseline_name, *review_name;
-    size_t baseline, review;     /* field indexes, after model_resolve() */
+    size_t baseline, review; /* field indexes, after model_resolve() */
     bool lower_is_better;
     int line, col;
     int baseline_line, baseline_col, review_line, review_col;
@@ -130,34 +138,44 @@ typedef struct adjustments {
 
 typedef struct breakdown {
     char *name;
-    size_t field;                /* after model_resolve() */
+    size_t field; /* after model_resolve() */
     int line, col;
 } breakdown;
 
 typedef struct model {
     char *file;
-    ynode *root;                 /* the parsed YAML, kept for plugin sections */
+    ynode *root; /* the parsed YAML, kept for plugin sections */
     char *id, *title, *pilot, *currency, *rationale, *target_group;
-    char *period_start, *period_end;   /* ISO dates or NULL */
+    char *period_start, *period_end; /* ISO dates or NULL */
 
-    input *inputs;         size_t n_inputs;
-    activity *activities;  size_t n_activities;
-    output *outputs;       size_t n_outputs;
-    outcome *outcomes;     size_t n_outcomes;
-    impact *impacts;       size_t n_impacts;
-    char **assumptions;    size_t n_assumptions;
-    char **external_factors; size_t n_external_factors;
+    input *inputs;
+    size_t n_inputs;
+    activity *activities;
+    size_t n_activities;
+    output *outputs;
+    size_t n_outputs;
+    outcome *outcomes;
+    size_t n_outcomes;
+    impact *impacts;
+    size_t n_impacts;
+    char **assumptions;
+    size_t n_assumptions;
+    char **external_factors;
+    size_t n_external_factors;
     adjustments adj;
 
     char *id_field_name, *date_field_name;
-    long id_field, date_field;   /* field indexes or -1, after model_resolve() */
-    field *fields;         size_t n_fields;
+    long id_field, date_field; /* field indexes or -1, after model_resolve() */
+    field *fields;
+    size_t n_fields;
 
     bool has_scale;
     int scale_min, scale_max;
-    area *areas;           size_t n_areas;
+    area *areas;
+    size_t n_areas;
 
-    breakdown *breakdowns; size_t n_breakdowns;
+    breakdown *breakdowns;
+    size_t n_breakdowns;
 } model;
 
 /* Load and check MODEL.yaml.  Returns NULL only when the file cannot be

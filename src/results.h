@@ -18,9 +18,9 @@
 
 typedef struct res_output {
     long long count;
-    double pct_of_target;      /* count / target; NAN without a target */
-    double cost_per_output;    /* C / count */
-    bool count_suppressed;     /* and so pct_of_target and cost_per_output */
+    double pct_of_target;   /* count / target; NAN without a target */
+    double cost_per_output; /* C / count */
+    bool count_suppressed;  /* and so pct_of_target and cost_per_output */
 } res_output;
 
 typedef struct res_outcome {
@@ -29,7 +29,7 @@ typedef struct res_outcome {
     double pct_of_target;      /* rate / target; NAN without a target */
     double net;                /* A (1 - deadweight)(1 - displacement)(1 - attribution) */
     double cost_per_outcome, cost_per_net_outcome;
-    double present_value;      /* NAN when the outcome has no value */
+    double present_value;                          /* NAN when the outcome has no value */
     bool eligible_suppressed, achieved_suppressed; /* rate hidden if either */
 } res_outcome;
 
@@ -44,21 +44,21 @@ typedef struct res_area {
 typedef struct res_group {
     char *label;
     long long participants;
-    long long *output_counts;  /* [n_outputs] */
-    long long *eligible;       /* [n_outcomes] */
-    long long *achieved;       /* [n_outcomes] */
+    long long *output_counts; /* [n_outputs] */
+    long long *eligible;      /* [n_outcomes] */
+    long long *achieved;      /* [n_outcomes] */
 } res_group;
 
 typedef struct res_breakdown {
-    res_group *groups;         /* in order of first appearance; "(missing)" last */
+    res_group *groups; /* in order of first appearance; "(missing)" last */
     size_t n_groups;
-    long long rows_in_other;   /* rows whose value came after the group cap */
+    long long rows_in_other; /* rows whose value came after the group cap */
 } res_breakdown;
 
 typedef struct rejection {
-    long long line;            /* line of the record in the CSV file */
-    const char *field;         /* the model's field name; NULL for a whole-row fault */
-    const char *reason;        /* one of results.reasons */
+    long long line;     /* line of the record in the CSV file */
+    const char *field;  /* the model's field name; NULL for a whole-row fault */
+    const char *reason; /* one of results.reasons */
 } rejection;
 
 /* What a plugin added in finish(). */
@@ -66,8 +66,8 @@ typedef struct res_measure {
     char *id, *label;
     double value;
     thrive_format format;
-    bool has_basis;            /* a rate or mean built on BASIS rows: hidden */
-    long long basis;           /*   under --suppress like a count of BASIS */
+    bool has_basis;  /* a rate or mean built on BASIS rows: hidden */
+    long long basis; /*   under --suppress like a count of BASIS */
 } res_measure;
 
 typedef struct res_table {
@@ -77,12 +77,12 @@ typedef struct res_table {
     thrive_format *formats;
     size_t n_rows;
     char **row_labels;
-    double *values;            /* n_rows x (n_cols - 1), row-major */
+    double *values; /* n_rows x (n_cols - 1), row-major */
     thrive_chart chart;
     char *chart_title;
     size_t *chart_cols;
     size_t n_chart_cols;
-    size_t *basis_cols;        /* NULL, or [n_cols]: for a rate or mean column,
+    size_t *basis_cols; /* NULL, or [n_cols]: for a rate or mean column,
                                   the count column (>= 1) of the same row it is
                                   built on, hidden when that count is; 0 = none */
 } res_table;
@@ -94,17 +94,17 @@ typedef struct results {
     const char *model_file, *data_file;
     char model_sha256[65], data_sha256[65];
     const char *plugin_name, *plugin_version;
-    time_t generated;          /* UTC */
-    long suppress;             /* --suppress N, 0 = off */
+    time_t generated; /* UTC */
+    long suppress;    /* --suppress N, 0 = off */
     bool strict;
 
     /* rows */
     long long rows_read, rows_accepted, rows_rejected;
     rejection *rejections;
-    size_t n_rejections;       /* kept, at most REJECTIONS_MAX */
-    char **reasons;            /* the distinct reasons, each kept once */
+    size_t n_rejections; /* kept, at most REJECTIONS_MAX */
+    char **reasons;      /* the distinct reasons, each kept once */
     size_t n_reasons;
-    char **ignored_columns;    /* header columns not in data.fields */
+    char **ignored_columns; /* header columns not in data.fields */
     size_t n_ignored_columns;
 
     /* costs */
@@ -113,8 +113,8 @@ typedef struct results {
     bool kind_present[INPUT_KIND_COUNT];
     bool participants_suppressed;
 
-    res_output *outputs;       /* [m->n_outputs] */
-    res_outcome *outcomes;     /* [m->n_outcomes] */
+    res_output *outputs;   /* [m->n_outputs] */
+    res_outcome *outcomes; /* [m->n_outcomes] */
     double pv_total, npv, sroi_ratio;
     bool value_suppressed;     /* a valued outcome's achieved count is hidden, and
                                   the totals would give it away */

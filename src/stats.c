@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 /* M_SQRT2 and friends are POSIX, not C11. */
-#define STATS_SQRT2 1.41421356237309504880
+#define STATS_SQRT2       1.41421356237309504880
 #define STATS_LN_SQRT_2PI 0.91893853320467274178
 
 /* Terms of the incomplete beta continued fraction.  Near the switch point
@@ -26,9 +26,13 @@ double stats_normal_sf(double z)
 static double lgamma_corr(double x)
 {
     double r = 1.0 / (x * x);
-    return (1.0 / 12 + r * (-1.0 / 360 + r * (1.0 / 1260 + r * (-1.0 / 1680
-            + r * (1.0 / 1188 + r * (-691.0 / 360360 + r * (1.0 / 156
-            + r * (-3617.0 / 122400)))))))) / x;
+    return (1.0 / 12 +
+            r * (-1.0 / 360 +
+                 r * (1.0 / 1260 +
+                      r * (-1.0 / 1680 +
+                           r * (1.0 / 1188 + r * (-691.0 / 360360 +
+                                                  r * (1.0 / 156 + r * (-3617.0 / 122400)))))))) /
+           x;
 }
 
 /* log B(a, b).  lgamma(a) + lgamma(b) - lgamma(a + b) cancels badly when
@@ -41,13 +45,12 @@ static double beta_log(double a, double b)
     double p = fmin(a, b), q = fmax(a, b);
     if (p >= 10) {
         double corr = lgamma_corr(p) + lgamma_corr(q) - lgamma_corr(p + q);
-        return STATS_LN_SQRT_2PI - 0.5 * log(q) + corr
-               + (p - 0.5) * log(p / (p + q)) + q * log1p(-p / (p + q));
+        return STATS_LN_SQRT_2PI - 0.5 * log(q) + corr + (p - 0.5) * log(p / (p + q)) +
+               q * log1p(-p / (p + q));
     }
     if (q >= 10) {
         double corr = lgamma_corr(q) - lgamma_corr(p + q);
-        return lgamma(p) + corr + p - p * log(p + q)
-               + (q - 0.5) * log1p(-p / (p + q));
+        return lgamma(p) + corr + p - p * log(p + q) + (q - 0.5) * log1p(-p / (p + q));
     }
     return lgamma(p) + lgamma(q) - lgamma(p + q);
 }
@@ -109,8 +112,8 @@ static double beta_front_cf(double a, double b, double x, double y, double lambd
 /* I_x(a, b) and its complement 1 - I_x(a, b) = I_y(b, a), given y = 1 - x
  * and lambda = a - (a+b)x; whichever the continued fraction gives directly
  * is exact to rounding, the other is one subtraction away. */
-static void beta_reg_pair(double a, double b, double x, double y, double lambda,
-                          double *ix, double *iy)
+static void beta_reg_pair(double a, double b, double x, double y, double lambda, double *ix,
+                          double *iy)
 {
     if (x <= 0) {
         *ix = 0;
@@ -187,8 +190,8 @@ double stats_t_cdf(double t, double df)
 static double normal_quantile_rough(double p)
 {
     double s = sqrt(-2 * log(p));
-    return -(s - (2.515517 + s * (0.802853 + s * 0.010328))
-                 / (1 + s * (1.432788 + s * (0.189269 + s * 0.001308))));
+    return -(s - (2.515517 + s * (0.802853 + s * 0.010328)) /
+                     (1 + s * (1.432788 + s * (0.189269 + s * 0.001308))));
 }
 
 /* A starting point for Newton, p < 0.5.  Near the median, the tangent
@@ -243,8 +246,8 @@ double stats_t_quantile(double p, double df)
         double res = p <= 0.25 ? f - p : (0.5 - p) - g;
         if (res == 0 || f <= 0)
             break;
-        double dlog = log1p(res / p);          /* log F - log p */
-        double slope = t_pdf(t, df) * t / f;   /* d log F / du, < 0 */
+        double dlog = log1p(res / p);        /* log F - log p */
+        double slope = t_pdf(t, df) * t / f; /* d log F / du, < 0 */
         double du = -dlog / slope;
         if (du > 2)
             du = 2;
@@ -328,8 +331,7 @@ static double wilcoxon_p(const long long *hist, long dmin, size_t width)
     return p > 1 ? 1 : p;
 }
 
-void stats_paired_from_histogram(const long long *hist, long dmin, size_t width,
-                                 stats_paired *out)
+void stats_paired_from_histogram(const long long *hist, long dmin, size_t width, stats_paired *out)
 {
     long long n = 0, improved = 0, same = 0, worse = 0;
     double sum = 0;

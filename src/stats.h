@@ -31,19 +31,18 @@ void stats_wilson(double a, double n, double z, double *lo, double *hi);
 /* Paired differences summarised from a histogram: HIST[i] is the number of
  * pairs whose difference is DMIN + i, for i in [0, WIDTH). */
 typedef struct stats_paired {
-    long long n;          /* pairs */
-    double mean;          /* mean difference; NAN when n == 0 */
-    double sd;            /* sample sd (n - 1); NAN when n < 2 */
-    double ci_lo, ci_hi;  /* 95% t interval of the mean; NAN when n < 2;
+    long long n;                              /* pairs */
+    double mean;                              /* mean difference; NAN when n == 0 */
+    double sd;                                /* sample sd (n - 1); NAN when n < 2 */
+    double ci_lo, ci_hi;                      /* 95% t interval of the mean; NAN when n < 2;
                              [mean, mean] when sd == 0 */
-    double dz;            /* mean / sd; NAN when n < 2 or sd == 0 */
+    double dz;                                /* mean / sd; NAN when n < 2 or sd == 0 */
     double pct_improved, pct_same, pct_worse; /* fractions; NAN when n == 0 */
-    double wilcoxon_p;    /* two-sided signed-rank p, normal approximation
+    double wilcoxon_p;                        /* two-sided signed-rank p, normal approximation
                              with tie and continuity correction, zeros
                              dropped; NAN when n == 0 or all are zero */
 } stats_paired;
 
-void stats_paired_from_histogram(const long long *hist, long dmin, size_t width,
-                                 stats_paired *out);
+void stats_paired_from_histogram(const long long *hist, long dmin, size_t width, stats_paired *out);
 
 #endif

@@ -43,8 +43,8 @@ static json_t *costs(const results *r)
     for (int k = 0; k < INPUT_KIND_COUNT; k++)
         if (r->kind_present[k])
             json_object_set_new(by_kind, input_kind_names[k], json_real(r->cost_by_kind[k]));
-    return json_pack("{s:f, s:f, s:o, s:o}", "total", r->cost_total, "adjusted",
-                     r->cost_adjusted, "by_kind", by_kind, "per_participant",
+    return json_pack("{s:f, s:f, s:o, s:o}", "total", r->cost_total, "adjusted", r->cost_adjusted,
+                     "by_kind", by_kind, "per_participant",
                      real_or_null(r->cost_per_participant, r->participants_suppressed));
 }
 
@@ -55,12 +55,12 @@ static json_t *outputs(const results *r)
     for (size_t i = 0; i < m->n_outputs; i++) {
         const res_output *o = &r->outputs[i];
         bool hide = o->count_suppressed;
-        json_t *item = json_pack(
-            "{s:s, s:o, s:o, s:o, s:o}", "id", m->outputs[i].id, "count",
-            count_or_null(r, o->count), "target",
-            m->outputs[i].has_target ? json_real(m->outputs[i].target) : json_null(),
-            "pct_of_target", real_or_null(o->pct_of_target, hide), "cost_per_output",
-            real_or_null(o->cost_per_output, hide));
+        json_t *item =
+            json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", m->outputs[i].id, "count",
+                      count_or_null(r, o->count), "target",
+                      m->outputs[i].has_target ? json_real(m->outputs[i].target) : json_null(),
+                      "pct_of_target", real_or_null(o->pct_of_target, hide), "cost_per_output",
+                      real_or_null(o->cost_per_output, hide));
         if (hide)
             json_object_set_new(item, "suppressed", json_true());
         json_array_append_new(list, item);
@@ -83,8 +83,7 @@ static json_t *outcomes(const results *r)
         json_object_set_new(item, "achieved", count_or_null(r, o->achieved));
         json_object_set_new(item, "rate", real_or_null(o->rate, hide_rate));
         json_object_set_new(item, "rate_ci95", pair(o->ci_lo, o->ci_hi, hide_rate));
-        json_object_set_new(item, "target",
-                            def->has_target ? json_real(def->target) : json_null());
+        json_object_set_new(item, "target", def->has_target ? json_real(def->target) : json_null());
         json_object_set_new(item, "net", real_or_null(o->net, hide_a));
         json_object_set_new(item, "cost_per_outcome", real_or_null(o->cost_per_outcome, hide_a));
         json_object_set_new(item, "cost_per_net_outcome",
@@ -138,14 +137,14 @@ static json_t *group(const results *r, const res_group *g)
                             json_pack("{s:o}", "count", count_or_null(r, g->output_counts[i])));
     }
     for (size_t i = 0; i < m->n_outcomes; i++) {
-        hidden |= results_count_hidden(r, g->eligible[i]) ||
-                  results_count_hidden(r, g->achieved[i]);
+        hidden |=
+            results_count_hidden(r, g->eligible[i]) || results_count_hidden(r, g->achieved[i]);
         json_object_set_new(outc, m->outcomes[i].id,
                             json_pack("{s:o, s:o}", "eligible", count_or_null(r, g->eligible[i]),
                                       "achieved", count_or_null(r, g->achieved[i])));
     }
-    json_t *obj = json_pack("{s:o, s:o, s:o}", "participants",
-                            count_or_null(r, g->participants), "outputs", outs, "outcomes", outc);
+    json_t *obj = json_pack("{s:o, s:o, s:o}", "participants", count_or_null(r, g->participants),
+                            "outputs", outs, "outcomes", outc);
     if (hidden)
         json_object_set_new(obj, "suppressed", json_true());
     return obj;
@@ -182,8 +181,8 @@ static json_t *plugin_measures(const results *r)
     json_t *obj = json_object();
     for (size_t i = 0; i < r->n_measures; i++) {
         const res_measure *ms = &r->measures[i];
-        json_object_set_new(obj, ms->id, number_or_null(ms->value, ms->format,
-                                                        results_measure_hidden(r, ms)));
+        json_object_set_new(obj, ms->id,
+                            number_or_null(ms->value, ms->format, results_measure_hidden(r, ms)));
     }
     for (size_t t = 0; t < r->n_tables; t++) {
         const res_table *tb = &r->tables[t];
@@ -213,14 +212,14 @@ json_t *summary_build(const results *r)
                                   "pilot", m->pilot, "file", r->model_file, "sha256",
                                   r->model_sha256));
     json_object_set_new(root, "plugin",
-                        json_pack("{s:s, s:s}", "name",
-                                  r->plugin_name ? r->plugin_name : m->pilot, "version",
+                        json_pack("{s:s, s:s}", "name", r->plugin_name ? r->plugin_name : m->pilot,
+                                  "version",
                                   r->plugin_version ? r->plugin_version : PACKAGE_VERSION));
     json_object_set_new(root, "data",
                         json_pack("{s:s, s:s, s:I, s:I, s:I}", "file", r->data_file, "sha256",
                                   r->data_sha256, "rows_read", (json_int_t)r->rows_read,
-                                  "rows_accepted", (json_int_t)r->rows_accepted,
-                                  "rows_rejected", (json_int_t)r->rows_rejected));
+                                  "rows_accepted", (json_int_t)r->rows_accepted, "rows_rejected",
+                                  (json_int_t)r->rows_rejected));
     json_object_set_new(root, "participants", count_or_null(r, r->rows_accepted));
     json_object_set_new(root, "costs", costs(r));
     json_object_set_new(root, "outputs", outputs(r));

@@ -189,8 +189,9 @@ ynode *ynode_load(const char *file, diag_list *dl)
     } else {
         yaml_node_t *top = yaml_document_get_root_node(&doc);
         if (!top)
-            diag_error(dl, file, 1, 1, "the model is empty: expected a mapping with "
-                                       "'model', 'inputs', 'outcomes' and the other sections");
+            diag_error(dl, file, 1, 1,
+                       "the model is empty: expected a mapping with "
+                       "'model', 'inputs', 'outcomes' and the other sections");
         else
             root = convert(&doc, top, 0, file, dl);
         yaml_document_delete(&doc);

@@ -23,13 +23,13 @@ typedef struct ynode ynode;
 struct ynode {
     ynode_kind kind;
     ynode_style style;
-    int line, col;       /* 1-based position of the node's first character */
-    char *text;          /* scalar: its value; NULL otherwise */
-    size_t n;            /* map: number of pairs; seq: number of items */
-    char **keys;         /* map: keys in file order */
+    int line, col; /* 1-based position of the node's first character */
+    char *text;    /* scalar: its value; NULL otherwise */
+    size_t n;      /* map: number of pairs; seq: number of items */
+    char **keys;   /* map: keys in file order */
     int *key_lines, *key_cols;
-    ynode **items;       /* map: values; seq: items */
-    const char *src;     /* the whole file as read, shared by every node of a
+    ynode **items;   /* map: values; seq: items */
+    const char *src; /* the whole file as read, shared by every node of a
                             tree and owned by its root (for ynode_text_pos) */
     size_t src_len;
     bool owns_src;

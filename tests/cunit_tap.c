@@ -15,8 +15,8 @@ static void on_test_complete(const CU_pTest test, const CU_pSuite suite,
         tap_failed++;
         printf("not ok %u - %s: %s\n", tap_count, suite->pName, test->pName);
         for (CU_pFailureRecord f = failure; f; f = f->pNext)
-            printf("# %s:%u: %s\n", f->strFileName ? f->strFileName : "?",
-                   f->uiLineNumber, f->strCondition ? f->strCondition : "");
+            printf("# %s:%u: %s\n", f->strFileName ? f->strFileName : "?", f->uiLineNumber,
+                   f->strCondition ? f->strCondition : "");
     } else {
         printf("ok %u - %s: %s\n", tap_count, suite->pName, test->pName);
     }

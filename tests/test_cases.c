@@ -131,7 +131,7 @@ static bool has_rejection(const results *r, long long line, const char *name)
     for (size_t i = 0; i < r->n_rejections; i++)
         if (r->rejections[i].line == line &&
             (name ? r->rejections[i].field && strcmp(r->rejections[i].field, name) == 0
-                   : r->rejections[i].field == NULL))
+                  : r->rejections[i].field == NULL))
             return true;
     return false;
 }
@@ -151,16 +151,15 @@ static bool has_rejection(const results *r, long long line, const char *name)
  * Accepted C1 C2 C3 C8 = 4, rejected C4 C5 C6 C7 = 4, read 8. */
 static void test_quoting(void)
 {
-    const char *p = write_csv("quoting.csv",
-                              "case_id,n,note,kind\n"
-                              "C1,1,\"a, b\",a\n"
-                              "C2,2,\"say \"\"hi\"\"\",b\n"
-                              "C3,3,\"two\nlines\",a\n"
-                              "C4,x,plain,a\n"
-                              "\"C5\nX\",5,,a\n"
-                              "C6,y,,a\n"
-                              "C7,z,\"multi\nline\",a\n"
-                              "C8,8,\"\",b\n");
+    const char *p = write_csv("quoting.csv", "case_id,n,note,kind\n"
+                                             "C1,1,\"a, b\",a\n"
+                                             "C2,2,\"say \"\"hi\"\"\",b\n"
+                                             "C3,3,\"two\nlines\",a\n"
+                                             "C4,x,plain,a\n"
+                                             "\"C5\nX\",5,,a\n"
+                                             "C6,y,,a\n"
+                                             "C7,z,\"multi\nline\",a\n"
+                                             "C8,8,\"\",b\n");
     results r;
     CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
     CU_ASSERT_EQUAL(r.rows_read, 8);
@@ -189,12 +188,11 @@ static void test_quoting(void)
  * 6 C4.  Read 4, accepted 3, rejected 1 at line 5. */
 static void test_crlf(void)
 {
-    const char *p = write_csv("crlf.csv",
-                              "case_id,n,note,kind\r\n"
-                              "C1,1,x,a\r\n"
-                              "C2,2,\"one\r\ntwo\",b\r\n"
-                              "C3,bad,x,a\r\n"
-                              "C4,4,,b\r\n");
+    const char *p = write_csv("crlf.csv", "case_id,n,note,kind\r\n"
+                                          "C1,1,x,a\r\n"
+                                          "C2,2,\"one\r\ntwo\",b\r\n"
+                                          "C3,bad,x,a\r\n"
+                                          "C4,4,,b\r\n");
     results r;
     CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
     CU_ASSERT_EQUAL(r.rows_read, 4);
@@ -470,7 +468,8 @@ static void test_sha256(void)
                                                    "case_id,n\r\nC1,1\r\n"),
                               &r),
                     EXIT_OK);
-    CU_ASSERT_STRING_EQUAL(r.data_sha256, "73f377a9d7c4ff274f26cce1fc48771fb7ad5a289bc7715bcff1a84a78497a4f");
+    CU_ASSERT_STRING_EQUAL(r.data_sha256,
+                           "73f377a9d7c4ff274f26cce1fc48771fb7ad5a289bc7715bcff1a84a78497a4f");
     results_free(&r);
     read_into(write_csv("sha-empty.csv", ""), &r);
     CU_ASSERT_STRING_EQUAL(r.data_sha256,

@@ -92,9 +92,9 @@ static bool close_to(double got, double want, double rel)
     return fabs(got - want) <= rel * fmax(1.0, fabs(want));
 }
 
-#define CHECK(got, want) CU_ASSERT(close_to((got), (want), REL_EXACT))
+#define CHECK(got, want)       CU_ASSERT(close_to((got), (want), REL_EXACT))
 #define CHECK_STATS(got, want) CU_ASSERT(close_to((got), (want), REL_STATS))
-#define CHECK_NAN(got) CU_ASSERT(isnan(got))
+#define CHECK_NAN(got)         CU_ASSERT(isnan(got))
 
 static void on_row(void *ctx, cell *row)
 {
@@ -102,8 +102,7 @@ static void on_row(void *ctx, cell *row)
 }
 
 /* Evaluate CSV (text) against M into R with --suppress SUPPRESS. */
-static void evaluate(const model *m, const char *name, const char *csv, long suppress,
-                     results *r)
+static void evaluate(const model *m, const char *name, const char *csv, long suppress, results *r)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
@@ -410,8 +409,8 @@ static void test_outcome_none_achieved(void)
 
     /* In the summary: null, never NaN, and 0 stays 0. */
     json_t *s = summary_build(&r);
-    json_t *item = json_array_get(json_object_get(s, "outcomes"),
-                                  outcome_index(mm, "nobody_eligible"));
+    json_t *item =
+        json_array_get(json_object_get(s, "outcomes"), outcome_index(mm, "nobody_eligible"));
     CU_ASSERT(json_is_null(json_object_get(item, "rate")));
     CU_ASSERT(json_is_null(json_array_get(json_object_get(item, "rate_ci95"), 0)));
     CU_ASSERT(json_is_null(json_object_get(item, "cost_per_outcome")));
@@ -631,8 +630,8 @@ static void test_distance_edges(void)
 
     /* and in the summary: null for n/a */
     json_t *s = summary_build(&r);
-    json_t *item = json_array_get(json_object_get(s, "distance_travelled"),
-                                  area_index(mm, "still"));
+    json_t *item =
+        json_array_get(json_object_get(s, "distance_travelled"), area_index(mm, "still"));
     CU_ASSERT(json_is_null(json_object_get(item, "wilcoxon_p")));
     CU_ASSERT(json_is_null(json_object_get(item, "effect_size_dz")));
     CHECK(json_number_value(json_array_get(json_object_get(item, "ci95"), 0)), 0);
@@ -716,10 +715,10 @@ static void test_breakdowns(void)
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(
                         json_object_get(json_object_get(miss, "outputs"), "engaged"), "count")),
                     2);
-    CU_ASSERT_EQUAL(json_integer_value(json_object_get(
-                        json_object_get(json_object_get(miss, "outcomes"), "debt_managed"),
-                        "achieved")),
-                    1);
+    CU_ASSERT_EQUAL(
+        json_integer_value(json_object_get(
+            json_object_get(json_object_get(miss, "outcomes"), "debt_managed"), "achieved")),
+        1);
     json_decref(s);
     results_free(&r);
 }
@@ -877,8 +876,8 @@ static void test_suppression_summary(void)
 
     /* breakdowns: household couple has 4 participants: hidden; its
      * nobody_eligible counts are 0: shown. */
-    json_t *couple = json_object_get(
-        json_object_get(json_object_get(s, "breakdowns"), "household"), "couple");
+    json_t *couple =
+        json_object_get(json_object_get(json_object_get(s, "breakdowns"), "household"), "couple");
     CU_ASSERT(json_is_null(json_object_get(couple, "participants")));
     CU_ASSERT(json_is_true(json_object_get(couple, "suppressed")));
     json_t *ne = json_object_get(json_object_get(couple, "outcomes"), "nobody_eligible");
@@ -939,8 +938,7 @@ int main(void)
         {"costs: both forms, years default 1, kinds present, optimism bias", test_costs},
         {"outputs: all, an expression, nobody; % of target; cost per output", test_outputs},
         {"each kind of expression", test_expressions},
-        {"an outcome worked through: rate, Wilson, net, costs, present value",
-         test_outcome_worked},
+        {"an outcome worked through: rate, Wilson, net, costs, present value", test_outcome_worked},
         {"outcomes with nothing achieved; an empty eligible set", test_outcome_none_achieved},
         {"value for money: PV total, NPV, SROI", test_value_for_money},
         {"no rows at all", test_no_rows},

@@ -520,8 +520,9 @@ static void test_plugin_section(void)
     if (dl.n == 1) {
         CU_ASSERT_EQUAL(dl.items[0].line, 11);
         CU_ASSERT_EQUAL(dl.items[0].col, 1);
-        CU_ASSERT_STRING_EQUAL(dl.items[0].msg, "unknown key 'school-gates' in the model (the only plugin "
-                                                "section allowed is 'fip:', named after the pilot)");
+        CU_ASSERT_STRING_EQUAL(dl.items[0].msg,
+                               "unknown key 'school-gates' in the model (the only plugin "
+                               "section allowed is 'fip:', named after the pilot)");
     }
     CU_ASSERT_STRING_EQUAL(m->pilot, "fip");
     /* the section stays in the tree for the plugin */
