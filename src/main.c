@@ -434,7 +434,8 @@ static void usage(FILE *out)
           "Commands:\n"
           "  evaluate MODEL.yaml --data CASES.csv [-o BOOK.xlsx] [--summary FILE.json]\n"
           "                                    evaluate a model against its case data\n"
-          "  validate MODEL.yaml               check a logic model\n"
+          "  validate MODEL.yaml [--data CASES.csv]\n"
+          "                                    check a model, and its data, writing nothing\n"
           "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n"
           "  plugins [--plugin-path DIR]...    list the plugins found\n\n"
           "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n",
