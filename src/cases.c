@@ -434,14 +434,18 @@ int cases_read(const char *file, const model *m, const cases_options *opt, cases
         diag_say(file, 0, 0, "out of memory");
         return EXIT_DATA;
     }
-    if (rd.ids)
+    struct stat st;
+    bool regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+    /* A pipe cannot be read a second time: no first pass, keep every id. */
+    if (rd.ids && regular)
         scan_ids(file, m, rd.ids);
+    else if (rd.ids)
+        ids_keep_all(rd.ids);
     for (size_t a = 0; a < m->n_areas; a++) {
         rd.in_scale[m->areas[a].baseline] = true;
         rd.in_scale[m->areas[a].review] = true;
     }
-    struct stat st;
-    rd.bytes_total = fstat(fileno(fp), &st) == 0 ? (long long)st.st_size : 0;
+    rd.bytes_total = regular ? (long long)st.st_size : 0;
     clock_gettime(CLOCK_MONOTONIC, &rd.started);
     rd.last_shown = rd.started;
 

@@ -21,9 +21,16 @@ typedef struct literal {
     size_t len;
 } literal;
 
+/* Parentheses and 'not's inside one another, at most: the parser and the
+ * evaluation recurse once per level, so an expression may not exhaust the
+ * stack however it is written. */
+#define EXPR_MAX_NESTING 256
+
 struct expr {
     expr_kind kind;
-    expr *a, *b; /* operands of or / and / not */
+    expr *a;      /* the operand of not */
+    expr **ops;   /* the operands of or / and: a chain of any length is one */
+    size_t n_ops; /*   node, evaluated by a loop, not by recursion */
     size_t field;
     cmp_op op;
     bool numeric;  /* compare num, not str */
@@ -66,6 +73,7 @@ typedef struct parser {
     size_t pos;
     token tok;
     const model *m;
+    int nesting; /* parentheses and 'not's open around the current token */
     bool failed;
     size_t err_offset;
     char *err;
@@ -107,7 +115,13 @@ static void lex_string(parser *p, token *t)
 {
     const char *s = p->src;
     size_t i = p->pos + 1;
-    char *out = malloc(strlen(s + i) + 1);
+    /* The text is at most as long as the source up to the closing quote
+     * (not the rest of the expression: a string per test would make that
+     * quadratic). */
+    size_t end = i;
+    while (s[end] && s[end] != '"')
+        end += s[end] == '\\' && s[end + 1] ? 2 : 1;
+    char *out = malloc(end - i + 1);
     size_t n = 0;
     if (!out) {
         fail(p, p->pos, "out of memory");
@@ -280,7 +294,9 @@ void expr_free(expr *e)
     if (!e)
         return;
     expr_free(e->a);
-    expr_free(e->b);
+    for (size_t i = 0; i < e->n_ops; i++)
+        expr_free(e->ops[i]);
+    free(e->ops);
     for (size_t i = 0; i < e->n_lits; i++)
         free(e->lits[i].str);
     free(e->lits);
@@ -482,11 +498,29 @@ static expr *parse_test(parser *p)
     return e;
 }
 
+static expr *parse_unary(parser *p);
+
+/* INNER, one level of nesting further in. */
+static expr *parse_nested(parser *p, expr *(*inner)(parser *))
+{
+    p->nesting++;
+    expr *e = inner(p);
+    p->nesting--;
+    return e;
+}
+
 static expr *parse_unary(parser *p)
 {
+    if ((is_word(&p->tok, "not") || p->tok.kind == T_LPAREN) && p->nesting >= EXPR_MAX_NESTING) {
+        fail(p, p->tok.start,
+             "the expression nests too deeply: more than %d parentheses and 'not's inside one "
+             "another",
+             EXPR_MAX_NESTING);
+        return NULL;
+    }
     if (is_word(&p->tok, "not")) {
         next(p, false);
-        expr *a = parse_unary(p);
+        expr *a = parse_nested(p, parse_unary);
         if (!a)
             return NULL;
         expr *e = node(E_NOT);
@@ -500,7 +534,7 @@ static expr *parse_unary(parser *p)
     if (p->tok.kind == T_LPAREN) {
         size_t open = p->tok.start;
         next(p, false);
-        expr *e = parse_or(p);
+        expr *e = parse_nested(p, parse_or);
         if (!e)
             return NULL;
         if (p->tok.kind != T_RPAREN) {
@@ -517,27 +551,39 @@ static expr *parse_unary(parser *p)
     return parse_test(p);
 }
 
+/* OPERAND, or a chain OPERAND WORD OPERAND ... as one node of KIND. */
 static expr *parse_binary(parser *p, const char *word, expr_kind kind, expr *(*operand)(parser *))
 {
-    expr *left = operand(p);
-    while (left && is_word(&p->tok, word)) {
-        next(p, false);
-        expr *right = operand(p);
-        if (!right) {
-            expr_free(left);
-            return NULL;
-        }
-        expr *e = node(kind);
-        if (!e) {
-            expr_free(left);
-            expr_free(right);
-            return NULL;
-        }
-        e->a = left;
-        e->b = right;
-        left = e;
+    expr *first = operand(p);
+    if (!first || !is_word(&p->tok, word))
+        return first;
+    expr *e = node(kind);
+    if (!e) {
+        expr_free(first);
+        return NULL;
     }
-    return left;
+    size_t cap = 0;
+    expr *x = first;
+    for (;;) {
+        if (e->n_ops == cap) {
+            cap = cap ? cap * 2 : 4;
+            expr **grown = realloc(e->ops, cap * sizeof *grown);
+            if (!grown) {
+                expr_free(x);
+                expr_free(e);
+                return NULL;
+            }
+            e->ops = grown;
+        }
+        e->ops[e->n_ops++] = x;
+        if (!is_word(&p->tok, word))
+            return e;
+        next(p, false);
+        if (!(x = operand(p))) {
+            expr_free(e);
+            return NULL;
+        }
+    }
 }
 
 static expr *parse_and(parser *p)
@@ -598,9 +644,15 @@ bool expr_eval(const expr *e, const cell *row)
 {
     switch (e->kind) {
     case E_OR:
-        return expr_eval(e->a, row) || expr_eval(e->b, row);
+        for (size_t i = 0; i < e->n_ops; i++)
+            if (expr_eval(e->ops[i], row))
+                return true;
+        return false;
     case E_AND:
-        return expr_eval(e->a, row) && expr_eval(e->b, row);
+        for (size_t i = 0; i < e->n_ops; i++)
+            if (!expr_eval(e->ops[i], row))
+                return false;
+        return true;
     case E_NOT:
         return !expr_eval(e->a, row);
     case E_MISSING:

@@ -126,9 +126,21 @@ void ids_scan_done(ids *x)
     }
 }
 
+void ids_keep_all(ids *x)
+{
+    x->keep_all = true;
+    for (int i = 0; i < SPLITS; i++)
+        if (x->splits[i]) {
+            fclose(x->splits[i]);
+            x->splits[i] = NULL;
+        }
+}
+
 static bool is_repeated(const ids *x, uint64_t h)
 {
-    return x->keep_all || bsearch(&h, x->repeated, x->n_repeated, sizeof h, compare_hashes) != NULL;
+    /* no repeated hash at all: x->repeated is NULL, which bsearch may not take */
+    return x->keep_all || (x->n_repeated > 0 && bsearch(&h, x->repeated, x->n_repeated, sizeof h,
+                                                        compare_hashes) != NULL);
 }
 
 static bool table_grow(id_table *t)

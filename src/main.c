@@ -122,11 +122,19 @@ static int run_diagram(int argc, char **argv)
         fputs(diagram_usage, stderr);
         return EXIT_USAGE;
     }
-    model *m;
-    plugin *p;
-    int status = load_model_and_plugin(pos[0], NULL, 0, &m, &p);
-    if (status != EXIT_OK)
-        return status;
+    /* The graph is the model's structure: no plugin is needed (diagram has
+     * no --plugin-path), and expressions are left to validate. */
+    diag_list dl;
+    diag_init(&dl);
+    model *m = model_load(pos[0], &dl);
+    diag_print(&dl, stderr);
+    bool ok = m && dl.n_errors == 0;
+    diag_free(&dl);
+    if (!ok) {
+        model_free(m);
+        return EXIT_MODEL;
+    }
+    int status = EXIT_OK;
     /* Written beside the target and renamed: a failure leaves no half file. */
     char *tmp = out_file ? outfile_temp(out_file) : NULL;
     FILE *out = out_file ? (tmp ? fopen(tmp, "w") : NULL) : stdout;
@@ -141,7 +149,6 @@ static int run_diagram(int argc, char **argv)
     }
     outfile_discard(status == EXIT_OK ? NULL : tmp);
     free(tmp);
-    plugin_unload(p);
     model_free(m);
     return status;
 }

@@ -56,15 +56,33 @@ static uint32_t hash_label(const char *s, size_t len)
     return h;
 }
 
+/* Double the index (4096 slots at first), re-placing every group.  A
+ * breakdown's groups never fill it; quarters are not capped in number. */
+static bool index_grow(group_set *gs)
+{
+    size_t cap = gs->index_cap ? gs->index_cap * 2 : 4096;
+    uint32_t *index = calloc(cap, sizeof *index);
+    if (!index)
+        return false;
+    for (size_t k = 0; k < gs->n; k++) {
+        const char *label = gs->groups[k].label;
+        size_t j = hash_label(label, strlen(label)) & (cap - 1);
+        while (index[j])
+            j = (j + 1) & (cap - 1);
+        index[j] = (uint32_t)k + 1;
+    }
+    free(gs->index);
+    gs->index = index;
+    gs->index_cap = cap;
+    return true;
+}
+
 static res_group *group_find(group_set *gs, const model *m, const char *label, size_t len,
                              size_t max_groups)
 {
-    if (gs->index_cap == 0) {
-        gs->index_cap = 4096; /* > 2 * MEASURES_GROUPS_MAX: the index never fills */
-        gs->index = calloc(gs->index_cap, sizeof *gs->index);
-        if (!gs->index)
-            return NULL;
-    }
+    /* At most half full, so that a probe always ends at an empty slot. */
+    if (2 * (gs->n + 1) > gs->index_cap && !index_grow(gs))
+        return NULL;
     size_t j = hash_label(label, len) & (gs->index_cap - 1);
     while (gs->index[j]) {
         res_group *g = &gs->groups[gs->index[j] - 1];
@@ -182,6 +200,24 @@ static res_group *group_by_key(group_set *gs, const model *m, size_t key, const 
     return g;
 }
 
+/* The label of a plugin's numeric derived field: it has a number but no
+ * text (set_number), so write the number as the data would: a date as
+ * YYYY-MM-DD, otherwise the shortest form that reads back the same. */
+static size_t derived_number_label(const field *f, const cell *c, char *buf, size_t n)
+{
+    int len;
+    if (f->type == FIELD_DATE) {
+        int y, mo, d;
+        cell_civil_from_days((long)c->num, &y, &mo, &d);
+        len = snprintf(buf, n, "%04d-%02d-%02d", y, mo, d);
+    } else {
+        len = snprintf(buf, n, "%.15g", c->num);
+        if (strtod(buf, NULL) != c->num)
+            len = snprintf(buf, n, "%.17g", c->num);
+    }
+    return len < 0 ? 0 : (size_t)len < n ? (size_t)len : n - 1;
+}
+
 static void add_to_group(res_group *g, const measures *ms)
 {
     const model *m = ms->m;
@@ -238,7 +274,11 @@ void measures_add_row(measures *ms, const cell *row)
                              MEASURES_GROUPS_MAX + 1);
         else if (f->type == FIELD_ENUM && !f->derived)
             g = group_by_key(gs, m, (size_t)c->num, c->str, c->len, MEASURES_GROUPS_MAX);
-        else
+        else if (f->derived && f->type != FIELD_TEXT && f->type != FIELD_ENUM) {
+            char label[32];
+            g = group_find(gs, m, label, derived_number_label(f, c, label, sizeof label),
+                           MEASURES_GROUPS_MAX);
+        } else
             g = group_find(gs, m, c->str, c->len, MEASURES_GROUPS_MAX);
         if (g)
             add_to_group(g, ms);
@@ -291,7 +331,12 @@ static int compare_quarters(const void *a, const void *b)
     bool xm = x->label[0] == '(', ym = y->label[0] == '(';
     if (xm != ym)
         return xm ? 1 : -1;
-    return strcmp(x->label, y->label); /* "2009-10 Q4" < "2010-11 Q1" */
+    /* By year, then quarter: the labels' text would put "999-00 Q1" after
+     * "1000-01 Q1". */
+    int xf = 0, xq = 0, yf = 0, yq = 0;
+    sscanf(x->label, "%d-%*d Q%d", &xf, &xq);
+    sscanf(y->label, "%d-%*d Q%d", &yf, &yq);
+    return xf != yf ? (xf > yf) - (xf < yf) : (xq > yq) - (xq < yq);
 }
 
 static void finish_costs(const model *m, results *r)

@@ -2,7 +2,8 @@
  *
  * Memory is independent of the number of rows: counts per output and
  * outcome, sums and a histogram of changes per distance area, and counts
- * per breakdown value and per quarter (both capped in number of groups).
+ * per breakdown value (capped in number of groups) and per quarter (as
+ * many as the dates span: at most four a year).
  */
 #ifndef THRIVE_MEASURES_H
 #define THRIVE_MEASURES_H

@@ -7,6 +7,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -197,6 +198,18 @@ static bool valid_id(const char *s)
     return true;
 }
 
+/* A plugin's name, as the host looks it up: [a-z0-9_-]+.  Anything else
+ * would be evaluated without a plugin. */
+static bool valid_pilot(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_' && *s != '-')
+            return false;
+    return true;
+}
+
 static bool valid_field_name(const char *s)
 {
     if (!isalpha((unsigned char)*s) && *s != '_')
@@ -353,6 +366,11 @@ static void load_cost(loader *ld, input *in, const ynode *item)
     get_number(ld, c, "annual_cost", 0, INFINITY, &in->annual_cost, "a cost");
     get_number(ld, c, "years", 0, INFINITY, &in->years, "a cost");
     in->cost = in->fte * in->annual_cost * in->years;
+    if (!isfinite(in->cost)) {
+        err_at(ld, c->line, c->col, "cost is too large: fte x annual_cost x years is beyond %g",
+               DBL_MAX);
+        in->cost = 0;
+    }
 }
 
 static void load_inputs(loader *ld, const ynode *root)
@@ -388,6 +406,18 @@ static void load_inputs(loader *ld, const ynode *root)
         err_at(ld, list->line, list->col,
                "'inputs' is empty: list the resources and their "
                "costs");
+}
+
+/* The total cost and the adjusted cost (at most twice it: optimism_bias
+ * <= 1) must be numbers, or the figures built on them are lost. */
+static void check_total_cost(loader *ld, const ynode *root)
+{
+    if (isfinite(2 * model_total_cost(ld->m)))
+        return;
+    int line, col;
+    key_pos(root, "inputs", &line, &col);
+    err_at(ld, line, col,
+           "the total cost of the inputs is too large (beyond %g with optimism bias)", DBL_MAX);
 }
 
 /* ---- activities, outputs, outcomes, impacts ---- */
@@ -949,10 +979,10 @@ model *model_load(const char *file, diag_list *dl)
     check_keys(&ld, root, keys, sizeof keys / sizeof *keys, "the model", m->pilot);
     check_model_id(&ld, root);
     m->title = dup_text(&ld, root, "title", true, "the model");
-    if (m->pilot && !valid_id(m->pilot)) {
+    if (m->pilot && !valid_pilot(m->pilot)) {
         const ynode *v = ynode_get(root, "pilot");
-        err_at(&ld, v->line, v->col, "pilot '%s' must name a plugin (letters, digits, '-')",
-               m->pilot);
+        err_at(&ld, v->line, v->col,
+               "pilot '%s' must name a plugin (lower-case letters, digits, '-')", m->pilot);
     }
     load_period(&ld, root);
     m->currency = dup_text(&ld, root, "currency", false, "the model");
@@ -974,6 +1004,7 @@ model *model_load(const char *file, diag_list *dl)
     m->assumptions = load_strings(&ld, root, "assumptions", &m->n_assumptions);
     m->external_factors = load_strings(&ld, root, "external_factors", &m->n_external_factors);
     load_adjustments(&ld, root);
+    check_total_cost(&ld, root);
     load_data(&ld, root);
     load_distance(&ld, root);
     load_breakdowns(&ld, root);

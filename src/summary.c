@@ -43,9 +43,23 @@ static json_t *costs(const results *r)
     for (int k = 0; k < INPUT_KIND_COUNT; k++)
         if (r->kind_present[k])
             json_object_set_new(by_kind, input_kind_names[k], json_real(r->cost_by_kind[k]));
-    return json_pack("{s:f, s:f, s:o, s:o}", "total", r->cost_total, "adjusted", r->cost_adjusted,
-                     "by_kind", by_kind, "per_participant",
-                     real_or_null(r->cost_per_participant, r->participants_suppressed));
+    json_t *obj = json_pack("{s:f, s:f, s:o, s:o}", "total", r->cost_total, "adjusted",
+                            r->cost_adjusted, "by_kind", by_kind, "per_participant",
+                            real_or_null(r->cost_per_participant, r->participants_suppressed));
+    if (obj && r->participants_suppressed)
+        json_object_set_new(obj, "suppressed", json_true());
+    return obj;
+}
+
+static json_t *value_for_money(const results *r)
+{
+    bool hide = r->value_suppressed;
+    json_t *obj =
+        json_pack("{s:o, s:o, s:o}", "present_value", real_or_null(r->pv_total, hide), "npv",
+                  real_or_null(r->npv, hide), "sroi_ratio", real_or_null(r->sroi_ratio, hide));
+    if (obj && hide)
+        json_object_set_new(obj, "suppressed", json_true());
+    return obj;
 }
 
 static json_t *outputs(const results *r)
@@ -224,11 +238,7 @@ json_t *summary_build(const results *r)
     json_object_set_new(root, "costs", costs(r));
     json_object_set_new(root, "outputs", outputs(r));
     json_object_set_new(root, "outcomes", outcomes(r));
-    json_object_set_new(root, "value_for_money",
-                        json_pack("{s:o, s:o, s:o}", "present_value",
-                                  real_or_null(r->pv_total, r->value_suppressed), "npv",
-                                  real_or_null(r->npv, r->value_suppressed), "sroi_ratio",
-                                  real_or_null(r->sroi_ratio, r->value_suppressed)));
+    json_object_set_new(root, "value_for_money", value_for_money(r));
     json_object_set_new(root, "distance_travelled", areas(r));
     json_object_set_new(root, "breakdowns", breakdowns(r));
     if (r->n_quarters)

@@ -334,6 +334,31 @@ static void test_duplicates(void)
     results_free(&r);
 }
 
+/* Case data from a pipe (`--data <(zcat cases.csv.gz)`) can be read only
+ * once: it is read, not found empty, and its duplicates are still found
+ * (the same rows as test_duplicates: 7 read, C1 line 3 and C2 line 5
+ * accepted). */
+static void test_pipe(void)
+{
+    static const char csv[] = "case_id,n\nC1,x\nC1,1\nC1,2\nC2,1\nC2,1\nC3,y\nC3,y\n";
+    int fds[2];
+    CU_ASSERT_FATAL(pipe(fds) == 0);
+    /* Small enough for the pipe's buffer: written whole before reading. */
+    CU_ASSERT_FATAL(write(fds[1], csv, sizeof csv - 1) == (ssize_t)(sizeof csv - 1));
+    close(fds[1]);
+    char path[64];
+    snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+    results r;
+    CU_ASSERT_EQUAL(read_into(path, &r), EXIT_OK);
+    close(fds[0]);
+    CU_ASSERT_EQUAL(r.rows_read, 7);
+    CU_ASSERT_EQUAL(r.rows_accepted, 2);
+    CU_ASSERT(has_rejection(&r, 4, "case_id"));
+    CU_ASSERT(has_rejection(&r, 6, "case_id"));
+    CU_ASSERT_EQUAL(seen.n, 2);
+    results_free(&r);
+}
+
 /* A row with three faults (n not an integer, 2010-13-01 not a date, c not
  * an enum value) is one rejected row; every fault is listed at its line. */
 static void test_several_faults(void)
@@ -597,6 +622,7 @@ int main(void)
         {"SHA-256 of the raw bytes", test_sha256},
         {"distance scores outside the scale", test_scale},
         {"the rejection list is capped, the count is not", test_rejection_cap},
+        {"case data from a pipe: read once, duplicates still found", test_pipe},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("cases", tests);

@@ -723,6 +723,74 @@ static void test_breakdowns(void)
     results_free(&r);
 }
 
+/* A plugin's numeric derived field (set with set_number) has a number and
+ * no text: its breakdown groups are named by the number, a date as
+ * YYYY-MM-DD, as the column would be written in the data.  Rows, fed as a
+ * plugin leaves them (str "", the number in num):
+ *   band 2, when 2010-04-01;  band 2.5, when missing;
+ *   band 2, when 2010-04-01;  band missing, when 2011-01-31
+ * band: "2" 2, "2.5" 1, "(missing)" 1;  when: "2010-04-01" 2,
+ * "2011-01-31" 1, "(missing)" 1. */
+static void test_breakdown_derived(void)
+{
+    static const char yaml[] =
+        "model: m\ntitle: T\npilot: generic\n"
+        "inputs:\n  - { id: staff, kind: staff, cost: 100 }\n"
+        "activities:\n  - { id: work, uses: [staff] }\n"
+        "outputs:\n  - { id: seen, from: [work], count: all }\n"
+        "outcomes:\n  - { id: done, horizon: short, from: [seen], achieved: band > 2 }\n"
+        "data:\n  id: id\n  fields:\n    id: { type: text }\n"
+        "breakdowns: [band, when]\n";
+    char path[512];
+    snprintf(path, sizeof path, "%s/derived.yaml", tmpdir);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_FATAL(f != NULL);
+    CU_ASSERT_FATAL(fputs(yaml, f) >= 0);
+    CU_ASSERT_FATAL(fclose(f) == 0);
+    diag_list dl;
+    diag_init(&dl);
+    model *m = model_load(path, &dl);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    long band = model_add_field(m, "band", FIELD_INTEGER);
+    long when = model_add_field(m, "when", FIELD_DATE);
+    model_resolve(m, &dl);
+    CU_ASSERT_EQUAL_FATAL(dl.n_errors, 0);
+    diag_free(&dl);
+    CU_ASSERT_FATAL(band >= 0 && when >= 0 && m->n_fields == 3);
+
+    double apr = (double)cell_days_from_civil(2010, 4, 1);
+    double jan = (double)cell_days_from_civil(2011, 1, 31);
+    struct {
+        double band, when; /* NAN = missing */
+    } rows[] = {{2, apr}, {2.5, NAN}, {2, apr}, {NAN, jan}};
+    measures *ms = measures_new(m);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ms);
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        cell row[3] = {{.str = "x", .len = 1, .present = true}};
+        row[band] = (cell){.str = "", .num = rows[i].band, .present = !isnan(rows[i].band)};
+        row[when] = (cell){.str = "", .num = rows[i].when, .present = !isnan(rows[i].when)};
+        measures_add_row(ms, row);
+    }
+    results r;
+    memset(&r, 0, sizeof r);
+    r.rows_read = r.rows_accepted = 4;
+    measures_finish(ms, &r);
+    measures_free(ms);
+
+    const res_breakdown *b = &r.breakdowns[0];
+    CU_ASSERT_EQUAL(b->n_groups, 3);
+    CU_ASSERT(group_of(b, "2") && group_of(b, "2")->participants == 2);
+    CU_ASSERT(group_of(b, "2.5") && group_of(b, "2.5")->achieved[0] == 1);
+    CU_ASSERT(group_of(b, "(missing)") && group_of(b, "(missing)")->participants == 1);
+    b = &r.breakdowns[1];
+    CU_ASSERT_EQUAL(b->n_groups, 3);
+    CU_ASSERT(group_of(b, "2010-04-01") && group_of(b, "2010-04-01")->participants == 2);
+    CU_ASSERT(group_of(b, "2011-01-31") && group_of(b, "2011-01-31")->participants == 1);
+    CU_ASSERT(group_of(b, "(missing)") && group_of(b, "(missing)")->participants == 1);
+    results_free(&r);
+    model_free(m);
+}
+
 /* UK financial-year quarters (Q1 = April-June) of referral_date:
  *   F001 2009-03-31 -> 2008-09 Q4 (March closes the year that began in April 2008)
  *   F002 2009-04-01 -> 2009-10 Q1, F010 2009-04-01 -> 2009-10 Q1
@@ -756,6 +824,50 @@ static void test_quarters(void)
 }
 
 /* ---- disclosure control ---- */
+
+/* Quarters are not capped in number: one row in each of January, April,
+ * July and October of the years 1 to 1300 is 5200 quarters (more than the
+ * 4096 slots the label index starts with, which it once never outgrew,
+ * probing for ever), each of one row, in time order: year 1's January
+ * closes financial year 0 ("0-01 Q4"), then "1-02 Q1" .. Q3, and so on;
+ * "999-00 Q4" (January 1000) comes before "1000-01 Q1"; last is October
+ * 1300, "1300-01 Q3". */
+static void test_quarters_many(void)
+{
+    measures *ms = measures_new(mm);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ms);
+    cell *row = calloc(mm->n_fields, sizeof *row);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(row);
+    for (size_t f = 0; f < mm->n_fields; f++)
+        row[f] = (cell){.str = ""};
+    alarm(60); /* a hang fails the test rather than the whole run */
+    for (int y = 1; y <= 1300; y++)
+        for (int mo = 1; mo <= 10; mo += 3) {
+            row[mm->date_field] =
+                (cell){.str = "", .num = (double)cell_days_from_civil(y, mo, 1), .present = true};
+            measures_add_row(ms, row);
+        }
+    alarm(0);
+    free(row);
+    results r;
+    memset(&r, 0, sizeof r);
+    r.rows_read = r.rows_accepted = 5200;
+    measures_finish(ms, &r);
+    measures_free(ms);
+    CU_ASSERT_EQUAL_FATAL(r.n_quarters, 5200);
+    CU_ASSERT_STRING_EQUAL(r.quarters[0].label, "0-01 Q4");
+    CU_ASSERT_STRING_EQUAL(r.quarters[1].label, "1-02 Q1");
+    CU_ASSERT_STRING_EQUAL(r.quarters[5200 - 1].label, "1300-01 Q3");
+    bool ordered = true, ones = true;
+    for (size_t q = 0; q < r.n_quarters; q++) {
+        ones &= r.quarters[q].participants == 1;
+        if (strcmp(r.quarters[q].label, "999-00 Q4") == 0)
+            ordered &= q + 1 < r.n_quarters && strcmp(r.quarters[q + 1].label, "1000-01 Q1") == 0;
+    }
+    CU_ASSERT(ones);
+    CU_ASSERT(ordered);
+    results_free(&r);
+}
 
 /* --suppress 5 hides every count from 1 to 4; 0 and 5 or more are shown.
  *   participants 10: shown.  outputs: referred 10, engaged 6 shown;
@@ -887,6 +999,36 @@ static void test_suppression_summary(void)
     results_free(&r);
 }
 
+/* Figures outside an item hidden under --suppress: the costs (cost per
+ * participant, when the participants are hidden) and value for money
+ * (when a valued outcome's achieved count is hidden) say "suppressed".
+ *   --suppress 5: participants 10 shown, so costs carry no flag;
+ *     debt_managed (valued) has 4 achieved: hidden, so value for money is.
+ *   --suppress 11: participants 10 hidden: per_participant null, flagged.
+ *   no --suppress: neither object is flagged. */
+static void test_suppression_summary_totals(void)
+{
+    static const struct {
+        long suppress;
+        bool costs_hidden, value_hidden;
+    } cases[] = {{5, false, true}, {11, true, true}, {0, false, false}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        results r;
+        evaluate(mm, "suppress-totals.csv", measures_csv, cases[i].suppress, &r);
+        json_t *s = summary_build(&r);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+        json_t *costs = json_object_get(s, "costs"), *vfm = json_object_get(s, "value_for_money");
+        CU_ASSERT_EQUAL(json_is_null(json_object_get(costs, "per_participant")),
+                        cases[i].costs_hidden);
+        CU_ASSERT_EQUAL(json_is_true(json_object_get(costs, "suppressed")), cases[i].costs_hidden);
+        CU_ASSERT_EQUAL(json_is_null(json_object_get(vfm, "present_value")), cases[i].value_hidden);
+        CU_ASSERT_EQUAL(json_is_null(json_object_get(vfm, "npv")), cases[i].value_hidden);
+        CU_ASSERT_EQUAL(json_is_true(json_object_get(vfm, "suppressed")), cases[i].value_hidden);
+        json_decref(s);
+        results_free(&r);
+    }
+}
+
 /* ---- setup ---- */
 
 static model *load(const char *name)
@@ -946,9 +1088,13 @@ int main(void)
         {"distance travelled: better is lower", test_distance_lower_is_better},
         {"distance travelled: n < 2, sd = 0, all zero", test_distance_edges},
         {"breakdowns with a (missing) group", test_breakdowns},
+        {"breakdowns by a plugin's numeric and date derived fields", test_breakdown_derived},
         {"UK financial-year quarters", test_quarters},
+        {"quarters beyond the label index's first size, in time order", test_quarters_many},
         {"suppression: what is hidden", test_suppression_flags},
         {"suppression in the summary: null, suppressed, 0 shown", test_suppression_summary},
+        {"suppression in the summary: costs and value for money say so",
+         test_suppression_summary_totals},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("measures", tests);

@@ -140,5 +140,11 @@ PY
     fi
 done
 
+# diagram draws the model's structure: it needs no plugin (and takes no
+# --plugin-path to find one).
+t="diagram of a model whose plugin is not installed"
+if run 0 "$THRIVE" diagram "$models/missing-plugin.yaml" -o "$tmp/g.dot" &&
+    has "$tmp/g.dot" '"outputs:seen" -> "outcomes:done";'; then ok "$t"; else not_ok "$t"; fi
+
 echo "1..$n"
 exit $failed
