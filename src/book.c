@@ -564,12 +564,9 @@ static void summary_measures(book *b, lxw_row_t *row)
     for (size_t i = 0; i < r->n_measures; i++, (*row)++) {
         const res_measure *me = &r->measures[i];
         summary_label(b, *row, me->label ? me->label : me->id);
-        /* A count is hidden as counts are; a rate or mean as the count of
-         * rows it is built on would be. */
-        bool hidden = me->has_basis && results_count_hidden(r, me->basis);
+        bool hidden = results_measure_hidden(r, me);
         if (me->format == THRIVE_FMT_COUNT && isfinite(me->value))
-            bk_count(b, s, *row, SUM_VALUE, llround(me->value),
-                     hidden || results_count_hidden(r, llround(me->value)));
+            bk_count(b, s, *row, SUM_VALUE, llround(me->value), hidden);
         else
             bk_number(b, s, *row, SUM_VALUE, me->value, hidden, bk_plugin_format(me->format),
                       false);
@@ -640,11 +637,10 @@ static void sheet_summary(book *b)
             const res_outcome *ro = &r->outcomes[i];
             bool hidden = ro->eligible_suppressed || ro->achieved_suppressed;
             lxw_row_t at = b->outcome_row0 + (lxw_row_t)i;
-            double pct = o->has_target && o->target != 0 ? ro->rate / o->target : NAN;
             headline(b, row, o->label ? o->label : o->id, &b->outcomes, (cellpos){at, OC_RATE},
                      ro->rate, hidden, CF_PERCENT);
             target_cells(b, row, &b->outcomes, (cellpos){at, OC_TARGET}, o->has_target, o->target,
-                         (cellpos){at, OC_PCT}, pct, hidden, CF_PERCENT);
+                         (cellpos){at, OC_PCT}, ro->pct_of_target, hidden, CF_PERCENT);
         }
         rate_last = row - 1;
         rag_last = row - 1;

@@ -900,16 +900,11 @@ static void plugin_table(book *b, const res_table *t, sheet *s)
     for (size_t i = 0; i < t->n_rows; i++) {
         lxw_row_t row = (lxw_row_t)(i + 1);
         bk_text(b, s, row, 0, t->row_labels[i], b->f.text);
-        const double *values = &t->values[i * (t->n_cols - 1)];
         for (size_t c = 1; c < t->n_cols; c++) {
-            double v = values[c - 1];
-            /* A rate or mean is hidden when the count it is built on is. */
-            size_t basis = t->basis_cols ? t->basis_cols[c] : 0;
-            bool hidden = basis >= 1 && basis < t->n_cols && isfinite(values[basis - 1]) &&
-                          results_count_hidden(r, llround(values[basis - 1]));
+            double v = results_table_value(t, i, c);
+            bool hidden = results_table_cell_hidden(r, t, i, c);
             if (t->formats[c] == THRIVE_FMT_COUNT && isfinite(v))
-                bk_count(b, s, row, (lxw_col_t)c, llround(v),
-                         hidden || results_count_hidden(r, llround(v)));
+                bk_count(b, s, row, (lxw_col_t)c, llround(v), hidden);
             else
                 bk_number(b, s, row, (lxw_col_t)c, v, hidden, bk_plugin_format(t->formats[c]),
                           false);

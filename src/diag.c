@@ -157,7 +157,9 @@ const char *diag_suggest(const char *word, const char *const *candidates, size_t
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     size_t limit = strlen(word) <= 4 ? 1 : strlen(word) <= 8 ? 2 : 3;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; candidates && i < n; i++) {
+        if (!candidates[i])
+            continue; /* a plugin's list may have holes */
         size_t d = diag_edit_distance(word, candidates[i]);
         if (d <= limit && d < best_d) {
             best = candidates[i];

@@ -447,17 +447,21 @@ static expr *parse_test(parser *p)
         e->field = (size_t)fi;
         e->numeric = is_numeric(f->type);
         next(p, false);
+        size_t cap = 0;
         while (!p->failed) {
             literal lit = {0};
             if (!take_literal(p, f, &lit))
                 break;
-            literal *grown = realloc(e->lits, (e->n_lits + 1) * sizeof *grown);
-            if (!grown) {
-                free(lit.str);
-                fail(p, t->start, "out of memory");
-                break;
+            if (e->n_lits == cap) { /* doubling: long lists stay linear */
+                literal *grown = realloc(e->lits, (cap ? cap * 2 : 4) * sizeof *grown);
+                if (!grown) {
+                    free(lit.str);
+                    fail(p, t->start, "out of memory");
+                    break;
+                }
+                e->lits = grown;
+                cap = cap ? cap * 2 : 4;
             }
-            e->lits = grown;
             e->lits[e->n_lits++] = lit;
             next(p, false);
             if (t->kind == T_RBRACKET)

@@ -46,7 +46,8 @@ static int load_model_and_plugin(const char *file, char *const *dirs, size_t n_d
     if (tree && m->pilot && plugin_name_valid(m->pilot)) {
         plugin_path pp;
         plugin_path_init(&pp, dirs, n_dirs);
-        p = plugin_load(m->pilot, &pp);
+        const ynode *pilot = ynode_get(m->root, "pilot");
+        p = plugin_load(m->pilot, &pp, file, pilot->line, pilot->col);
         plugin_path_free(&pp);
         if (!p) {
             diag_print(&dl, stderr);

@@ -323,17 +323,19 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-static void report_missing(const char *name, const plugin_path *pp)
+static void report_missing(const char *name, const plugin_path *pp, const char *file, int line,
+                           int col)
 {
     char *dirs = path_list(pp);
     char **names;
     size_t n = scan_names(pp, &names);
     const char *hint = diag_suggest(name, (const char *const *)names, n);
     if (hint)
-        diag_say(name, 0, 0, "no plugin '%s' found (did you mean '%s'?); searched: %s", name, hint,
+        diag_say(file ? file : name, line, col,
+                 "no plugin '%s' found (did you mean '%s'?); searched: %s", name, hint,
                  dirs ? dirs : "");
     else
-        diag_say(name, 0, 0,
+        diag_say(file ? file : name, line, col,
                  "no plugin '%s' found; searched: %s (add a directory with --plugin-path DIR "
                  "or THRIVE_PLUGIN_PATH)",
                  name, dirs ? dirs : "");
@@ -341,29 +343,29 @@ static void report_missing(const char *name, const plugin_path *pp)
     free(dirs);
 }
 
-plugin *plugin_load(const char *name, const plugin_path *pp)
+plugin *plugin_load(const char *name, const plugin_path *pp, const char *file, int line, int col)
 {
     if (!plugin_name_valid(name)) {
-        diag_say(name ? name : "thrive", 0, 0,
+        diag_say(file ? file : name ? name : "thrive", line, col,
                  "'%s' is not a plugin name (letters, digits and '-')", name ? name : "");
         return NULL;
     }
     if (!ltdl_up())
         return NULL;
     char *module = module_name(name);
-    char *file = NULL;
-    for (size_t i = 0; module && !file && i < pp->n; i++)
-        file = module_file(pp->dirs[i], module);
+    char *module_path = NULL;
+    for (size_t i = 0; module && !module_path && i < pp->n; i++)
+        module_path = module_file(pp->dirs[i], module);
     free(module);
-    if (!file) {
-        report_missing(name, pp);
+    if (!module_path) {
+        report_missing(name, pp, file, line, col);
         lt_dlexit();
         return NULL;
     }
     lt_dlhandle h;
-    const thrive_plugin *d = open_module(file, name, &h);
+    const thrive_plugin *d = open_module(module_path, name, &h);
     if (d && strcmp(d->name, name) != 0) {
-        diag_say(file, 0, 0,
+        diag_say(module_path, 0, 0,
                  "this module is plugin '%s', not '%s'; rename the file or fix the "
                  "descriptor's .name",
                  d->name, name);
@@ -373,7 +375,7 @@ plugin *plugin_load(const char *name, const plugin_path *pp)
     plugin *p = d ? calloc(1, sizeof *p) : NULL;
     if (p) {
         p->handle = h;
-        p->file = file;
+        p->file = module_path;
         p->desc = d;
         p->name = strdup(d->name);
         p->version = strdup(d->version);
@@ -381,7 +383,7 @@ plugin *plugin_load(const char *name, const plugin_path *pp)
         p->ctx.total_cost = NAN;
         p->ctx.state = calloc(1, d->state_size ? d->state_size : 1);
         if (!p->name || !p->version || !p->ctx.state) {
-            diag_say(file, 0, 0, "out of memory loading plugin '%s'", name);
+            diag_say(module_path, 0, 0, "out of memory loading plugin '%s'", name);
             p->ctx.stopped = true; /* nothing started */
             plugin_unload(p);
             return NULL;
@@ -390,7 +392,7 @@ plugin *plugin_load(const char *name, const plugin_path *pp)
     }
     if (d)
         lt_dlclose(h);
-    free(file);
+    free(module_path);
     lt_dlexit();
     return NULL;
 }
@@ -539,6 +541,8 @@ static size_t host_check_keys(thrive_ctx *ctx, const thrive_node *node, const ch
 {
     if (!ctx || !node || node->kind != YNODE_MAP)
         return 0;
+    if (!allowed)
+        n = 0;
     size_t unknown = 0;
     for (size_t i = 0; i < node->n; i++) {
         const char *key = node->keys[i];

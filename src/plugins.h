@@ -35,10 +35,12 @@ void plugin_path_free(plugin_path *pp);
  * others. */
 bool plugin_name_valid(const char *name);
 
-/* Load the plugin NAME.  NULL after a message naming the directories
- * searched (missing), the file and both ABI numbers (mismatch), or the
- * file and the missing symbol; the caller exits with EXIT_PLUGIN. */
-plugin *plugin_load(const char *name, const plugin_path *pp);
+/* Load the plugin NAME, asked for at FILE:LINE:COL (the model's `pilot:`;
+ * FILE NULL when there is no model).  NULL after a message naming the
+ * directories searched (missing), the module and both ABI numbers
+ * (mismatch), or the module and the missing symbol; the caller exits with
+ * EXIT_PLUGIN. */
+plugin *plugin_load(const char *name, const plugin_path *pp, const char *file, int line, int col);
 
 const char *plugin_name(const plugin *p);
 const char *plugin_version(const plugin *p);

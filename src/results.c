@@ -10,9 +10,15 @@ bool results_count_hidden(const results *r, long long count)
     return r->suppress > 0 && count >= 1 && count < r->suppress;
 }
 
+/* A plugin's count, as a whole number (NAN and infinities are no count). */
+static bool plugin_count_hidden(const results *r, double value)
+{
+    return isfinite(value) && fabs(value) < 9e18 && results_count_hidden(r, llround(value));
+}
+
 bool results_measure_hidden(const results *r, const res_measure *ms)
 {
-    if (ms->format == THRIVE_FMT_COUNT && results_count_hidden(r, (long long)ms->value))
+    if (ms->format == THRIVE_FMT_COUNT && plugin_count_hidden(r, ms->value))
         return true;
     return ms->has_basis && results_count_hidden(r, ms->basis);
 }
@@ -24,15 +30,13 @@ double results_table_value(const res_table *t, size_t row, size_t col)
 
 bool results_table_cell_hidden(const results *r, const res_table *t, size_t row, size_t col)
 {
-    double v = results_table_value(t, row, col);
-    if (t->formats[col] == THRIVE_FMT_COUNT && isfinite(v) && results_count_hidden(r, (long long)v))
+    if (t->formats[col] == THRIVE_FMT_COUNT &&
+        plugin_count_hidden(r, results_table_value(t, row, col)))
         return true;
+    /* A rate or mean is hidden when the count it is built on is. */
     size_t basis = t->basis_cols ? t->basis_cols[col] : 0;
-    if (basis >= 1 && basis < t->n_cols && basis != col) {
-        double b = results_table_value(t, row, basis);
-        return isfinite(b) && results_count_hidden(r, (long long)b);
-    }
-    return false;
+    return basis >= 1 && basis < t->n_cols && basis != col &&
+           plugin_count_hidden(r, results_table_value(t, row, basis));
 }
 
 /* Reasons repeat (the same fault on many rows): keep each text once, so

@@ -99,7 +99,7 @@ static bool run_open(run *x, const char *name)
     }
     plugin_path pp;
     plugin_path_init(&pp, NULL, 0);
-    x->p = plugin_load(x->m->pilot, &pp);
+    x->p = plugin_load(x->m->pilot, &pp, NULL, 0, 0);
     plugin_path_free(&pp);
     if (!x->p)
         return false;
@@ -229,7 +229,7 @@ static void test_missing(void)
     plugin_path pp;
     plugin_path_init(&pp, extra, 1);
     capture_start();
-    plugin *p = plugin_load("no-such-pilot", &pp);
+    plugin *p = plugin_load("no-such-pilot", &pp, NULL, 0, 0);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     /* The message names the plugin and every directory searched. */
@@ -246,7 +246,7 @@ static void test_missing_hint(void)
     plugin_path pp;
     plugin_path_init(&pp, NULL, 0);
     capture_start();
-    plugin *p = plugin_load("school-gate", &pp);
+    plugin *p = plugin_load("school-gate", &pp, NULL, 0, 0);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     ASSERT_HAS(msg, "no plugin 'school-gate' found (did you mean 'school-gates'?)");
@@ -259,7 +259,7 @@ static void test_bad_abi(void)
     plugin_path pp;
     plugin_path_init(&pp, extra, 1);
     capture_start();
-    plugin *p = plugin_load("bad-abi", &pp);
+    plugin *p = plugin_load("bad-abi", &pp, NULL, 0, 0);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     char want[2048];
@@ -277,7 +277,7 @@ static void test_no_symbol(void)
     plugin_path pp;
     plugin_path_init(&pp, extra, 1);
     capture_start();
-    plugin *p = plugin_load("no-symbol", &pp);
+    plugin *p = plugin_load("no-symbol", &pp, NULL, 0, 0);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     char want[2048];
@@ -294,7 +294,7 @@ static void test_bad_name(void)
     plugin_path pp;
     plugin_path_init(&pp, NULL, 0);
     capture_start();
-    plugin *p = plugin_load("../etc/passwd", &pp);
+    plugin *p = plugin_load("../etc/passwd", &pp, NULL, 0, 0);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     ASSERT_HAS(msg, "is not a plugin name");
@@ -309,7 +309,7 @@ static void test_load_unload(void)
     plugin_path_init(&pp, NULL, 0);
     for (int round = 0; round < 2; round++)
         for (size_t i = 0; i < 4; i++) {
-            plugin *p = plugin_load(names[i], &pp);
+            plugin *p = plugin_load(names[i], &pp, NULL, 0, 0);
             CU_ASSERT_PTR_NOT_NULL_FATAL(p);
             CU_ASSERT_STRING_EQUAL(plugin_name(p), names[i]);
             CU_ASSERT_STRING_EQUAL(plugin_version(p), "1.0.0");

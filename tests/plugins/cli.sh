@@ -64,38 +64,28 @@ if THRIVE_PLUGIN_PATH="/nonexistent:$top_builddir/plugins" run 0 "$tmp/thrive" p
     has "$tmp/out" "fip                  1.0.0" &&
     has "$tmp/out" "searched: /nonexistent, $top_builddir/plugins"; then ok "$t"; else not_ok "$t"; fi
 
-# validate loads the model's plugin (SPEC 8); skip these while it does not.
-"$THRIVE" validate "$models/missing-plugin.yaml" >/dev/null 2>&1
-if [ $? -eq 0 ]; then
-    for t in "a missing plugin: exit 5, naming the directories searched" \
-        "a plugin of another ABI: exit 5, naming the file and both numbers" \
-        "a module without the descriptor: exit 5, naming the symbol" \
-        "a plugin rejecting its section: exit 3 with line and column"; do
-        skip "$t" "validate does not load plugins yet"
-    done
-else
-    t="a missing plugin: exit 5, naming the directories searched"
-    if run 5 "$THRIVE" validate "$models/missing-plugin.yaml" --plugin-path "$modules" &&
-        has "$tmp/err" "thrive: no-such-pilot: error: no plugin 'no-such-pilot' found; searched: $modules, $top_builddir/plugins, "
-    then ok "$t"; else not_ok "$t"; fi
+# validate loads the model's plugin (SPEC 8).
+t="a missing plugin: exit 5, naming the directories searched"
+if run 5 "$THRIVE" validate "$models/missing-plugin.yaml" --plugin-path "$modules" &&
+    has "$tmp/err" "thrive: $models/missing-plugin.yaml:4:8: error: no plugin 'no-such-pilot' found; searched: $modules, $top_builddir/plugins, "
+then ok "$t"; else not_ok "$t"; fi
 
-    t="a plugin of another ABI: exit 5, naming the file and both numbers"
-    if run 5 "$THRIVE" validate "$models/bad-abi.yaml" --plugin-path "$modules" &&
-        has "$tmp/err" "thrive: $modules/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI 42 but this thrive has ABI 1; rebuild it against thrive-plugin 1"
-    then ok "$t"; else not_ok "$t"; fi
+t="a plugin of another ABI: exit 5, naming the file and both numbers"
+if run 5 "$THRIVE" validate "$models/bad-abi.yaml" --plugin-path "$modules" &&
+    has "$tmp/err" "thrive: $modules/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI 42 but this thrive has ABI 1; rebuild it against thrive-plugin 1"
+then ok "$t"; else not_ok "$t"; fi
 
-    t="a module without the descriptor: exit 5, naming the symbol"
-    if run 5 "$THRIVE" validate "$models/no-symbol.yaml" --plugin-path "$modules" &&
-        has "$tmp/err" "thrive: $modules/no_symbol.la: error: not a thrive plugin: it exports neither 'no_symbol_LTX_thrive_plugin' nor 'thrive_plugin'"
-    then ok "$t"; else not_ok "$t"; fi
+t="a module without the descriptor: exit 5, naming the symbol"
+if run 5 "$THRIVE" validate "$models/no-symbol.yaml" --plugin-path "$modules" &&
+    has "$tmp/err" "thrive: $modules/no_symbol.la: error: not a thrive plugin: it exports neither 'no_symbol_LTX_thrive_plugin' nor 'thrive_plugin'"
+then ok "$t"; else not_ok "$t"; fi
 
-    t="a plugin rejecting its section: exit 3 with line and column"
-    if run 3 "$THRIVE" validate "$models/fip-rejected.yaml" &&
-        has "$tmp/err" "fip-rejected.yaml:25:3: error: unknown key 'exit_typ' in the fip section (did you mean 'exit_type'?)" &&
-        has "$tmp/err" "fip-rejected.yaml:23:27: error: field 'crime_entri' is not declared in data.fields (did you mean 'crime_entry'?)" &&
-        has "$tmp/err" "fip-rejected.yaml:23:46: error: field 'crime_exit' is declared as integer, but text or enum is needed here"
-    then ok "$t"; else not_ok "$t"; fi
-fi
+t="a plugin rejecting its section: exit 3 with line and column"
+if run 3 "$THRIVE" validate "$models/fip-rejected.yaml" &&
+    has "$tmp/err" "fip-rejected.yaml:25:3: error: unknown key 'exit_typ' in the fip section (did you mean 'exit_type'?)" &&
+    has "$tmp/err" "fip-rejected.yaml:23:27: error: field 'crime_entri' is not declared in data.fields (did you mean 'crime_entry'?)" &&
+    has "$tmp/err" "fip-rejected.yaml:23:46: error: field 'crime_exit' is declared as integer, but text or enum is needed here"
+then ok "$t"; else not_ok "$t"; fi
 
 # Each bundled model evaluates its example data into a workbook and a
 # summary, with the plugin's measures in the summary and its sheets in the

@@ -103,14 +103,10 @@ PY
 )
     if [ "$verdict" = ok ]; then
         ok "$t"
-    elif [ "$verdict" = empty ]; then
-        skip "$t" "evaluate does not run plugins yet"
     else
         echo "$verdict" >>"$tmp/log"
         not_ok "$t"
     fi
-elif [ $status -eq 3 ] && grep -q "unknown field 'share_rescheduled'" "$tmp/log"; then
-    skip "$t" "evaluate does not load plugins yet"
 elif [ -z "$py" ]; then
     skip "$t" "no python3 to read the JSON"
 else
