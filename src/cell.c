@@ -131,6 +131,49 @@ bool cell_parse_date(const char *s, size_t len, double *out)
     return true;
 }
 
+/* Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points past
+ * U+10FFFF).  The case data is UTF-8 (SPEC 4); text that is not would
+ * break regexes and the JSON summary. */
+static bool utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return false;
+        if (i + n >= len) /* the sequence is cut short */
+            return false;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            return false;
+        for (size_t k = 2; k <= n; k++)
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+                return false;
+        i += n + 1;
+    }
+    return true;
+}
+
 static const char *type_reason(field_type t)
 {
     switch (t) {
@@ -177,6 +220,8 @@ const char *cell_check(const field *f, const char *s, size_t len, cell *c)
         break;
     }
     case FIELD_TEXT:
+        if (!utf8_valid(s, len))
+            return "not valid UTF-8 text (save the file as UTF-8)";
         break;
     }
     if (f->has_min && c->num < f->min)

@@ -11,6 +11,23 @@
 #include "diag.h"
 #include "outfile.h"
 
+/* Set when a value could not be built (jansson refuses text that is not
+ * UTF-8, or memory ran out): the summary is then not written at all,
+ * rather than written with a key silently missing. */
+static bool incomplete;
+
+static void put(json_t *obj, const char *key, json_t *value)
+{
+    if (!value || json_object_set_new(obj, key, value) != 0)
+        incomplete = true;
+}
+
+static void push(json_t *list, json_t *value)
+{
+    if (!value || json_array_append_new(list, value) != 0)
+        incomplete = true;
+}
+
 /* A figure, or null when undefined or hidden by --suppress. */
 static json_t *real_or_null(double x, bool hidden)
 {
@@ -42,12 +59,12 @@ static json_t *costs(const results *r)
     json_t *by_kind = json_object();
     for (int k = 0; k < INPUT_KIND_COUNT; k++)
         if (r->kind_present[k])
-            json_object_set_new(by_kind, input_kind_names[k], json_real(r->cost_by_kind[k]));
+            put(by_kind, input_kind_names[k], json_real(r->cost_by_kind[k]));
     json_t *obj = json_pack("{s:f, s:f, s:o, s:o}", "total", r->cost_total, "adjusted",
                             r->cost_adjusted, "by_kind", by_kind, "per_participant",
                             real_or_null(r->cost_per_participant, r->participants_suppressed));
     if (obj && r->participants_suppressed)
-        json_object_set_new(obj, "suppressed", json_true());
+        put(obj, "suppressed", json_true());
     return obj;
 }
 
@@ -58,7 +75,7 @@ static json_t *value_for_money(const results *r)
         json_pack("{s:o, s:o, s:o}", "present_value", real_or_null(r->pv_total, hide), "npv",
                   real_or_null(r->npv, hide), "sroi_ratio", real_or_null(r->sroi_ratio, hide));
     if (obj && hide)
-        json_object_set_new(obj, "suppressed", json_true());
+        put(obj, "suppressed", json_true());
     return obj;
 }
 
@@ -76,8 +93,8 @@ static json_t *outputs(const results *r)
                       "pct_of_target", real_or_null(o->pct_of_target, hide), "cost_per_output",
                       real_or_null(o->cost_per_output, hide));
         if (hide)
-            json_object_set_new(item, "suppressed", json_true());
-        json_array_append_new(list, item);
+            put(item, "suppressed", json_true());
+        push(list, item);
     }
     return list;
 }
@@ -92,20 +109,20 @@ static json_t *outcomes(const results *r)
         bool hide_a = o->achieved_suppressed;
         bool hide_rate = hide_a || o->eligible_suppressed;
         json_t *item = json_object();
-        json_object_set_new(item, "id", json_string(def->id));
-        json_object_set_new(item, "eligible", count_or_null(r, o->eligible));
-        json_object_set_new(item, "achieved", count_or_null(r, o->achieved));
-        json_object_set_new(item, "rate", real_or_null(o->rate, hide_rate));
-        json_object_set_new(item, "rate_ci95", pair(o->ci_lo, o->ci_hi, hide_rate));
-        json_object_set_new(item, "target", def->has_target ? json_real(def->target) : json_null());
-        json_object_set_new(item, "net", real_or_null(o->net, hide_a));
-        json_object_set_new(item, "cost_per_outcome", real_or_null(o->cost_per_outcome, hide_a));
-        json_object_set_new(item, "cost_per_net_outcome",
+        put(item, "id", json_string(def->id));
+        put(item, "eligible", count_or_null(r, o->eligible));
+        put(item, "achieved", count_or_null(r, o->achieved));
+        put(item, "rate", real_or_null(o->rate, hide_rate));
+        put(item, "rate_ci95", pair(o->ci_lo, o->ci_hi, hide_rate));
+        put(item, "target", def->has_target ? json_real(def->target) : json_null());
+        put(item, "net", real_or_null(o->net, hide_a));
+        put(item, "cost_per_outcome", real_or_null(o->cost_per_outcome, hide_a));
+        put(item, "cost_per_net_outcome",
                             real_or_null(o->cost_per_net_outcome, hide_a));
-        json_object_set_new(item, "present_value", real_or_null(o->present_value, hide_a));
+        put(item, "present_value", real_or_null(o->present_value, hide_a));
         if (hide_rate)
-            json_object_set_new(item, "suppressed", json_true());
-        json_array_append_new(list, item);
+            put(item, "suppressed", json_true());
+        push(list, item);
     }
     return list;
 }
@@ -119,22 +136,22 @@ static json_t *areas(const results *r)
         const stats_paired *c = &a->change;
         bool hide = a->stats_suppressed;
         json_t *item = json_object();
-        json_object_set_new(item, "id", json_string(m->areas[i].id));
-        json_object_set_new(item, "n", count_or_null(r, a->n));
-        json_object_set_new(item, "n_missing_review", count_or_null(r, a->n_missing_review));
-        json_object_set_new(item, "mean_baseline", real_or_null(a->mean_baseline, hide));
-        json_object_set_new(item, "mean_review", real_or_null(a->mean_review, hide));
-        json_object_set_new(item, "mean_change", real_or_null(c->mean, hide));
-        json_object_set_new(item, "sd_change", real_or_null(c->sd, hide));
-        json_object_set_new(item, "ci95", pair(c->ci_lo, c->ci_hi, hide));
-        json_object_set_new(item, "effect_size_dz", real_or_null(c->dz, hide));
-        json_object_set_new(item, "pct_improved", real_or_null(c->pct_improved, hide));
-        json_object_set_new(item, "pct_same", real_or_null(c->pct_same, hide));
-        json_object_set_new(item, "pct_worse", real_or_null(c->pct_worse, hide));
-        json_object_set_new(item, "wilcoxon_p", real_or_null(c->wilcoxon_p, hide));
+        put(item, "id", json_string(m->areas[i].id));
+        put(item, "n", count_or_null(r, a->n));
+        put(item, "n_missing_review", count_or_null(r, a->n_missing_review));
+        put(item, "mean_baseline", real_or_null(a->mean_baseline, hide));
+        put(item, "mean_review", real_or_null(a->mean_review, hide));
+        put(item, "mean_change", real_or_null(c->mean, hide));
+        put(item, "sd_change", real_or_null(c->sd, hide));
+        put(item, "ci95", pair(c->ci_lo, c->ci_hi, hide));
+        put(item, "effect_size_dz", real_or_null(c->dz, hide));
+        put(item, "pct_improved", real_or_null(c->pct_improved, hide));
+        put(item, "pct_same", real_or_null(c->pct_same, hide));
+        put(item, "pct_worse", real_or_null(c->pct_worse, hide));
+        put(item, "wilcoxon_p", real_or_null(c->wilcoxon_p, hide));
         if (hide || a->missing_suppressed)
-            json_object_set_new(item, "suppressed", json_true());
-        json_array_append_new(list, item);
+            put(item, "suppressed", json_true());
+        push(list, item);
     }
     return list;
 }
@@ -147,20 +164,20 @@ static json_t *group(const results *r, const res_group *g)
     bool hidden = results_count_hidden(r, g->participants);
     for (size_t i = 0; i < m->n_outputs; i++) {
         hidden |= results_count_hidden(r, g->output_counts[i]);
-        json_object_set_new(outs, m->outputs[i].id,
+        put(outs, m->outputs[i].id,
                             json_pack("{s:o}", "count", count_or_null(r, g->output_counts[i])));
     }
     for (size_t i = 0; i < m->n_outcomes; i++) {
         hidden |=
             results_count_hidden(r, g->eligible[i]) || results_count_hidden(r, g->achieved[i]);
-        json_object_set_new(outc, m->outcomes[i].id,
+        put(outc, m->outcomes[i].id,
                             json_pack("{s:o, s:o}", "eligible", count_or_null(r, g->eligible[i]),
                                       "achieved", count_or_null(r, g->achieved[i])));
     }
     json_t *obj = json_pack("{s:o, s:o, s:o}", "participants", count_or_null(r, g->participants),
                             "outputs", outs, "outcomes", outc);
     if (hidden)
-        json_object_set_new(obj, "suppressed", json_true());
+        put(obj, "suppressed", json_true());
     return obj;
 }
 
@@ -172,8 +189,8 @@ static json_t *breakdowns(const results *r)
         json_t *values = json_object();
         const res_breakdown *rb = &r->breakdowns[b];
         for (size_t g = 0; g < rb->n_groups; g++)
-            json_object_set_new(values, rb->groups[g].label, group(r, &rb->groups[g]));
-        json_object_set_new(all, m->breakdowns[b].name, values);
+            put(values, rb->groups[g].label, group(r, &rb->groups[g]));
+        put(all, m->breakdowns[b].name, values);
     }
     return all;
 }
@@ -183,8 +200,8 @@ static json_t *quarters(const results *r)
     json_t *list = json_array();
     for (size_t q = 0; q < r->n_quarters; q++) {
         json_t *g = group(r, &r->quarters[q]);
-        json_object_set_new(g, "quarter", json_string(r->quarters[q].label));
-        json_array_append_new(list, g);
+        put(g, "quarter", json_string(r->quarters[q].label));
+        push(list, g);
     }
     return list;
 }
@@ -195,7 +212,7 @@ static json_t *plugin_measures(const results *r)
     json_t *obj = json_object();
     for (size_t i = 0; i < r->n_measures; i++) {
         const res_measure *ms = &r->measures[i];
-        json_object_set_new(obj, ms->id,
+        put(obj, ms->id,
                             number_or_null(ms->value, ms->format, results_measure_hidden(r, ms)));
     }
     for (size_t t = 0; t < r->n_tables; t++) {
@@ -203,14 +220,14 @@ static json_t *plugin_measures(const results *r)
         json_t *rows = json_array();
         for (size_t i = 0; i < tb->n_rows; i++) {
             json_t *row = json_object();
-            json_object_set_new(row, tb->col_ids[0], json_string(tb->row_labels[i]));
+            put(row, tb->col_ids[0], json_string(tb->row_labels[i]));
             for (size_t c = 1; c < tb->n_cols; c++)
-                json_object_set_new(row, tb->col_ids[c],
+                put(row, tb->col_ids[c],
                                     number_or_null(results_table_value(tb, i, c), tb->formats[c],
                                                    results_table_cell_hidden(r, tb, i, c)));
-            json_array_append_new(rows, row);
+            push(rows, row);
         }
-        json_object_set_new(obj, tb->id, rows);
+        put(obj, tb->id, rows);
     }
     return obj;
 }
@@ -218,34 +235,39 @@ static json_t *plugin_measures(const results *r)
 json_t *summary_build(const results *r)
 {
     const model *m = r->m;
+    incomplete = false;
     json_t *root = json_object();
-    json_object_set_new(root, "thrive_version", json_string(PACKAGE_VERSION));
-    json_object_set_new(root, "plugin_abi", json_integer(THRIVE_PLUGIN_ABI));
-    json_object_set_new(root, "model",
+    put(root, "thrive_version", json_string(PACKAGE_VERSION));
+    put(root, "plugin_abi", json_integer(THRIVE_PLUGIN_ABI));
+    put(root, "model",
                         json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", m->id, "title", m->title,
                                   "pilot", m->pilot, "file", r->model_file, "sha256",
                                   r->model_sha256));
-    json_object_set_new(root, "plugin",
+    put(root, "plugin",
                         json_pack("{s:s, s:s}", "name", r->plugin_name ? r->plugin_name : m->pilot,
                                   "version",
                                   r->plugin_version ? r->plugin_version : PACKAGE_VERSION));
-    json_object_set_new(root, "data",
+    put(root, "data",
                         json_pack("{s:s, s:s, s:I, s:I, s:I}", "file", r->data_file, "sha256",
                                   r->data_sha256, "rows_read", (json_int_t)r->rows_read,
                                   "rows_accepted", (json_int_t)r->rows_accepted, "rows_rejected",
                                   (json_int_t)r->rows_rejected));
-    json_object_set_new(root, "participants", count_or_null(r, r->rows_accepted));
-    json_object_set_new(root, "costs", costs(r));
-    json_object_set_new(root, "outputs", outputs(r));
-    json_object_set_new(root, "outcomes", outcomes(r));
-    json_object_set_new(root, "value_for_money", value_for_money(r));
-    json_object_set_new(root, "distance_travelled", areas(r));
-    json_object_set_new(root, "breakdowns", breakdowns(r));
+    put(root, "participants", count_or_null(r, r->rows_accepted));
+    put(root, "costs", costs(r));
+    put(root, "outputs", outputs(r));
+    put(root, "outcomes", outcomes(r));
+    put(root, "value_for_money", value_for_money(r));
+    put(root, "distance_travelled", areas(r));
+    put(root, "breakdowns", breakdowns(r));
     if (r->n_quarters)
-        json_object_set_new(root, "quarters", quarters(r));
-    json_object_set_new(root, "plugin_measures", plugin_measures(r));
+        put(root, "quarters", quarters(r));
+    put(root, "plugin_measures", plugin_measures(r));
     if (r->suppress > 0)
-        json_object_set_new(root, "suppress", json_integer(r->suppress));
+        put(root, "suppress", json_integer(r->suppress));
+    if (incomplete) {
+        json_decref(root);
+        return NULL;
+    }
     return root;
 }
 
@@ -255,7 +277,9 @@ int summary_write(const results *r, const char *path)
     char *tmp = root ? outfile_temp(path) : NULL;
     if (!tmp) {
         diag_say(path, 0, 0, "cannot write the summary: %s",
-                 root ? strerror(errno) : "out of memory");
+                 root ? strerror(errno)
+                      : "a value could not be put into JSON (text that is not UTF-8 in the "
+                        "model, or out of memory)");
         json_decref(root);
         return EXIT_OUTPUT;
     }

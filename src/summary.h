@@ -7,7 +7,8 @@
 
 #include "results.h"
 
-/* The summary as a JSON object (caller json_decref()s it). */
+/* The summary as a JSON object (caller json_decref()s it), or NULL when a
+ * value could not be built: never a summary with a key missing. */
 json_t *summary_build(const results *r);
 
 /* Write the summary to PATH safely (temporary file, then rename).  Returns

@@ -321,6 +321,7 @@ static const char check_model[] =
 #define NOT_NUM   "not a number"
 #define NOT_DATE  "not a date (YYYY-MM-DD or DD/MM/YYYY, a real calendar date)"
 #define NOT_VALUE "not one of the allowed values"
+#define NOT_UTF8  "not valid UTF-8 text (save the file as UTF-8)"
 
 static void test_cell_check(void)
 {
@@ -340,6 +341,17 @@ static void test_cell_check(void)
         {"code", "", REQUIRED, false, 0},
         /* an alternation is anchored as a whole: "ab" matches neither "a"
          * nor "b" in full, though each alternative matches a part */
+        /* text must be well-formed UTF-8: 2- and 4-byte sequences pass;
+         * a stray byte, a cut sequence, an overlong form and a UTF-16
+         * surrogate do not */
+        {"note", "Caf\xc3\xa9", NULL, true, 0},
+        {"note", "\xf0\x9f\x98\x80", NULL, true, 0},
+        {"note", "Caf\xe9", NOT_UTF8, true, 0},
+        {"note", "\xff", NOT_UTF8, true, 0},
+        {"note", "ab\xc3", NOT_UTF8, true, 0},
+        {"note", "\xc0\xaf", NOT_UTF8, true, 0},
+        {"note", "\xed\xa0\x80", NOT_UTF8, true, 0},
+        {"note", "\xf4\x90\x80\x80", NOT_UTF8, true, 0},
         {"alt", "a", NULL, true, 0},
         {"alt", "ab", PATTERN, true, 0},
         {"alt", "xb", PATTERN, true, 0},

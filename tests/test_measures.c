@@ -720,6 +720,14 @@ static void test_breakdowns(void)
             json_object_get(json_object_get(miss, "outcomes"), "debt_managed"), "achieved")),
         1);
     json_decref(s);
+
+    /* A label jansson cannot take (not UTF-8; the reader rejects such text,
+     * but a plugin's label could carry it) makes the summary fail as a
+     * whole rather than lose that group's key. */
+    char *label = b->groups[0].label;
+    b->groups[0].label = (char *)"\xff";
+    CU_ASSERT_PTR_NULL(summary_build(&r));
+    b->groups[0].label = label;
     results_free(&r);
 }
 
