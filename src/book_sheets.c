@@ -585,7 +585,7 @@ void bk_sheet_distance(book *b)
         const res_area *ra = &r->areas[i];
         const stats_paired *c = &ra->change;
         lxw_row_t row = first + (lxw_row_t)i;
-        bool hidden = ra->stats_suppressed;
+        bool hidden = ra->n_suppressed;
         book_ref base = bk_ref(s, s, row, DT_BASE), review = bk_ref(s, s, row, DT_REVIEW),
                  change = bk_ref(s, s, row, DT_CHANGE), sd = bk_ref(s, s, row, DT_SD);
 

@@ -3,9 +3,10 @@
  * The CSV file is read in blocks and parsed with libcsv; each record is
  * checked against data.fields as soon as it is complete and, when
  * accepted, handed to the caller as an array of cells indexed by field.
- * Nothing is kept per row except the id (as a 64-bit hash, to reject
- * duplicates) and the capped list of rejections.  The file's SHA-256 is
- * computed over the same bytes as they are read.
+ * Nothing is kept per row but the capped list of rejections.  To reject
+ * duplicate ids exactly without keeping every id, a regular file is read
+ * twice: a first pass notes the ids (see ids.h), the main pass checks the
+ * rows.  The file's SHA-256 is computed over the bytes of the main pass.
  */
 #ifndef THRIVE_CASES_H
 #define THRIVE_CASES_H

@@ -174,6 +174,14 @@ static bool utf8_valid(const char *str, size_t len)
     return true;
 }
 
+int cell_match(const pcre2_code *re, const char *s, size_t len, pcre2_match_data *md)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, md, NULL);
+    return rc;
+}
+
 static const char *type_reason(field_type t)
 {
     switch (t) {
@@ -229,7 +237,7 @@ const char *cell_check(const field *f, const char *s, size_t len, cell *c)
     if (f->has_max && c->num > f->max)
         return "above the maximum";
     if (f->pattern) {
-        if (pcre2_match(f->pattern, (PCRE2_SPTR)s, len, 0, 0, f->pattern_match, NULL) < 0)
+        if (cell_match(f->pattern, s, len, f->pattern_match) < 0)
             return "does not match the field's pattern";
     }
     return NULL;

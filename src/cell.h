@@ -30,6 +30,12 @@ bool cell_parse_date(const char *s, size_t len, double *out);
 long cell_days_from_civil(int y, int m, int d);
 void cell_civil_from_days(long days, int *y, int *m, int *d);
 
+/* pcre2_match() of RE on S (length LEN) into MD: with the JIT when RE has
+ * it, and again without when the JIT's own stack is too small for S (a
+ * repeated group over a value of a few thousand bytes), so that the answer
+ * never depends on the JIT.  Returns what pcre2_match() returns. */
+int cell_match(const pcre2_code *re, const char *s, size_t len, pcre2_match_data *md);
+
 /* Validate the text S against field F and fill *C.  Returns NULL when the
  * cell is acceptable, else a reason for the Data quality list (never
  * containing the value itself, which may be personal). */

@@ -88,8 +88,6 @@ static const char *level_name(diag_level level)
     switch (level) {
     case DIAG_NOTE:
         return "note";
-    case DIAG_WARNING:
-        return "warning";
     default:
         return "error";
     }

@@ -25,7 +25,7 @@ enum thrive_exit {
 
 #define DIAG_MAX 50
 
-typedef enum { DIAG_ERROR, DIAG_NOTE, DIAG_WARNING } diag_level;
+typedef enum { DIAG_ERROR, DIAG_NOTE } diag_level;
 
 typedef struct diag {
     diag_level level;

@@ -694,7 +694,7 @@ bool expr_eval(const expr *e, const cell *row)
                 return true;
         return false;
     case E_MATCH:
-        return pcre2_match(e->re, (PCRE2_SPTR)c->str, c->len, 0, 0, e->md, NULL) >= 0;
+        return cell_match(e->re, c->str, c->len, e->md) >= 0;
     default:
         return false;
     }

@@ -259,7 +259,7 @@ static void note_ignored_columns(const results *r, const char *data_file)
                 data_file, r->ignored_columns[i]);
 }
 
-static void count_only(void *ctx, cell *row)
+static void ignore_row(void *ctx, cell *row)
 {
     (void)ctx;
     (void)row;
@@ -286,7 +286,7 @@ static int run_validate(int argc, char **argv)
     if (o.data_file) {
         results r = {.m = m};
         cases_options copt = {.progress = !o.quiet && isatty(STDERR_FILENO)};
-        status = cases_read(o.data_file, m, &copt, count_only, NULL, &r);
+        status = cases_read(o.data_file, m, &copt, ignore_row, NULL, &r);
         if (status == EXIT_OK) {
             printf("%s: %lld rows read, %lld accepted, %lld rejected\n", o.data_file, r.rows_read,
                    r.rows_accepted, r.rows_rejected);

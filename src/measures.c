@@ -107,10 +107,7 @@ static res_group *group_find(group_set *gs, const model *m, const char *label, s
     g->eligible = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *g->eligible);
     g->achieved = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *g->achieved);
     if (!g->label || !g->output_counts || !g->eligible || !g->achieved) {
-        free(g->label);
-        free(g->output_counts);
-        free(g->eligible);
-        free(g->achieved);
+        results_group_free(g);
         return NULL;
     }
     memcpy(g->label, label, len);
@@ -341,8 +338,8 @@ static int compare_quarters(const void *a, const void *b)
 
 static void finish_costs(const model *m, results *r)
 {
+    r->cost_total = model_total_cost(m);
     for (size_t i = 0; i < m->n_inputs; i++) {
-        r->cost_total += m->inputs[i].cost;
         r->cost_by_kind[m->inputs[i].kind] += m->inputs[i].cost;
         r->kind_present[m->inputs[i].kind] = true;
     }
@@ -402,7 +399,6 @@ static void finish_areas(const measures *ms, results *r)
                                     &ra->change);
         ra->n_suppressed = results_count_hidden(r, ra->n);
         ra->missing_suppressed = results_count_hidden(r, ra->n_missing_review);
-        ra->stats_suppressed = ra->n_suppressed;
     }
 }
 
@@ -450,12 +446,8 @@ void measures_finish(measures *ms, results *r)
 
 static void group_set_free(group_set *gs)
 {
-    for (size_t i = 0; i < gs->n; i++) {
-        free(gs->groups[i].label);
-        free(gs->groups[i].output_counts);
-        free(gs->groups[i].eligible);
-        free(gs->groups[i].achieved);
-    }
+    for (size_t i = 0; i < gs->n; i++)
+        results_group_free(&gs->groups[i]);
     free(gs->groups);
     free(gs->index);
     free(gs->by_key);

@@ -677,7 +677,6 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
         } else {
             pcre2_jit_compile(f->pattern, PCRE2_JIT_COMPLETE);
             f->pattern_match = pcre2_match_data_create_from_pattern(f->pattern, NULL);
-            f->pattern_src = strdup(pat);
         }
     }
     load_field_bound(ld, spec, f, "min", &f->has_min, &f->min);
@@ -1189,7 +1188,6 @@ void model_free(model *m)
     for (size_t i = 0; i < m->n_fields; i++) {
         field *f = &m->fields[i];
         free(f->name);
-        free(f->pattern_src);
         pcre2_match_data_free(f->pattern_match);
         pcre2_code_free(f->pattern);
         free_strings(f->values, f->n_values);

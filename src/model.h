@@ -27,7 +27,6 @@ const char *field_type_name(field_type t);
 typedef struct field {
     char *name;
     field_type type;
-    char *pattern_src;               /* text of `pattern`, or NULL */
     pcre2_code *pattern;             /* compiled, anchored for a full match */
     pcre2_match_data *pattern_match; /* reused for every cell */
     bool has_min, has_max;

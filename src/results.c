@@ -70,7 +70,7 @@ void results_reject(results *r, long long line, const char *field_name, const ch
         r->rejections[r->n_rejections++] = (rejection){line, field_name, text};
 }
 
-static void free_group(res_group *g)
+void results_group_free(res_group *g)
 {
     free(g->label);
     free(g->output_counts);
@@ -93,12 +93,12 @@ void results_free(results *r)
     if (r->breakdowns && r->m)
         for (size_t b = 0; b < r->m->n_breakdowns; b++) {
             for (size_t g = 0; g < r->breakdowns[b].n_groups; g++)
-                free_group(&r->breakdowns[b].groups[g]);
+                results_group_free(&r->breakdowns[b].groups[g]);
             free(r->breakdowns[b].groups);
         }
     free(r->breakdowns);
     for (size_t q = 0; q < r->n_quarters; q++)
-        free_group(&r->quarters[q]);
+        results_group_free(&r->quarters[q]);
     free(r->quarters);
     for (size_t i = 0; i < r->n_measures; i++) {
         free(r->measures[i].id);

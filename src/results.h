@@ -37,7 +37,8 @@ typedef struct res_area {
     long long n, n_missing_review;
     double mean_baseline, mean_review;
     stats_paired change;
-    bool n_suppressed, missing_suppressed, stats_suppressed;
+    bool n_suppressed;         /* n is 1..N-1: hidden, with every figure built on the pairs */
+    bool missing_suppressed;   /* n_missing_review is 1..N-1 */
 } res_area;
 
 /* Counts for one group of rows: a breakdown value or a quarter. */
@@ -145,6 +146,9 @@ bool results_table_cell_hidden(const results *r, const res_table *t, size_t row,
 
 /* The value of cell (ROW, COL >= 1) of a plugin table. */
 double results_table_value(const res_table *t, size_t row, size_t col);
+
+/* Free what one group holds (not the group itself). */
+void results_group_free(res_group *g);
 
 void results_free(results *r);
 

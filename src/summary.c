@@ -134,7 +134,7 @@ static json_t *areas(const results *r)
     for (size_t i = 0; i < m->n_areas; i++) {
         const res_area *a = &r->areas[i];
         const stats_paired *c = &a->change;
-        bool hide = a->stats_suppressed;
+        bool hide = a->n_suppressed;
         json_t *item = json_object();
         put(item, "id", json_string(m->areas[i].id));
         put(item, "n", count_or_null(r, a->n));

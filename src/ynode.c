@@ -10,6 +10,11 @@
 /* Aliases may point back at an ancestor; a model is never this deep. */
 #define YNODE_MAX_DEPTH 64
 
+/* Each alias is expanded into a copy of what it names, so a few lines of
+ * aliases of aliases can stand for billions of nodes: the tree may hold at
+ * most this many nodes more than the document itself. */
+#define YNODE_MAX_ALIAS_NODES 100000
+
 static char *copy_text(const unsigned char *s, size_t len)
 {
     char *t = malloc(len + 1);
@@ -20,12 +25,21 @@ static char *copy_text(const unsigned char *s, size_t len)
     return t;
 }
 
-static ynode *convert(yaml_document_t *doc, yaml_node_t *yn, int depth, const char *file,
-                      diag_list *dl)
+/* LEFT: how many more nodes the tree may take; 0 once the error is given. */
+static ynode *convert(yaml_document_t *doc, yaml_node_t *yn, int depth, size_t *left,
+                      const char *file, diag_list *dl)
 {
     if (depth > YNODE_MAX_DEPTH) {
         diag_error(dl, file, (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1,
                    "nesting deeper than %d levels (a recursive alias?)", YNODE_MAX_DEPTH);
+        return NULL;
+    }
+    if (*left == 0)
+        return NULL;
+    if (--*left == 0) {
+        diag_error(dl, file, (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1,
+                   "the aliases expand to more than %d nodes beyond those written",
+                   YNODE_MAX_ALIAS_NODES);
         return NULL;
     }
     ynode *n = calloc(1, sizeof *n);
@@ -56,7 +70,7 @@ static ynode *convert(yaml_document_t *doc, yaml_node_t *yn, int depth, const ch
         n->items = calloc(count ? count : 1, sizeof *n->items);
         for (size_t i = 0; n->items && i < count; i++) {
             yaml_node_t *child = yaml_document_get_node(doc, yn->data.sequence.items.start[i]);
-            ynode *c = child ? convert(doc, child, depth + 1, file, dl) : NULL;
+            ynode *c = child ? convert(doc, child, depth + 1, left, file, dl) : NULL;
             if (!c)
                 break;
             n->items[n->n++] = c;
@@ -94,7 +108,7 @@ static ynode *convert(yaml_document_t *doc, yaml_node_t *yn, int depth, const ch
                 free(key);
                 continue;
             }
-            ynode *c = convert(doc, v, depth + 1, file, dl);
+            ynode *c = convert(doc, v, depth + 1, left, file, dl);
             if (!c) {
                 free(key);
                 break;
@@ -138,6 +152,52 @@ static char *read_all(FILE *fp, size_t *len)
     return NULL;
 }
 
+/* libyaml's scanner looks at every open flow collection ([ or {) for every
+ * token, so a file nested thousands deep takes quadratic time to load,
+ * long before convert() could refuse it.  This first pass over the events
+ * stops at the first node deeper than YNODE_MAX_DEPTH.  Returns false after
+ * recording the error; a syntax error is left for the load to report. */
+static bool check_nesting(const char *src, size_t len, const char *file, diag_list *dl)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return true;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
+    int depth = 0; /* collections open */
+    bool ok = true, done = false;
+    while (ok && !done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            break;
+        switch (ev.type) {
+        case YAML_SCALAR_EVENT:
+        case YAML_ALIAS_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (depth > YNODE_MAX_DEPTH) {
+                diag_error(dl, file, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                           "nesting deeper than %d levels", YNODE_MAX_DEPTH);
+                ok = false;
+            }
+            depth += ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_DOCUMENT_END_EVENT: /* the load reads the first document only */
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 /* Every node of the tree shares the source; the root owns it. */
 static void set_src(ynode *n, const char *src, size_t len)
 {
@@ -160,6 +220,10 @@ ynode *ynode_load(const char *file, diag_list *dl)
     fclose(fp);
     if (!src) {
         diag_error(dl, file, 0, 0, "cannot read the model: %s", strerror(read_errno));
+        return NULL;
+    }
+    if (!check_nesting(src, len, file, dl)) {
+        free(src);
         return NULL;
     }
     yaml_parser_t parser;
@@ -192,8 +256,15 @@ ynode *ynode_load(const char *file, diag_list *dl)
             diag_error(dl, file, 1, 1,
                        "the model is empty: expected a mapping with "
                        "'model', 'inputs', 'outcomes' and the other sections");
-        else
-            root = convert(&doc, top, 0, file, dl);
+        else {
+            size_t written = (size_t)(doc.nodes.top - doc.nodes.start);
+            size_t left = written + YNODE_MAX_ALIAS_NODES + 1;
+            root = convert(&doc, top, 0, &left, file, dl);
+            if (left == 0) { /* too big: a partial tree would only add errors */
+                ynode_free(root);
+                root = NULL;
+            }
+        }
         yaml_document_delete(&doc);
     }
     yaml_parser_delete(&parser);

@@ -162,7 +162,6 @@ static void fill_results(results *r, long suppress, bool quarters)
         res_area *a = &r->areas[i];
         a->n_suppressed = results_count_hidden(r, a->n);
         a->missing_suppressed = results_count_hidden(r, a->n_missing_review);
-        a->stats_suppressed = r->suppress > 0 && a->n < r->suppress;
     }
 
     r->breakdowns = zalloc(m->n_breakdowns, sizeof *r->breakdowns);
