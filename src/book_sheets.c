@@ -821,9 +821,10 @@ void bk_sheet_breakdowns(book *b)
     for (size_t k = 0; k < m->n_breakdowns; k++)
         if (r->breakdowns[k].rows_in_other > 0) {
             snprintf(buf, sizeof buf,
-                     "%s: %lld rows have values beyond the first %zu and are not listed.",
+                     "%s: %lld rows have values beyond the first %d; they are counted "
+                     "together as (other).",
                      m->breakdowns[k].name, r->breakdowns[k].rows_in_other,
-                     r->breakdowns[k].n_groups);
+                     GROUPS_MAX);
             note(b, s, row++, buf);
         }
     note(b, s, row++,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #define MISSING_LABEL "(missing)"
+#define OTHER_LABEL   "(other)" /* values past GROUPS_MAX */
 
 /* Groups of rows keyed by a label, with a hash index over them. */
 typedef struct group_set {
@@ -268,19 +269,22 @@ void measures_add_row(measures *ms, const cell *row)
         res_group *g;
         if (!c->present) /* the last key: "(missing)" */
             g = group_by_key(gs, m, gs->n_keys - 1, MISSING_LABEL, strlen(MISSING_LABEL),
-                             MEASURES_GROUPS_MAX + 1);
+                             GROUPS_MAX + 1);
         else if (f->type == FIELD_ENUM && !f->derived)
-            g = group_by_key(gs, m, (size_t)c->num, c->str, c->len, MEASURES_GROUPS_MAX);
+            g = group_by_key(gs, m, (size_t)c->num, c->str, c->len, GROUPS_MAX);
         else if (f->derived && f->type != FIELD_TEXT && f->type != FIELD_ENUM) {
             char label[32];
             g = group_find(gs, m, label, derived_number_label(f, c, label, sizeof label),
-                           MEASURES_GROUPS_MAX);
+                           GROUPS_MAX);
         } else
-            g = group_find(gs, m, c->str, c->len, MEASURES_GROUPS_MAX);
+            g = group_find(gs, m, c->str, c->len, GROUPS_MAX);
+        if (!g) {
+            /* Past the cap: counted together, so totals still add up. */
+            gs->rows_in_other++;
+            g = group_find(gs, m, OTHER_LABEL, strlen(OTHER_LABEL), GROUPS_MAX + 2);
+        }
         if (g)
             add_to_group(g, ms);
-        else
-            gs->rows_in_other++;
     }
     if (m->date_field >= 0) {
         const cell *c = &row[m->date_field];

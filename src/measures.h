@@ -12,10 +12,6 @@
 #include "model.h"
 #include "results.h"
 
-/* Groups kept per breakdown field; rows with further values are counted
- * as "other". */
-#define MEASURES_GROUPS_MAX 1000
-
 typedef struct measures measures;
 
 measures *measures_new(const model *m);

@@ -53,7 +53,8 @@ typedef struct res_group {
 typedef struct res_breakdown {
     res_group *groups; /* in order of first appearance; "(missing)" last */
     size_t n_groups;
-    long long rows_in_other; /* rows whose value came after the group cap */
+    long long rows_in_other; /* rows whose value came after the group cap,
+                                counted in the group "(other)" */
 } res_breakdown;
 
 typedef struct rejection {
@@ -131,6 +132,10 @@ typedef struct results {
 } results;
 
 #define REJECTIONS_MAX 10000
+
+/* Groups kept per breakdown field; rows with further values are counted
+ * together as "(other)". */
+#define GROUPS_MAX 1000
 
 /* Record a rejection of LINE (FIELD_NAME may be NULL), unless REJECTIONS_MAX are
  * kept already.  FIELD_NAME must outlive R (a name in the model). */

@@ -731,6 +731,59 @@ static void test_breakdowns(void)
     results_free(&r);
 }
 
+/* A breakdown keeps GROUPS_MAX values; rows with further values are
+ * counted together as "(other)", so the groups still add up to N.
+ * GROUPS_MAX + 3 rows, each with its own value: GROUPS_MAX groups of one,
+ * then "(other)" with 3 rows. */
+static void test_breakdown_cap(void)
+{
+    static const char yaml[] =
+        "model: m\ntitle: T\npilot: generic\n"
+        "inputs:\n  - { id: staff, kind: staff, cost: 100 }\n"
+        "activities:\n  - { id: work, uses: [staff] }\n"
+        "outputs:\n  - { id: seen, from: [work], count: all }\n"
+        "outcomes:\n  - { id: done, horizon: short, from: [seen], achieved: id is present }\n"
+        "data:\n  id: id\n  fields:\n    id: { type: text }\n    place: { type: text }\n"
+        "breakdowns: [place]\n";
+    char path[512];
+    snprintf(path, sizeof path, "%s/cap.yaml", tmpdir);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_FATAL(f != NULL);
+    CU_ASSERT_FATAL(fputs(yaml, f) >= 0);
+    CU_ASSERT_FATAL(fclose(f) == 0);
+    diag_list dl;
+    diag_init(&dl);
+    model *m = model_load(path, &dl);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    model_resolve(m, &dl);
+    CU_ASSERT_EQUAL_FATAL(dl.n_errors, 0);
+    diag_free(&dl);
+
+    size_t n = GROUPS_MAX + 3;
+    char *csv = malloc(32 * (n + 1));
+    CU_ASSERT_FATAL(csv != NULL);
+    size_t len = (size_t)sprintf(csv, "id,place\n");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(csv + len, "c%zu,p%zu\n", i, i);
+    results r;
+    evaluate(m, "cap.csv", csv, 0, &r);
+    free(csv);
+    const res_breakdown *b = &r.breakdowns[0];
+    CU_ASSERT_EQUAL(b->n_groups, GROUPS_MAX + 1);
+    CU_ASSERT_EQUAL(b->rows_in_other, 3);
+    CU_ASSERT(group_of(b, "p0") && group_of(b, "p0")->participants == 1);
+    CU_ASSERT_PTR_NULL(group_of(b, "p1000"));
+    const res_group *other = group_of(b, "(other)");
+    CU_ASSERT(other && other->participants == 3 && other->output_counts[0] == 3);
+    json_t *s = summary_build(&r);
+    json_t *o = json_object_get(json_object_get(json_object_get(s, "breakdowns"), "place"),
+                                "(other)");
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(o, "participants")), 3);
+    json_decref(s);
+    results_free(&r);
+    model_free(m);
+}
+
 /* A plugin's numeric derived field (set with set_number) has a number and
  * no text: its breakdown groups are named by the number, a date as
  * YYYY-MM-DD, as the column would be written in the data.  Rows, fed as a
@@ -1097,6 +1150,7 @@ int main(void)
         {"distance travelled: n < 2, sd = 0, all zero", test_distance_edges},
         {"breakdowns with a (missing) group", test_breakdowns},
         {"breakdowns by a plugin's numeric and date derived fields", test_breakdown_derived},
+        {"breakdown values past the cap are counted as (other)", test_breakdown_cap},
         {"UK financial-year quarters", test_quarters},
         {"quarters beyond the label index's first size, in time order", test_quarters_many},
         {"suppression: what is hidden", test_suppression_flags},
