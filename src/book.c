@@ -513,28 +513,41 @@ static void rag_formatting(book *b, lxw_row_t first, lxw_row_t last)
     }
 }
 
+lxw_chart *bk_chart(book *b, uint8_t type)
+{
+    lxw_chart *chart = workbook_add_chart(b->wb, type);
+    if (!chart)
+        bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return chart;
+}
+
+void bk_chart_series(const sheet *s, lxw_chart *chart, lxw_row_t first, lxw_row_t last,
+                     lxw_col_t cat, lxw_col_t col, const char *name, lxw_color_t colour)
+{
+    lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
+    if (!se)
+        return;
+    chart_series_set_categories(se, s->name, first, cat, last, cat);
+    chart_series_set_values(se, s->name, first, col, last, col);
+    if (name)
+        chart_series_set_name(se, name);
+    else
+        chart_series_set_name_range(se, s->name, 0, col);
+    if (colour) {
+        lxw_chart_fill fill = {.color = colour};
+        chart_series_set_fill(se, &fill);
+    }
+}
+
 /* Outcome rates (column B) against their targets (column C). */
 static void summary_chart(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t at)
 {
     sheet *s = &b->summary;
-    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
-    if (!chart) {
-        bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    lxw_chart *chart = bk_chart(b, LXW_CHART_BAR);
+    if (!chart)
         return;
-    }
-    static const struct {
-        lxw_col_t col;
-        const char *name;
-        lxw_color_t colour;
-    } series[] = {{SUM_VALUE, "Rate achieved", 0x2E75B6}, {SUM_TARGET, "Target", 0xBFBFBF}};
-    for (size_t i = 0; i < 2; i++) {
-        lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(se, s->name, first, SUM_LABEL, last, SUM_LABEL);
-        chart_series_set_values(se, s->name, first, series[i].col, last, series[i].col);
-        chart_series_set_name(se, series[i].name);
-        lxw_chart_fill fill = {.color = series[i].colour};
-        chart_series_set_fill(se, &fill);
-    }
+    bk_chart_series(s, chart, first, last, SUM_LABEL, SUM_VALUE, "Rate achieved", 0x2E75B6);
+    bk_chart_series(s, chart, first, last, SUM_LABEL, SUM_TARGET, "Target", 0xBFBFBF);
     chart_title_set_name(chart, "Outcome rates against their targets");
     /* In a bar chart the x axis is the value axis. */
     chart_axis_set_num_format(chart->x_axis, "0%");

@@ -150,6 +150,15 @@ void bk_comment(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *tex
 /* Size the tracked columns to fit what was written, and the heading rows to
  * fit their wrapped headings. */
 void bk_fit(book *b, sheet *s);
+
+/* A chart of TYPE on the workbook, or NULL after recording the error. */
+lxw_chart *bk_chart(book *b, uint8_t type);
+
+/* Add to CHART the rows FIRST..LAST of sheet S: categories from column
+ * CAT, values from column COL, named NAME (NULL: by the header in row 0
+ * of COL), filled with COLOUR (0: the chart's own colours). */
+void bk_chart_series(const sheet *s, lxw_chart *chart, lxw_row_t first, lxw_row_t last,
+                     lxw_col_t cat, lxw_col_t col, const char *name, lxw_color_t colour);
 /* Characters of ordinary text per unit of column width (the unit is the
  * width of a '0'; most letters are narrower). */
 #define BOOK_TEXT_CHARS 1.2

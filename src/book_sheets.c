@@ -648,24 +648,11 @@ void bk_sheet_distance(book *b)
          "Change = review - baseline, or baseline - review where lower is better, "
          "so a positive change is always an improvement.");
 
-    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-    if (!chart) {
-        bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    lxw_chart *chart = bk_chart(b, LXW_CHART_COLUMN);
+    if (!chart)
         return;
-    }
-    static const struct {
-        lxw_col_t col;
-        const char *name;
-        lxw_color_t colour;
-    } series[] = {{DT_BASE, "Mean baseline", 0xBFBFBF}, {DT_REVIEW, "Mean review", 0x2E75B6}};
-    for (size_t i = 0; i < 2; i++) {
-        lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(se, s->name, first, DT_LABEL, last, DT_LABEL);
-        chart_series_set_values(se, s->name, first, series[i].col, last, series[i].col);
-        chart_series_set_name(se, series[i].name);
-        lxw_chart_fill fill = {.color = series[i].colour};
-        chart_series_set_fill(se, &fill);
-    }
+    bk_chart_series(s, chart, first, last, DT_LABEL, DT_BASE, "Mean baseline", 0xBFBFBF);
+    bk_chart_series(s, chart, first, last, DT_LABEL, DT_REVIEW, "Mean review", 0x2E75B6);
     chart_title_set_name(chart, "Mean score at baseline and at review");
     if (m->has_scale) {
         chart_axis_set_min(chart->y_axis, m->scale_min < 0 ? m->scale_min : 0);
@@ -823,8 +810,7 @@ void bk_sheet_breakdowns(book *b)
             snprintf(buf, sizeof buf,
                      "%s: %lld rows have values beyond the first %d; they are counted "
                      "together as (other).",
-                     m->breakdowns[k].name, r->breakdowns[k].rows_in_other,
-                     GROUPS_MAX);
+                     m->breakdowns[k].name, r->breakdowns[k].rows_in_other, GROUPS_MAX);
             note(b, s, row++, buf);
         }
     note(b, s, row++,
@@ -866,18 +852,11 @@ void bk_sheet_quarters(book *b)
         bk_fit(b, s);
         return;
     }
-    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-    if (!chart) {
-        bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    lxw_chart *chart = bk_chart(b, LXW_CHART_COLUMN);
+    if (!chart)
         return;
-    }
-    for (size_t i = 0; i < m->n_outputs; i++) {
-        lxw_col_t col = (lxw_col_t)(2 + i);
-        lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(se, s->name, first, 0, last, 0);
-        chart_series_set_values(se, s->name, first, col, last, col);
-        chart_series_set_name_range(se, s->name, 0, col);
-    }
+    for (size_t i = 0; i < m->n_outputs; i++)
+        bk_chart_series(s, chart, first, last, 0, (lxw_col_t)(2 + i), NULL, 0);
     chart_title_set_name(chart, "Outputs per quarter");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {.x_scale = 1.8,
@@ -920,22 +899,13 @@ static void plugin_table(book *b, const res_table *t, sheet *s)
 
     if (t->chart == THRIVE_CHART_NONE || t->n_rows == 0 || t->n_chart_cols == 0)
         return;
-    lxw_chart *chart =
-        workbook_add_chart(b->wb, t->chart == THRIVE_CHART_BAR ? LXW_CHART_BAR : LXW_CHART_COLUMN);
-    if (!chart) {
-        bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    lxw_chart *chart = bk_chart(b, t->chart == THRIVE_CHART_BAR ? LXW_CHART_BAR : LXW_CHART_COLUMN);
+    if (!chart)
         return;
-    }
     lxw_row_t last = (lxw_row_t)t->n_rows;
-    for (size_t k = 0; k < t->n_chart_cols; k++) {
-        lxw_col_t col = (lxw_col_t)t->chart_cols[k];
-        if (col < 1 || col >= t->n_cols)
-            continue;
-        lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(se, s->name, 1, 0, last, 0);
-        chart_series_set_values(se, s->name, 1, col, last, col);
-        chart_series_set_name_range(se, s->name, 0, col);
-    }
+    for (size_t k = 0; k < t->n_chart_cols; k++)
+        if (t->chart_cols[k] >= 1 && t->chart_cols[k] < t->n_cols)
+            bk_chart_series(s, chart, 1, last, 0, (lxw_col_t)t->chart_cols[k], NULL, 0);
     if (t->chart_title)
         chart_title_set_name(chart, t->chart_title);
     if (t->chart == THRIVE_CHART_BAR)
