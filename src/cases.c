@@ -109,6 +109,9 @@ static bool read_header(reader *rd)
     rd->n_columns = rd->n_cells;
     for (size_t f = 0; f < m->n_fields; f++)
         rd->column_of_field[f] = -1;
+    /* room for every column at once: growing by one per column would copy
+     * the list once per column of a wide header */
+    r->ignored_columns = malloc((rd->n_cells ? rd->n_cells : 1) * sizeof *r->ignored_columns);
     bool any = false;
     for (size_t c = 0; c < rd->n_cells; c++) {
         const char *name = cell_text(rd, c);
@@ -126,12 +129,8 @@ static bool read_header(reader *rd)
             }
             rd->column_of_field[f] = (long)c;
             any = true;
-        } else {
-            char **grown = realloc(r->ignored_columns, (r->n_ignored_columns + 1) * sizeof *grown);
-            if (grown) {
-                r->ignored_columns = grown;
-                r->ignored_columns[r->n_ignored_columns++] = strdup(name);
-            }
+        } else if (r->ignored_columns) {
+            r->ignored_columns[r->n_ignored_columns++] = strdup(name);
         }
     }
     if (!any) {
@@ -328,6 +327,10 @@ static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
         return EXIT_DATA;
     }
     csv_set_space_func(&csv, no_space);
+    /* libcsv grows a cell's buffer by this much at a time (128 bytes by
+     * default: a cell of megabytes would be reallocated tens of thousands
+     * of times) */
+    csv_set_blk_size(&csv, BLOCK_SIZE);
     int status = EXIT_OK;
     bool first = true;
     size_t got;

@@ -43,6 +43,14 @@ static void err_at(loader *ld, int line, int col, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Past DIAG_MAX, errors are only counted.  Their hint and exact position
+ * each cost a search through a whole section or file, which over thousands
+ * of errors would take quadratic time: skip them. */
+static bool kept(const loader *ld)
+{
+    return ld->dl->n < DIAG_MAX;
+}
+
 static const char *kind_word(ynode_kind k)
 {
     return k == YNODE_MAP ? "a mapping" : k == YNODE_SEQ ? "a list" : "a single value";
@@ -304,7 +312,7 @@ static void resolve_refs(loader *ld, ref_list *r, const void *base, size_t size,
             r->index[i] = j;
             continue;
         }
-        const char *hint = diag_suggest(r->ids[i], names, n);
+        const char *hint = kept(ld) ? diag_suggest(r->ids[i], names, n) : NULL;
         if (hint)
             err_at(ld, r->lines[i], r->cols[i], "unknown %s '%s' (did you mean '%s'?)", target,
                    r->ids[i], hint);
@@ -1071,8 +1079,9 @@ static void resolve_expr(loader *ld, model_expr *e, const char *what)
     size_t off = 0;
     e->tree = expr_parse(e->src, ld->m, &off, msg, sizeof msg);
     if (!e->tree) {
-        int line, col;
-        ynode_text_pos(e->node, off, &line, &col);
+        int line = e->node->line, col = e->node->col;
+        if (kept(ld))
+            ynode_text_pos(e->node, off, &line, &col);
         err_at(ld, line, col, "in %s: %s", what, msg);
     }
 }

@@ -549,6 +549,54 @@ static void test_rejection_cap(void)
     results_free(&r);
 }
 
+/* A header of 100000 columns, and a quoted cell of 5 MB over 50000 lines,
+ * are read in linear time (the list of ignored columns and libcsv's cell
+ * buffer once grew a little at a time: minutes under the sanitizers). */
+static void test_large(void)
+{
+    size_t n_cols = 100000, cap = 32 + n_cols * 16;
+    char *text = malloc(cap);
+    CU_ASSERT_FATAL(text != NULL);
+    size_t len = (size_t)snprintf(text, cap, "case_id,n");
+    for (size_t i = 0; i < n_cols; i++)
+        len += (size_t)snprintf(text + len, cap - len, ",c%zu", i);
+    len += (size_t)snprintf(text + len, cap - len, "\nC1,1");
+    for (size_t i = 0; i < n_cols; i++)
+        len += (size_t)snprintf(text + len, cap - len, ",v");
+    len += (size_t)snprintf(text + len, cap - len, "\n");
+    const char *p = write_bytes("wide.csv", text, len);
+    free(text);
+    results r;
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(r.n_ignored_columns, n_cols);
+    CU_ASSERT_STRING_EQUAL(r.ignored_columns[0], "c0");
+    CU_ASSERT_STRING_EQUAL(r.ignored_columns[n_cols - 1], "c99999");
+    CU_ASSERT_EQUAL(r.rows_accepted, 1);
+    results_free(&r);
+
+    size_t n_lines = 50000, line_len = 100; /* 99 bytes and a newline */
+    cap = 64 + n_lines * line_len;
+    text = malloc(cap);
+    CU_ASSERT_FATAL(text != NULL);
+    len = (size_t)snprintf(text, cap, "case_id,note\nC1,\"");
+    for (size_t i = 0; i < n_lines; i++) {
+        memset(text + len, 'x', line_len - 1);
+        text[len + line_len - 1] = '\n';
+        len += line_len;
+    }
+    len += (size_t)snprintf(text + len, cap - len, "\"\nC2,short\nCx,bad id\n");
+    p = write_bytes("big-cell.csv", text, len);
+    free(text);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 3);
+    CU_ASSERT_EQUAL_FATAL(seen.n, 2);
+    CU_ASSERT_EQUAL(strlen(seen.note[0]), n_lines * line_len);
+    CU_ASSERT_STRING_EQUAL(seen.note[1], "short");
+    /* C1 starts on line 2 and ends on line 2 + 50000; C2, then Cx */
+    CU_ASSERT(has_rejection(&r, (long long)n_lines + 4, "case_id"));
+    results_free(&r);
+}
+
 /* ---- setup ---- */
 
 static void remove_tmpdir(void)
@@ -622,6 +670,7 @@ int main(void)
         {"SHA-256 of the raw bytes", test_sha256},
         {"distance scores outside the scale", test_scale},
         {"the rejection list is capped, the count is not", test_rejection_cap},
+        {"a wide header and a large cell in linear time", test_large},
         {"case data from a pipe: read once, duplicates still found", test_pipe},
         CU_TEST_INFO_NULL,
     };

@@ -24,7 +24,7 @@
                                 CU_FALSE);                                                         \
     } while (0)
 
-/* The fields, in this order: id s e i x d. */
+/* The fields, in this order: id s e i x d p. */
 static const char expr_model[] =
     "model: expressions\n"
     "title: Expressions\n"
@@ -41,9 +41,10 @@ static const char expr_model[] =
     "    e: { type: enum, values: [a, b, c] }\n"
     "    i: { type: integer }\n"
     "    x: { type: number }\n"
-    "    d: { type: date }\n";
+    "    d: { type: date }\n"
+    "    p: { type: text, pattern: \"(?:a|b)*\" }\n";
 
-enum { F_ID, F_S, F_E, F_I, F_X, F_D, N_FIELDS };
+enum { F_ID, F_S, F_E, F_I, F_X, F_D, F_P, N_FIELDS };
 
 static model *the_model;
 
@@ -91,14 +92,15 @@ static model *get_model(void)
     return the_model;
 }
 
-/* A row: the text of s, e, i, x and d (NULL = the empty cell, missing). */
+/* A row: the text of s, e, i, x and d (NULL = the empty cell, missing; p
+ * is always missing). */
 typedef struct {
     const char *s, *e, *i, *x, *d;
 } row_text;
 
 static bool make_row(const row_text *t, cell *row)
 {
-    const char *text[N_FIELDS] = {"id1", t->s, t->e, t->i, t->x, t->d};
+    const char *text[N_FIELDS] = {"id1", t->s, t->e, t->i, t->x, t->d, NULL};
     bool ok = true;
     for (int f = 0; f < N_FIELDS; f++) {
         const char *s = text[f] ? text[f] : "";
@@ -440,6 +442,137 @@ static void test_error_buffer(void)
     CU_ASSERT_EQUAL(err[6], 'x');
 }
 
+/* SRC parses; returns its value on ROW (false if it does not parse). */
+static bool parse_eval(const char *src, const cell *row)
+{
+    char err[256];
+    size_t off = 0;
+    expr *e = expr_parse(src, the_model, &off, err, sizeof err);
+    CHECK(e != NULL, "a %zu-byte expression: %s at %zu", strlen(src), err, off);
+    bool got = e && expr_eval(e, row);
+    expr_free(e);
+    return got;
+}
+
+/* SRC does not parse: the error is MSG at OFFSET. */
+static void parse_fails(const char *src, size_t offset, const char *msg)
+{
+    char err[256];
+    size_t off = 0;
+    expr *e = expr_parse(src, the_model, &off, err, sizeof err);
+    CHECK(e == NULL, "a %zu-byte expression parsed, expected an error", strlen(src));
+    expr_free(e);
+    CHECK(off == offset, "expected the error at offset %zu, got %zu", offset, off);
+    CHECK(strcmp(err, msg) == 0, "expected \"%s\", got \"%s\"", msg, err);
+}
+
+/* SRC: N copies of UNIT, then TAIL (N - 1 copies of SEP between them if
+ * SEP); the caller frees it. */
+static char *repeat(const char *unit, const char *sep, size_t n, const char *tail)
+{
+    size_t lu = strlen(unit), ls = sep ? strlen(sep) : 0, lt = strlen(tail);
+    char *s = malloc(n * (lu + ls) + lt + 1);
+    CU_ASSERT_FATAL(s != NULL);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && sep) {
+            memcpy(s + k, sep, ls);
+            k += ls;
+        }
+        memcpy(s + k, unit, lu);
+        k += lu;
+    }
+    memcpy(s + k, tail, lt + 1);
+    return s;
+}
+
+/* Expressions of any length parse in linear time and space and evaluate
+ * without recursing once per operand; only nesting is capped (256 levels of
+ * parentheses and 'not's), so that no expression can exhaust the stack.
+ * Each of these crashed, or took quadratic memory, before. */
+static void test_limits(void)
+{
+    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
+    cell row[N_FIELDS];
+    CU_ASSERT_FATAL(make_row(&(row_text)ROW_I("1"), row));
+    static const char deep_msg[] =
+        "the expression nests too deeply: more than 256 parentheses and 'not's inside one "
+        "another";
+
+    /* 256 parentheses are fine, the 257th is one too many */
+    char *open = repeat("(", NULL, 256, "i == 1");
+    char *src = repeat(")", NULL, 256, "");
+    char *both = malloc(strlen(open) + strlen(src) + 1);
+    CU_ASSERT_FATAL(both != NULL);
+    strcat(strcpy(both, open), src);
+    CHECK(parse_eval(both, row), "256 parentheses: expected true");
+    free(both);
+    free(src);
+    free(open);
+    src = repeat("(", NULL, 100000, "i == 1");
+    parse_fails(src, 256, deep_msg);
+    free(src);
+
+    /* 'not' nests as deeply: 256 of them (true), then 257 (at byte 4 * 256) */
+    src = repeat("not ", NULL, 256, "i == 1");
+    CHECK(parse_eval(src, row), "256 'not's: expected true");
+    free(src);
+    src = repeat("not ", NULL, 100000, "i == 1");
+    parse_fails(src, 1024, deep_msg);
+    free(src);
+
+    /* a chain of 'or' or 'and' is not nesting, however long */
+    src = repeat("i == 2", " or ", 200000, " or i == 1");
+    CHECK(parse_eval(src, row), "a chain of 200001 'or's: expected true");
+    free(src);
+    src = repeat("i == 1", " and ", 200000, " and i == 2");
+    CHECK(!parse_eval(src, row), "a chain of 200001 'and's: expected false");
+    free(src);
+    src = repeat("(i == 2 or i == 3 or not i == 1)", " and ", 100000, "");
+    CHECK(!parse_eval(src, row), "100000 parenthesised 'or's: expected false");
+    free(src);
+
+    /* a string per test, and a long 'in' list */
+    src = repeat("s == \"abc\"", " or ", 100000, " or i == 1");
+    CHECK(parse_eval(src, row), "100000 strings: expected true");
+    free(src);
+    src = repeat("2", ", ", 500000, ", 1]");
+    char *in = malloc(strlen(src) + 7);
+    CU_ASSERT_FATAL(in != NULL);
+    strcat(strcpy(in, "i in ["), src);
+    CHECK(parse_eval(in, row), "a list of 500001 values: expected true");
+    free(in);
+    free(src);
+}
+
+/* A regex's answer does not depend on the JIT: a repeated group over a
+ * value of a few thousand bytes overflows the JIT's own stack, and the
+ * match is then made without it (it was false, and the pattern rejected
+ * the cell). */
+static void test_long_values(void)
+{
+    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
+    size_t len = 100000;
+    char *value = malloc(len + 1);
+    CU_ASSERT_FATAL(value != NULL);
+    memset(value, 'a', len);
+    value[len] = '\0';
+    value[len - 1] = 'b';
+    cell row[N_FIELDS];
+    CU_ASSERT_FATAL(make_row(&(row_text)ROW_NONE, row));
+    /* the field's pattern (a full match) */
+    const char *why = cell_check(&the_model->fields[F_P], value, len, &row[F_P]);
+    CHECK(why == NULL, "a %zu-byte value matching the pattern (?:a|b)*: rejected: %s", len,
+          why ? why : "");
+    why = cell_check(&the_model->fields[F_S], value, len, &row[F_S]);
+    CU_ASSERT_PTR_NULL(why);
+    /* =~ on the same value */
+    CHECK(parse_eval("s =~ /^(a|b)*$/", row), "=~ /^(a|b)*$/ on %zu bytes: expected true", len);
+    CHECK(parse_eval("s =~ /^(?:a|b)*b$/", row), "=~ /^(?:a|b)*b$/: expected true");
+    CHECK(!parse_eval("s =~ /^(?:a|b)*a$/", row), "=~ /^(?:a|b)*a$/: expected false");
+    free(value);
+}
+
 int main(void)
 {
     static CU_TestInfo eval[] = {
@@ -448,11 +581,13 @@ int main(void)
         {"comparisons by type", test_compare},
         {"regex", test_regex},
         {"in lists", test_in},
+        {"regexes on long values", test_long_values},
         CU_TEST_INFO_NULL,
     };
     static CU_TestInfo parse[] = {
         {"errors and their offsets", test_parse_errors},
         {"error buffer", test_error_buffer},
+        {"long and deeply nested expressions", test_limits},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("eval", eval);
