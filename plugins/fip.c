@@ -242,7 +242,6 @@ static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
 static int finish(thrive_ctx *ctx, const thrive_host *host)
 {
     fip *s = host->state(ctx);
-    double cost = host->total_cost(ctx);
 
     if (s->end >= 0) {
         host->measure(ctx, "families_closed", "Families whose case has closed", (double)s->closed,
@@ -268,9 +267,9 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
                      ratio((double)s->sum_exit, fully), THRIVE_FMT_NUMBER, fully);
     host->measure(ctx, "families_any_resolved", "Families with at least one domain resolved",
                   (double)s->any_resolved, THRIVE_FMT_COUNT);
-    host->measure_of(
-        ctx, "cost_per_family_resolved", "Cost per family with at least one domain resolved",
-        ratio(cost, (double)s->any_resolved), THRIVE_FMT_CURRENCY, (double)s->any_resolved);
+    host->measure_cost_per(ctx, "cost_per_family_resolved",
+                           "Cost per family with at least one domain resolved",
+                           "families_any_resolved");
     if (s->start >= 0 && s->end >= 0) {
         host->measure(ctx, "families_with_duration", "Families with a start and an end date",
                       (double)s->days_n, THRIVE_FMT_COUNT);

@@ -262,17 +262,15 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
 {
     sg *s = host->state(ctx);
     const counts *c = &s->total;
-    double cost = host->total_cost(ctx);
 
     host->measure(ctx, "parents_engaged", "Parents engaged", (double)c->engaged, THRIVE_FMT_COUNT);
     if (s->has_new) {
         host->measure(ctx, "engaged_new_to_jcp",
                       "Engaged parents not previously in touch with Jobcentre Plus",
                       (double)c->engaged_new, THRIVE_FMT_COUNT);
-        host->measure_of(ctx, "pct_engaged_new_to_jcp",
-                         "Share of engaged parents new to Jobcentre Plus",
-                         ratio((double)c->engaged_new, (double)c->engaged), THRIVE_FMT_PERCENT,
-                         (double)c->engaged);
+        host->measure_ratio(ctx, "pct_engaged_new_to_jcp",
+                            "Share of engaged parents new to Jobcentre Plus", "engaged_new_to_jcp",
+                            "parents_engaged", THRIVE_FMT_PERCENT);
     }
     host->measure(ctx, "job_entries", "Job entries", (double)c->jobs, THRIVE_FMT_COUNT);
     if (s->has_13)
@@ -299,16 +297,13 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
                        "engagement; counted as %d",
                        s->days_capped, DAYS_MAX, DAYS_MAX);
     }
-    host->measure_of(ctx, "cost_per_job_entry", "Cost per job entry", ratio(cost, (double)c->jobs),
-                     THRIVE_FMT_CURRENCY, (double)c->jobs);
+    host->measure_cost_per(ctx, "cost_per_job_entry", "Cost per job entry", "job_entries");
     if (s->has_13)
-        host->measure_of(ctx, "cost_per_sustained_job_13", "Cost per job sustained 13 weeks",
-                         ratio(cost, (double)c->sustained_13), THRIVE_FMT_CURRENCY,
-                         (double)c->sustained_13);
+        host->measure_cost_per(ctx, "cost_per_sustained_job_13", "Cost per job sustained 13 weeks",
+                               "sustained_13_weeks");
     if (s->has_26)
-        host->measure_of(ctx, "cost_per_sustained_job_26", "Cost per job sustained 26 weeks",
-                         ratio(cost, (double)c->sustained_26), THRIVE_FMT_CURRENCY,
-                         (double)c->sustained_26);
+        host->measure_cost_per(ctx, "cost_per_sustained_job_26", "Cost per job sustained 26 weeks",
+                               "sustained_26_weeks");
 
     static const char *const ids[] = {
         "school",  "parents",      "engaged",      "engaged_new",   "pct_new",       "job_entries",

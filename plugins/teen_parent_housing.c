@@ -288,67 +288,64 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
 {
     tph *s = host->state(ctx);
     const group *g = &s->total;
-    double cost = host->total_cost(ctx);
-    const double NONE = THRIVE_NA; /* a count, not built on other rows */
-    struct {
+    /* Counts (WHOLE NULL), and shares and costs per unit of them, live in
+     * the workbook: PART / WHOLE, or the total cost / WHOLE when PART is
+     * NULL. */
+    const struct {
         const char *id, *label;
-        double value;
-        thrive_format fmt;
-        double basis; /* rows a rate or cost per unit is built on */
+        double count;
+        const char *part, *whole;
     } m[] = {
-        {"tenancy_6m_due", "Young parents due a 6-month tenancy check", (double)g->t6_due,
-         THRIVE_FMT_COUNT, NONE},
-        {"tenancy_6m_sustained", "Tenancies sustained at 6 months", (double)g->t6_yes,
-         THRIVE_FMT_COUNT, NONE},
-        {"pct_tenancy_6m", "Tenancies sustained at 6 months, share of those due",
-         ratio((double)g->t6_yes, (double)g->t6_due), THRIVE_FMT_PERCENT, (double)g->t6_due},
-        {"tenancy_12m_due", "Young parents due a 12-month tenancy check", (double)g->t12_due,
-         THRIVE_FMT_COUNT, NONE},
-        {"tenancy_12m_sustained", "Tenancies sustained at 12 months", (double)g->t12_yes,
-         THRIVE_FMT_COUNT, NONE},
-        {"pct_tenancy_12m", "Tenancies sustained at 12 months, share of those due",
-         ratio((double)g->t12_yes, (double)g->t12_due), THRIVE_FMT_PERCENT, (double)g->t12_due},
-        {"moved_on", "Young parents who moved on", (double)g->moved_on, THRIVE_FMT_COUNT, NONE},
-        {"planned_move_on", "Planned moves on to independent living", (double)g->planned,
-         THRIVE_FMT_COUNT, NONE},
-        {"pct_planned_move_on", "Planned moves on, share of all moves",
-         ratio((double)g->planned, (double)g->moved_on), THRIVE_FMT_PERCENT, (double)g->moved_on},
+        {"tenancy_6m_due", "Young parents due a 6-month tenancy check", (double)g->t6_due, NULL,
+         NULL},
+        {"tenancy_6m_sustained", "Tenancies sustained at 6 months", (double)g->t6_yes, NULL, NULL},
+        {"pct_tenancy_6m", "Tenancies sustained at 6 months, share of those due", 0,
+         "tenancy_6m_sustained", "tenancy_6m_due"},
+        {"tenancy_12m_due", "Young parents due a 12-month tenancy check", (double)g->t12_due, NULL,
+         NULL},
+        {"tenancy_12m_sustained", "Tenancies sustained at 12 months", (double)g->t12_yes, NULL,
+         NULL},
+        {"pct_tenancy_12m", "Tenancies sustained at 12 months, share of those due", 0,
+         "tenancy_12m_sustained", "tenancy_12m_due"},
+        {"moved_on", "Young parents who moved on", (double)g->moved_on, NULL, NULL},
+        {"planned_move_on", "Planned moves on to independent living", (double)g->planned, NULL,
+         NULL},
+        {"pct_planned_move_on", "Planned moves on, share of all moves", 0, "planned_move_on",
+         "moved_on"},
         {"eet_recorded", "Young parents with EET recorded at entry and exit",
-         (double)g->eet_recorded, THRIVE_FMT_COUNT, NONE},
+         (double)g->eet_recorded, NULL, NULL},
         {"eet_at_entry", "In education, employment or training at entry", (double)g->eet_entry,
-         THRIVE_FMT_COUNT, NONE},
-        {"eet_at_exit", "In education, employment or training at exit", (double)g->eet_exit,
-         THRIVE_FMT_COUNT, NONE},
-        {"pct_eet_entry", "In EET at entry, share of those recorded",
-         ratio((double)g->eet_entry, (double)g->eet_recorded), THRIVE_FMT_PERCENT,
-         (double)g->eet_recorded},
-        {"pct_eet_exit", "In EET at exit, share of those recorded",
-         ratio((double)g->eet_exit, (double)g->eet_recorded), THRIVE_FMT_PERCENT,
-         (double)g->eet_recorded},
+         NULL, NULL},
+        {"eet_at_exit", "In education, employment or training at exit", (double)g->eet_exit, NULL,
+         NULL},
+        {"pct_eet_entry", "In EET at entry, share of those recorded", 0, "eet_at_entry",
+         "eet_recorded"},
+        {"pct_eet_exit", "In EET at exit, share of those recorded", 0, "eet_at_exit",
+         "eet_recorded"},
         {"health_checks_recorded", "Children with health checks recorded",
-         (double)g->health_recorded, THRIVE_FMT_COUNT, NONE},
-        {"health_checks_up_to_date", "Child health checks up to date", (double)g->health_yes,
-         THRIVE_FMT_COUNT, NONE},
-        {"pct_health_checks", "Child health checks up to date, share of those recorded",
-         ratio((double)g->health_yes, (double)g->health_recorded), THRIVE_FMT_PERCENT,
-         (double)g->health_recorded},
+         (double)g->health_recorded, NULL, NULL},
+        {"health_checks_up_to_date", "Child health checks up to date", (double)g->health_yes, NULL,
+         NULL},
+        {"pct_health_checks", "Child health checks up to date, share of those recorded", 0,
+         "health_checks_up_to_date", "health_checks_recorded"},
         {"debt_recorded", "Young parents with debt recorded at entry", (double)g->debt_recorded,
-         THRIVE_FMT_COUNT, NONE},
-        {"debt_at_entry", "Young parents with debt at entry", (double)g->debt_yes, THRIVE_FMT_COUNT,
-         NONE},
-        {"pct_debt_entry", "Debt at entry, share of those recorded",
-         ratio((double)g->debt_yes, (double)g->debt_recorded), THRIVE_FMT_PERCENT,
-         (double)g->debt_recorded},
-        {"cost_per_tenancy_sustained_6m", "Cost per tenancy sustained at 6 months",
-         ratio(cost, (double)g->t6_yes), THRIVE_FMT_CURRENCY, (double)g->t6_yes},
-        {"cost_per_tenancy_sustained_12m", "Cost per tenancy sustained at 12 months",
-         ratio(cost, (double)g->t12_yes), THRIVE_FMT_CURRENCY, (double)g->t12_yes},
+         NULL, NULL},
+        {"debt_at_entry", "Young parents with debt at entry", (double)g->debt_yes, NULL, NULL},
+        {"pct_debt_entry", "Debt at entry, share of those recorded", 0, "debt_at_entry",
+         "debt_recorded"},
+        {"cost_per_tenancy_sustained_6m", "Cost per tenancy sustained at 6 months", 0, NULL,
+         "tenancy_6m_sustained"},
+        {"cost_per_tenancy_sustained_12m", "Cost per tenancy sustained at 12 months", 0, NULL,
+         "tenancy_12m_sustained"},
     };
     for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
-        if (isnan(m[i].basis))
-            host->measure(ctx, m[i].id, m[i].label, m[i].value, m[i].fmt);
+        if (!m[i].whole)
+            host->measure(ctx, m[i].id, m[i].label, m[i].count, THRIVE_FMT_COUNT);
+        else if (m[i].part)
+            host->measure_ratio(ctx, m[i].id, m[i].label, m[i].part, m[i].whole,
+                                THRIVE_FMT_PERCENT);
         else
-            host->measure_of(ctx, m[i].id, m[i].label, m[i].value, m[i].fmt, m[i].basis);
+            host->measure_cost_per(ctx, m[i].id, m[i].label, m[i].whole);
     }
 
     static const size_t chart_cols[] = {4, 7, 10};

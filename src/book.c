@@ -574,15 +574,26 @@ static void summary_measures(book *b, lxw_row_t *row)
              r->plugin_name ? r->plugin_name : "");
     (*row)++;
     bk_text(b, s, (*row)++, SUM_LABEL, title, b->f.section);
+    lxw_row_t first = *row; /* measure i is on row first + i */
     for (size_t i = 0; i < r->n_measures; i++, (*row)++) {
         const res_measure *me = &r->measures[i];
         summary_label(b, *row, me->label ? me->label : me->id);
         bool hidden = results_measure_hidden(r, me);
-        if (me->format == THRIVE_FMT_COUNT && isfinite(me->value))
+        cellfmt k = bk_plugin_format(me->format);
+        if (me->is_ratio) {
+            /* a ratio of two cells above (or of the total cost): live */
+            book_ref num = me->num >= 0 ? bk_ref(s, s, first + (lxw_row_t)me->num, SUM_VALUE)
+                                        : bk_ref_pos(s, &b->costs, b->cost.total);
+            book_ref den = bk_ref(s, s, first + (lxw_row_t)me->den, SUM_VALUE);
+            bk_formula(b, s, *row, SUM_VALUE,
+                       bk_fmla(b,
+                               "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s=0,\"n/a\",%s/%s),\"n/a\")",
+                               num.s, den.s, den.s, num.s, den.s),
+                       me->value, hidden, k);
+        } else if (me->format == THRIVE_FMT_COUNT && isfinite(me->value))
             bk_count(b, s, *row, SUM_VALUE, llround(me->value), hidden);
         else
-            bk_number(b, s, *row, SUM_VALUE, me->value, hidden, bk_plugin_format(me->format),
-                      false);
+            bk_number(b, s, *row, SUM_VALUE, me->value, hidden, k, false);
     }
 }
 

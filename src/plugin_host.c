@@ -229,6 +229,11 @@ static thrive_type host_field_type(thrive_ctx *ctx, long f)
     return to_thrive_type(ctx->m->fields[f].type);
 }
 
+static bool host_field_personal(thrive_ctx *ctx, long f)
+{
+    return ctx && ctx->m && f >= 0 && (size_t)f < ctx->m->n_fields && ctx->m->fields[f].personal;
+}
+
 static long host_derive(thrive_ctx *ctx, const char *name, thrive_type type)
 {
     if (!ctx || !ctx->m)
@@ -408,18 +413,19 @@ static bool in_finish(thrive_ctx *ctx, const char *what)
     return true;
 }
 
-static void add_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
-                        thrive_format format, double basis)
+/* Add a measure; the last one added, or NULL. */
+static res_measure *add_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
+                                thrive_format format, double basis)
 {
     if (!in_finish(ctx, "measure()") || !id_ok(ctx, id, "measure"))
-        return;
+        return NULL;
     results *r = ctx->r;
     res_measure *grown = realloc(r->measures, (r->n_measures + 1) * sizeof *grown);
     if (!grown)
-        return;
+        return NULL;
     r->measures = grown;
     res_measure *ms = &r->measures[r->n_measures];
-    ms->id = strdup(id);
+    *ms = (res_measure){.id = strdup(id)};
     ms->label = strdup(label ? label : id);
     ms->value = isfinite(value) ? value : NAN;
     ms->format = (unsigned)format <= THRIVE_FMT_TEXT ? format : THRIVE_FMT_NUMBER;
@@ -428,9 +434,10 @@ static void add_measure(thrive_ctx *ctx, const char *id, const char *label, doub
     if (!ms->id || !ms->label) {
         free(ms->id);
         free(ms->label);
-        return;
+        return NULL;
     }
     r->n_measures++;
+    return ms;
 }
 
 static void host_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
@@ -443,6 +450,58 @@ static void host_measure_of(thrive_ctx *ctx, const char *id, const char *label, 
                             thrive_format format, double n)
 {
     add_measure(ctx, id, label, value, format, isnan(n) ? 0 : n);
+}
+
+/* Find the earlier measure ID (an operand of the ratio WHAT) into *AT;
+ * false after reporting it when there is none. */
+static bool operand(thrive_ctx *ctx, const char *id, const char *what, size_t *at)
+{
+    const results *r = ctx->r;
+    for (size_t i = 0; id && i < r->n_measures; i++)
+        if (strcmp(r->measures[i].id, id) == 0) {
+            *at = i;
+            return true;
+        }
+    host_error(ctx, NULL, "measure '%s': no earlier measure '%s' to divide", what ? what : "",
+               id ? id : "");
+    return false;
+}
+
+/* NUM / DEN, two measures added before; the total cost / DEN when NUM_ID
+ * is NULL. */
+static void add_ratio(thrive_ctx *ctx, const char *id, const char *label, const char *num_id,
+                      const char *den_id, thrive_format format)
+{
+    if (!in_finish(ctx, "measure_ratio()"))
+        return;
+    size_t num = 0, den;
+    if ((num_id && !operand(ctx, num_id, id, &num)) || !operand(ctx, den_id, id, &den))
+        return;
+    const results *r = ctx->r;
+    double top = num_id ? r->measures[num].value : ctx->total_cost;
+    double bottom = r->measures[den].value;
+    res_measure *ms = add_measure(ctx, id, label, bottom != 0 ? top / bottom : NAN, format, bottom);
+    if (ms) {
+        ms->is_ratio = true;
+        ms->num = num_id ? (long)num : MEASURE_COST;
+        ms->den = den;
+    }
+}
+
+static void host_measure_cost_per(thrive_ctx *ctx, const char *id, const char *label,
+                                  const char *count_id)
+{
+    add_ratio(ctx, id, label, NULL, count_id, THRIVE_FMT_CURRENCY);
+}
+
+static void host_measure_ratio(thrive_ctx *ctx, const char *id, const char *label,
+                               const char *num_id, const char *den_id, thrive_format format)
+{
+    if (!num_id) {
+        host_error(ctx, NULL, "measure_ratio() for '%s': the numerator's id is NULL", id ? id : "");
+        return;
+    }
+    add_ratio(ctx, id, label, num_id, den_id, format);
 }
 
 static int host_table(thrive_ctx *ctx, const char *id, const char *title, size_t n_cols,
@@ -627,4 +686,7 @@ const thrive_host plugin_host = {
     .chart = host_chart,
     .measure_of = host_measure_of,
     .column_basis = host_column_basis,
+    .measure_cost_per = host_measure_cost_per,
+    .measure_ratio = host_measure_ratio,
+    .field_personal = host_field_personal,
 };

@@ -20,6 +20,10 @@ bool results_measure_hidden(const results *r, const res_measure *ms)
 {
     if (ms->format == THRIVE_FMT_COUNT && plugin_count_hidden(r, ms->value))
         return true;
+    /* a ratio is hidden with either of its measures (both come before it) */
+    if (ms->is_ratio)
+        return results_measure_hidden(r, &r->measures[ms->den]) ||
+               (ms->num >= 0 && results_measure_hidden(r, &r->measures[ms->num]));
     return ms->has_basis && results_count_hidden(r, ms->basis);
 }
 

@@ -37,8 +37,8 @@ typedef struct res_area {
     long long n, n_missing_review;
     double mean_baseline, mean_review;
     stats_paired change;
-    bool n_suppressed;         /* n is 1..N-1: hidden, with every figure built on the pairs */
-    bool missing_suppressed;   /* n_missing_review is 1..N-1 */
+    bool n_suppressed;       /* n is 1..N-1: hidden, with every figure built on the pairs */
+    bool missing_suppressed; /* n_missing_review is 1..N-1 */
 } res_area;
 
 /* Counts for one group of rows: a breakdown value or a quarter. */
@@ -70,7 +70,12 @@ typedef struct res_measure {
     thrive_format format;
     bool has_basis;  /* a rate or mean built on BASIS rows: hidden */
     long long basis; /*   under --suppress like a count of BASIS */
+    bool is_ratio;   /* a live formula in the workbook: measures[num] / */
+    size_t den;      /*   measures[den], two earlier measures, or the total */
+    long num;        /*   cost / measures[den] when NUM is MEASURE_COST */
 } res_measure;
+
+#define MEASURE_COST (-1)
 
 typedef struct res_table {
     char *id, *title;

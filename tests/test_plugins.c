@@ -722,6 +722,33 @@ static void test_teen(void)
     CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_planned_move_on")->basis, 3);
     CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_eet_exit")->basis, 4);
     CU_ASSERT_FALSE(measure_rec(&x.r, "moved_on")->has_basis);
+    /* Shares and costs per unit are ratios of the measures they come from,
+     * so that the workbook writes them as formulas over those cells. */
+    const res_measure *share = measure_rec(&x.r, "pct_tenancy_6m");
+    const res_measure *per = measure_rec(&x.r, "cost_per_tenancy_sustained_6m");
+    CU_ASSERT_TRUE_FATAL(share->is_ratio && per->is_ratio);
+    CU_ASSERT_STRING_EQUAL(x.r.measures[share->num].id, "tenancy_6m_sustained");
+    CU_ASSERT_STRING_EQUAL(x.r.measures[share->den].id, "tenancy_6m_due");
+    CU_ASSERT_EQUAL(per->num, MEASURE_COST);
+    CU_ASSERT_STRING_EQUAL(x.r.measures[per->den].id, "tenancy_6m_sustained");
+    CU_ASSERT_FALSE(measure_rec(&x.r, "tenancy_6m_due")->is_ratio);
+    /* --suppress 4 hides the 3 sustained of the 4 due: the share 3/4 and
+     * the cost per sustained tenancy go with it (3 = 0.75 x 4 is
+     * disclosed otherwise); the 4 due, and 12 months' share 1/2, are
+     * hidden by their own counts (1 and 2). */
+    x.r.suppress = 4;
+    CU_ASSERT_FALSE(results_measure_hidden(&x.r, measure_rec(&x.r, "tenancy_6m_due")));
+    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "tenancy_6m_sustained")));
+    CU_ASSERT_TRUE(results_measure_hidden(&x.r, share));
+    CU_ASSERT_TRUE(results_measure_hidden(&x.r, per));
+    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_tenancy_12m")));
+    /* moved on 3, planned 2: hidden; EET recorded 4, at exit 2: hidden */
+    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_eet_exit")));
+    x.r.suppress = 2; /* only counts of 1: EET at entry 1 of 4 */
+    CU_ASSERT_FALSE(results_measure_hidden(&x.r, share));
+    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_eet_entry")));
+    CU_ASSERT_FALSE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_eet_exit")));
+    x.r.suppress = 0;
 
     /* By age band (cut points 18, 20):
      * under 18: T1 - 6m 1/1, 12m 1/1, moved 1 planned 1.

@@ -258,6 +258,34 @@ typedef struct thrive_host {
      * each is hidden under `--suppress` when its count is.
      */
     void (*column_basis)(thrive_ctx *ctx, int table, size_t col, size_t basis_col);
+
+    /* ---- live measures (in finish) ---- */
+    /**
+     * The model's total cost divided by the earlier measure COUNT_ID (a
+     * THRIVE_FMT_COUNT measure): a cost per unit, THRIVE_NA when the count
+     * is 0.  In the workbook it is a formula over the Costs sheet's total
+     * and the count's cell, so it follows a change of cost; under
+     * `--suppress` it is hidden when the count is.  Prefer it to
+     * measure_of() with total_cost() for every cost per unit.
+     */
+    void (*measure_cost_per)(thrive_ctx *ctx, const char *id, const char *label,
+                             const char *count_id);
+    /**
+     * The earlier measure NUM_ID divided by the earlier measure DEN_ID (a
+     * share, THRIVE_FMT_PERCENT, or a mean, THRIVE_FMT_NUMBER), THRIVE_NA
+     * when DEN_ID is 0.  A formula over the two cells in the workbook;
+     * hidden under `--suppress` when either is.
+     */
+    void (*measure_ratio)(thrive_ctx *ctx, const char *id, const char *label, const char *num_id,
+                          const char *den_id, thrive_format format);
+
+    /* ---- the data dictionary, continued ---- */
+    /**
+     * True when FIELD is `personal: true` in data.fields.  Its values must
+     * never reach an output: never use them as a table's row labels (a
+     * plugin grouping by a field should refuse a personal one in check).
+     */
+    bool (*field_personal)(thrive_ctx *ctx, long field);
 } thrive_host;
 
 /** The descriptor a plugin exports. */
