@@ -144,6 +144,10 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
                                        "sustained_26", "hours",     "hours_threshold"};
     host->check_keys(ctx, sec, keys, sizeof keys / sizeof *keys, "the school-gates section");
     s->school = get_field(ctx, host, sec, "school", THRIVE_TEXTUAL, true);
+    if (s->school >= 0 && host->field_personal(ctx, s->school))
+        host->error(ctx, host->node_get(sec, "school"),
+                    "the school field is personal: its values would label the rows of the "
+                    "per-school table; name a field that is not");
     get_flag(ctx, host, sec, "engaged", true, &s->engaged);
     s->has_new = get_flag(ctx, host, sec, "new_to_jcp", false, &s->new_to_jcp);
     s->start = get_field(ctx, host, sec, "start", THRIVE_TYPES(THRIVE_DATE), false);

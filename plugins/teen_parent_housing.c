@@ -93,6 +93,10 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
         else
             *slots[i] = host->field(ctx, n, types);
     }
+    if (s->parent >= 0 && host->field_personal(ctx, s->parent))
+        host->error(ctx, host->node_get(sec, "parent"),
+                    "the parent field is personal: its values would label the rows of the "
+                    "table by parent; name a field that is not");
 
     const thrive_node *bands = host->node_get(sec, "age_bands");
     if (!bands) {

@@ -1125,7 +1125,12 @@ void model_resolve(model *m, diag_list *dl)
     for (size_t i = 0; i < m->n_breakdowns; i++) {
         breakdown *b = &m->breakdowns[i];
         long f = resolve_field(&ld, b->name, b->line, b->col, "breakdown field");
-        if (f >= 0)
+        if (f >= 0 && m->fields[f].personal)
+            err_at(&ld, b->line, b->col,
+                   "breakdown field '%s' is personal: its values would become row labels in "
+                   "the workbook and keys in the summary; break down by a field that is not",
+                   b->name);
+        else if (f >= 0)
             b->field = (size_t)f;
     }
     char what[128];
