@@ -224,7 +224,7 @@ static const thrive_plugin *open_module(const char *file, const char *name, lt_d
     if (d->abi != THRIVE_PLUGIN_ABI) {
         diag_say(file, 0, 0,
                  "plugin '%s' was built for plugin ABI %d but this thrive has ABI %d; "
-                 "rebuild it against thrive-plugin %d",
+                 "rebuild it against this thrive's <thrive/plugin.h> (ABI %d)",
                  name ? name : "?", d->abi, THRIVE_PLUGIN_ABI, THRIVE_PLUGIN_ABI);
         lt_dlclose(h);
         return NULL;

@@ -265,7 +265,7 @@ static void test_bad_abi(void)
     char want[2048];
     snprintf(want, sizeof want,
              "thrive: %s/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI %d but "
-             "this thrive has ABI %d; rebuild it against thrive-plugin %d",
+             "this thrive has ABI %d; rebuild it against this thrive's <thrive/plugin.h> (ABI %d)",
              test_modules, THRIVE_PLUGIN_ABI + 41, THRIVE_PLUGIN_ABI, THRIVE_PLUGIN_ABI);
     ASSERT_HAS(msg, want);
     plugin_path_free(&pp);

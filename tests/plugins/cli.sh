@@ -72,7 +72,7 @@ then ok "$t"; else not_ok "$t"; fi
 
 t="a plugin of another ABI: exit 5, naming the file and both numbers"
 if run 5 "$THRIVE" validate "$models/bad-abi.yaml" --plugin-path "$modules" &&
-    has "$tmp/err" "thrive: $modules/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI 42 but this thrive has ABI 1; rebuild it against thrive-plugin 1"
+    has "$tmp/err" "thrive: $modules/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI 42 but this thrive has ABI 1; rebuild it against this thrive's <thrive/plugin.h> (ABI 1)"
 then ok "$t"; else not_ok "$t"; fi
 
 t="a module without the descriptor: exit 5, naming the symbol"
