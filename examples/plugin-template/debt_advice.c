@@ -129,8 +129,10 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
                   resolved, THRIVE_FMT_COUNT);
     host->measure_of(ctx, "pct_debts_resolved", "Debts resolved, share of clients",
                      ratio(resolved, (double)s->clients), THRIVE_FMT_PERCENT, (double)s->clients);
-    host->measure_of(ctx, "cost_per_debt_resolved", "Cost per debt resolved", ratio(cost, resolved),
-                     THRIVE_FMT_CURRENCY, resolved);
+    /* The total cost over a count measure: a live formula in the workbook,
+     * which follows a change of cost on the Costs sheet. */
+    host->measure_cost_per(ctx, "cost_per_debt_resolved", "Cost per debt resolved",
+                           "debts_resolved");
     host->measure_of(ctx, "rescheduled_per_pound", "Debt rescheduled per pound spent",
                      ratio(s->rescheduled_total, cost), THRIVE_FMT_NUMBER, with_debt);
 
