@@ -934,9 +934,9 @@ void bk_sheet_data_quality(book *b)
     bk_header(b, s, 0, 0, "Rows");
     bk_header(b, s, 0, 1, "Count");
     bk_text(b, s, 1, 0, "Rows read", b->f.text);
-    bk_count(b, s, 1, 1, r->rows_read, false);
+    bk_count(b, s, 1, 1, r->rows_read, r->participants_suppressed);
     bk_text(b, s, 2, 0, "Rows accepted", b->f.text);
-    bk_count(b, s, 2, 1, r->rows_accepted, false);
+    bk_count(b, s, 2, 1, r->rows_accepted, r->participants_suppressed);
     bk_text(b, s, 3, 0, "Rows rejected", b->f.text);
     bk_count(b, s, 3, 1, r->rows_rejected, false);
 
@@ -1022,9 +1022,9 @@ void bk_sheet_about(book *b)
     ABOUT("Data file", r->data_file);
     ABOUT("Data SHA-256", r->data_sha256);
     bk_text(b, s, row, 0, "Rows read", b->f.bold);
-    bk_count(b, s, row++, 1, r->rows_read, false);
+    bk_count(b, s, row++, 1, r->rows_read, r->participants_suppressed);
     bk_text(b, s, row, 0, "Rows accepted", b->f.bold);
-    bk_count(b, s, row++, 1, r->rows_accepted, false);
+    bk_count(b, s, row++, 1, r->rows_accepted, r->participants_suppressed);
     bk_text(b, s, row, 0, "Rows rejected", b->f.bold);
     bk_count(b, s, row++, 1, r->rows_rejected, false);
     struct tm tm;

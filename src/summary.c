@@ -49,6 +49,22 @@ static json_t *count_or_null(const results *r, long long n)
     return results_count_hidden(r, n) ? json_null() : json_integer(n);
 }
 
+/* The rows read and accepted say how many participants there were: hidden
+ * with them.  The rejected rows are listed (by line) on the Data quality
+ * sheet, so their count is no secret. */
+static json_t *data(const results *r)
+{
+    bool hide = r->participants_suppressed;
+    json_t *obj =
+        json_pack("{s:s, s:s, s:o, s:o, s:I}", "file", r->data_file, "sha256", r->data_sha256,
+                  "rows_read", hide ? json_null() : json_integer(r->rows_read), "rows_accepted",
+                  hide ? json_null() : json_integer(r->rows_accepted), "rows_rejected",
+                  (json_int_t)r->rows_rejected);
+    if (obj && hide)
+        put(obj, "suppressed", json_true());
+    return obj;
+}
+
 static json_t *pair(double lo, double hi, bool hidden)
 {
     return json_pack("[oo]", real_or_null(lo, hidden), real_or_null(hi, hidden));
@@ -117,8 +133,7 @@ static json_t *outcomes(const results *r)
         put(item, "target", def->has_target ? json_real(def->target) : json_null());
         put(item, "net", real_or_null(o->net, hide_a));
         put(item, "cost_per_outcome", real_or_null(o->cost_per_outcome, hide_a));
-        put(item, "cost_per_net_outcome",
-                            real_or_null(o->cost_per_net_outcome, hide_a));
+        put(item, "cost_per_net_outcome", real_or_null(o->cost_per_net_outcome, hide_a));
         put(item, "present_value", real_or_null(o->present_value, hide_a));
         if (hide_rate)
             put(item, "suppressed", json_true());
@@ -165,14 +180,14 @@ static json_t *group(const results *r, const res_group *g)
     for (size_t i = 0; i < m->n_outputs; i++) {
         hidden |= results_count_hidden(r, g->output_counts[i]);
         put(outs, m->outputs[i].id,
-                            json_pack("{s:o}", "count", count_or_null(r, g->output_counts[i])));
+            json_pack("{s:o}", "count", count_or_null(r, g->output_counts[i])));
     }
     for (size_t i = 0; i < m->n_outcomes; i++) {
         hidden |=
             results_count_hidden(r, g->eligible[i]) || results_count_hidden(r, g->achieved[i]);
         put(outc, m->outcomes[i].id,
-                            json_pack("{s:o, s:o}", "eligible", count_or_null(r, g->eligible[i]),
-                                      "achieved", count_or_null(r, g->achieved[i])));
+            json_pack("{s:o, s:o}", "eligible", count_or_null(r, g->eligible[i]), "achieved",
+                      count_or_null(r, g->achieved[i])));
     }
     json_t *obj = json_pack("{s:o, s:o, s:o}", "participants", count_or_null(r, g->participants),
                             "outputs", outs, "outcomes", outc);
@@ -212,8 +227,7 @@ static json_t *plugin_measures(const results *r)
     json_t *obj = json_object();
     for (size_t i = 0; i < r->n_measures; i++) {
         const res_measure *ms = &r->measures[i];
-        put(obj, ms->id,
-                            number_or_null(ms->value, ms->format, results_measure_hidden(r, ms)));
+        put(obj, ms->id, number_or_null(ms->value, ms->format, results_measure_hidden(r, ms)));
     }
     for (size_t t = 0; t < r->n_tables; t++) {
         const res_table *tb = &r->tables[t];
@@ -223,8 +237,8 @@ static json_t *plugin_measures(const results *r)
             put(row, tb->col_ids[0], json_string(tb->row_labels[i]));
             for (size_t c = 1; c < tb->n_cols; c++)
                 put(row, tb->col_ids[c],
-                                    number_or_null(results_table_value(tb, i, c), tb->formats[c],
-                                                   results_table_cell_hidden(r, tb, i, c)));
+                    number_or_null(results_table_value(tb, i, c), tb->formats[c],
+                                   results_table_cell_hidden(r, tb, i, c)));
             push(rows, row);
         }
         put(obj, tb->id, rows);
@@ -240,18 +254,12 @@ json_t *summary_build(const results *r)
     put(root, "thrive_version", json_string(PACKAGE_VERSION));
     put(root, "plugin_abi", json_integer(THRIVE_PLUGIN_ABI));
     put(root, "model",
-                        json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", m->id, "title", m->title,
-                                  "pilot", m->pilot, "file", r->model_file, "sha256",
-                                  r->model_sha256));
+        json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", m->id, "title", m->title, "pilot", m->pilot,
+                  "file", r->model_file, "sha256", r->model_sha256));
     put(root, "plugin",
-                        json_pack("{s:s, s:s}", "name", r->plugin_name ? r->plugin_name : m->pilot,
-                                  "version",
-                                  r->plugin_version ? r->plugin_version : PACKAGE_VERSION));
-    put(root, "data",
-                        json_pack("{s:s, s:s, s:I, s:I, s:I}", "file", r->data_file, "sha256",
-                                  r->data_sha256, "rows_read", (json_int_t)r->rows_read,
-                                  "rows_accepted", (json_int_t)r->rows_accepted, "rows_rejected",
-                                  (json_int_t)r->rows_rejected));
+        json_pack("{s:s, s:s}", "name", r->plugin_name ? r->plugin_name : m->pilot, "version",
+                  r->plugin_version ? r->plugin_version : PACKAGE_VERSION));
+    put(root, "data", data(r));
     put(root, "participants", count_or_null(r, r->rows_accepted));
     put(root, "costs", costs(r));
     put(root, "outputs", outputs(r));

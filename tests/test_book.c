@@ -601,6 +601,21 @@ static void test_suppression(void)
     CU_ASSERT_STRING_EQUAL(c.value, "[c]");
     c = cell(path, "Value for money", "B4");
     CU_ASSERT_STRING_EQUAL(c.value, "[c]");
+    c = cell(path, "About", "B10"); /* 110 participants are shown under 40 */
+    CU_ASSERT_STRING_EQUAL(c.value, "120");
+
+    /* --suppress 200 hides the 110 participants, and the rows read and
+     * accepted that count them (Data quality and About); the 10 rejected
+     * rows are listed by line anyway. */
+    path = write_book("suppressed-200.xlsx", 200, true);
+    static const char *const rows_hidden[][2] = {
+        {"Data quality", "B2"}, {"Data quality", "B3"}, {"About", "B10"}, {"About", "B11"}};
+    for (size_t i = 0; i < sizeof rows_hidden / sizeof *rows_hidden; i++) {
+        c = cell(path, rows_hidden[i][0], rows_hidden[i][1]);
+        CU_ASSERT_STRING_EQUAL(c.value, "[c]");
+    }
+    c = cell(path, "About", "B12");
+    CU_ASSERT_STRING_EQUAL(c.value, "10");
 }
 
 /* The Summary's % of target cells carry red/amber/green rules. */

@@ -1085,6 +1085,16 @@ static void test_suppression_summary_totals(void)
         CU_ASSERT_EQUAL(json_is_null(json_object_get(vfm, "present_value")), cases[i].value_hidden);
         CU_ASSERT_EQUAL(json_is_null(json_object_get(vfm, "npv")), cases[i].value_hidden);
         CU_ASSERT_EQUAL(json_is_true(json_object_get(vfm, "suppressed")), cases[i].value_hidden);
+        /* the rows read and accepted count the participants: hidden with
+         * them; the 0 rejected rows are listed anyway and stay shown */
+        json_t *data = json_object_get(s, "data");
+        CU_ASSERT_EQUAL(json_is_null(json_object_get(data, "rows_read")), cases[i].costs_hidden);
+        CU_ASSERT_EQUAL(json_is_null(json_object_get(data, "rows_accepted")),
+                        cases[i].costs_hidden);
+        CU_ASSERT_EQUAL(json_is_true(json_object_get(data, "suppressed")), cases[i].costs_hidden);
+        CU_ASSERT(json_is_integer(json_object_get(data, "rows_rejected")));
+        if (!cases[i].costs_hidden)
+            CU_ASSERT_EQUAL(json_integer_value(json_object_get(data, "rows_accepted")), 10);
         json_decref(s);
         results_free(&r);
     }
