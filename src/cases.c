@@ -403,18 +403,35 @@ static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
     return status;
 }
 
-/* The first pass: note every id in the file (see ids.h).  Problems with
- * the file are left for the main pass to report. */
-static void scan_ids(const char *file, const model *m, ids *x)
+/* The first pass: note every id in FP (see ids.h), then rewind it for the
+ * main pass.  Problems with the file are left for the main pass to report. */
+static bool scan_ids(FILE *fp, const char *file, const model *m, ids *x)
 {
-    FILE *fp = fopen(file, "rb");
-    if (fp) {
-        reader rd = {.file = file, .m = m, .line = 1, .scan = true, .ids = x};
-        parse(&rd, fp, NULL);
-        reader_free(&rd);
-        fclose(fp);
-    }
+    reader rd = {.file = file, .m = m, .line = 1, .scan = true, .ids = x};
+    parse(&rd, fp, NULL);
+    reader_free(&rd);
     ids_scan_done(x);
+    clearerr(fp);
+    return fseek(fp, 0, SEEK_SET) == 0;
+}
+
+/* A pipe can be read only once, and the duplicate-id check reads the data
+ * twice: copy it to a temporary file (in TMPDIR) and read that.  NULL when
+ * it cannot be made (FP is then left where it was). */
+static FILE *spool(FILE *fp)
+{
+    FILE *tmp = tmpfile();
+    char *block = tmp ? malloc(BLOCK_SIZE) : NULL;
+    bool ok = block != NULL;
+    size_t got;
+    while (ok && (got = fread(block, 1, BLOCK_SIZE, fp)) > 0)
+        ok = fwrite(block, 1, got, tmp) == got;
+    free(block);
+    if (ok && !ferror(fp) && fflush(tmp) == 0 && fseek(tmp, 0, SEEK_SET) == 0)
+        return tmp;
+    if (tmp)
+        fclose(tmp);
+    return NULL;
 }
 
 int cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
@@ -439,11 +456,25 @@ int cases_read(const char *file, const model *m, const cases_options *opt, cases
     }
     struct stat st;
     bool regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
-    /* A pipe cannot be read a second time: no first pass, keep every id. */
-    if (rd.ids && regular)
-        scan_ids(file, m, rd.ids);
-    else if (rd.ids)
-        ids_keep_all(rd.ids);
+    if (rd.ids && !regular) {
+        FILE *copy = spool(fp);
+        if (!copy) {
+            diag_say(file, 0, 0, "cannot copy the case data to a temporary file (in TMPDIR): %s",
+                     strerror(errno));
+            reader_free(&rd);
+            fclose(fp);
+            return EXIT_DATA;
+        }
+        fclose(fp);
+        fp = copy;
+        regular = fstat(fileno(fp), &st) == 0;
+    }
+    if (rd.ids && !scan_ids(fp, file, m, rd.ids)) {
+        diag_say(file, 0, 0, "cannot read the case data a second time: %s", strerror(errno));
+        reader_free(&rd);
+        fclose(fp);
+        return EXIT_DATA;
+    }
     for (size_t a = 0; a < m->n_areas; a++) {
         rd.in_scale[m->areas[a].baseline] = true;
         rd.in_scale[m->areas[a].review] = true;

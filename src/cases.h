@@ -4,9 +4,10 @@
  * checked against data.fields as soon as it is complete and, when
  * accepted, handed to the caller as an array of cells indexed by field.
  * Nothing is kept per row but the capped list of rejections.  To reject
- * duplicate ids exactly without keeping every id, a regular file is read
- * twice: a first pass notes the ids (see ids.h), the main pass checks the
- * rows.  The file's SHA-256 is computed over the bytes of the main pass.
+ * duplicate ids exactly without keeping every id, the file is read twice:
+ * a first pass notes the ids (see ids.h), the main pass checks the rows.
+ * A pipe, which can be read only once, is first copied to a temporary
+ * file.  The SHA-256 is computed over the bytes of the main pass.
  */
 #ifndef THRIVE_CASES_H
 #define THRIVE_CASES_H

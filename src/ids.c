@@ -126,16 +126,6 @@ void ids_scan_done(ids *x)
     }
 }
 
-void ids_keep_all(ids *x)
-{
-    x->keep_all = true;
-    for (int i = 0; i < SPLITS; i++)
-        if (x->splits[i]) {
-            fclose(x->splits[i]);
-            x->splits[i] = NULL;
-        }
-}
-
 static bool is_repeated(const ids *x, uint64_t h)
 {
     /* no repeated hash at all: x->repeated is NULL, which bsearch may not take */

@@ -30,9 +30,6 @@ ids *ids_new(void);
 /* Step 1: note an id seen in the file; then finish the scan. */
 void ids_note(ids *x, const char *s, size_t len);
 void ids_scan_done(ids *x);
-/* Instead of step 1, when the file cannot be read twice (a pipe): every
- * accepted id is kept, exactly, in memory that grows with the rows. */
-void ids_keep_all(ids *x);
 
 /* Step 2: an accepted row's id.  Returns false when an earlier accepted
  * row had the same id (the row is a duplicate and is not recorded). */

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cases.h"
@@ -356,6 +357,31 @@ static void test_pipe(void)
     CU_ASSERT(has_rejection(&r, 4, "case_id"));
     CU_ASSERT(has_rejection(&r, 6, "case_id"));
     CU_ASSERT_EQUAL(seen.n, 2);
+    results_free(&r);
+
+    /* 200,000 rows (3 MB, many times the pipe's buffer) from a writer
+     * process; the last row repeats the first id, 200,000 lines apart. */
+    CU_ASSERT_FATAL(pipe(fds) == 0);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        FILE *out = fdopen(fds[1], "w");
+        fputs("case_id,n\n", out);
+        for (int i = 0; i < 200000; i++)
+            fprintf(out, "C%d,%d\n", i, i % 7);
+        fputs("C0,1\n", out);
+        _exit(fclose(out) == 0 ? 0 : 1);
+    }
+    close(fds[1]);
+    snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+    CU_ASSERT_EQUAL(read_into(path, &r), EXIT_OK);
+    close(fds[0]);
+    int child = -1;
+    CU_ASSERT(waitpid(pid, &child, 0) == pid && WIFEXITED(child) && WEXITSTATUS(child) == 0);
+    CU_ASSERT_EQUAL(r.rows_read, 200001);
+    CU_ASSERT_EQUAL(r.rows_accepted, 200000);
+    CU_ASSERT(has_rejection(&r, 200002, "case_id"));
     results_free(&r);
 }
 
