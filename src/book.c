@@ -171,16 +171,27 @@ int bk_wrapped_lines(const char *text, double width)
 static double column_width(double w)
 {
     w = w * 1.1 + 2;
-    return w < 8 ? 8 : w > 62 ? 62 : w;
+    return w < 8 ? 8 : w > 75 ? 75 : w;
 }
+
+/* Column widths a sheet may take per printed page: A4 landscape holds
+ * about 130 at full size, so this keeps text at 65% or more. */
+#define PRINT_PAGE_WIDTH 200
 
 void bk_fit(book *b, sheet *s)
 {
+    double total = 0;
     for (lxw_col_t c = 0; c < BOOK_MAX_COLS; c++) {
+        if (s->fixed[c])
+            total += s->fixed_width[c];
         if (s->fixed[c] || s->width[c] <= 0)
             continue;
+        total += column_width(s->width[c]);
         bk_check(b, worksheet_set_column(s->ws, c, c, column_width(s->width[c]), NULL));
     }
+    /* Printed as many pages wide as it takes to keep the text readable,
+     * rather than shrunk to one. */
+    worksheet_fit_to_pages(s->ws, (uint16_t)ceil(total / PRINT_PAGE_WIDTH), 0);
     /* Spreadsheets do not grow a row for wrapped text on their own. */
     for (size_t i = 0; i < s->n_heads; i++) {
         lxw_row_t row = s->heads[i].row;
@@ -240,7 +251,7 @@ void bk_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text, 
     /* Wrapped text fits its column, not the other way round. */
     if (f != b->f.wrap && f != b->f.wrap_label && f != b->f.note && f != b->f.title &&
         f != b->f.subtitle)
-        track(s, col, text_width(text) * (f == b->f.section ? 1.15 : 1.0));
+        track(s, col, text_width(text) / BOOK_TEXT_CHARS * (f == b->f.section ? 1.15 : 1.0));
     free(cut);
 }
 
@@ -301,7 +312,7 @@ void bk_formula_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char
                      const char *cached, lxw_format *f)
 {
     bk_check(b, worksheet_write_formula_str(s->ws, row, col, formula, f, cached));
-    track(s, col, text_width(cached));
+    track(s, col, text_width(cached) / BOOK_TEXT_CHARS);
 }
 
 void bk_comment(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text)
@@ -792,10 +803,9 @@ static void add_sheet(book *b, sheet *s, const char *name)
         bk_check(b, LXW_ERROR_PARAMETER_VALIDATION);
         return;
     }
-    /* Printed: A4 landscape, one page wide. */
+    /* Printed: A4 landscape (bk_fit decides the scale). */
     worksheet_set_landscape(s->ws);
     worksheet_set_paper(s->ws, 9);
-    worksheet_fit_to_pages(s->ws, 1, 0);
 }
 
 static void add_sheets(book *b)

@@ -186,6 +186,7 @@ void bk_sheet_logic_model(book *b)
         }
         row++;
     }
+    bk_fit(b, s);
 }
 
 /* ---- Costs ---- */
@@ -444,7 +445,6 @@ void bk_sheet_outcomes(book *b)
                "Sum over t = 1..duration of net x value x (1 - drop-off)^(t-1) / (1 + discount "
                "rate)^t, written in closed form so that it follows the duration. n/a when the "
                "outcome has no value.");
-    bk_fix_column(b, s, OC_LABEL, 48, NULL);
     bk_fit(b, s);
 }
 
@@ -534,7 +534,6 @@ void bk_sheet_value_for_money(book *b)
              "[c]: an outcome's count is hidden by disclosure control, so the "
              "totals built on it are hidden too.");
     }
-    bk_fix_column(b, s, 0, 48, NULL);
     bk_fit(b, s);
 }
 
