@@ -64,7 +64,7 @@ static res_group group(const char *label, long long participants, const long lon
 
 /* Output counts: referred (all, target 100), engaged (no target), small
  * (target 10; under --suppress 5 it is hidden). */
-static const long long output_counts[] = {110, 60, 3};
+static long long output_counts[] = {110, 60, 3};
 /* Outcomes: debt_managed, in_work (4 achieved: hidden under --suppress 5),
  * nobody (no one eligible: rate n/a, net 0, present value 0). */
 static const long long eligible[] = {50, 110, 0}, achieved[] = {30, 4, 0};
@@ -203,7 +203,10 @@ static void fill_results(results *r, long suppress, bool quarters)
                                    .value = r->cost_total / 4,
                                    .format = THRIVE_FMT_CURRENCY,
                                    .has_basis = true,
-                                   .basis = 4};
+                                   .basis = 4,
+                                   .is_ratio = true, /* total cost / measure 0 */
+                                   .num = MEASURE_COST,
+                                   .den = 0};
 
     r->n_tables = 1;
     r->tables = zalloc(1, sizeof *r->tables);
@@ -643,6 +646,24 @@ static void test_rag(void)
     c = cell(path, "Summary", "E14");
     CU_ASSERT_STRING_EQUAL(c.value, "Below target");
     CU_ASSERT(strstr(c.formula, "IF(ISNUMBER($D$14)") == c.formula);
+
+    /* The thresholds, at and either side of each (referred, target 100):
+     * green from 100% of target, amber from 80% up to 100%, red below. */
+    static const struct {
+        long long count;
+        const char *status;
+    } edges[] = {{100, "On target"},  {101, "On target"},   {99, "Near target"},
+                 {80, "Near target"}, {79, "Below target"}, {0, "Below target"}};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        output_counts[0] = edges[i].count;
+        path = write_book("rag-edge.xlsx", 0, true);
+        c = cell(path, "Summary", "E12");
+        if (strcmp(c.value, edges[i].status) != 0)
+            fprintf(stderr, "# %lld of 100: '%s', expected '%s'\n", edges[i].count, c.value,
+                    edges[i].status);
+        CU_ASSERT_STRING_EQUAL(c.value, edges[i].status);
+    }
+    output_counts[0] = 110;
 }
 
 /* Tables with autofilter, document properties, Data quality and About. */
