@@ -2,11 +2,56 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The temporary files not yet renamed or removed.  Interrupted (Ctrl-C, a
+ * kill), the program removes them before it dies: a run that stops at any
+ * point leaves nothing behind. */
+#define LIVE_MAX 8
+static char *volatile live[LIVE_MAX];
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (live[i])
+            unlink(live[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void watch(char *tmp)
+{
+    static bool installed;
+    if (!installed) {
+        installed = true;
+        static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+        for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+            struct sigaction sa = {.sa_handler = on_signal}, old;
+            sigemptyset(&sa.sa_mask);
+            /* a signal ignored on purpose (nohup) stays ignored */
+            if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+                sigaction(sigs[i], &sa, NULL);
+        }
+    }
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (!live[i]) {
+            live[i] = tmp;
+            return;
+        }
+}
+
+static void unwatch(const char *tmp)
+{
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (live[i] == tmp)
+            live[i] = NULL;
+}
 
 char *outfile_temp(const char *path)
 {
@@ -29,11 +74,13 @@ char *outfile_temp(const char *path)
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     close(fd);
+    watch(tmp);
     return tmp;
 }
 
 int outfile_commit(const char *tmp, const char *path)
 {
+    unwatch(tmp);
     if (rename(tmp, path) != 0) {
         int saved = errno;
         unlink(tmp);
@@ -45,6 +92,8 @@ int outfile_commit(const char *tmp, const char *path)
 
 void outfile_discard(const char *tmp)
 {
-    if (tmp)
+    if (tmp) {
+        unwatch(tmp);
         unlink(tmp);
+    }
 }

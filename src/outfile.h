@@ -5,7 +5,9 @@
 #define THRIVE_OUTFILE_H
 
 /* Create an empty temporary file in PATH's directory and return its name
- * (free it), or NULL with errno set. */
+ * (free it after outfile_commit or outfile_discard), or NULL with errno
+ * set.  Until then, SIGINT, SIGTERM, SIGHUP or SIGQUIT removes it before
+ * the program dies. */
 char *outfile_temp(const char *path);
 
 /* Rename TMP onto PATH; on failure remove TMP.  Returns 0 or -1 (errno). */

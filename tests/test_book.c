@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
 
@@ -25,6 +26,7 @@
 #include "cunit_tap.h"
 #include "diag.h"
 #include "model.h"
+#include "outfile.h"
 #include "results.h"
 #include "stats.h"
 
@@ -846,6 +848,40 @@ static void test_existing_untouched(void)
     CU_ASSERT(stat(path, &st) == 0 && st.st_size > 1000);
 }
 
+/* Interrupted while writing (Ctrl-C, a kill), the program removes its
+ * temporary file before it dies, and the workbook already there stays.
+ * In a child: make the temporary file as book_write does, then be
+ * killed. */
+static void test_interrupted(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        char dir[512], path[600];
+        snprintf(dir, sizeof dir, "%s/interrupted-%zu", tmpdir, i);
+        CU_ASSERT_FATAL(mkdir(dir, 0700) == 0);
+        snprintf(path, sizeof path, "%s/book.xlsx", dir);
+        FILE *f = fopen(path, "w");
+        CU_ASSERT_FATAL(f != NULL);
+        fputs("an earlier workbook\n", f);
+        fclose(f);
+        pid_t pid = fork();
+        CU_ASSERT_FATAL(pid >= 0);
+        if (pid == 0) {
+            char *tmp = outfile_temp(path);
+            if (!tmp || access(tmp, F_OK) != 0)
+                _exit(3);
+            kill(getpid(), sigs[i]);
+            _exit(4); /* not reached: the signal ends the child */
+        }
+        int st = 0;
+        CU_ASSERT_FATAL(waitpid(pid, &st, 0) == pid);
+        CU_ASSERT(WIFSIGNALED(st) && WTERMSIG(st) == sigs[i]);
+        CU_ASSERT_EQUAL(dir_entries(dir), 1); /* only book.xlsx */
+        struct stat sb;
+        CU_ASSERT(stat(path, &sb) == 0 && sb.st_size == 20);
+    }
+}
+
 /* ---- driver ---- */
 
 static model *load(const char *name)
@@ -930,6 +966,7 @@ int main(int argc, char **argv)
         {"unwritable destination: exit 6, a message, nothing left", test_unwritable},
         {"text longer than a cell holds is cut", test_long_text},
         {"a failed write leaves an existing workbook untouched", test_existing_untouched},
+        {"an interrupted write leaves no temporary file", test_interrupted},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("book", tests);
