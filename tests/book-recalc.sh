@@ -2,18 +2,20 @@
 # book-recalc.sh - recalculate thrive workbooks in LibreOffice (SPEC 7).
 #
 # For the hand-built workbooks of tests/test_book (with and without
-# --suppress) and for the FIP example evaluated by thrive:
+# --suppress) and for each bundled example evaluated by thrive (FIP also
+# under --suppress 5):
 #   - every formula cell, recalculated by LibreOffice on load, equals the
 #     value thrive cached in it;
 #   - after adding 1000 to an input cost on the Costs sheet (a copy, edited
 #     with python zipfile), the recalculated total, costs per participant,
-#     output, outcome and net outcome, and the NPV move by exactly what the
-#     definitions say;
-#   - (FIP) every figure of the JSON summary equals the workbook's.
+#     output, outcome and net outcome, the plugin's costs per unit and the
+#     NPV move by exactly what the definitions say;
+#   - (examples) every figure of the JSON summary equals the workbook's.
 # The comparisons are done by tests/book_xlsx.py (python3, standard library).
 #
-# Skipped (TAP) when LibreOffice (soffice) or python3 is not installed: the
-# check command installs libreoffice-calc-nogui, not this test.
+# Skipped (TAP) when LibreOffice (soffice) or python3 is not installed,
+# unless THRIVE_REQUIRE_TOOLS=1 (as ./quickstart.sh check sets, having
+# installed them): then that is a failure.
 set -u
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 builddir=${top_builddir:-.}
@@ -22,14 +24,17 @@ helper="$srcdir/tests/book_xlsx.py"
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
 
-if ! command -v soffice >/dev/null 2>&1; then
-    echo "1..0 # SKIP soffice (LibreOffice) is not installed"
+missing_tool() {
+    if [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ]; then
+        echo "1..1"
+        echo "not ok 1 - $1 is not installed"
+        exit 1
+    fi
+    echo "1..0 # SKIP $1 is not installed"
     exit 0
-fi
-if ! command -v "$python" >/dev/null 2>&1; then
-    echo "1..0 # SKIP python3 is not installed"
-    exit 0
-fi
+}
+command -v soffice >/dev/null 2>&1 || missing_tool "soffice (LibreOffice)"
+command -v "$python" >/dev/null 2>&1 || missing_tool python3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/thrive-book-recalc.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -115,22 +120,31 @@ else
     sed 's/^/# /' "$work/log"
 fi
 
-# The FIP example, through the program.
-fip_book="$work/fip/fip.xlsx"
-fip_json="$work/fip/fip.json"
-mkdir -p "$work/fip"
-"$THRIVE" evaluate "$srcdir/logic-models/fip.yaml" --data "$srcdir/examples/fip/cases.csv" \
-    -o "$fip_book" --summary "$fip_json" >"$work/log" 2>&1
-status=$?
-if [ "$status" -eq 0 ] && [ -s "$fip_book" ] && [ -s "$fip_json" ]; then
-    ok "thrive evaluate writes the FIP workbook and summary"
-    check_book "FIP example" "$fip_book"
-    check "FIP example: the JSON summary and the workbook agree" \
-        "$python" "$helper" compare-json "$fip_book" "$fip_json"
-else
-    not_ok "thrive evaluate writes the FIP workbook and summary (exit $status)"
-    sed 's/^/# /' "$work/log"
-fi
+# The bundled examples, through the program: each pilot's workbook
+# recalculates, follows a cost change (its plugin's costs per unit too) and
+# agrees with its summary; FIP also under --suppress 5.
+example() { # NAME MODEL DATA [OPTION...]
+    name=$1 model=$2 data=$3
+    shift 3
+    dir="$work/$(printf '%s' "$name" | tr -c 'a-zA-Z0-9\n' '-')"
+    mkdir -p "$dir"
+    "$THRIVE" evaluate "$srcdir/logic-models/$model" --data "$srcdir/examples/$data" \
+        -o "$dir/book.xlsx" --summary "$dir/summary.json" "$@" >"$work/log" 2>&1
+    status=$?
+    if [ "$status" -eq 0 ] && [ -s "$dir/book.xlsx" ] && [ -s "$dir/summary.json" ]; then
+        ok "thrive evaluate writes the $name workbook and summary"
+        check_book "$name" "$dir/book.xlsx"
+        check "$name: the JSON summary and the workbook agree" \
+            "$python" "$helper" compare-json "$dir/book.xlsx" "$dir/summary.json"
+    else
+        not_ok "thrive evaluate writes the $name workbook and summary (exit $status)"
+        sed 's/^/# /' "$work/log"
+    fi
+}
+example "FIP example" fip.yaml fip/cases.csv
+example "FIP example, --suppress 5" fip.yaml fip/cases.csv --suppress 5
+example "school-gates example" school-gates.yaml school-gates/cases.csv
+example "teen-parent-housing example" teen-parent-housing.yaml teen-parent-housing/cases.csv
 
 echo "1..$n"
 exit $failed

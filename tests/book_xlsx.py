@@ -15,7 +15,16 @@ Used by tests/book-recalc.sh and tests/render-book.sh:
       per participant, output, outcome and net outcome and the NPV must
       have moved by exactly what the definitions say.
   book_xlsx.py compare-json BOOK.xlsx SUMMARY.json
-      every figure of the JSON summary equals the workbook's.
+      every figure of the JSON summary equals the workbook's (numbers to
+      1e-9 relative, null as n/a or [c]): costs (total, adjusted, by kind,
+      per participant), the data row counts (Data quality and About), the
+      About sheet's files, hashes and versions, outputs and outcomes with
+      their targets, value for money, the Summary sheet's headline figures,
+      every distance-travelled statistic, every breakdown and quarter group
+      (participants, output counts, outcome eligible, achieved and rate),
+      and the plugin's measures (Summary sheet) and tables (its sheets);
+      the workbook lists exactly the summary's kinds, outputs, outcomes,
+      areas, groups and plugin figures.
   book_xlsx.py only-sheet ORIG.xlsx OUT.xlsx SHEET
       copy ORIG with every other sheet hidden, for rendering one sheet.
 
@@ -253,6 +262,16 @@ def cmd_check_shift(orig_path, recalc_path, delta):
             expect("Outcomes", "%s%d" % (cn_col, row), delta / net,
                    "cost per net outcome, row %d" % row)
 
+    # A plugin's cost per unit on the Summary is total / count, so it moves
+    # by delta / count = delta x value / total: found by its formula, which
+    # divides the Costs sheet's total.
+    total = orig.get("Costs", total_ref)
+    costs_total = "'Costs'!$%s$%s" % split_ref(total_ref)
+    for ref, c in sorted(orig.sheets.get("Summary", {}).items()):
+        if c.formula and costs_total + "/" in c.formula and isinstance(c.value, float):
+            label = orig.get("Summary", "A%d" % split_ref(ref)[1])
+            expect("Summary", ref, delta * c.value / total, "plugin: %s" % label)
+
     ob = orig.get("Costs", ob_ref)
     npv_ref = cell_right_of("Value for money", "Net present value", "B")
     if npv_ref:
@@ -267,6 +286,23 @@ def cmd_check_shift(orig_path, recalc_path, delta):
     return 1 if problems else 0
 
 
+def group_headings(lead, output_labels, outcome_labels):
+    """The column headings of the Breakdowns (LEAD = Breakdown, Value) and
+    Quarters (LEAD = Quarter) sheets: participants, each output's count, each
+    outcome's eligible, achieved and rate, made unique without regard to
+    case by a " (2)", " (3)"... as an Excel table requires."""
+    heads = list(lead) + ["Participants"] + list(output_labels)
+    for label in outcome_labels:
+        heads += ["%s: %s" % (label, part) for part in ("eligible", "achieved", "rate")]
+    out = []
+    for h in heads:
+        name, k = h, 2
+        while any(name.lower() == o.lower() for o in out):
+            name, k = "%s (%d)" % (h, k), k + 1
+        out.append(name)
+    return out
+
+
 def cmd_compare_json(book_path, json_path):
     """The JSON summary and the workbook show the same figures."""
     book = Book(book_path)
@@ -274,24 +310,41 @@ def cmd_compare_json(book_path, json_path):
         s = json.load(f)
     problems, checked = [], [0]
 
-    def eq(what, sheet, ref, want):
+    def eq(what, sheet, ref, want, blank=False):
+        """SHEET!REF shows WANT: a number to 1e-9 relative, text exactly, and
+        null as n/a or [c] (or, with BLANK, an empty cell: a missing input)."""
         got = book.get(sheet, ref)
         checked[0] += 1
         if want is None:
-            ok = got in ("n/a", "[c]")
+            ok = got in ("n/a", "[c]") or (blank and got is None)
         elif isinstance(want, bool):
             ok = False
         elif isinstance(want, (int, float)):
+            # relative only: a Wilcoxon p of 1e-28 is checked as closely as a cost
             ok = isinstance(got, float) and math.isclose(got, float(want), rel_tol=1e-9,
-                                                         abs_tol=1e-9)
+                                                         abs_tol=1e-300)
         else:
             ok = got == want
         if not ok:
             problems.append("%s: summary %r, workbook %s!%s %r" % (what, want, sheet, ref, got))
 
+    def same_set(what, book_has, summary_has):
+        checked[0] += 1
+        if book_has != summary_has:
+            problems.append("%s: the summary has %s, the workbook %s"
+                            % (what, summary_has, book_has))
+
     def labelled(sheet, label, col):
         row = book.find_label(sheet, label)
         return "%s%d" % (col, row) if row else "?"
+
+    def block(sheet, title, count=None):
+        """[(row, label)] of the rows under the row whose column A is TITLE,
+        up to the first without text in column A (at most COUNT of them)."""
+        row = book.find_label(sheet, title)
+        if row is None:
+            return None
+        return sorted(book.rows_labelled(sheet, row + 1).items())[:count]
 
     cost_col = book.column("Costs", "Cost")
     costs = s["costs"]
@@ -303,33 +356,85 @@ def cmd_compare_json(book_path, json_path):
        costs["per_participant"])
     eq("participants", "Costs", labelled("Costs", "Participants (accepted rows)", cost_col),
        s["participants"])
+    # costs.by_kind: the "Cost by kind" table, one row per kind with an input
+    kinds = block("Costs", "Cost by kind")
+    if kinds is None:
+        problems.append("the Costs sheet has no Cost by kind table")
+        kinds = []
+    same_set("costs.by_kind kinds", sorted(label for _, label in kinds),
+             sorted(costs["by_kind"]))
+    for row, kind in kinds:
+        if kind in costs["by_kind"]:
+            eq("costs.by_kind.%s" % kind, "Costs", "%s%d" % (cost_col, row),
+               costs["by_kind"][kind])
+
+    # data: the row counts on the Data quality and About sheets, and About's
+    # files, hashes and versions
+    data = s["data"]
+    for key, label in (("rows_read", "Rows read"), ("rows_accepted", "Rows accepted"),
+                       ("rows_rejected", "Rows rejected")):
+        for sheet in ("Data quality", "About"):
+            eq("data.%s" % key, sheet, labelled(sheet, label, "B"), data[key])
+    for what, label, want in (
+            ("data.file", "Data file", data["file"]),
+            ("data.sha256", "Data SHA-256", data["sha256"]),
+            ("model.file", "Model file", s["model"]["file"]),
+            ("model.sha256", "Model SHA-256", s["model"]["sha256"]),
+            ("model.id, model.title", "Logic model",
+             "%s: %s" % (s["model"]["id"], s["model"]["title"])),
+            ("plugin.name, plugin.version", "Plugin",
+             "%s %s" % (s["plugin"]["name"], s["plugin"]["version"])),
+            ("plugin_abi", "Plugin ABI", str(s["plugin_abi"])),
+            ("thrive_version", "Written by", "thrive %s" % s["thrive_version"])):
+        eq(what, "About", labelled("About", label, "B"), want)
+    control = book.get("About", labelled("About", "Disclosure control", "B"))
+    checked[0] += 1
+    if not isinstance(control, str) or not control.startswith(
+            "--suppress %d:" % s["suppress"] if "suppress" in s else "off"):
+        problems.append("suppress: the summary has %r, About!Disclosure control %r"
+                        % (s.get("suppress"), control))
+    subtitle = book.get("Summary", "A2")
+    checked[0] += 1
+    if not isinstance(subtitle, str) or ("the logic model %s (pilot: %s)"
+                                         % (s["model"]["id"], s["model"]["pilot"])
+                                         not in subtitle):
+        problems.append("model.id, model.pilot: Summary!A2 is %r" % subtitle)
 
     def by_id(sheet):
         col = book.column(sheet, "Id")
         return {book.get(sheet, "%s%d" % (col, row)): row for row in book.rows_labelled(sheet)}
 
+    output_label, outcome_label = {}, {}
     rows = by_id("Outputs")
+    same_set("outputs", sorted(rows), sorted(o["id"] for o in s["outputs"]))
     for o in s["outputs"]:
         row = rows.get(o["id"])
         if row is None:
             problems.append("output %s is not on the Outputs sheet" % o["id"])
             continue
+        output_label[o["id"]] = book.get("Outputs", "A%d" % row)
         for key, header in (("count", "Count"), ("pct_of_target", "% of target"),
                             ("cost_per_output", "Cost per output")):
             eq("outputs.%s.%s" % (o["id"], key), "Outputs",
                "%s%d" % (book.column("Outputs", header), row), o[key])
+        eq("outputs.%s.target" % o["id"], "Outputs",
+           "%s%d" % (book.column("Outputs", "Target"), row), o["target"], blank=True)
     rows = by_id("Outcomes")
+    same_set("outcomes", sorted(rows), sorted(o["id"] for o in s["outcomes"]))
     for o in s["outcomes"]:
         row = rows.get(o["id"])
         if row is None:
             problems.append("outcome %s is not on the Outcomes sheet" % o["id"])
             continue
+        outcome_label[o["id"]] = book.get("Outcomes", "A%d" % row)
         for key, header in (("eligible", "Eligible"), ("achieved", "Achieved"), ("rate", "Rate"),
                             ("net", "Net outcomes"), ("cost_per_outcome", "Cost per outcome"),
                             ("cost_per_net_outcome", "Cost per net outcome"),
                             ("present_value", "Present value")):
             eq("outcomes.%s.%s" % (o["id"], key), "Outcomes",
                "%s%d" % (book.column("Outcomes", header), row), o[key])
+        eq("outcomes.%s.target" % o["id"], "Outcomes",
+           "%s%d" % (book.column("Outcomes", "Target rate"), row), o["target"], blank=True)
         lo, hi = o["rate_ci95"]
         eq("outcomes.%s.rate_ci95[0]" % o["id"], "Outcomes",
            "%s%d" % (book.column("Outcomes", "95% CI low"), row), lo)
@@ -342,7 +447,46 @@ def cmd_compare_json(book_path, json_path):
        labelled("Value for money", "Net present value", "B"), vfm["npv"])
     eq("value_for_money.sroi_ratio", "Value for money",
        labelled("Value for money", "SROI ratio", "B"), vfm["sroi_ratio"])
+    eq("costs.adjusted", "Value for money",
+       labelled("Value for money", "Adjusted cost", "B"), costs["adjusted"])
+    # present value by outcome: the outcomes with a value, in model order
+    value_col, rows = book.column("Outcomes", "Value a year"), by_id("Outcomes")
+    with_value = [o for o in s["outcomes"] if o["id"] in rows and
+                  book.get("Outcomes", "%s%d" % (value_col, rows[o["id"]])) is not None]
+    pv_rows = block("Value for money", "Present value by outcome") or []
+    same_set("outcomes listed under Present value by outcome",
+             [label for _, label in pv_rows], [outcome_label.get(o["id"]) for o in with_value])
+    for (row, _), o in zip(pv_rows, with_value):
+        eq("outcomes.%s.present_value" % o["id"], "Value for money", "B%d" % row,
+           o["present_value"])
+
+    # the Summary sheet's headline figures, output counts and outcome rates
+    headline = (("participants", "Participants (accepted rows)", s["participants"]),
+                ("costs.total", "Total cost", costs["total"]),
+                ("costs.adjusted", "Adjusted cost (with optimism bias)", costs["adjusted"]),
+                ("costs.per_participant", "Cost per participant", costs["per_participant"]),
+                ("value_for_money.present_value", "Present value of outcomes",
+                 vfm["present_value"]),
+                ("value_for_money.npv", "Net present value", vfm["npv"]),
+                ("value_for_money.sroi_ratio", "SROI ratio (present value / adjusted cost)",
+                 vfm["sroi_ratio"]))
+    for what, label, want in headline:
+        eq(what + " (Summary)", "Summary", labelled("Summary", label, "B"), want)
+    for section, items, labels, figures in (
+            ("Outputs", s["outputs"], output_label,
+             (("count", "B"), ("target", "C"), ("pct_of_target", "D"))),
+            ("Outcome rates (achieved among eligible)", s["outcomes"], outcome_label,
+             (("rate", "B"), ("target", "C")))):
+        rows = block("Summary", section, len(items)) or []
+        same_set("Summary: %s" % section, [label for _, label in rows],
+                 [labels.get(o["id"]) for o in items])
+        for (row, _), o in zip(rows, items):
+            for key, col in figures:
+                eq("%s.%s (Summary)" % (o["id"], key), "Summary", "%s%d" % (col, row), o[key],
+                   blank=key == "target")
+
     rows = by_id("Distance travelled")
+    same_set("distance_travelled", sorted(rows), sorted(a["id"] for a in s["distance_travelled"]))
     for a in s.get("distance_travelled", []):
         row = rows.get(a["id"])
         if row is None:
@@ -359,10 +503,102 @@ def cmd_compare_json(book_path, json_path):
         for i, header in enumerate(("95% CI low", "95% CI high")):
             eq("distance_travelled.%s.ci95[%d]" % (a["id"], i), "Distance travelled",
                "%s%d" % (book.column("Distance travelled", header), row), a["ci95"][i])
+
+    # breakdowns and quarters: one row per group, the columns by heading
+    out_ids = [o["id"] for o in s["outputs"]]
+    oc_ids = [o["id"] for o in s["outcomes"]]
+
+    def group(what, sheet, row, heads, g):
+        def cell(k):
+            col = book.column(sheet, heads[k])
+            return "%s%d" % (col, row) if col else "?"
+        k = len(heads) - 1 - len(out_ids) - 3 * len(oc_ids)  # the Participants column
+        eq("%s.participants" % what, sheet, cell(k), g["participants"])
+        for i, oid in enumerate(out_ids):
+            eq("%s.outputs.%s.count" % (what, oid), sheet, cell(k + 1 + i),
+               g["outputs"][oid]["count"])
+        for i, oid in enumerate(oc_ids):
+            c = k + 1 + len(out_ids) + 3 * i
+            el, ach = g["outcomes"][oid]["eligible"], g["outcomes"][oid]["achieved"]
+            eq("%s.outcomes.%s.eligible" % (what, oid), sheet, cell(c), el)
+            eq("%s.outcomes.%s.achieved" % (what, oid), sheet, cell(c + 1), ach)
+            rate = None if el is None or ach is None or el == 0 else ach / el
+            eq("%s.outcomes.%s rate (achieved / eligible)" % (what, oid), sheet, cell(c + 2),
+               rate)
+
+    out_labels = [output_label.get(i, i) for i in out_ids]
+    oc_labels = [outcome_label.get(i, i) for i in oc_ids]
+    heads = group_headings(["Breakdown", "Value"], out_labels, oc_labels)
+    rows = {}
+    for row in book.rows_labelled("Breakdowns"):
+        rows[(book.get("Breakdowns", "A%d" % row), book.get("Breakdowns", "B%d" % row))] = row
+    bd = s.get("breakdowns", {})
+    same_set("breakdowns (field, value)", sorted(rows),
+             sorted((f, v) for f in bd for v in bd[f]))
+    for field, values in bd.items():
+        for value, g in values.items():
+            if (field, value) in rows:
+                group("breakdowns.%s.%s" % (field, value), "Breakdowns", rows[(field, value)],
+                      heads, g)
+    if "quarters" in s or "Quarters" in book.sheets:
+        heads = group_headings(["Quarter"], out_labels, oc_labels)
+        rows = sorted(book.rows_labelled("Quarters").items())
+        quarters = s.get("quarters", [])
+        same_set("quarters, in order", [label for _, label in rows],
+                 [q["quarter"] for q in quarters])
+        for (row, _), q in zip(rows, quarters):
+            group("quarters.%s" % q["quarter"], "Quarters", row, heads, q)
+
+    # plugin_measures: the measures, in order, under "Measures of the ...
+    # plugin" on the Summary sheet; each table on its own sheet, the sheets
+    # in order after Breakdowns and Quarters
+    pm = s.get("plugin_measures", {})
+    measures = [(k, v) for k, v in pm.items() if not isinstance(v, list)]
+    tables = [(k, v) for k, v in pm.items() if isinstance(v, list)]
+    rows = block("Summary", "Measures of the %s plugin" % s["plugin"]["name"])
+    if rows is None:
+        rows = []
+        if measures:
+            problems.append("the Summary sheet has no Measures of the %s plugin"
+                            % s["plugin"]["name"])
+    checked[0] += 1
+    if len(rows) != len(measures):
+        problems.append("plugin_measures: %d measures in the summary, %d on the Summary sheet"
+                        % (len(measures), len(rows)))
+    for (row, _), (key, value) in zip(rows, measures):
+        eq("plugin_measures.%s" % key, "Summary", "B%d" % row, value)
+    order = book.order
+    last_fixed = max(order.index(n) for n in ("Breakdowns", "Quarters") if n in order)
+    sheets = order[last_fixed + 1:order.index("Data quality")]
+    checked[0] += 1
+    if len(sheets) != len(tables):
+        problems.append("plugin_measures: %d tables in the summary, %d plugin sheets (%s)"
+                        % (len(tables), len(sheets), ", ".join(sheets)))
+    for sheet, (key, table) in zip(sheets, tables):
+        labels = book.rows_labelled(sheet)
+        checked[0] += 1
+        if len(labels) != len(table):
+            problems.append("plugin_measures.%s: %d rows, sheet %s %d"
+                            % (key, len(table), sheet, len(labels)))
+        for i, item in enumerate(table):
+            for c, (col_id, value) in enumerate(item.items()):
+                # column A holds the row label (text), the next ones the figures
+                eq("plugin_measures.%s[%d].%s" % (key, i, col_id), sheet,
+                   "%s%d" % (col_letter(c), i + 2), value)
     print("%d figures compared with the summary" % checked[0])
     for p in problems:
         print(p)
     return 1 if problems else 0
+
+
+def col_letter(c):
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    out = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
 
 
 def cmd_only_sheet(orig_path, out_path, sheet):

@@ -3,7 +3,11 @@
 #   - the run succeeds and writes the summary;
 #   - every figure tests/cli/fip_expected.py recomputes independently from
 #     examples/fip/cases.csv and the numbers of logic-models/fip.yaml is in
-#     the summary (one TAP line per figure);
+#     the summary (one TAP line per figure), and no number of the summary
+#     goes unchecked;
+#   - the same for a copy of the data that fip_expected.py --edge-cases
+#     gives missing breakdown values and dates, DD/MM/YYYY dates, an area
+#     with every difference zero, one with a single pair and one with none;
 #   - exit statuses: 4 for a missing data file and for a header lacking the
 #     id column (leaving an existing summary untouched), 1 with --strict
 #     when rows were rejected (the summary still written), 6 when the
@@ -19,6 +23,8 @@ cases=$top_srcdir/examples/fip/cases.csv
 expected=$top_srcdir/tests/cli/fip_expected.py
 
 if ! "$PYTHON" -c 'import json' 2>/dev/null; then
+    # ./quickstart.sh check installs it and sets THRIVE_REQUIRE_TOOLS=1
+    [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ] && { echo "1..1"; echo "not ok 1 - no $PYTHON"; exit 1; }
     echo "1..0 # SKIP no $PYTHON"
     exit 0
 fi
@@ -60,21 +66,41 @@ status=$?
 report $? "evaluate fip.yaml with the example data exits 0 (got $status) and writes the summary" \
     "$tmp/err"
 
-# 2. The figures, recomputed independently.
-if [ -s "$tmp/summary.json" ]; then
-    "$PYTHON" "$expected" "$cases" "$tmp/summary.json" >"$tmp/figures" 2>"$tmp/figures.err"
+# figures PREFIX CASES SUMMARY: one TAP line per figure fip_expected.py
+# recomputes from CASES and compares with SUMMARY.
+figures() {
+    "$PYTHON" "$expected" "$2" "$3" "$model" >"$tmp/figures" 2>"$tmp/figures.err"
     pystatus=$?
     while IFS= read -r line; do
         case $line in
-        PASS\ *) report 0 "summary: ${line#PASS }" ;;
-        FAIL\ *) report 1 "summary: ${line#FAIL }" ;;
+        PASS\ *) report 0 "$1: ${line#PASS }" ;;
+        FAIL\ *) report 1 "$1: ${line#FAIL }" ;;
         esac
     done <"$tmp/figures"
     if [ "$pystatus" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/figures"; then
-        report 1 "fip_expected.py ran (status $pystatus)" "$tmp/figures.err"
+        report 1 "$1: fip_expected.py ran (status $pystatus)" "$tmp/figures.err"
     fi
+}
+
+# 2. The figures, recomputed independently.
+if [ -s "$tmp/summary.json" ]; then
+    figures summary "$cases" "$tmp/summary.json"
 else
     report 1 "summary figures (no summary to check)"
+fi
+
+# 2b. The same for the edge cases the example data does not reach.
+if "$PYTHON" "$expected" --edge-cases "$cases" "$tmp/edge.csv" 2>"$tmp/err"; then
+    "$THRIVE" evaluate "$model" --data "$tmp/edge.csv" --summary "$tmp/edge.json" \
+        >/dev/null 2>"$tmp/err"
+    status=$?
+    [ "$status" -eq 0 ] && [ -s "$tmp/edge.json" ]
+    report $? "evaluate the edge-case copy of the data exits 0 (got $status)" "$tmp/err"
+    if [ -s "$tmp/edge.json" ]; then
+        figures "edge cases" "$tmp/edge.csv" "$tmp/edge.json"
+    fi
+else
+    report 1 "fip_expected.py --edge-cases writes the edge-case data" "$tmp/err"
 fi
 
 # 3. A missing data file: exit 4, the file named, an existing summary kept.

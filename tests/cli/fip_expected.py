@@ -1,22 +1,56 @@
 #!/usr/bin/python3
 """fip_expected.py - an independent computation of the FIP example's figures.
 
-    fip_expected.py CASES.csv SUMMARY.json
+    fip_expected.py CASES.csv SUMMARY.json [MODEL.yaml]
+    fip_expected.py --edge-cases CASES.csv OUT.csv
 
 Recomputes, from the case data and the numbers of logic-models/fip.yaml
 (transcribed below, so that this script shares nothing with thrive: no
-YAML parser, no expression language), the figures of SPEC 6 that the
-summary must hold, and compares them with SUMMARY.json.  Prints one line
-per figure, "PASS what" or "FAIL what: got X, expected Y"; exits 0 when
-every figure matched.  Only the standard library is used.
+YAML parser, no expression language), every figure the summary holds, as
+SPEC 6, 7 and 10 define them:
+
+  - data row counts and hash, participants, costs (total, adjusted, by kind,
+    per participant);
+  - each output (count, target, % of target, cost per output) and outcome
+    (eligible, achieved, rate, Wilson interval, target, net, costs per
+    outcome, present value), and value for money;
+  - every distance-travelled area with every statistic: n, n_missing_review,
+    the means, sd, the Student t interval (the quantile computed here from
+    the regularised incomplete beta function), dz, % improved/same/worse
+    and the Wilcoxon signed-rank p (zeros dropped, normal approximation
+    with tie and continuity corrections);
+  - every breakdown entry (participants, output counts, outcome eligible and
+    achieved per value, "(missing)" for a missing value) and every UK
+    financial-year quarter of referral_date (rows without one last, as
+    "(missing)");
+  - the fip plugin's measures and tables (SPEC 8, as the plugin documents
+    them: per domain among families assessed at entry and exit, per family
+    among families assessed in every domain, exits, median days, cost per
+    family with a domain resolved).
+
+Compares them with SUMMARY.json to 1e-9 relative (counts exactly), checks
+that the summary lists exactly the expected kinds, areas, breakdown values
+and quarters, and that no number in the summary went unchecked.  Prints one
+line per figure, "PASS what" or "FAIL what: got X, expected Y"; exits 0
+when every figure matched.  With MODEL.yaml, its SHA-256 is checked too.
+
+--edge-cases writes a copy of CASES.csv that reaches the corners the
+example data does not: missing breakdown values and dates, DD/MM/YYYY
+dates, an area whose differences are all zero (sd 0: no dz, a CI of
+[mean, mean], no Wilcoxon p), one with a single pair and one with none.
+
+Only the standard library is used.
 """
 import csv
 import datetime
+import fractions
 import hashlib
 import json
 import math
 import re
 import sys
+
+F = fractions.Fraction
 
 # ---- logic-models/fip.yaml, transcribed ----
 
@@ -42,6 +76,7 @@ for area in ["parenting", "conflict", "wellbeing", "money", "school"]:
     for s in ["_start", "_review"]:
         FIELDS[area + s] = ("integer", {"min": 1, "max": 10})
 SCALE = (1, 10)
+DATE_FIELD = "referral_date"  # data.date: enables the quarters
 
 # inputs: fte * annual_cost * years, or a sum
 INPUTS = [
@@ -72,51 +107,71 @@ def left_with(entry):
     return lambda r: r[entry] == "yes" and r["exit_date"] != ""
 
 
-# outcomes: id, eligible, achieved, value, duration, drop_off
+# outcomes: id, eligible, achieved, target, value, duration, drop_off
 OUTCOMES = [
     ("crime_asb_reduced", left_with("crime_entry"), lambda r: r["crime_exit"] == "no",
-     3500, 2, 0.5),
+     0.5, 3500, 2, 0.5),
     ("eviction_risk_removed", left_with("eviction_risk_entry"),
-     lambda r: r["eviction_risk_exit"] == "no", 6500, 1, 0.0),
+     lambda r: r["eviction_risk_exit"] == "no", 0.6, 6500, 1, 0.0),
     ("family_functioning_improved", left_with("ff_entry"), lambda r: r["ff_exit"] == "no",
-     4000, 3, 0.5),
+     0.45, 4000, 3, 0.5),
     ("health_risks_reduced", left_with("health_entry"), lambda r: r["health_exit"] == "no",
-     900, 1, 0.0),
+     0.3, 900, 1, 0.0),
     ("education_improved", left_with("edu_entry"), lambda r: r["edu_exit"] == "no",
-     1200, 2, 0.3),
-    ("debt_managed", left_with("debt_entry"), lambda r: r["debt_exit"] == "no", 1000, 2, 0.3),
+     0.5, 1200, 2, 0.3),
+    ("debt_managed", left_with("debt_entry"), lambda r: r["debt_exit"] == "no",
+     0.4, 1000, 2, 0.3),
     ("adult_in_eet", left_with("no_eet_entry"), lambda r: r["no_eet_exit"] == "no",
-     None, 1, 0.0),
+     0.15, None, 1, 0.0),
     ("adult_job_entry", left_with("no_eet_entry"), lambda r: r["job_entry"] == "yes",
-     7000, 2, 0.4),
+     0.08, 7000, 2, 0.4),
 ]
 
-# distance areas: id, baseline, review, lower is better
+# distance areas: id, baseline, review, lower is better (the default is higher)
 AREAS = [
-    ("parenting", "parenting_start", "parenting_review", False),
-    ("conflict", "conflict_start", "conflict_review", True),
+    ("parenting", "parenting_start", "parenting_review", False),  # better: higher
+    ("conflict", "conflict_start", "conflict_review", True),      # better: lower
+    ("wellbeing", "wellbeing_start", "wellbeing_review", False),
     ("money", "money_start", "money_review", False),
+    ("school", "school_start", "school_review", False),
 ]
+
+BREAKDOWNS = ["site", "referral_route", "household_type"]
+
+# the fip: section (problem: "yes" by default)
+FIP_DOMAINS = [
+    ("Family functioning and risk", "ff_entry", "ff_exit"),
+    ("Crime and anti-social behaviour", "crime_entry", "crime_exit"),
+    ("Health", "health_entry", "health_exit"),
+    ("Education and employment", "edu_entry", "edu_exit"),
+    ("Finance and debt", "debt_entry", "debt_exit"),
+]
+FIP_PROBLEM = "yes"
+FIP_START, FIP_END, FIP_EXIT_TYPE = "referral_date", "exit_date", "exit_type"
 
 Z95 = 1.959963984540054
 
 # ---- validation (SPEC 4 and 10) ----
 
 
-def valid_date(s):
+def parse_date(s):
+    """datetime.date of a valid YYYY-MM-DD or DD/MM/YYYY, else None."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     else:
         m = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", s)
         if not m:
-            return False
+            return None
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     try:
-        datetime.date(y, mo, d)
-        return True
+        return datetime.date(y, mo, d)
     except ValueError:
-        return False
+        return None
+
+
+def valid_date(s):
+    return parse_date(s) is not None
 
 
 def cell_ok(kind, opts, s):
@@ -162,6 +217,150 @@ def read_cases(path):
     return len(records), accepted, rejected
 
 
+# ---- distributions, from first principles ----
+
+
+def betacf(a, b, x):
+    """The continued fraction of the incomplete beta function (modified
+    Lentz), to full double precision."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 100000):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = 1.0 + aa / c
+        c = c if abs(c) > tiny else tiny
+        h *= d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = 1.0 + aa / c
+        c = c if abs(c) > tiny else tiny
+        delta = d * c
+        h *= delta
+        if abs(delta - 1.0) < 1e-16:
+            return h
+    raise ArithmeticError("betacf did not converge")
+
+
+def betainc(a, b, x):
+    """The regularised incomplete beta function I_x(a, b)."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    ln_front = (math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                + a * math.log(x) + b * math.log1p(-x))
+    if x < (a + 1.0) / (a + b + 2.0):
+        return math.exp(ln_front) * betacf(a, b, x) / a
+    return 1.0 - math.exp(ln_front) * betacf(b, a, 1.0 - x) / b
+
+
+def t_upper_tail(t, df):
+    """P(T > t) for Student's t with DF degrees of freedom, t >= 0."""
+    return 0.5 * betainc(df / 2.0, 0.5, df / (df + t * t))
+
+
+def t_quantile(p, df):
+    """The t with P(T <= t) = P (P > 0.5), by bisection on the upper tail
+    until the interval cannot shrink any further."""
+    tail = 1.0 - p
+    lo, hi = 0.0, 1.0
+    while t_upper_tail(hi, df) > tail:
+        hi *= 2.0
+    while True:
+        mid = (lo + hi) / 2.0
+        if mid <= lo or mid >= hi:
+            return mid
+        if t_upper_tail(mid, df) > tail:
+            lo = mid
+        else:
+            hi = mid
+
+
+def normal_two_sided(z):
+    """2 * P(Z > |z|) for the standard normal."""
+    return math.erfc(abs(z) / math.sqrt(2.0))
+
+
+def wilcoxon_p(d):
+    """Two-sided Wilcoxon signed-rank p of the differences D: zeros dropped,
+    average ranks for ties of |d|, normal approximation with the tie
+    correction sum(t^3 - t) / 48 in the variance and a continuity correction
+    of 1/2 towards the mean.  None when nothing is left."""
+    nz = [x for x in d if x != 0]
+    m = len(nz)
+    if m == 0:
+        return None
+    absd = sorted(abs(x) for x in nz)
+    rank_of, ties, i = {}, [], 0
+    while i < m:
+        j = i
+        while j < m and absd[j] == absd[i]:
+            j += 1
+        rank_of[absd[i]] = F(i + 1 + j, 2)  # the mean of ranks i+1 .. j
+        ties.append(j - i)
+        i = j
+    w_plus = sum(rank_of[abs(x)] for x in nz if x > 0)
+    mean = F(m * (m + 1), 4)
+    var = F(m * (m + 1) * (2 * m + 1), 24) - F(sum(t ** 3 - t for t in ties), 48)
+    if var == 0:
+        return None
+    num = max(abs(w_plus - mean) - F(1, 2), F(0))
+    z = float(num) / math.sqrt(float(var))
+    return normal_two_sided(z)
+
+
+def paired(pairs, lower_better):
+    """Every statistic of SPEC 6 for one area, from its (baseline, review)
+    pairs: exact rational arithmetic, then one rounding to float."""
+    n = len(pairs)
+    d = [(b - r) if lower_better else (r - b) for b, r in pairs]
+    out = {"n": n}
+    if n == 0:
+        for k in ("mean_baseline", "mean_review", "mean_change", "sd_change",
+                  "effect_size_dz", "pct_improved", "pct_same", "pct_worse", "wilcoxon_p"):
+            out[k] = None
+        out["ci95"] = [None, None]
+        return out
+    out["mean_baseline"] = float(F(sum(b for b, _ in pairs), n))
+    out["mean_review"] = float(F(sum(r for _, r in pairs), n))
+    mean = F(sum(d), n)
+    out["mean_change"] = float(mean)
+    out["pct_improved"] = float(F(sum(1 for x in d if x > 0), n))
+    out["pct_same"] = float(F(sum(1 for x in d if x == 0), n))
+    out["pct_worse"] = float(F(sum(1 for x in d if x < 0), n))
+    out["wilcoxon_p"] = wilcoxon_p(d)
+    if n < 2:
+        out["sd_change"] = out["effect_size_dz"] = None
+        out["ci95"] = [None, None]
+        return out
+    var = sum((x - mean) ** 2 for x in d) / (n - 1)
+    sd = math.sqrt(var)  # float(var) first: the exact variance, rounded once
+    out["sd_change"] = sd
+    if var == 0:
+        out["effect_size_dz"] = None
+        out["ci95"] = [float(mean), float(mean)]
+        return out
+    out["effect_size_dz"] = float(mean) / sd
+    half = t_quantile(0.975, n - 1) * sd / math.sqrt(n)
+    out["ci95"] = [float(mean) - half, float(mean) + half]
+    return out
+
+
+def median(values):
+    v = sorted(values)
+    if not v:
+        return None
+    k = len(v)
+    return (v[(k - 1) // 2] + v[k // 2]) / 2
+
+
 # ---- the figures ----
 
 
@@ -178,8 +377,85 @@ def wilson(a, n):
     return centre - half, centre + half
 
 
-def expected(cases_path):
-    e = {}
+def quarter_label(day):
+    """UK financial-year quarter: Q1 = April to June, labelled "2009-10 Q3"."""
+    fy = day.year if day.month >= 4 else day.year - 1
+    q = (day.month - 4) % 12 // 3 + 1
+    return "%d-%02d Q%d" % (fy, (fy + 1) % 100, q), (fy, q)
+
+
+def group_figures(e, key, rows):
+    """participants, output counts, outcome eligible and achieved of ROWS."""
+    e[key + "participants"] = len(rows)
+    for oid, test, _ in OUTPUTS:
+        e[key + "outputs.%s.count" % oid] = sum(1 for r in rows if test(r))
+    for oid, eligible, achieved, *_ in OUTCOMES:
+        el = [r for r in rows if eligible(r)]
+        e[key + "outcomes.%s.eligible" % oid] = len(el)
+        e[key + "outcomes.%s.achieved" % oid] = sum(1 for r in el if achieved(r))
+
+
+def fip_measures(e, rows, cost):
+    """The fip plugin's measures and tables (SPEC 8)."""
+    key = "plugin_measures."
+    n = len(rows)
+    closed = sum(1 for r in rows if r[FIP_END] != "")
+    planned = sum(1 for r in rows if r[FIP_EXIT_TYPE] == "planned")
+    unplanned = sum(1 for r in rows if r[FIP_EXIT_TYPE] == "unplanned")
+    e[key + "families_closed"] = closed
+    e[key + "families_open"] = n - closed
+    e[key + "exits_planned"] = planned
+    e[key + "exits_unplanned"] = unplanned
+    e[key + "pct_exits_planned"] = ratio(planned, planned + unplanned)
+
+    def assessed(r, entry, exit_):
+        return r[entry] != "" and r[exit_] != ""
+
+    full = [r for r in rows if all(assessed(r, en, ex) for _, en, ex in FIP_DOMAINS)]
+    k_entry = [sum(1 for _, en, _ in FIP_DOMAINS if r[en] == FIP_PROBLEM) for r in full]
+    k_exit = [sum(1 for _, _, ex in FIP_DOMAINS if r[ex] == FIP_PROBLEM) for r in full]
+    e[key + "families_fully_assessed"] = len(full)
+    e[key + "mean_domains_entry"] = ratio(sum(k_entry), len(full))
+    e[key + "mean_domains_exit"] = ratio(sum(k_exit), len(full))
+    any_resolved = sum(1 for r in rows
+                       if any(r[en] == FIP_PROBLEM and r[ex] != "" and r[ex] != FIP_PROBLEM
+                              for _, en, ex in FIP_DOMAINS))
+    e[key + "families_any_resolved"] = any_resolved
+    e[key + "cost_per_family_resolved"] = ratio(cost, any_resolved)
+    days = [(parse_date(r[FIP_END]) - parse_date(r[FIP_START])).days
+            for r in rows if r[FIP_START] != "" and r[FIP_END] != ""]
+    e[key + "families_with_duration"] = len(days)
+    e[key + "median_days"] = median(days)
+
+    for i, (label, en, ex) in enumerate(FIP_DOMAINS):
+        both = [r for r in rows if assessed(r, en, ex)]
+        at_entry = sum(1 for r in both if r[en] == FIP_PROBLEM)
+        at_exit = sum(1 for r in both if r[ex] == FIP_PROBLEM)
+        k = key + "domains.%d." % i
+        e[k + "domain"] = label
+        e[k + "assessed"] = len(both)
+        e[k + "at_entry"] = at_entry
+        e[k + "at_exit"] = at_exit
+        e[k + "resolved"] = sum(1 for r in both if r[en] == FIP_PROBLEM and r[ex] != FIP_PROBLEM)
+        e[k + "new"] = sum(1 for r in both if r[en] != FIP_PROBLEM and r[ex] == FIP_PROBLEM)
+        e[k + "pct_reduction"] = ratio(at_entry - at_exit, at_entry)
+    for k in range(len(FIP_DOMAINS) + 1):
+        kk = key + "domains_per_family.%d." % k
+        e[kk + "domains"] = str(k)
+        e[kk + "families_entry"] = k_entry.count(k)
+        e[kk + "families_exit"] = k_exit.count(k)
+
+
+def expected(cases_path, model_path=None):
+    """({dotted key: value}, {what: expected set or list of keys})"""
+    e, shape = {}, {}
+    e["model.id"] = "fip-child-poverty"
+    e["model.title"] = "Child Poverty Family Intervention Project"
+    e["model.pilot"] = "fip"
+    e["plugin.name"] = "fip"
+    if model_path:
+        with open(model_path, "rb") as f:
+            e["model.sha256"] = hashlib.sha256(f.read()).hexdigest()
     with open(cases_path, "rb") as f:
         e["data.sha256"] = hashlib.sha256(f.read()).hexdigest()
     read, rows, rejected = read_cases(cases_path)
@@ -194,18 +470,22 @@ def expected(cases_path):
     e["costs.total"] = cost
     e["costs.adjusted"] = adjusted
     e["costs.per_participant"] = cost / n
-    for kind in sorted({k for k, _ in INPUTS}):
+    kinds = sorted({k for k, _ in INPUTS})
+    for kind in kinds:
         e["costs.by_kind." + kind] = sum(c for k, c in INPUTS if k == kind)
+    shape["costs.by_kind"] = set(kinds)
 
     for oid, test, target in OUTPUTS:
         count = sum(1 for r in rows if test(r))
         e["outputs.%s.count" % oid] = count
+        e["outputs.%s.target" % oid] = target
         e["outputs.%s.pct_of_target" % oid] = count / target
         e["outputs.%s.cost_per_output" % oid] = ratio(cost, count)
+    shape["outputs"] = [oid for oid, *_ in OUTPUTS]
 
     keep = (1 - DEADWEIGHT) * (1 - DISPLACEMENT) * (1 - ATTRIBUTION)
     pv_total = 0.0
-    for oid, eligible, achieved, value, duration, drop in OUTCOMES:
+    for oid, eligible, achieved, target, value, duration, drop in OUTCOMES:
         el = [r for r in rows if eligible(r)]
         a = sum(1 for r in el if achieved(r))
         net = a * keep
@@ -216,6 +496,7 @@ def expected(cases_path):
         e[key + "rate"] = ratio(a, len(el))
         e[key + "rate_ci95.0"] = lo
         e[key + "rate_ci95.1"] = hi
+        e[key + "target"] = target
         e[key + "net"] = net
         e[key + "cost_per_outcome"] = ratio(cost, a)
         e[key + "cost_per_net_outcome"] = ratio(cost, net) if a else None
@@ -226,36 +507,60 @@ def expected(cases_path):
                      for t in range(1, duration + 1))
             e[key + "present_value"] = pv
             pv_total += pv
+    shape["outcomes"] = [oid for oid, *_ in OUTCOMES]
     e["value_for_money.present_value"] = pv_total
     e["value_for_money.npv"] = pv_total - adjusted
     e["value_for_money.sroi_ratio"] = pv_total / adjusted
 
     for aid, b, rv, lower in AREAS:
         pairs = [(int(r[b]), int(r[rv])) for r in rows if r[b] != "" and r[rv] != ""]
-        d = [(x - y) if lower else (y - x) for x, y in pairs]
         key = "distance_travelled.%s." % aid
-        e[key + "n"] = len(pairs)
         e[key + "n_missing_review"] = sum(1 for r in rows if r[b] != "" and r[rv] == "")
-        e[key + "mean_baseline"] = sum(x for x, _ in pairs) / len(pairs)
-        e[key + "mean_review"] = sum(y for _, y in pairs) / len(pairs)
-        e[key + "mean_change"] = sum(d) / len(d)
-        e[key + "pct_improved"] = sum(1 for x in d if x > 0) / len(d)
-        e[key + "pct_same"] = sum(1 for x in d if x == 0) / len(d)
+        for stat, value in paired(pairs, lower).items():
+            if stat == "ci95":
+                e[key + "ci95.0"], e[key + "ci95.1"] = value
+            else:
+                e[key + stat] = value
+    shape["distance_travelled"] = [aid for aid, *_ in AREAS]
 
-    for site in FIELDS["site"][1]["values"]:
-        e["breakdowns.site.%s.participants" % site] = sum(1 for r in rows if r["site"] == site)
-    return e
+    shape["breakdowns"] = list(BREAKDOWNS)
+    for field in BREAKDOWNS:
+        groups = {}
+        for r in rows:
+            groups.setdefault(r[field] if r[field] != "" else "(missing)", []).append(r)
+        shape["breakdowns." + field] = set(groups)
+        for value, members in groups.items():
+            group_figures(e, "breakdowns.%s.%s." % (field, value), members)
+
+    quarters = {}
+    for r in rows:
+        if r[DATE_FIELD] != "":
+            label, order = quarter_label(parse_date(r[DATE_FIELD]))
+            quarters.setdefault((order, label), []).append(r)
+    # Rows without a date: a last group "(missing)", as for a breakdown
+    # (SPEC 10), so that the quarters still add up to every row.
+    undated = [r for r in rows if r[DATE_FIELD] == ""]
+    if undated:
+        quarters[((math.inf, 0), "(missing)")] = undated
+    shape["quarters"] = [label for _, label in sorted(quarters)]
+    for (_, label), members in quarters.items():
+        group_figures(e, "quarters.%s." % label, members)
+
+    fip_measures(e, rows, cost)
+    return e, shape
 
 
 def lookup(summary, key):
-    """Follow a dotted key; list items are found by their "id"."""
+    """Follow a dotted key; list items are found by their "id" (or, for the
+    quarters, their "quarter"), or by their index."""
     node = summary
     for part in key.split("."):
         if isinstance(node, list):
             if part.isdigit():
-                node = node[int(part)]
+                node = node[int(part)] if int(part) < len(node) else KeyError
             else:
-                node = next((x for x in node if x.get("id") == part), KeyError)
+                node = next((x for x in node if isinstance(x, dict) and
+                             part in (x.get("id"), x.get("quarter"))), KeyError)
         elif isinstance(node, dict) and part in node:
             node = node[part]
         else:
@@ -266,22 +571,89 @@ def lookup(summary, key):
 
 
 def same(got, want):
+    """Text exactly; whole numbers (counts) exactly; other numbers to 1e-9
+    relative (so a p-value of 1e-28 is checked as closely as a cost)."""
     if want is None or got is None:
         return got is None and want is None
     if isinstance(want, str) or isinstance(got, str):
         return got == want
-    if isinstance(got, bool):
+    if isinstance(got, bool) or not isinstance(got, (int, float)):
         return False
-    return abs(got - want) <= 1e-9 * max(1.0, abs(want))
+    if isinstance(want, int):
+        return got == want
+    return abs(got - want) <= 1e-9 * abs(want)
+
+
+def numbers(node, path=""):
+    """Every number (and null) in the summary, as (dotted path, value); list
+    items named by their id or quarter when they have one."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from numbers(v, path + "." + k if path else k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            name = str(i)
+            if isinstance(v, dict):
+                name = v.get("id") or v.get("quarter") or name
+            yield from numbers(v, "%s.%s" % (path, name))
+    elif node is None or (isinstance(node, (int, float)) and not isinstance(node, bool)):
+        yield path, node
+
+
+# Figures of the summary that are not computed from the data: the program's
+# own version numbers.
+NOT_FIGURES = {"plugin_abi"}
+
+
+def edge_cases(cases_path, out_path):
+    """Write the copy of CASES.csv described at the top."""
+    with open(cases_path, encoding="utf-8-sig", newline="") as f:
+        records = [rec for rec in csv.reader(f, strict=True) if rec != []]
+    header, body = records[0], records[1:]
+    col = {name: i for i, name in enumerate(header)}
+    school_pair_kept = False
+    for k, rec in enumerate(body):
+        if len(rec) != len(header):
+            continue  # ragged: left as it is, still rejected
+        if k in (3, 10, 50):
+            rec[col["referral_date"]] = ""
+        if k in (4, 77):
+            rec[col["site"]] = ""
+        if k == 5:
+            rec[col["household_type"]] = ""
+        if k in (6, 7) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", rec[col["referral_date"]]):
+            y, m, d = rec[col["referral_date"]].split("-")
+            rec[col["referral_date"]] = "%s/%s/%s" % (d, m, y)
+        if rec[col["wellbeing_review"]] != "":
+            rec[col["wellbeing_review"]] = rec[col["wellbeing_start"]]
+        if (not school_pair_kept and rec[col["school_start"]] != ""
+                and rec[col["school_review"]] != "" and k > 20):
+            school_pair_kept = True
+        else:
+            rec[col["school_review"]] = ""
+        rec[col["money_review"]] = ""
+    with open(out_path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows([header] + body)
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: fip_expected.py CASES.csv SUMMARY.json")
-    want = expected(sys.argv[1])
+    if len(sys.argv) == 4 and sys.argv[1] == "--edge-cases":
+        edge_cases(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: fip_expected.py CASES.csv SUMMARY.json [MODEL.yaml]\n"
+                 "       fip_expected.py --edge-cases CASES.csv OUT.csv")
+    want, shape = expected(sys.argv[1], sys.argv[3] if len(sys.argv) == 4 else None)
     with open(sys.argv[2], encoding="utf-8") as f:
         summary = json.load(f)
     failed = 0
+
+    def report(ok, what):
+        nonlocal failed
+        if not ok:
+            failed += 1
+        print("%s %s" % ("PASS" if ok else "FAIL", what))
+
     for key, value in want.items():
         got = lookup(summary, key)
         if got is not KeyError and same(got, value):
@@ -290,13 +662,50 @@ def main():
             failed += 1
             print("FAIL %s: got %r, expected %r" % (key, None if got is KeyError else got,
                                                      value))
-    # by_kind lists exactly the kinds with an input
-    kinds = sorted(lookup(summary, "costs.by_kind") or {})
-    if kinds == sorted({k for k, _ in INPUTS}):
-        print("PASS costs.by_kind has the kinds %s" % ", ".join(kinds))
-    else:
-        failed += 1
-        print("FAIL costs.by_kind has the kinds %s" % ", ".join(kinds))
+
+    # The summary lists exactly what is expected, nothing more.
+    def ids(key, name="id"):
+        node = lookup(summary, key)
+        return [x.get(name) for x in node] if isinstance(node, list) else node
+
+    got = sorted(lookup(summary, "costs.by_kind") or {})
+    report(got == sorted(shape["costs.by_kind"]),
+           "costs.by_kind has the kinds %s (expected %s)"
+           % (", ".join(got), ", ".join(sorted(shape["costs.by_kind"]))))
+    for section in ("outputs", "outcomes", "distance_travelled"):
+        got = ids(section)
+        report(got == shape[section], "%s lists %s (expected %s)" % (section, got, shape[section]))
+    got = lookup(summary, "breakdowns")
+    got = list(got) if isinstance(got, dict) else got
+    report(got == shape["breakdowns"],
+           "breakdowns has the fields %s (expected %s)" % (got, shape["breakdowns"]))
+    for field in BREAKDOWNS:
+        node = lookup(summary, "breakdowns." + field)
+        got = sorted(node) if isinstance(node, dict) else node
+        report(got == sorted(shape["breakdowns." + field]),
+               "breakdowns.%s has the values %s (expected %s)"
+               % (field, got, sorted(shape["breakdowns." + field])))
+    got = ids("quarters", "quarter")
+    report(got == shape["quarters"],
+           "quarters are, in order, %s (expected %s)" % (got, shape["quarters"]))
+    got = sorted(k for k, v in (lookup(summary, "plugin_measures") or {}).items()
+                 if not isinstance(v, list))
+    exp = sorted({k.split(".")[1] for k in want if k.startswith("plugin_measures.")} -
+                 {"domains", "domains_per_family"})
+    report(got == exp, "plugin_measures has the measures %s (expected %s)" % (got, exp))
+    for table, rows in (("domains", len(FIP_DOMAINS)),
+                        ("domains_per_family", len(FIP_DOMAINS) + 1)):
+        node = lookup(summary, "plugin_measures." + table)
+        got = len(node) if isinstance(node, list) else node
+        report(got == rows, "plugin_measures.%s has %r rows (expected %d)" % (table, got, rows))
+    report("suppress" not in summary and '"suppressed"' not in json.dumps(summary),
+           "nothing is marked suppressed (no --suppress)")
+
+    # Every number in the summary was compared above.
+    unchecked = [path for path, _ in numbers(summary)
+                 if path not in want and path not in NOT_FIGURES]
+    report(not unchecked, "every number in the summary is checked%s"
+           % (": not " + ", ".join(unchecked[:20]) if unchecked else ""))
     sys.exit(1 if failed else 0)
 
 
