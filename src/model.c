@@ -287,7 +287,7 @@ static void get_refs(loader *ld, const ynode *map, const char *key, ref_list *r,
         r->cols[r->n] = s->col;
         r->n++;
     }
-    if (required && r->n == 0)
+    if (required && count == 0) /* items that are not ids were reported above */
         err_at(ld, v->line, v->col, "'%s' in %s is empty", key, where);
 }
 
@@ -1090,6 +1090,11 @@ void model_resolve(model *m, diag_list *dl)
 {
     loader ld = {m, dl};
     const ynode *data = ynode_get(m->root, "data");
+    /* Without a dictionary (already reported), every field named anywhere
+     * would be "not declared" too: one error says it all. */
+    const ynode *fields = ynode_get(data, "fields");
+    if (!fields || fields->kind != YNODE_MAP)
+        return;
     if (m->id_field_name) {
         const ynode *v = ynode_get(data, "id");
         m->id_field = resolve_field(&ld, m->id_field_name, v->line, v->col, "the id field");
