@@ -724,7 +724,7 @@ static void sheet_summary(book *b)
  * []:*?/\, no quote at either end, and unlike every sheet so far. */
 static void table_sheet_name(const book *b, const char *title, size_t index, char *out, size_t n)
 {
-    char clean[160];
+    char clean[128]; /* 31 characters of up to 4 bytes fit */
     size_t o = 0, chars = 0, last_space = 0, last_clause = 0;
     bool truncated = false, mid_word = false;
     for (const unsigned char *p = (const unsigned char *)(title ? title : "");
@@ -736,7 +736,7 @@ static void table_sheet_name(const book *b, const char *title, size_t index, cha
         bool start = (ch & 0xC0) != 0x80;
         if (start && chars == 31) {
             truncated = true;
-            mid_word = *p != ' ';
+            mid_word = ch != ' '; /* a forbidden character is a space too */
             break;
         }
         if (ch == ' ')
@@ -753,6 +753,20 @@ static void table_sheet_name(const book *b, const char *title, size_t index, cha
     else if (mid_word && last_space > 15)
         o = last_space;
     clean[o] = '\0';
+    /* nor on a word that leads into what was cut ("... by age band at") */
+    static const char *const joins[] = {"a",  "and", "at",  "by",  "for", "in",  "of",
+                                        "on", "or",  "per", "the", "to",  "with"};
+    for (bool cut = truncated; cut;) {
+        cut = false;
+        char *sp = strrchr(clean, ' ');
+        for (size_t j = 0; sp && sp - clean > 12 && j < sizeof joins / sizeof *joins; j++)
+            if (strcasecmp(sp + 1, joins[j]) == 0) {
+                *sp = '\0';
+                o = (size_t)(sp - clean);
+                cut = true;
+                break;
+            }
+    }
     while (o > 0 && strchr(" ',;-(", clean[o - 1]))
         clean[--o] = '\0';
     char *start = clean;

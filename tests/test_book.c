@@ -71,6 +71,10 @@ static long long output_counts[] = {110, 60, 3};
  * nobody (no one eligible: rate n/a, net 0, present value 0). */
 static const long long eligible[] = {50, 110, 0}, achieved[] = {30, 4, 0};
 
+/* The plugin table's title, whose sheet name is "Domains entry exit per
+ * family" ([]:/ dropped, cut to 31 characters at a word). */
+static const char *table_title = "Domains: entry/exit [per family] at a glance";
+
 static void fill_results(results *r, long suppress, bool quarters)
 {
     memset(r, 0, sizeof *r);
@@ -214,7 +218,7 @@ static void fill_results(results *r, long suppress, bool quarters)
     r->tables = zalloc(1, sizeof *r->tables);
     res_table *t = &r->tables[0];
     t->id = sdup("domains");
-    t->title = sdup("Domains: entry/exit [per family] at a glance");
+    t->title = sdup(table_title);
     t->n_cols = 4;
     t->col_ids = zalloc(4, sizeof(char *));
     t->col_labels = zalloc(4, sizeof(char *));
@@ -467,6 +471,35 @@ static void test_sheet_order(void)
     CU_ASSERT_EQUAL_FATAL(n, 11);
     CU_ASSERT_STRING_EQUAL(names[7], "Breakdowns");
     CU_ASSERT_STRING_EQUAL(names[8], "Domains entry exit per family");
+}
+
+/* A plugin table's title as its sheet's name: at most 31 characters, cut
+ * at a clause or a word but not after a word that leads into the cut, no
+ * []:*?/\ characters, unlike the fixed sheets. */
+static void test_sheet_names(void)
+{
+    static const char *const cases[][2] = {
+        {"Young parents by age band at entry", "Young parents by age band"},
+        {"FIP problem domains, entry and exit", "FIP problem domains"},
+        {"Parents and jobs by school", "Parents and jobs by school"},
+        {"Clients: debts resolved / referred?", "Clients debts resolved referred"},
+        {"Families supported in the community", "Families supported"},
+        {"Summary", "Summary (2)"},
+        {"data quality", "data quality (2)"},
+        {"'quoted'", "quoted"},
+        {"", "Table 1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        table_title = cases[i][0];
+        const char *path = write_book("names.xlsx", 0, true);
+        char names[32][64];
+        size_t n = sheet_names(path, names, 32);
+        CU_ASSERT_FATAL(n == 12);
+        if (strcmp(names[9], cases[i][1]) != 0)
+            fprintf(stderr, "# '%s' -> '%s', expected '%s'\n", cases[i][0], names[9], cases[i][1]);
+        CU_ASSERT_STRING_EQUAL(names[9], cases[i][1]);
+    }
+    table_title = "Domains: entry/exit [per family] at a glance";
 }
 
 /* Derived figures are formulas over the cells they come from, with the
@@ -958,6 +991,7 @@ int main(int argc, char **argv)
 
     static const CU_TestInfo tests[] = {
         {"sheets in the order of SPEC 7; Quarters only when dated", test_sheet_order},
+        {"a plugin table's title as a sheet name", test_sheet_names},
         {"derived figures are formulas over their cells, values cached", test_formulas},
         {"division by zero shows n/a", test_not_available},
         {"--suppress hides counts and the formulas built on them as [c]", test_suppression},
