@@ -19,8 +19,9 @@
  *
  * Per school (a table, with a chart) and in total (measures): parents, parents engaged, engaged
  * parents new to Jobcentre Plus and their share of those engaged, job entries, jobs sustained at 13
- * and 26 weeks, jobs of 16+ hours and of fewer; median days from `start` to `job_start`; cost per
- * job entry and per sustained job. Derived field: days_to_job.
+ * and 26 weeks, jobs of 16+ hours and of fewer; in total also the jobs whose 13- and 26-week checks
+ * are recorded (a blank cell: not yet due) and the share of those sustained; median days from
+ * `start` to `job_start`; cost per job entry and per sustained job. Derived field: days_to_job.
  *
  * Memory is fixed: at most SCHOOLS_MAX schools (the rest are counted as
  * "Other schools") and a histogram of days to job (0 .. 3650).
@@ -43,6 +44,7 @@ typedef struct flag {
 
 typedef struct counts {
     long long parents, engaged, engaged_new, jobs, sustained_13, sustained_26;
+    long long recorded_13, recorded_26; /* job entries whose check is recorded */
     long long hours_plus, hours_under;
 } counts;
 
@@ -105,6 +107,13 @@ static bool get_flag(thrive_ctx *ctx, const thrive_host *host, const thrive_node
     else
         f->cond = host->condition(ctx, n);
     return true;
+}
+
+/* A flag column left blank is not known yet (a 26-week check not yet
+ * due); a condition always has an answer. */
+static bool is_recorded(const thrive_host *host, const thrive_row *r, const flag *f)
+{
+    return f->field >= 0 ? host->present(r, f->field) : f->cond >= 0;
 }
 
 static bool is_set(const thrive_host *host, const thrive_row *r, const flag *f)
@@ -209,6 +218,8 @@ static void add(counts *c, const counts *one)
     c->jobs += one->jobs;
     c->sustained_13 += one->sustained_13;
     c->sustained_26 += one->sustained_26;
+    c->recorded_13 += one->recorded_13;
+    c->recorded_26 += one->recorded_26;
     c->hours_plus += one->hours_plus;
     c->hours_under += one->hours_under;
 }
@@ -225,6 +236,8 @@ static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
         one.jobs = 1;
         one.sustained_13 = s->has_13 && is_set(host, r, &s->sustained_13);
         one.sustained_26 = s->has_26 && is_set(host, r, &s->sustained_26);
+        one.recorded_13 = s->has_13 && is_recorded(host, r, &s->sustained_13);
+        one.recorded_26 = s->has_26 && is_recorded(host, r, &s->sustained_26);
         double h = s->hours >= 0 ? host->number(r, s->hours) : NAN;
         if (!isnan(h)) {
             one.hours_plus = h >= s->threshold;
@@ -277,12 +290,26 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
                             "parents_engaged", THRIVE_FMT_PERCENT);
     }
     host->measure(ctx, "job_entries", "Job entries", (double)c->jobs, THRIVE_FMT_COUNT);
-    if (s->has_13)
+    /* Sustainment is a share of the jobs whose check is recorded: a job
+     * begun a month before the data was exported has no 26-week answer. */
+    if (s->has_13) {
+        host->measure(ctx, "recorded_13_weeks", "Job entries with the 13-week check recorded",
+                      (double)c->recorded_13, THRIVE_FMT_COUNT);
         host->measure(ctx, "sustained_13_weeks", "Jobs sustained at 13 weeks",
                       (double)c->sustained_13, THRIVE_FMT_COUNT);
-    if (s->has_26)
+        host->measure_ratio(ctx, "pct_sustained_13_weeks",
+                            "Jobs sustained at 13 weeks, share of those recorded",
+                            "sustained_13_weeks", "recorded_13_weeks", THRIVE_FMT_PERCENT);
+    }
+    if (s->has_26) {
+        host->measure(ctx, "recorded_26_weeks", "Job entries with the 26-week check recorded",
+                      (double)c->recorded_26, THRIVE_FMT_COUNT);
         host->measure(ctx, "sustained_26_weeks", "Jobs sustained at 26 weeks",
                       (double)c->sustained_26, THRIVE_FMT_COUNT);
+        host->measure_ratio(ctx, "pct_sustained_26_weeks",
+                            "Jobs sustained at 26 weeks, share of those recorded",
+                            "sustained_26_weeks", "recorded_26_weeks", THRIVE_FMT_PERCENT);
+    }
     if (s->hours >= 0) {
         host->measure(ctx, "jobs_16_hours_plus", "Jobs of 16 hours a week or more",
                       (double)c->hours_plus, THRIVE_FMT_COUNT);

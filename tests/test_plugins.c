@@ -588,6 +588,13 @@ static void test_school_gates(void)
     ASSERT_NEAR(measure(&x.r, "job_entries"), 4);
     ASSERT_NEAR(measure(&x.r, "sustained_13_weeks"), 2);
     ASSERT_NEAR(measure(&x.r, "sustained_26_weeks"), 1);
+    /* Checks recorded (not blank) among the jobs: 13 weeks P1 yes, P2 yes,
+     * P5 no (P6 blank) = 3, sustained 2 -> 2/3; 26 weeks P1 yes, P2 no (P5
+     * and P6 blank: not yet due) = 2, sustained 1 -> 0.5. */
+    ASSERT_NEAR(measure(&x.r, "recorded_13_weeks"), 3);
+    ASSERT_NEAR(measure(&x.r, "pct_sustained_13_weeks"), 2.0 / 3.0);
+    ASSERT_NEAR(measure(&x.r, "recorded_26_weeks"), 2);
+    ASSERT_NEAR(measure(&x.r, "pct_sustained_26_weeks"), 0.5);
     ASSERT_NEAR(measure(&x.r, "jobs_16_hours_plus"), 2);
     ASSERT_NEAR(measure(&x.r, "jobs_under_16_hours"), 1);
     /* Days to job 7, 14, 31 -> median 14. */
