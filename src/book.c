@@ -175,8 +175,8 @@ static double column_width(double w)
 }
 
 /* Column widths a sheet may take per printed page: A4 landscape holds
- * about 130 at full size, so this keeps text at 65% or more. */
-#define PRINT_PAGE_WIDTH 200
+ * about 130 at full size, so this keeps text at half size or more. */
+#define PRINT_PAGE_WIDTH 260
 
 void bk_fit(book *b, sheet *s)
 {
