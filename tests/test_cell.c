@@ -15,6 +15,7 @@
 #include "cunit_tap.h"
 #include "diag.h"
 #include "model.h"
+#include "model_text.h"
 
 /* A check whose failure message says which case failed. */
 #define CHECK(cond, ...)                                                                           \
@@ -24,38 +25,6 @@
         CU_assertImplementation((cond) ? CU_TRUE : CU_FALSE, __LINE__, msg_, __FILE__, "",         \
                                 CU_FALSE);                                                         \
     } while (0)
-
-/* Load a model from YAML text through a temporary file; NULL (after a
- * failed check) when it does not load cleanly. */
-static model *load_text(const char *yaml)
-{
-    const char *tmpdir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/thrive-test-cell-XXXXXX", tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(path);
-    CHECK(fd >= 0, "cannot create %s", path);
-    if (fd < 0)
-        return NULL;
-    size_t len = strlen(yaml);
-    CHECK(write(fd, yaml, len) == (ssize_t)len, "cannot write %s", path);
-    close(fd);
-    diag_list dl;
-    diag_init(&dl);
-    model *m = model_load(path, &dl);
-    if (m)
-        model_resolve(m, &dl);
-    unlink(path);
-    for (size_t i = 0; i < dl.n; i++)
-        CHECK(0, "the test model has an error: %d:%d: %s", dl.items[i].line, dl.items[i].col,
-              dl.items[i].msg);
-    bool ok = m && dl.n_errors == 0;
-    diag_free(&dl);
-    if (!ok) {
-        model_free(m);
-        return NULL;
-    }
-    return m;
-}
 
 /* ---- integer: [+-]?[0-9]+, nothing else (SPEC 10) ---- */
 
@@ -395,9 +364,8 @@ static void test_cell_check(void)
         {"e", "true", NOT_VALUE, true, 0},
         {"e", "", REQUIRED, false, 0},
     };
-    model *m = load_text(check_model);
-    if (!m)
-        return;
+    model *m = model_from_text_ok(check_model);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         long fi = model_field_index(m, cases[i].field);
         CHECK(fi >= 0, "field %s", cases[i].field);

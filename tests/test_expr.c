@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "expr.h"
 #include "model.h"
+#include "model_text.h"
 
 #define CHECK(cond, ...)                                                                           \
     do {                                                                                           \
@@ -48,42 +49,13 @@ enum { F_ID, F_S, F_E, F_I, F_X, F_D, F_P, N_FIELDS };
 
 static model *the_model;
 
-static model *load_text(const char *yaml)
-{
-    const char *tmpdir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/thrive-test-expr-XXXXXX", tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return NULL;
-    size_t len = strlen(yaml);
-    ssize_t w = write(fd, yaml, len);
-    close(fd);
-    diag_list dl;
-    diag_init(&dl);
-    model *m = (size_t)w == len ? model_load(path, &dl) : NULL;
-    if (m)
-        model_resolve(m, &dl);
-    unlink(path);
-    for (size_t i = 0; i < dl.n; i++)
-        fprintf(stderr, "test model: %d:%d: %s\n", dl.items[i].line, dl.items[i].col,
-                dl.items[i].msg);
-    bool ok = m && dl.n_errors == 0;
-    diag_free(&dl);
-    if (!ok) {
-        model_free(m);
-        return NULL;
-    }
-    return m;
-}
-
 /* The model, loaded on first use and freed at the end of main. */
 static model *get_model(void)
 {
     static bool tried;
     if (!tried) {
         tried = true;
-        the_model = load_text(expr_model);
+        the_model = model_from_text_ok(expr_model);
         if (the_model && the_model->n_fields != N_FIELDS) {
             model_free(the_model);
             the_model = NULL;

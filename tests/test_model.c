@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "expr.h"
 #include "model.h"
+#include "model_text.h"
 
 #define CHECK(cond, ...)                                                                           \
     do {                                                                                           \
@@ -25,32 +26,11 @@
                                 CU_FALSE);                                                         \
     } while (0)
 
-/* Write YAML to a temporary file and load it; *DL receives the diags.
- * RESOLVE: also call model_resolve. */
-static model *load_text(const char *yaml, diag_list *dl, bool resolve)
-{
-    const char *tmpdir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/thrive-test-model-XXXXXX", tmpdir ? tmpdir : "/tmp");
-    diag_init(dl);
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return NULL;
-    size_t len = strlen(yaml);
-    ssize_t w = write(fd, yaml, len);
-    close(fd);
-    model *m = (size_t)w == len ? model_load(path, dl) : NULL;
-    if (m && resolve)
-        model_resolve(m, dl);
-    unlink(path);
-    return m;
-}
-
 /* Load and resolve, expecting no error at all. */
 static model *load_ok(const char *yaml)
 {
     diag_list dl;
-    model *m = load_text(yaml, &dl, true);
+    model *m = model_from_text(yaml, &dl, true);
     CHECK(m != NULL, "the model did not load");
     for (size_t i = 0; i < dl.n; i++)
         CHECK(0, "unexpected error %d:%d: %s", dl.items[i].line, dl.items[i].col, dl.items[i].msg);
@@ -341,7 +321,7 @@ static const char derived_model[] =
 static void test_derived_field(void)
 {
     diag_list dl;
-    model *m = load_text(derived_model, &dl, false);
+    model *m = model_from_text(derived_model, &dl, false);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_EQUAL(dl.n_errors, 0);
     diag_free(&dl);
@@ -386,7 +366,7 @@ static void test_derived_field(void)
      * "outputs: [{ id: o, from: [a], count: " (37 characters), column 38;
      * line 7, after "outcomes: [{ id: c, horizon: short, from: [o], achieved: "
      * (57 characters), column 58. */
-    m = load_text(derived_model, &dl, true);
+    m = model_from_text(derived_model, &dl, true);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_EQUAL(dl.n_errors, 2);
     if (dl.n == 2) {
@@ -429,7 +409,7 @@ static void test_expression_positions(void)
                                "    achieved: \"f == \\\"x\\\" and f =~ /a/q\"\n"  /* 24 */
                                "data: { id: f, fields: { f: { type: text } } }\n"; /* 25 */
     diag_list dl;
-    model *m = load_text(yaml, &dl, true);
+    model *m = model_from_text(yaml, &dl, true);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_EQUAL(dl.n_errors, 5);
     static const struct {
@@ -484,7 +464,7 @@ static void test_empty_file(void)
     static const char *const texts[] = {"", "\n\n   \n"};
     for (size_t k = 0; k < 2; k++) {
         diag_list dl;
-        model *m = load_text(texts[k], &dl, false);
+        model *m = model_from_text(texts[k], &dl, false);
         CHECK(m == NULL, "text %zu: a model was returned", k);
         model_free(m);
         CHECK(dl.n_errors == 1 && dl.n == 1, "text %zu: %zu errors", k, dl.n_errors);
@@ -514,7 +494,7 @@ static void test_plugin_section(void)
         "  anything: [the, plugin, checks, it]\n"
         "school-gates: { school: f }\n"; /* 11 */
     diag_list dl;
-    model *m = load_text(yaml, &dl, true);
+    model *m = model_from_text(yaml, &dl, true);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_EQUAL(dl.n_errors, 1);
     if (dl.n == 1) {

@@ -45,5 +45,6 @@ for h in fuzz_model fuzz_expr fuzz_cases; do
     # shellcheck disable=SC2086
     $CC -g -O1 -std=c11 -fsanitize=fuzzer $sanitize \
         -D_POSIX_C_SOURCE=200809L -I"$top/src" -I"$top/include" -I"$out/config" \
-        ${EXTRA_CFLAGS:-} $srcs "$here/$h.c" $libs -o "$out/$h"
+        -I"$top/tests" ${EXTRA_CFLAGS:-} $srcs "$top/tests/model_text.c" "$here/$h.c" $libs \
+        -o "$out/$h"
 done

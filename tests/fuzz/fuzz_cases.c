@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "measures.h"
 #include "model.h"
+#include "model_text.h"
 #include "results.h"
 #include "summary.h"
 
@@ -103,31 +104,6 @@ static void remove_temp(void)
         unlink(book_path);
 }
 
-static model *load_text(const char *yaml)
-{
-    char file[64];
-    snprintf(file, sizeof file, "/tmp/thrive-fuzz-cases-%ld.yaml", (long)getpid());
-    FILE *fp = fopen(file, "wb");
-    if (!fp)
-        return NULL;
-    fputs(yaml, fp);
-    fclose(fp);
-    diag_list dl;
-    diag_init(&dl);
-    model *m = model_load(file, &dl);
-    if (m)
-        model_resolve(m, &dl);
-    unlink(file);
-    diag_print(&dl, stderr);
-    bool ok = m && dl.n_errors == 0;
-    diag_free(&dl);
-    if (!ok) {
-        model_free(m);
-        return NULL;
-    }
-    return m;
-}
-
 static void add_row(void *ctx, cell *row)
 {
     measures_add_row(ctx, row);
@@ -138,7 +114,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    the_model = load_text(cases_model);
+    the_model = model_from_text_ok(cases_model);
     if (!the_model) {
         fprintf(stderr, "fuzz_cases: cannot load the fixed model\n");
         abort();

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "expr.h"
 #include "model.h"
+#include "model_text.h"
 
 /* The fields, in this order: id s e i x d. */
 static const char expr_model[] = "model: expressions\n"
@@ -57,37 +58,12 @@ static const char *const row_text[N_ROWS][N_FIELDS] = {
 static model *the_model;
 static cell rows[N_ROWS][N_FIELDS];
 
-static model *load_text(const char *yaml)
-{
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/thrive-fuzz-expr-%ld.yaml", (long)getpid());
-    FILE *fp = fopen(path, "wb");
-    if (!fp)
-        return NULL;
-    fputs(yaml, fp);
-    fclose(fp);
-    diag_list dl;
-    diag_init(&dl);
-    model *m = model_load(path, &dl);
-    if (m)
-        model_resolve(m, &dl);
-    unlink(path);
-    diag_print(&dl, stderr);
-    bool ok = m && dl.n_errors == 0;
-    diag_free(&dl);
-    if (!ok) {
-        model_free(m);
-        return NULL;
-    }
-    return m;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    the_model = load_text(expr_model);
+    the_model = model_from_text_ok(expr_model);
     if (!the_model || the_model->n_fields != N_FIELDS) {
         fprintf(stderr, "fuzz_expr: cannot load the fixed model\n");
         abort();
