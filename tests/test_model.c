@@ -14,6 +14,7 @@
 #include "cell.h"
 #include "cunit_tap.h"
 #include "diag.h"
+#include "diagram.h"
 #include "expr.h"
 #include "model.h"
 #include "model_text.h"
@@ -513,6 +514,85 @@ static void test_plugin_section(void)
     model_free(m);
 }
 
+/* thrive diagram: the five columns as clusters in order (each of the same
+ * rank), every item a node labelled with its label (or its id), every
+ * reference an edge left to right, quotes and backslashes escaped.  The
+ * whole text, as a golden file would hold it. */
+static void test_diagram(void)
+{
+    static const char yaml[] =
+        "model: tiny\n"
+        "title: A \"tiny\" model\n"
+        "pilot: generic\n"
+        "inputs:\n"
+        "  - { id: staff, label: Key workers, kind: staff, cost: 10 }\n"
+        "  - { id: fund, kind: funding, cost: 5 }\n"
+        "activities:\n"
+        "  - { id: work, label: 'Key work \\ support', uses: [staff, fund] }\n"
+        "outputs:\n"
+        "  - { id: seen, from: [work], count: all }\n"
+        "outcomes:\n"
+        "  - { id: a, horizon: short, from: [seen], achieved: flag == \"y\" }\n"
+        "  - { id: b, horizon: long, from: [seen], achieved: flag == \"n\" }\n"
+        "impacts:\n"
+        "  - { id: better, label: Better lives, from: [a, b] }\n"
+        "data:\n"
+        "  id: case_id\n"
+        "  fields:\n"
+        "    case_id: { type: text }\n"
+        "    flag: { type: enum, values: [y, n] }\n";
+    static const char want[] =
+        "digraph logic_model {\n"
+        "  rankdir=LR;\n"
+        "  newrank=true;\n"
+        "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=Helvetica];\n"
+        "  label=\"A \\\"tiny\\\" model\"; labelloc=t; fontname=Helvetica;\n"
+        "  subgraph cluster_inputs {\n"
+        "    label=\"Inputs\"; style=filled; color=\"#dbe9f6\"; rank=same;\n"
+        "    \"inputs:staff\" [label=\"Key workers\"];\n"
+        "    \"inputs:fund\" [label=\"fund\"];\n"
+        "  }\n"
+        "  subgraph cluster_activities {\n"
+        "    label=\"Activities\"; style=filled; color=\"#e3f1dc\"; rank=same;\n"
+        "    \"activities:work\" [label=\"Key work \\\\ support\"];\n"
+        "  }\n"
+        "  subgraph cluster_outputs {\n"
+        "    label=\"Outputs\"; style=filled; color=\"#fdf1d6\"; rank=same;\n"
+        "    \"outputs:seen\" [label=\"seen\"];\n"
+        "  }\n"
+        "  subgraph cluster_outcomes {\n"
+        "    label=\"Outcomes\"; style=filled; color=\"#f9dfd6\"; rank=same;\n"
+        "    \"outcomes:a\" [label=\"a\"];\n"
+        "    \"outcomes:b\" [label=\"b\"];\n"
+        "  }\n"
+        "  subgraph cluster_impacts {\n"
+        "    label=\"Impacts\"; style=filled; color=\"#e9ddf2\"; rank=same;\n"
+        "    \"impacts:better\" [label=\"Better lives\"];\n"
+        "  }\n"
+        "  \"inputs:staff\" -> \"activities:work\";\n"
+        "  \"inputs:fund\" -> \"activities:work\";\n"
+        "  \"activities:work\" -> \"outputs:seen\";\n"
+        "  \"outputs:seen\" -> \"outcomes:a\";\n"
+        "  \"outputs:seen\" -> \"outcomes:b\";\n"
+        "  \"outcomes:a\" -> \"impacts:better\";\n"
+        "  \"outcomes:b\" -> \"impacts:better\";\n"
+        "}\n";
+    model *m = model_from_text_ok(yaml);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    FILE *out = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_EQUAL(diagram_write(m, out), 0);
+    char got[4096];
+    rewind(out);
+    size_t n = fread(got, 1, sizeof got - 1, out);
+    got[n] = '\0';
+    fclose(out);
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "# got:\n%s", got);
+    CU_ASSERT_STRING_EQUAL(got, want);
+    model_free(m);
+}
+
 int main(void)
 {
     static CU_TestInfo loader[] = {
@@ -527,6 +607,7 @@ int main(void)
     static CU_TestInfo resolve[] = {
         {"derived field", test_derived_field},
         {"expression error positions", test_expression_positions},
+        {"the diagram: five ranked columns, every link, escaped labels", test_diagram},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("loader", loader);

@@ -1,0 +1,76 @@
+#!/bin/sh
+# progress.sh - the progress line of `thrive evaluate` (SPEC 2): shown on
+# stderr when it is a terminal, on a run long enough to need one; never
+# when stderr is not a terminal; never with --quiet.  The terminal is the
+# pseudo-terminal of script(1) (util-linux).  The data are 400,000 rows of
+# the benchmark's model (bench/gen_cases.py), a main pass of a second or so,
+# where a line is shown every half second.
+# THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
+
+: "${THRIVE:?THRIVE must name the thrive program}"
+: "${top_srcdir:?top_srcdir must name the source tree}"
+
+PYTHON=${PYTHON:-/usr/bin/python3}
+for tool in script "$PYTHON"; do
+    command -v "$tool" >/dev/null 2>&1 && continue
+    # ./quickstart.sh check installs them and sets THRIVE_REQUIRE_TOOLS=1
+    [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ] && { echo "1..1"; echo "not ok 1 - no $tool"; exit 1; }
+    echo "1..0 # SKIP no $tool"
+    exit 0
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-progress.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 99' HUP INT TERM
+model=$top_srcdir/bench/model.yaml
+"$PYTHON" "$top_srcdir/bench/gen_cases.py" --rows 400000 --seed 1 --out "$tmp/big.csv" || exit 99
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+    n=$((n + 1))
+    failed=1
+    echo "not ok $n - $1"
+    sed 's/^/# /' "$2" | head -n 5
+}
+# Each progress line: "\rthrive: ROWS rows, PCT%, RATE rows/s".
+progress_lines() { tr '\r' '\n' <"$1" | grep -cE '^thrive: [0-9]+ rows, [0-9]+%, [0-9]+ rows/s' || true; }
+
+# On a terminal (script makes one; its own output is the terminal's).
+script -qec "'$THRIVE' evaluate '$model' --data '$tmp/big.csv' --summary '$tmp/a.json'" \
+    "$tmp/tty.log" >/dev/null 2>&1
+lines=$(progress_lines "$tmp/tty.log")
+if [ "$lines" -ge 1 ] && [ -s "$tmp/a.json" ]; then
+    ok "on a terminal: $lines progress lines, then the summary"
+else
+    not_ok "on a terminal: a progress line (found $lines)" "$tmp/tty.log"
+fi
+# The last one is wiped (ESC [K) before the final message.
+if tr '\r' '\n' <"$tmp/tty.log" | grep -q 'rows read, .* accepted'; then
+    ok "on a terminal: the final count follows the progress line"
+else
+    not_ok "on a terminal: the final count follows" "$tmp/tty.log"
+fi
+
+# --quiet on a terminal: none.
+script -qec "'$THRIVE' evaluate '$model' --data '$tmp/big.csv' --summary '$tmp/b.json' --quiet" \
+    "$tmp/quiet.log" >/dev/null 2>&1
+lines=$(progress_lines "$tmp/quiet.log")
+if [ "$lines" -eq 0 ] && [ -s "$tmp/b.json" ]; then
+    ok "--quiet on a terminal: no progress line"
+else
+    not_ok "--quiet on a terminal: no progress line (found $lines)" "$tmp/quiet.log"
+fi
+
+# stderr a file, not a terminal: none, and no escape sequences.
+"$THRIVE" evaluate "$model" --data "$tmp/big.csv" --summary "$tmp/c.json" 2>"$tmp/err.log"
+lines=$(progress_lines "$tmp/err.log")
+if [ "$lines" -eq 0 ] && ! grep -q "$(printf '\033')" "$tmp/err.log" && [ -s "$tmp/c.json" ]; then
+    ok "stderr not a terminal: no progress line, no escape codes"
+else
+    not_ok "stderr not a terminal: no progress line (found $lines)" "$tmp/err.log"
+fi
+
+echo "1..$n"
+exit $failed
