@@ -3,8 +3,10 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <nettle/sha2.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +15,39 @@
 #include <time.h>
 
 #include "diag.h"
+#include "handoff.h"
 #include "hash.h"
 #include "ids.h"
 
 #define BLOCK_SIZE (64 * 1024)
 
+/* Records parsed and not yet checked: their cells one after another, each
+ * NUL-terminated.  A batch is handed over when it holds BATCH_RECORDS
+ * records or BATCH_BYTES of cells; BATCHES of them circulate. */
+#define BATCH_RECORDS 1024
+#define BATCH_BYTES   (256 * 1024)
+#define BATCHES       4
+
+typedef struct record {
+    long long line; /* where the record started */
+    size_t first;   /* its first cell in the batch */
+    size_t n;       /* its number of cells */
+} record;
+
+typedef struct batch {
+    char *buf;
+    size_t buf_len, buf_cap;
+    size_t *offsets, *lengths; /* of every cell of every record */
+    size_t n_cells, cells_cap;
+    record *recs;
+    size_t n_recs, recs_cap;
+} batch;
+
+/* The main pass runs on two threads: the parser (fread, SHA-256, libcsv:
+ * the p_ fields and the batch it fills) and the checker (the caller: the
+ * header, each row's cells, duplicate ids, the caller's row function: the
+ * other fields).  They share only the handoff, bytes_done and stop.  The
+ * first pass (scan) runs on the caller's thread alone. */
 typedef struct reader {
     const char *file;
     const model *m;
@@ -26,17 +56,24 @@ typedef struct reader {
     void *ctx;
     results *r;
 
-    long long line;        /* physical line being parsed (1-based) */
-    long long record_line; /* line where the current record started */
-    bool header_done;
-    bool failed;
+    /* the parser */
+    long long line;   /* physical line being parsed (1-based) */
+    batch *fill;      /* the batch being filled */
+    size_t p_cells;   /* cells of the record being parsed */
+    long long p_line; /* where that record started */
+    long long p_records;
+    bool p_failed; /* stop parsing: the file is unusable, or out of memory */
+    long long p_err_line;
+    char p_err[256]; /* what was wrong (printed after the rows before it) */
+    handoff *h;      /* NULL: no second thread, batches are checked at once */
 
-    /* the record being assembled */
-    char *buf;
-    size_t buf_len, buf_cap;
-    size_t *offsets; /* start of each field in buf */
-    size_t *lengths;
-    size_t n_cells, cells_cap;
+    /* the checker: the record being checked, a view into its batch */
+    const char *buf;
+    const size_t *offsets, *lengths;
+    size_t n_cells;
+    long long record_line;
+    bool header_done;
+    bool failed; /* the header is unusable (reported) */
 
     /* the header */
     size_t n_columns;
@@ -48,10 +85,15 @@ typedef struct reader {
 
     /* the first pass, which only notes every id (see ids.h) */
     bool scan;
+    bool scan_header_done;
     long id_column;
 
-    /* progress */
-    long long bytes_done, bytes_total;
+    /* shared */
+    _Atomic long long bytes_done;
+    atomic_bool stop; /* the checker needs no more rows */
+
+    /* progress (the checker) */
+    long long bytes_total;
     struct timespec started, last_shown;
 } reader;
 
@@ -86,7 +128,8 @@ static void show_progress(reader *rd, bool final)
         return;
     rd->last_shown = now;
     double elapsed = seconds_between(&rd->started, &now);
-    double pct = rd->bytes_total > 0 ? 100.0 * (double)rd->bytes_done / (double)rd->bytes_total : 0;
+    double done = (double)atomic_load_explicit(&rd->bytes_done, memory_order_relaxed);
+    double pct = rd->bytes_total > 0 ? 100.0 * done / (double)rd->bytes_total : 0;
     if (final)
         fputs("\r\033[K", stderr);
     else
@@ -201,96 +244,193 @@ static void check_record(reader *rd)
         show_progress(rd, false);
 }
 
-/* The first pass: find the id column, then note the id of every record. */
+/* ---- batches ---- */
+
+static void batch_free(batch *b)
+{
+    if (!b)
+        return;
+    free(b->buf);
+    free(b->offsets);
+    free(b->lengths);
+    free(b->recs);
+    free(b);
+}
+
+static void batch_clear(batch *b)
+{
+    b->buf_len = b->n_cells = b->n_recs = 0;
+}
+
+/* Append a cell of LEN bytes at S; false when out of memory. */
+static bool batch_add_cell(batch *b, const char *s, size_t len)
+{
+    if (b->n_cells == b->cells_cap) {
+        size_t cap = b->cells_cap ? b->cells_cap * 2 : 256;
+        size_t *o = realloc(b->offsets, cap * sizeof *o);
+        if (o)
+            b->offsets = o;
+        size_t *l = realloc(b->lengths, cap * sizeof *l);
+        if (l)
+            b->lengths = l;
+        if (!o || !l)
+            return false;
+        b->cells_cap = cap;
+    }
+    if (b->buf_len + len + 1 > b->buf_cap) {
+        size_t cap = b->buf_cap ? b->buf_cap : BATCH_BYTES + 4096;
+        while (cap < b->buf_len + len + 1)
+            cap *= 2;
+        char *grown = realloc(b->buf, cap);
+        if (!grown)
+            return false;
+        b->buf = grown;
+        b->buf_cap = cap;
+    }
+    b->offsets[b->n_cells] = b->buf_len;
+    b->lengths[b->n_cells] = len;
+    if (len)
+        memcpy(b->buf + b->buf_len, s, len);
+    b->buf[b->buf_len + len] = '\0';
+    b->buf_len += len + 1;
+    b->n_cells++;
+    return true;
+}
+
+static bool batch_add_record(batch *b, long long line, size_t n)
+{
+    if (b->n_recs == b->recs_cap) {
+        size_t cap = b->recs_cap ? b->recs_cap * 2 : BATCH_RECORDS;
+        record *grown = realloc(b->recs, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        b->recs = grown;
+        b->recs_cap = cap;
+    }
+    b->recs[b->n_recs++] = (record){line, b->n_cells - n, n};
+    return true;
+}
+
+/* The checker looks at record K of B. */
+static void view(reader *rd, const batch *b, size_t k)
+{
+    const record *rec = &b->recs[k];
+    rd->buf = b->buf;
+    rd->offsets = b->offsets + rec->first;
+    rd->lengths = b->lengths + rec->first;
+    rd->n_cells = rec->n;
+    rd->record_line = rec->line;
+}
+
+/* ---- the checker ---- */
+
+/* Check every record of B, the first of the file being the header. */
+static void check_batch(reader *rd, const batch *b)
+{
+    for (size_t k = 0; k < b->n_recs && !rd->failed; k++) {
+        view(rd, b, k);
+        if (rd->header_done) {
+            check_record(rd);
+        } else {
+            rd->header_done = true;
+            if (!read_header(rd)) {
+                rd->failed = true;
+                atomic_store(&rd->stop, true);
+            }
+        }
+    }
+}
+
+/* ---- the parser ---- */
+
+/* The first problem with the file, reported once the rows before it are
+ * checked (the first pass reports nothing: the main pass will). */
+static void parse_error(reader *rd, long long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void parse_error(reader *rd, long long line, const char *fmt, ...)
+{
+    rd->p_failed = true;
+    if (rd->scan || rd->p_err[0])
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rd->p_err, sizeof rd->p_err, fmt, ap);
+    va_end(ap);
+    rd->p_err_line = line;
+}
+
+/* The filled batch goes to the checker: through the handoff, or checked at
+ * once when there is no second thread. */
+static void hand_over(reader *rd)
+{
+    if (rd->fill->n_recs == 0)
+        return;
+    if (rd->h) {
+        handoff_put_full(rd->h, rd->fill);
+        rd->fill = handoff_take_empty(rd->h);
+    } else {
+        check_batch(rd, rd->fill);
+    }
+    batch_clear(rd->fill);
+}
+
+/* The first pass: find the id column, then note the id of every record.
+ * Only the id cell is kept (cell 0 of the batch), and only when present. */
 static void scan_record(reader *rd)
 {
-    if (!rd->header_done) {
-        rd->header_done = true;
+    batch *b = rd->fill;
+    if (!rd->scan_header_done) {
+        rd->scan_header_done = true;
         rd->id_column = -1;
         const char *name = rd->m->fields[rd->m->id_field].name;
-        for (size_t c = 0; c < rd->n_cells && rd->id_column < 0; c++)
-            if (strcmp(cell_text(rd, c), name) == 0)
+        for (size_t c = 0; c < b->n_cells && rd->id_column < 0; c++)
+            if (strcmp(b->buf + b->offsets[c], name) == 0)
                 rd->id_column = (long)c;
         if (rd->id_column < 0)
-            rd->failed = true; /* no ids to note; the main pass says why if it matters */
-        return;
+            rd->p_failed = true; /* no ids to note; the main pass says why if it matters */
+    } else if ((long)rd->p_cells > rd->id_column && b->n_cells == 1 && b->lengths[0] > 0) {
+        ids_note(rd->ids, b->buf, b->lengths[0]);
     }
-    /* Only the id cell was stored, at offset 0. */
-    if ((long)rd->n_cells > rd->id_column && rd->buf_len > 1)
-        ids_note(rd->ids, rd->buf, rd->buf_len - 1);
+    batch_clear(b);
 }
 
 /* libcsv callbacks: a field ended, a record ended. */
 static void on_field(void *s, size_t len, void *data)
 {
     reader *rd = data;
-    if (rd->failed)
+    if (rd->p_failed)
         return;
-    if (rd->n_cells == 0) {
+    if (rd->p_cells == 0) {
         /* The record started on an earlier line if its first field spans lines. */
         long long newlines = 0;
         for (size_t i = 0; i < len; i++)
             newlines += ((const char *)s)[i] == '\n';
-        rd->record_line = rd->line - newlines;
+        rd->p_line = rd->line - newlines;
     }
-    if (rd->scan && rd->header_done && (long)rd->n_cells != rd->id_column) {
-        rd->n_cells++; /* the first pass needs only the id */
-        return;
-    }
-    if (rd->n_cells == rd->cells_cap) {
-        size_t cap = rd->cells_cap ? rd->cells_cap * 2 : 64;
-        size_t *o = realloc(rd->offsets, cap * sizeof *o);
-        if (o)
-            rd->offsets = o;
-        size_t *l = realloc(rd->lengths, cap * sizeof *l);
-        if (l)
-            rd->lengths = l;
-        if (!o || !l) {
-            rd->failed = true;
-            return;
-        }
-        rd->cells_cap = cap;
-    }
-    if (rd->buf_len + len + 1 > rd->buf_cap) {
-        size_t cap = rd->buf_cap ? rd->buf_cap : 4096;
-        while (cap < rd->buf_len + len + 1)
-            cap *= 2;
-        char *b = realloc(rd->buf, cap);
-        if (!b) {
-            rd->failed = true;
-            return;
-        }
-        rd->buf = b;
-        rd->buf_cap = cap;
-    }
-    rd->offsets[rd->n_cells] = rd->buf_len;
-    rd->lengths[rd->n_cells] = len;
-    if (len)
-        memcpy(rd->buf + rd->buf_len, s, len);
-    rd->buf[rd->buf_len + len] = '\0';
-    rd->buf_len += len + 1;
-    rd->n_cells++;
+    rd->p_cells++;
+    if (rd->scan && rd->scan_header_done && (long)rd->p_cells - 1 != rd->id_column)
+        return; /* the first pass needs only the id */
+    if (!batch_add_cell(rd->fill, s, len))
+        parse_error(rd, rd->line, "out of memory");
 }
 
 static void on_record(int terminator, void *data)
 {
     reader *rd = data;
     (void)terminator;
-    if (rd->failed)
+    if (rd->p_failed)
         return;
-    if (rd->n_cells == 0)
-        rd->record_line = rd->line;
-    if (rd->scan)
+    if (rd->p_cells == 0)
+        rd->p_line = rd->line;
+    rd->p_records++;
+    if (rd->scan) {
         scan_record(rd);
-    else if (!rd->header_done) {
-        rd->header_done = true;
-        if (!read_header(rd))
-            rd->failed = true;
-    } else {
-        check_record(rd);
+    } else if (!batch_add_record(rd->fill, rd->p_line, rd->p_cells)) {
+        parse_error(rd, rd->line, "out of memory");
+    } else if (rd->fill->n_recs >= BATCH_RECORDS || rd->fill->buf_len >= BATCH_BYTES) {
+        hand_over(rd);
     }
-    rd->n_cells = 0;
-    rd->buf_len = 0;
+    rd->p_cells = 0;
 }
 
 static int no_space(unsigned char c)
@@ -301,9 +441,6 @@ static int no_space(unsigned char c)
 
 static void reader_free(reader *rd)
 {
-    free(rd->buf);
-    free(rd->offsets);
-    free(rd->lengths);
     free(rd->column_of_field);
     free(rd->in_scale);
     free(rd->row);
@@ -312,32 +449,31 @@ static void reader_free(reader *rd)
 }
 
 /* Read FP through libcsv, one physical line at a time so that records
- * carry their line numbers.  The main pass (not rd->scan) reports what is
- * wrong with the file, hashes its bytes into SHA and shows progress. */
-static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
+ * carry their line numbers, into batches (see hand_over).  The main pass
+ * (not rd->scan) notes what is wrong with the file in rd->p_err, hashes
+ * its bytes into SHA and counts them for the progress line; it stops early
+ * when the checker has no use for more rows. */
+static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
 {
-    const char *file = rd->file;
-    bool say = !rd->scan;
     char *block = malloc(BLOCK_SIZE);
     struct csv_parser csv;
     if (!block || csv_init(&csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         free(block);
-        if (say)
-            diag_say(file, 0, 0, "out of memory");
-        return EXIT_DATA;
+        parse_error(rd, 0, "out of memory");
+        return;
     }
     csv_set_space_func(&csv, no_space);
     /* libcsv grows a cell's buffer by this much at a time (128 bytes by
      * default: a cell of megabytes would be reallocated tens of thousands
      * of times) */
     csv_set_blk_size(&csv, BLOCK_SIZE);
-    int status = EXIT_OK;
     bool first = true;
     size_t got;
-    while (!rd->failed && (got = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
+    while (!rd->p_failed && !atomic_load_explicit(&rd->stop, memory_order_relaxed) &&
+           (got = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
         if (sha)
             sha256_update(sha, got, (const uint8_t *)block);
-        rd->bytes_done += (long long)got;
+        atomic_fetch_add_explicit(&rd->bytes_done, (long long)got, memory_order_relaxed);
         size_t pos = 0;
         if (first) {
             first = false;
@@ -345,36 +481,26 @@ static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
                 pos = 3;
             /* A NUL in the first block: a binary file, not CSV at all. */
             if (memchr(block, '\0', got)) {
-                if (say)
-                    diag_say(file, 0, 0,
-                             "not a CSV file: it contains binary data (a NUL "
-                             "byte); export the case data as CSV");
-                status = EXIT_DATA;
+                parse_error(rd, 0,
+                            "not a CSV file: it contains binary data (a NUL byte); export the "
+                            "case data as CSV");
                 break;
             }
         }
-        while (pos < got && !rd->failed) {
+        while (pos < got && !rd->p_failed) {
             /* The first pass needs no line numbers: it feeds whole blocks. */
             const char *nl = rd->scan ? NULL : memchr(block + pos, '\n', got - pos);
             size_t end = nl ? (size_t)(nl - block) + 1 : got;
-            if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, rd) != end - pos) {
-                if (say)
-                    diag_say(file, (int)rd->line, 0, "not valid CSV: %s",
-                             csv_strerror(csv_error(&csv)));
-                status = EXIT_DATA;
-                rd->failed = true;
-            }
+            if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, rd) != end - pos)
+                parse_error(rd, rd->line, "not valid CSV: %s", csv_strerror(csv_error(&csv)));
             if (nl)
                 rd->line++;
             pos = end;
         }
     }
-    if (status == EXIT_OK && ferror(fp)) {
-        if (say)
-            diag_say(file, 0, 0, "cannot read the case data: %s", strerror(errno));
-        status = EXIT_DATA;
-    }
-    if (status == EXIT_OK && !rd->failed) {
+    if (!rd->p_failed && ferror(fp))
+        parse_error(rd, 0, "cannot read the case data: %s", strerror(errno));
+    if (!rd->p_failed && !atomic_load(&rd->stop)) {
         /* An unclosed quoted field runs to the end of the file: it opened
          * as many lines back as its text holds newlines. */
         long long open_line = rd->line;
@@ -384,23 +510,75 @@ static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
          * mode on just for csv_fini makes an unclosed quote at the end an
          * error without making the rows above fail on a stray quote. */
         csv_set_opts(&csv, (unsigned char)(csv_get_opts(&csv) | CSV_STRICT));
-        if (csv_fini(&csv, on_field, on_record, rd) != 0) {
-            if (say)
-                diag_say(file, (int)open_line, 0,
-                         "not valid CSV: a quoted field that starts here is never closed");
-            status = EXIT_DATA;
-        }
+        if (csv_fini(&csv, on_field, on_record, rd) != 0)
+            parse_error(rd, open_line,
+                        "not valid CSV: a quoted field that starts here is never closed");
     }
-    if (status == EXIT_OK && rd->failed)
-        status = EXIT_DATA; /* the header was unusable (already reported) */
-    if (status == EXIT_OK && !rd->header_done) {
-        if (say)
-            diag_say(file, 1, 0, "the file is empty: expected a header row naming the columns");
-        status = EXIT_DATA;
-    }
+    if (!rd->p_failed && rd->p_records == 0)
+        parse_error(rd, 1, "the file is empty: expected a header row naming the columns");
+    if (!rd->scan)
+        hand_over(rd); /* the last, partial batch */
     csv_free(&csv);
     free(block);
-    return status;
+}
+
+typedef struct parser_job {
+    reader *rd;
+    FILE *fp;
+    struct sha256_ctx *sha;
+} parser_job;
+
+static void *parser_thread(void *arg)
+{
+    parser_job *job = arg;
+    parse(job->rd, job->fp, job->sha);
+    handoff_close(job->rd->h);
+    return NULL;
+}
+
+/* The main pass: parse on a second thread while this one checks, or both
+ * here if no thread can be had.  Returns the status, every message said. */
+static int read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
+{
+    batch *pool[BATCHES] = {0};
+    size_t n = 0;
+    while (n < BATCHES && (pool[n] = calloc(1, sizeof **pool)) != NULL)
+        n++;
+    if (n < 2) {
+        for (size_t i = 0; i < n; i++)
+            batch_free(pool[i]);
+        diag_say(rd->file, 0, 0, "out of memory");
+        return EXIT_DATA;
+    }
+    rd->fill = pool[0];
+    rd->h = handoff_new((void *const *)(pool + 1), n - 1);
+    pthread_t thread;
+    parser_job job = {rd, fp, sha};
+    if (rd->h && pthread_create(&thread, NULL, parser_thread, &job) == 0) {
+        batch *b;
+        while ((b = handoff_take_full(rd->h)) != NULL) {
+            check_batch(rd, b);
+            handoff_put_empty(rd->h, b);
+        }
+        pthread_join(thread, NULL);
+    } else {
+        handoff_free(rd->h);
+        rd->h = NULL;
+        parse(rd, fp, sha);
+    }
+    handoff_free(rd->h);
+    rd->h = NULL;
+    for (size_t i = 0; i < n; i++)
+        batch_free(pool[i]);
+    rd->fill = NULL;
+
+    if (rd->failed)
+        return EXIT_DATA; /* the header was unusable (reported) */
+    if (rd->p_failed) {
+        diag_say(rd->file, (int)rd->p_err_line, 0, "%s", rd->p_err);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
 }
 
 /* The first pass: note every id in FP (see ids.h), then rewind it for the
@@ -408,7 +586,10 @@ static int parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
 static bool scan_ids(FILE *fp, const char *file, const model *m, ids *x)
 {
     reader rd = {.file = file, .m = m, .line = 1, .scan = true, .ids = x};
-    parse(&rd, fp, NULL);
+    rd.fill = calloc(1, sizeof *rd.fill);
+    if (rd.fill)
+        parse(&rd, fp, NULL);
+    batch_free(rd.fill);
     reader_free(&rd);
     ids_scan_done(x);
     clearerr(fp);
@@ -485,7 +666,7 @@ int cases_read(const char *file, const model *m, const cases_options *opt, cases
 
     struct sha256_ctx sha;
     sha256_init(&sha);
-    int status = parse(&rd, fp, &sha);
+    int status = read_rows(&rd, fp, &sha);
     if (opt->progress)
         show_progress(&rd, true);
     uint8_t digest[SHA256_DIGEST_SIZE];

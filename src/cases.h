@@ -7,7 +7,9 @@
  * duplicate ids exactly without keeping every id, the file is read twice:
  * a first pass notes the ids (see ids.h), the main pass checks the rows.
  * A pipe, which can be read only once, is first copied to a temporary
- * file.  The SHA-256 is computed over the bytes of the main pass.
+ * file.  The SHA-256 is computed over the bytes of the main pass, which
+ * parses on a second thread while the caller's checks the rows: the row
+ * function is always called on the caller's thread, in file order.
  */
 #ifndef THRIVE_CASES_H
 #define THRIVE_CASES_H
