@@ -166,6 +166,11 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
     const thrive_node *et = host->node_get(sec, "exit_type");
     if (et)
         s->exit_type = host->field(ctx, et, THRIVE_TEXTUAL);
+    if (s->exit_type >= 0 && !(host->field_allows(ctx, s->exit_type, "planned") &&
+                               host->field_allows(ctx, s->exit_type, "unplanned")))
+        host->error(ctx, et,
+                    "the exit type field's values must include 'planned' and 'unplanned': "
+                    "the fip plugin counts exits by them");
 
     s->f_entry = host->derive(ctx, "domains_at_entry", THRIVE_INTEGER);
     s->f_exit = host->derive(ctx, "domains_at_exit", THRIVE_INTEGER);

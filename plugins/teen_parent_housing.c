@@ -93,6 +93,11 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
         else
             *slots[i] = host->field(ctx, n, types);
     }
+    if (s->move_on >= 0 && !(host->field_allows(ctx, s->move_on, "planned") &&
+                             host->field_allows(ctx, s->move_on, "unplanned")))
+        host->error(ctx, host->node_get(sec, "move_on"),
+                    "the move-on field's values must include 'planned' and 'unplanned': the "
+                    "teen-parent-housing plugin counts moves on by them");
     if (s->parent >= 0 && host->field_personal(ctx, s->parent))
         host->error(ctx, host->node_get(sec, "parent"),
                     "the parent field is personal: its values would label the rows of the "

@@ -234,6 +234,19 @@ static bool host_field_personal(thrive_ctx *ctx, long f)
     return ctx && ctx->m && f >= 0 && (size_t)f < ctx->m->n_fields && ctx->m->fields[f].personal;
 }
 
+static bool host_field_allows(thrive_ctx *ctx, long f, const char *value)
+{
+    if (!ctx || !ctx->m || f < 0 || (size_t)f >= ctx->m->n_fields || !value)
+        return false;
+    const field *fd = &ctx->m->fields[f];
+    if (fd->type != FIELD_ENUM)
+        return fd->type == FIELD_TEXT;
+    for (size_t i = 0; i < fd->n_values; i++)
+        if (strcmp(fd->values[i], value) == 0)
+            return true;
+    return false;
+}
+
 static long host_derive(thrive_ctx *ctx, const char *name, thrive_type type)
 {
     if (!ctx || !ctx->m)
@@ -689,4 +702,5 @@ const thrive_host plugin_host = {
     .measure_cost_per = host_measure_cost_per,
     .measure_ratio = host_measure_ratio,
     .field_personal = host_field_personal,
+    .field_allows = host_field_allows,
 };

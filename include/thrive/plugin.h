@@ -286,6 +286,13 @@ typedef struct thrive_host {
      * plugin grouping by a field should refuse a personal one in check).
      */
     bool (*field_personal)(thrive_ctx *ctx, long field);
+    /**
+     * True when VALUE can occur in FIELD: always for a text field, and for
+     * an enum when its `values` list it.  A plugin that counts rows by
+     * fixed values ("planned") checks with it that the model's enum has
+     * them, rather than counting none.
+     */
+    bool (*field_allows)(thrive_ctx *ctx, long field, const char *value);
 } thrive_host;
 
 /** The descriptor a plugin exports. */
