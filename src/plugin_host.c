@@ -667,6 +667,7 @@ static void host_column_basis(thrive_ctx *ctx, int t, size_t col, size_t basis_c
 }
 
 const thrive_host plugin_host = {
+    .size = sizeof(thrive_host),
     .state = host_state,
     .section = host_section,
     .root = host_root,

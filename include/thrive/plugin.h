@@ -76,7 +76,7 @@ extern "C" {
 #endif
 
 /** The plugin ABI number; bumped on every incompatible change. */
-#define THRIVE_PLUGIN_ABI 1
+#define THRIVE_PLUGIN_ABI 2
 
 /** The symbol every plugin exports (see THRIVE_PLUGIN_EXPORT). */
 #define THRIVE_PLUGIN_SYMBOL "thrive_plugin"
@@ -130,13 +130,17 @@ typedef enum { THRIVE_NODE_SCALAR, THRIVE_NODE_MAP, THRIVE_NODE_LIST } thrive_no
 
 /**
  * The host's services.  New members are added at the end only, so a plugin
- * built against an older header keeps working within one ABI number.
+ * built against an older header keeps working within one ABI number; a
+ * plugin built against a newer one tests THRIVE_HOST_HAS(host, member)
+ * before it calls a member an older thrive of the same ABI may lack.
  *
  * Field indexes (`long field`) come from field() or derive() in check and
  * are valid for every row.  Every node function accepts NULL and then
  * returns NULL, 0 or THRIVE_NODE_SCALAR.
  */
 typedef struct thrive_host {
+    /** sizeof(thrive_host) in the thrive that hands it over. */
+    size_t size;
     /** The plugin's zeroed state block of `state_size` bytes (from check on). */
     void *(*state)(thrive_ctx *ctx);
 
@@ -294,6 +298,11 @@ typedef struct thrive_host {
      */
     bool (*field_allows)(thrive_ctx *ctx, long field, const char *value);
 } thrive_host;
+
+/** True when HOST has MEMBER (a function added to thrive_host after
+ * the plugin's oldest supported thrive of this ABI). */
+#define THRIVE_HOST_HAS(host, member)                                                              \
+    ((host)->size >= offsetof(thrive_host, member) + sizeof((host)->member))
 
 /** The descriptor a plugin exports. */
 typedef struct thrive_plugin {

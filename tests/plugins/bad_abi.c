@@ -3,7 +3,7 @@
 #include <thrive/plugin.h>
 
 THRIVE_PLUGIN_EXPORT(bad_abi) = {
-    .abi = THRIVE_PLUGIN_ABI + 41,
+    .abi = 42, /* an ABI this thrive does not have */
     .name = "bad-abi",
     .version = "0.0.1",
     .title = "A plugin from another ABI (test)",

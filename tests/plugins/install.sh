@@ -63,11 +63,11 @@ if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$tmp/template" \
 
 t="the installed thrive lists the four plugins and the template's"
 if "$bin" plugins --plugin-path "$plugindir" --plugin-path "$tmp/template" >"$tmp/log" 2>&1 &&
-    grep -q "^generic  *1\.0\.0  *1  .*$plugindir/generic.la" "$tmp/log" &&
-    grep -q "^fip  *1\.0\.0  *1  .*$plugindir/fip.la" "$tmp/log" &&
-    grep -q "^school-gates  *1\.0\.0  *1  .*$plugindir/school_gates.la" "$tmp/log" &&
-    grep -q "^teen-parent-housing  *1\.0\.0  *1  .*$plugindir/teen_parent_housing.la" "$tmp/log" &&
-    grep -q "^debt-advice  *0\.1\.0  *1  Debt advice.*$tmp/template/debt_advice.so" "$tmp/log" &&
+    grep -q "^generic  *1\.0\.0  *2  .*$plugindir/generic.la" "$tmp/log" &&
+    grep -q "^fip  *1\.0\.0  *2  .*$plugindir/fip.la" "$tmp/log" &&
+    grep -q "^school-gates  *1\.0\.0  *2  .*$plugindir/school_gates.la" "$tmp/log" &&
+    grep -q "^teen-parent-housing  *1\.0\.0  *2  .*$plugindir/teen_parent_housing.la" "$tmp/log" &&
+    grep -q "^debt-advice  *0\.1\.0  *2  Debt advice.*$tmp/template/debt_advice.so" "$tmp/log" &&
     ! grep -q "$top_builddir" "$tmp/log"; then ok "$t"; else not_ok "$t"; fi
 
 t="the installed thrive finds the template's plugin through THRIVE_PLUGIN_PATH"
