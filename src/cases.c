@@ -124,7 +124,7 @@ static void show_progress(reader *rd, bool final)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (!final && seconds_between(&rd->last_shown, &now) < 0.5)
+    if (!final && seconds_between(&rd->last_shown, &now) < rd->opt->progress_interval)
         return;
     rd->last_shown = now;
     double elapsed = seconds_between(&rd->started, &now);
@@ -260,6 +260,13 @@ static void batch_free(batch *b)
 static void batch_clear(batch *b)
 {
     b->buf_len = b->n_cells = b->n_recs = 0;
+    /* A huge cell grew the buffer: give it back rather than keep it in
+     * every batch of the pool. */
+    if (b->buf_cap > 4 * BATCH_BYTES) {
+        free(b->buf);
+        b->buf = NULL;
+        b->buf_cap = 0;
+    }
 }
 
 /* Append a cell of LEN bytes at S; false when out of memory. */

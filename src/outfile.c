@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,15 @@
  * kill), the program removes them before it dies: a run that stops at any
  * point leaves nothing behind. */
 #define LIVE_MAX 8
-static char *volatile live[LIVE_MAX];
+static char *_Atomic live[LIVE_MAX];
 
 static void on_signal(int sig)
 {
-    for (int i = 0; i < LIVE_MAX; i++)
-        if (live[i])
-            unlink(live[i]);
+    for (int i = 0; i < LIVE_MAX; i++) {
+        char *tmp = atomic_load(&live[i]);
+        if (tmp)
+            unlink(tmp);
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -39,18 +42,18 @@ static void watch(char *tmp)
                 sigaction(sigs[i], &sa, NULL);
         }
     }
-    for (int i = 0; i < LIVE_MAX; i++)
-        if (!live[i]) {
-            live[i] = tmp;
+    for (int i = 0; i < LIVE_MAX; i++) {
+        char *none = NULL;
+        if (atomic_compare_exchange_strong(&live[i], &none, tmp))
             return;
-        }
+    }
 }
 
 static void unwatch(const char *tmp)
 {
     for (int i = 0; i < LIVE_MAX; i++)
-        if (live[i] == tmp)
-            live[i] = NULL;
+        if (atomic_load(&live[i]) == tmp)
+            atomic_store(&live[i], NULL);
 }
 
 char *outfile_temp(const char *path)
@@ -80,20 +83,20 @@ char *outfile_temp(const char *path)
 
 int outfile_commit(const char *tmp, const char *path)
 {
-    unwatch(tmp);
-    if (rename(tmp, path) != 0) {
-        int saved = errno;
+    /* watched until gone: a signal after the rename finds nothing to remove */
+    int status = rename(tmp, path);
+    int saved = errno;
+    if (status != 0)
         unlink(tmp);
-        errno = saved;
-        return -1;
-    }
-    return 0;
+    unwatch(tmp);
+    errno = saved;
+    return status == 0 ? 0 : -1;
 }
 
 void outfile_discard(const char *tmp)
 {
     if (tmp) {
-        unwatch(tmp);
         unlink(tmp);
+        unwatch(tmp);
     }
 }

@@ -236,15 +236,11 @@ static bool host_field_personal(thrive_ctx *ctx, long f)
 
 static bool host_field_allows(thrive_ctx *ctx, long f, const char *value)
 {
-    if (!ctx || !ctx->m || f < 0 || (size_t)f >= ctx->m->n_fields || !value)
+    if (!ctx || !ctx->m || f < 0 || (size_t)f >= ctx->m->n_fields || !value || !*value)
         return false;
-    const field *fd = &ctx->m->fields[f];
-    if (fd->type != FIELD_ENUM)
-        return fd->type == FIELD_TEXT;
-    for (size_t i = 0; i < fd->n_values; i++)
-        if (strcmp(fd->values[i], value) == 0)
-            return true;
-    return false;
+    /* Exactly as a cell of the case data is checked: type, values, pattern. */
+    cell c;
+    return cell_check(&ctx->m->fields[f], value, strlen(value), &c) == NULL;
 }
 
 static long host_derive(thrive_ctx *ctx, const char *name, thrive_type type)

@@ -291,8 +291,8 @@ typedef struct thrive_host {
      */
     bool (*field_personal)(thrive_ctx *ctx, long field);
     /**
-     * True when VALUE can occur in FIELD: always for a text field, and for
-     * an enum when its `values` list it.  A plugin that counts rows by
+     * True when VALUE can occur in FIELD: when a cell holding it would be
+     * accepted (an enum's `values`, a text field's `pattern`, the type).  A plugin that counts rows by
      * fixed values ("planned") checks with it that the model's enum has
      * them, rather than counting none.
      */
