@@ -44,8 +44,15 @@ static struct {
     double n_value[SEEN_MAX];
 } seen;
 
+/* Rows whose id is C<number> and comes before the previous such row's:
+ * rows must reach the row function in file order. */
+static long long seen_prev_number = -1;
+static size_t seen_out_of_order;
+
 static void seen_clear(void)
 {
+    seen_prev_number = -1;
+    seen_out_of_order = 0;
     for (size_t i = 0; i < seen.n && i < SEEN_MAX; i++) {
         free(seen.id[i]);
         free(seen.note[i]);
@@ -57,6 +64,12 @@ static void on_row(void *ctx, cell *row)
 {
     (void)ctx;
     size_t i = seen.n++;
+    const char *id = row[f_id].str;
+    if (id[0] == 'C' && id[1] >= '0' && id[1] <= '9') {
+        long long k = atoll(id + 1);
+        seen_out_of_order += k < seen_prev_number;
+        seen_prev_number = k;
+    }
     if (i >= SEEN_MAX)
         return;
     seen.id[i] = strdup(row[f_id].str);
@@ -623,6 +636,62 @@ static void test_large(void)
     results_free(&r);
 }
 
+/* The main pass hands rows from the parsing thread to the checking one in
+ * batches of 1,024 (a pool of four): what is said, and when, is as if one
+ * thread did both.  TEXT: a header, then N rows "C<i>,<i % 10>", then TAIL. */
+static const char *many_rows(const char *name, const char *header, size_t n, const char *tail)
+{
+    size_t cap = strlen(header) + n * 24 + strlen(tail) + 1;
+    char *text = malloc(cap);
+    CU_ASSERT_FATAL(text != NULL);
+    size_t len = (size_t)snprintf(text, cap, "%s", header);
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "C%zu,%zu\n", i, i % 10);
+    len += (size_t)snprintf(text + len, cap - len, "%s", tail);
+    const char *p = write_bytes(name, text, len);
+    free(text);
+    return p;
+}
+
+static void test_batches(void)
+{
+    results r;
+    /* A bad header stops the parser, twenty batches ahead of nothing: one
+     * message, and not the unclosed quote at the end (never reached). */
+    capture_begin();
+    int status = read_into(many_rows("twice.csv", "case_id,case_id\n", 20000, "\"C,1\n"), &r);
+    const char *msg = capture_end();
+    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "twice.csv:1: error: column 'case_id' appears twice"));
+    CU_ASSERT_PTR_NULL(strstr(msg, "not valid CSV"));
+    CU_ASSERT_EQUAL(r.rows_read, 0);
+    CU_ASSERT_EQUAL(seen.n, 0);
+    results_free(&r);
+
+    /* A fault found by the parser after 20 batches: said once, at its line,
+     * after every row before it was checked (lines 2..20001). */
+    capture_begin();
+    status = read_into(many_rows("late.csv", "case_id,n\n", 20000, "\"C-late,1\n"), &r);
+    msg = capture_end();
+    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "late.csv:20002: error: not valid CSV: a quoted field "
+                                       "that starts here is never closed"));
+    CU_ASSERT_EQUAL(r.rows_read, 20000);
+    CU_ASSERT_EQUAL(r.rows_accepted, 20000);
+    results_free(&r);
+
+    /* Rows in order across ten batches, the last C9999, and a duplicate
+     * of row 1 on the last line rejected at its line. */
+    CU_ASSERT_EQUAL(read_into(many_rows("order.csv", "case_id,n\n", 10000, "C0,1\n"), &r), EXIT_OK);
+    CU_ASSERT_EQUAL(r.rows_read, 10001);
+    CU_ASSERT_EQUAL(r.rows_accepted, 10000);
+    CU_ASSERT(has_rejection(&r, 10002, "case_id"));
+    CU_ASSERT_EQUAL(seen.n, 10000);
+    CU_ASSERT_EQUAL(seen_out_of_order, 0);
+    CU_ASSERT_EQUAL(seen_prev_number, 9999);
+    results_free(&r);
+}
+
 /* ---- setup ---- */
 
 static void remove_tmpdir(void)
@@ -698,6 +767,7 @@ int main(void)
         {"the rejection list is capped, the count is not", test_rejection_cap},
         {"a wide header and a large cell in linear time", test_large},
         {"case data from a pipe: read once, duplicates still found", test_pipe},
+        {"rows handed between threads in batches: order, messages, early stop", test_batches},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("cases", tests);

@@ -35,6 +35,7 @@
 #include "diag.h"
 #include "measures.h"
 #include "model.h"
+#include "model_text.h"
 #include "results.h"
 #include "summary.h"
 
@@ -745,19 +746,8 @@ static void test_breakdown_cap(void)
         "outcomes:\n  - { id: done, horizon: short, from: [seen], achieved: id is present }\n"
         "data:\n  id: id\n  fields:\n    id: { type: text }\n    place: { type: text }\n"
         "breakdowns: [place]\n";
-    char path[512];
-    snprintf(path, sizeof path, "%s/cap.yaml", tmpdir);
-    FILE *f = fopen(path, "w");
-    CU_ASSERT_FATAL(f != NULL);
-    CU_ASSERT_FATAL(fputs(yaml, f) >= 0);
-    CU_ASSERT_FATAL(fclose(f) == 0);
-    diag_list dl;
-    diag_init(&dl);
-    model *m = model_load(path, &dl);
+    model *m = model_from_text_ok(yaml);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-    model_resolve(m, &dl);
-    CU_ASSERT_EQUAL_FATAL(dl.n_errors, 0);
-    diag_free(&dl);
 
     size_t n = GROUPS_MAX + 3;
     char *csv = malloc(32 * (n + 1));
@@ -776,8 +766,8 @@ static void test_breakdown_cap(void)
     const res_group *other = group_of(b, "(other)");
     CU_ASSERT(other && other->participants == 3 && other->output_counts[0] == 3);
     json_t *s = summary_build(&r);
-    json_t *o = json_object_get(json_object_get(json_object_get(s, "breakdowns"), "place"),
-                                "(other)");
+    json_t *o =
+        json_object_get(json_object_get(json_object_get(s, "breakdowns"), "place"), "(other)");
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(o, "participants")), 3);
     json_decref(s);
     results_free(&r);
@@ -802,15 +792,8 @@ static void test_breakdown_derived(void)
         "outcomes:\n  - { id: done, horizon: short, from: [seen], achieved: band > 2 }\n"
         "data:\n  id: id\n  fields:\n    id: { type: text }\n"
         "breakdowns: [band, when]\n";
-    char path[512];
-    snprintf(path, sizeof path, "%s/derived.yaml", tmpdir);
-    FILE *f = fopen(path, "w");
-    CU_ASSERT_FATAL(f != NULL);
-    CU_ASSERT_FATAL(fputs(yaml, f) >= 0);
-    CU_ASSERT_FATAL(fclose(f) == 0);
     diag_list dl;
-    diag_init(&dl);
-    model *m = model_load(path, &dl);
+    model *m = model_from_text(yaml, &dl, false); /* resolved once the fields are added */
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     long band = model_add_field(m, "band", FIELD_INTEGER);
     long when = model_add_field(m, "when", FIELD_DATE);
