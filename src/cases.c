@@ -561,7 +561,7 @@ static int read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
     rd->h = handoff_new((void *const *)(pool + 1), n - 1);
     pthread_t thread;
     parser_job job = {rd, fp, sha};
-    if (rd->h && pthread_create(&thread, NULL, parser_thread, &job) == 0) {
+    if (rd->h && !rd->opt->one_thread && pthread_create(&thread, NULL, parser_thread, &job) == 0) {
         batch *b;
         while ((b = handoff_take_full(rd->h)) != NULL) {
             check_batch(rd, b);

@@ -27,6 +27,7 @@ typedef void (*cases_row_fn)(void *ctx, cell *row);
 typedef struct cases_options {
     bool progress;            /* show a progress line on stderr (a terminal) */
     double progress_interval; /* seconds between its updates at least */
+    bool one_thread;          /* parse and check on the caller's thread alone */
 } cases_options;
 
 /* Read FILE against model M.  Counts, rejections, ignored columns and the

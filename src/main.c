@@ -260,12 +260,16 @@ static void note_ignored_columns(const results *r, const char *data_file)
                 data_file, r->ignored_columns[i]);
 }
 
-/* The progress line (SPEC 2): only on a terminal, never with --quiet,
- * updated every half second, or every THRIVE_PROGRESS_INTERVAL seconds
- * (0: as often as it is looked at, every 65,536 rows). */
-static cases_options progress_options(bool quiet)
+/* How the case data are read: the progress line (SPEC 2) only on a
+ * terminal, never with --quiet, updated every half second or every
+ * THRIVE_PROGRESS_INTERVAL seconds (0: as often as it is looked at, every
+ * 65,536 rows); THRIVE_THREADS=1 reads on one thread. */
+static cases_options read_options(bool quiet)
 {
-    cases_options opt = {.progress = !quiet && isatty(STDERR_FILENO), .progress_interval = 0.5};
+    cases_options opt = {.progress = !quiet && isatty(STDERR_FILENO),
+                         .progress_interval = 0.5,
+                         .one_thread = getenv("THRIVE_THREADS") &&
+                                       strcmp(getenv("THRIVE_THREADS"), "1") == 0};
     const char *env = getenv("THRIVE_PROGRESS_INTERVAL");
     char *end = NULL;
     double v = env && *env ? strtod(env, &end) : NAN;
@@ -300,7 +304,7 @@ static int run_validate(int argc, char **argv)
            m->n_impacts);
     if (o.data_file) {
         results r = {.m = m};
-        cases_options copt = progress_options(o.quiet);
+        cases_options copt = read_options(o.quiet);
         status = cases_read(o.data_file, m, &copt, ignore_row, NULL, &r);
         if (status == EXIT_OK) {
             printf("%s: %lld rows read, %lld accepted, %lld rejected\n", o.data_file, r.rows_read,
@@ -357,7 +361,7 @@ static int run_evaluate(int argc, char **argv)
     if (hash_file_sha256(o.model_file, r.model_sha256) != 0)
         r.model_sha256[0] = '\0';
     measures *ms = measures_new(m);
-    cases_options copt = progress_options(o.quiet);
+    cases_options copt = read_options(o.quiet);
     evaluation ev = {p, ms};
     status = !ms ? EXIT_DATA : plugin_start(p, model_total_cost(m));
     if (status == EXIT_OK)

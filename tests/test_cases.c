@@ -132,11 +132,14 @@ static const char *capture_end(void)
 }
 
 /* Read PATH into a fresh R; returns the status. */
+/* Read on the caller's thread alone (cases_options.one_thread). */
+static bool one_thread;
+
 static int read_into(const char *path, results *r)
 {
     memset(r, 0, sizeof *r);
     seen_clear();
-    cases_options opt = {.progress = false};
+    cases_options opt = {.progress = false, .one_thread = one_thread};
     return cases_read(path, m, &opt, on_row, NULL, r);
 }
 
@@ -653,7 +656,7 @@ static const char *many_rows(const char *name, const char *header, size_t n, con
     return p;
 }
 
-static void test_batches(void)
+static void batches(void)
 {
     results r;
     /* A bad header stops the parser, twenty batches ahead of nothing: one
@@ -690,6 +693,20 @@ static void test_batches(void)
     CU_ASSERT_EQUAL(seen_out_of_order, 0);
     CU_ASSERT_EQUAL(seen_prev_number, 9999);
     results_free(&r);
+}
+
+static void test_batches(void)
+{
+    batches();
+}
+
+/* The same on one thread (THRIVE_THREADS=1, or no thread to be had): the
+ * batches are checked as they fill. */
+static void test_batches_one_thread(void)
+{
+    one_thread = true;
+    batches();
+    one_thread = false;
 }
 
 /* ---- setup ---- */
@@ -768,6 +785,7 @@ int main(void)
         {"a wide header and a large cell in linear time", test_large},
         {"case data from a pipe: read once, duplicates still found", test_pipe},
         {"rows handed between threads in batches: order, messages, early stop", test_batches},
+        {"the same read on one thread", test_batches_one_thread},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("cases", tests);
