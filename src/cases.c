@@ -593,9 +593,10 @@ static int read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
 static bool scan_ids(FILE *fp, const char *file, const model *m, ids *x)
 {
     reader rd = {.file = file, .m = m, .line = 1, .scan = true, .ids = x};
-    rd.fill = calloc(1, sizeof *rd.fill);
-    if (rd.fill)
-        parse(&rd, fp, NULL);
+    /* without the first pass no duplicate would be found: no partial scan */
+    if (!(rd.fill = calloc(1, sizeof *rd.fill)))
+        return false;
+    parse(&rd, fp, NULL);
     batch_free(rd.fill);
     reader_free(&rd);
     ids_scan_done(x);
