@@ -566,7 +566,16 @@ static void summary_chart(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t at
     chart_axis_set_reverse(chart->y_axis); /* first outcome at the top */
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     size_t n = last - first + 1;
-    lxw_chart_options opt = {.x_scale = 1.5,
+    /* Long outcome labels take the chart's width: widen it to keep the
+     * plot itself as wide as for short ones. */
+    size_t longest = 0;
+    for (size_t i = 0; i < b->m->n_outcomes; i++) {
+        const outcome *o = &b->m->outcomes[i];
+        size_t len = strlen(o->label ? o->label : o->id);
+        longest = len > longest ? len : longest;
+    }
+    double wide = longest > 40 ? (double)(longest - 40) * 0.025 : 0;
+    lxw_chart_options opt = {.x_scale = 1.5 + (wide < 1.0 ? wide : 1.0),
                              .y_scale = n > 6 ? 1.0 + (n - 6) * 0.15 : 1.0,
                              .x_offset = 10,
                              .y_offset = 5,

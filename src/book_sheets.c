@@ -909,6 +909,15 @@ static void plugin_table(book *b, const res_table *t, sheet *s)
         chart_title_set_name(chart, t->chart_title);
     if (t->chart == THRIVE_CHART_BAR)
         chart_axis_set_reverse(chart->y_axis);
+    /* Shares plotted as shares: the value axis in percent when every
+     * series is (a bar chart's value axis is its x axis). */
+    bool all_percent = t->n_chart_cols > 0;
+    for (size_t k = 0; k < t->n_chart_cols; k++)
+        all_percent = all_percent && t->chart_cols[k] < t->n_cols &&
+                      t->formats[t->chart_cols[k]] == THRIVE_FMT_PERCENT;
+    if (all_percent)
+        chart_axis_set_num_format(t->chart == THRIVE_CHART_BAR ? chart->x_axis : chart->y_axis,
+                                  "0%");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {.x_scale = 1.5,
                              .y_scale = 1.2,
