@@ -65,11 +65,12 @@ if [ "$lines" -eq 4 ] && [ -s "$tmp/a.json" ]; then
 else
     not_ok "on a terminal: 4 progress lines (found $lines)" "$tmp/tty.log"
 fi
-# The last one is wiped (ESC [K) before the final message.
-if tr '\r' '\n' <"$tmp/tty.log" | grep -q 'rows read, .* accepted'; then
-    ok "on a terminal: the final count follows the progress line"
+# The last one is wiped (CR, ESC [K) and the final count written over it.
+esc=$(printf '\033')
+if tr '\r' '\n' <"$tmp/tty.log" | grep -q "^$esc\[Kthrive: .*rows read, .* accepted"; then
+    ok "on a terminal: the progress line is wiped, then the final count"
 else
-    not_ok "on a terminal: the final count follows" "$tmp/tty.log"
+    not_ok "on a terminal: the progress line is wiped before the final count" "$tmp/tty.log"
 fi
 
 # --quiet on a terminal: none.
