@@ -40,6 +40,8 @@ static void add(diag_list *dl, diag_level level, const char *file, int line, int
 {
     if (level == DIAG_ERROR)
         dl->n_errors++;
+    else if (level == DIAG_WARNING)
+        dl->n_warnings++;
     if (dl->n >= DIAG_MAX) {
         dl->dropped++;
         return;
@@ -75,6 +77,14 @@ void diag_error(diag_list *dl, const char *file, int line, int col, const char *
     va_end(ap);
 }
 
+void diag_warning(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(dl, DIAG_WARNING, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
 void diag_note(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
 {
     va_list ap;
@@ -88,6 +98,8 @@ static const char *level_name(diag_level level)
     switch (level) {
     case DIAG_NOTE:
         return "note";
+    case DIAG_WARNING:
+        return "warning";
     default:
         return "error";
     }

@@ -25,7 +25,7 @@ enum thrive_exit {
 
 #define DIAG_MAX 50
 
-typedef enum { DIAG_ERROR, DIAG_NOTE } diag_level;
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_level;
 
 typedef struct diag {
     diag_level level;
@@ -37,7 +37,8 @@ typedef struct diag {
 typedef struct diag_list {
     diag *items;
     size_t n, cap;
-    size_t n_errors; /* errors recorded, including those over DIAG_MAX */
+    size_t n_errors;   /* errors recorded, including those over DIAG_MAX */
+    size_t n_warnings; /* warnings recorded, likewise */
     size_t dropped;  /* diags not kept because of DIAG_MAX */
 } diag_list;
 
@@ -48,6 +49,9 @@ void diag_free(diag_list *dl);
 void diag_error(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void diag_verror(diag_list *dl, const char *file, int line, int col, const char *fmt, va_list ap);
+/* A warning: the run goes on, but the reader of the figures must be told. */
+void diag_warning(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 void diag_note(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
