@@ -39,7 +39,7 @@ typedef struct diag_list {
     size_t n, cap;
     size_t n_errors;   /* errors recorded, including those over DIAG_MAX */
     size_t n_warnings; /* warnings recorded, likewise */
-    size_t dropped;  /* diags not kept because of DIAG_MAX */
+    size_t dropped;    /* diags not kept because of DIAG_MAX */
 } diag_list;
 
 void diag_init(diag_list *dl);
