@@ -1,0 +1,13 @@
+/* commands.h - the sub-commands of the thrive program, one file each
+ * (src/cmd_NAME.c).  Each takes the arguments after "thrive" (ARGV[0] is
+ * the command's name), prints its own diagnostics and returns the exit
+ * status.  main.c holds the table that dispatches to them. */
+#ifndef THRIVE_COMMANDS_H
+#define THRIVE_COMMANDS_H
+
+int cmd_evaluate(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_diagram(int argc, char **argv);
+int cmd_plugins(int argc, char **argv);
+
+#endif
