@@ -164,15 +164,22 @@ size_t diag_edit_distance(const char *a, const char *b)
 
 const char *diag_suggest(const char *word, const char *const *candidates, size_t n)
 {
+    return diag_suggest_member(word, candidates, n, sizeof *candidates, 0);
+}
+
+const char *diag_suggest_member(const char *word, const void *base, size_t n, size_t size,
+                                size_t offset)
+{
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     size_t limit = strlen(word) <= 4 ? 1 : strlen(word) <= 8 ? 2 : 3;
-    for (size_t i = 0; candidates && i < n; i++) {
-        if (!candidates[i])
+    for (size_t i = 0; base && i < n; i++) {
+        const char *candidate = *(const char *const *)((const char *)base + i * size + offset);
+        if (!candidate)
             continue; /* a plugin's list may have holes */
-        size_t d = diag_edit_distance(word, candidates[i]);
+        size_t d = diag_edit_distance(word, candidate);
         if (d <= limit && d < best_d) {
-            best = candidates[i];
+            best = candidate;
             best_d = d;
         }
     }

@@ -69,4 +69,10 @@ size_t diag_edit_distance(const char *a, const char *b);
 /* The candidate closest to WORD within a small distance, or NULL. */
 const char *diag_suggest(const char *word, const char *const *candidates, size_t n);
 
+/* The same over N structs of SIZE bytes from BASE, each naming its
+ * candidate with a char * member at OFFSET (offsetof), so that a table of
+ * fields or of items needs no array of names built for it. */
+const char *diag_suggest_member(const char *word, const void *base, size_t n, size_t size,
+                                size_t offset);
+
 #endif

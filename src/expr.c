@@ -36,8 +36,7 @@ struct expr {
     bool numeric;  /* compare num, not str */
     literal *lits; /* one for a comparison, several for `in` */
     size_t n_lits;
-    pcre2_code *re;
-    pcre2_match_data *md;
+    pattern *re;
 };
 
 /* ---- tokens ---- */
@@ -206,9 +205,9 @@ static void next(parser *p, bool regex_ok)
                ((s[i] == '-' || s[i] == '+') && (isdigit((unsigned char)s[i + 1]))))
             i++;
         t->len = i - p->pos;
-        if (cell_parse_date(s + p->pos, t->len, &t->num) && s[p->pos + 4] == '-')
+        if (field_parse_date(s + p->pos, t->len, &t->num) && s[p->pos + 4] == '-')
             t->kind = T_DATE;
-        else if (cell_parse_number(s + p->pos, t->len, &t->num))
+        else if (field_parse_number(s + p->pos, t->len, &t->num))
             t->kind = T_NUMBER;
         else {
             t->kind = T_BAD;
@@ -300,14 +299,8 @@ void expr_free(expr *e)
     for (size_t i = 0; i < e->n_lits; i++)
         free(e->lits[i].str);
     free(e->lits);
-    pcre2_match_data_free(e->md);
-    pcre2_code_free(e->re);
+    pattern_free(e->re);
     free(e);
-}
-
-static bool is_numeric(field_type t)
-{
-    return t == FIELD_INTEGER || t == FIELD_NUMBER || t == FIELD_DATE;
 }
 
 /* Convert the current token into a literal for field F. */
@@ -337,16 +330,10 @@ static bool take_literal(parser *p, const field *f, literal *lit)
             fail_expected(p, "a string in double quotes");
             return false;
         }
-        if (f->type == FIELD_ENUM) {
-            size_t i;
-            for (i = 0; i < f->n_values; i++)
-                if (strcmp(f->values[i], t->text) == 0)
-                    break;
-            if (i == f->n_values) {
-                fail(p, t->start, "\"%s\" is not one of the values of enum field '%s'", t->text,
-                     f->name);
-                return false;
-            }
+        if (f->type == FIELD_ENUM && field_value_index(f, t->text, strlen(t->text)) < 0) {
+            fail(p, t->start, "\"%s\" is not one of the values of enum field '%s'", t->text,
+                 f->name);
+            return false;
         }
         lit->len = strlen(t->text);
         lit->str = t->text;
@@ -368,16 +355,12 @@ static expr *parse_test(parser *p)
     const model *m = p->m;
     long fi = model_field_index(m, t->text);
     if (fi < 0) {
-        const char **names = calloc(m->n_fields ? m->n_fields : 1, sizeof *names);
-        for (size_t i = 0; names && i < m->n_fields; i++)
-            names[i] = m->fields[i].name;
-        const char *hint = names ? diag_suggest(t->text, names, m->n_fields) : NULL;
+        const char *hint = field_suggest(m->fields, m->n_fields, t->text);
         if (hint)
             fail(p, t->start, "unknown field '%s' (did you mean '%s'?)", t->text, hint);
         else
             fail(p, t->start, "unknown field '%s': fields must be declared in data.fields",
                  t->text);
-        free(names);
         return NULL;
     }
     const field *f = &m->fields[fi];
@@ -390,7 +373,7 @@ static expr *parse_test(parser *p)
             return NULL;
         e->field = (size_t)fi;
         e->op = t->op;
-        e->numeric = is_numeric(f->type);
+        e->numeric = field_type_numeric(f->type);
         e->lits = calloc(1, sizeof *e->lits);
         next(p, false);
         if (!e->lits || !take_literal(p, f, e->lits)) {
@@ -405,35 +388,34 @@ static expr *parse_test(parser *p)
             fail_expected(p, "a regex like /pattern/ after '=~'");
             return NULL;
         }
-        uint32_t options = PCRE2_UTF;
+        unsigned flags = 0;
         for (const char *fl = t->flags; *fl; fl++) {
             if (*fl == 'i')
-                options |= PCRE2_CASELESS;
+                flags |= PATTERN_CASELESS;
             else {
                 fail(p, t->start + t->len - strlen(t->flags) + (size_t)(fl - t->flags),
                      "unknown regex flag '%c': only 'i' (caseless) is allowed", *fl);
                 return NULL;
             }
         }
-        int code;
-        PCRE2_SIZE off;
-        pcre2_code *re =
-            pcre2_compile((PCRE2_SPTR)t->text, PCRE2_ZERO_TERMINATED, options, &code, &off, NULL);
-        if (!re) {
-            PCRE2_UCHAR buf[160];
-            pcre2_get_error_message(code, buf, sizeof buf);
-            fail(p, t->start + 1 + off, "bad regex: %s", (char *)buf);
+        char why[160];
+        size_t off = 0;
+        pattern *re;
+        thrive_error err = pattern_compile(t->text, flags, &re, &off, why, sizeof why);
+        if (err != THRIVE_OK) {
+            if (err == THRIVE_ERROR_MODEL)
+                fail(p, t->start + 1 + off, "bad regex: %s", why);
+            else
+                fail(p, t->start, "%s", thrive_strerror(err));
             return NULL;
         }
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
         e = node(E_MATCH);
         if (!e) {
-            pcre2_code_free(re);
+            pattern_free(re);
             return NULL;
         }
         e->field = (size_t)fi;
         e->re = re;
-        e->md = pcre2_match_data_create_from_pattern(re, NULL);
         next(p, false);
     } else if (is_word(t, "in")) {
         next(p, false);
@@ -445,7 +427,7 @@ static expr *parse_test(parser *p)
         if (!e)
             return NULL;
         e->field = (size_t)fi;
-        e->numeric = is_numeric(f->type);
+        e->numeric = field_type_numeric(f->type);
         next(p, false);
         size_t cap = 0;
         while (!p->failed) {
@@ -694,7 +676,7 @@ bool expr_eval(const expr *e, const cell *row)
                 return true;
         return false;
     case E_MATCH:
-        return cell_match(e->re, c->str, c->len, e->md) >= 0;
+        return pattern_match(e->re, c->str, c->len);
     default:
         return false;
     }

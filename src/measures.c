@@ -173,7 +173,7 @@ measures *measures_new(const model *m)
 static void quarter_of(double days, int *fy, int *q)
 {
     int y, mo, d;
-    cell_civil_from_days((long)days, &y, &mo, &d);
+    field_civil_from_days((long)days, &y, &mo, &d);
     *fy = mo >= 4 ? y : y - 1;
     *q = mo >= 4 ? (mo - 4) / 3 + 1 : 4;
 }
@@ -206,7 +206,7 @@ static size_t derived_number_label(const field *f, const cell *c, char *buf, siz
     int len;
     if (f->type == FIELD_DATE) {
         int y, mo, d;
-        cell_civil_from_days((long)c->num, &y, &mo, &d);
+        field_civil_from_days((long)c->num, &y, &mo, &d);
         len = snprintf(buf, n, "%04d-%02d-%02d", y, mo, d);
     } else {
         len = snprintf(buf, n, "%.15g", c->num);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cell.h"
+#include "error.h"
 #include "expr.h"
 
 const char *const input_kind_names[INPUT_KIND_COUNT] = {"funding",   "staff",   "premises",
@@ -21,12 +22,6 @@ const char *const input_kind_names[INPUT_KIND_COUNT] = {"funding",   "staff",   
 const char *const horizon_names[3] = {"short", "medium", "long"};
 const char *const strategy_names[5] = {"none", "financial_support", "employment_skills",
                                        "life_chances", "place"};
-static const char *const field_type_names[] = {"text", "integer", "number", "date", "enum"};
-
-const char *field_type_name(field_type t)
-{
-    return field_type_names[t];
-}
 
 typedef struct loader {
     model *m;
@@ -140,7 +135,7 @@ static bool get_number(loader *ld, const ynode *map, const char *key, double lo,
         return false;
     const ynode *v = ynode_get(map, key);
     double x;
-    if (!cell_parse_number(t, strlen(t), &x)) {
+    if (!field_parse_number(t, strlen(t), &x)) {
         err_at(ld, v->line, v->col, "'%s' in %s must be a number, found '%s'", key, where, t);
         return false;
     }
@@ -349,7 +344,7 @@ static void load_cost(loader *ld, input *in, const ynode *item)
     in->cost_col = c->col;
     if (c->kind == YNODE_SCALAR) {
         double x;
-        if (!cell_parse_number(c->text, strlen(c->text), &x) || x < 0)
+        if (!field_parse_number(c->text, strlen(c->text), &x) || x < 0)
             err_at(ld, c->line, c->col,
                    "cost must be a number of at least 0, or {fte, annual_cost, years}; found "
                    "'%s'",
@@ -620,11 +615,11 @@ static void load_field_bound(loader *ld, const ynode *spec, field *f, const char
     size_t len = strlen(t);
     bool ok;
     if (f->type == FIELD_INTEGER)
-        ok = cell_parse_integer(t, len, out);
+        ok = field_parse_integer(t, len, out);
     else if (f->type == FIELD_NUMBER)
-        ok = cell_parse_number(t, len, out);
+        ok = field_parse_number(t, len, out);
     else if (f->type == FIELD_DATE)
-        ok = cell_parse_date(t, len, out);
+        ok = field_parse_date(t, len, out);
     else {
         err_at(ld, v->line, v->col,
                "'%s' applies to integer, number and date fields, not to "
@@ -670,22 +665,15 @@ static void load_field(loader *ld, field *f, const char *name, int kline, int kc
     }
     const char *pat = get_text(ld, spec, "pattern", false, "a field");
     if (pat) {
-        const ynode *p = ynode_get(spec, "pattern");
-        int code;
-        PCRE2_SIZE off;
-        f->pattern =
-            pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                          PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &code, &off, NULL);
-        if (!f->pattern) {
-            PCRE2_UCHAR buf[160];
-            pcre2_get_error_message(code, buf, sizeof buf);
+        char why[160];
+        size_t off = 0;
+        thrive_error e = pattern_compile(pat, PATTERN_WHOLE, &f->pattern, &off, why, sizeof why);
+        if (e == THRIVE_ERROR_MODEL) {
             int line, col;
-            ynode_text_pos(p, off, &line, &col);
-            err_at(ld, line, col, "bad pattern for field '%s': %s", name, (char *)buf);
-        } else {
-            pcre2_jit_compile(f->pattern, PCRE2_JIT_COMPLETE);
-            f->pattern_match = pcre2_match_data_create_from_pattern(f->pattern, NULL);
-        }
+            ynode_text_pos(ynode_get(spec, "pattern"), off, &line, &col);
+            err_at(ld, line, col, "bad pattern for field '%s': %s", name, why);
+        } else if (e != THRIVE_OK)
+            err_at(ld, spec->line, spec->col, "%s", thrive_strerror(e));
     }
     load_field_bound(ld, spec, f, "min", &f->has_min, &f->min);
     load_field_bound(ld, spec, f, "max", &f->has_max, &f->max);
@@ -777,7 +765,7 @@ static void load_distance(loader *ld, const ynode *root)
             if (!t)
                 continue;
             const ynode *v = ynode_get(s, skeys[k]);
-            if (!cell_parse_integer(t, strlen(t), slot) || fabs(*slot) > 1000)
+            if (!field_parse_integer(t, strlen(t), slot) || fabs(*slot) > 1000)
                 err_at(ld, v->line, v->col,
                        "scale '%s' must be a whole number between -1000 "
                        "and 1000, found '%s'",
@@ -885,7 +873,7 @@ static void load_period(loader *ld, const ynode *root)
         if (!t)
             continue;
         const ynode *v = ynode_get(p, keys[k]);
-        if (!cell_parse_date(t, strlen(t), k ? &end : &start))
+        if (!field_parse_date(t, strlen(t), k ? &end : &start))
             err_at(ld, v->line, v->col, "period %s must be a date (YYYY-MM-DD), found '%s'",
                    keys[k], t);
         else {
@@ -1029,10 +1017,7 @@ double model_total_cost(const model *m)
 
 long model_field_index(const model *m, const char *name)
 {
-    for (size_t i = 0; i < m->n_fields; i++)
-        if (strcmp(m->fields[i].name, name) == 0)
-            return (long)i;
-    return -1;
+    return field_index(m->fields, m->n_fields, name);
 }
 
 long model_add_field(model *m, const char *name, field_type type)
@@ -1058,16 +1043,12 @@ static long resolve_field(loader *ld, const char *name, int line, int col, const
     long i = model_field_index(m, name);
     if (i >= 0)
         return i;
-    const char **names = calloc(m->n_fields ? m->n_fields : 1, sizeof *names);
-    for (size_t j = 0; names && j < m->n_fields; j++)
-        names[j] = m->fields[j].name;
-    const char *hint = names ? diag_suggest(name, names, m->n_fields) : NULL;
+    const char *hint = field_suggest(m->fields, m->n_fields, name);
     if (hint)
         err_at(ld, line, col, "%s '%s' is not declared in data.fields (did you mean '%s'?)", what,
                name, hint);
     else
         err_at(ld, line, col, "%s '%s' is not declared in data.fields", what, name);
-    free(names);
     return -1;
 }
 
@@ -1204,14 +1185,8 @@ void model_free(model *m)
         free(m->impacts[i].label);
         free_refs(&m->impacts[i].from);
     }
-    for (size_t i = 0; i < m->n_fields; i++) {
-        field *f = &m->fields[i];
-        free(f->name);
-        pcre2_match_data_free(f->pattern_match);
-        pcre2_code_free(f->pattern);
-        free_strings(f->values, f->n_values);
-        free(f->value_lens);
-    }
+    for (size_t i = 0; i < m->n_fields; i++)
+        field_clear(&m->fields[i]);
     for (size_t i = 0; i < m->n_areas; i++) {
         area *a = &m->areas[i];
         free(a->id);

@@ -12,32 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "diag.h"
+#include "field.h"
 #include "ynode.h"
 
 struct expr;
-
-typedef enum { FIELD_TEXT, FIELD_INTEGER, FIELD_NUMBER, FIELD_DATE, FIELD_ENUM } field_type;
-
-const char *field_type_name(field_type t);
-
-typedef struct field {
-    char *name;
-    field_type type;
-    pcre2_code *pattern;             /* compiled, anchored for a full match */
-    pcre2_match_data *pattern_match; /* reused for every cell */
-    bool has_min, has_max;
-    double min, max;
-    char **values;      /* enum values */
-    size_t *value_lens; /* their lengths, for the per-cell comparison */
-    size_t n_values;
-    bool required, personal;
-    bool derived; /* declared by a plugin, not read from the data */
-    int line, col;
-} field;
 
 typedef enum {
     INPUT_FUNDING,

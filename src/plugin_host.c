@@ -293,7 +293,7 @@ static int host_condition(thrive_ctx *ctx, const thrive_node *node)
 static bool host_parse_date(const char *text, double *days)
 {
     double d;
-    if (!text || !cell_parse_date(text, strlen(text), &d))
+    if (!text || !field_parse_date(text, strlen(text), &d))
         return false;
     if (days)
         *days = d;

@@ -1,4 +1,4 @@
-/* test_cell.c - case-data cells: the strict parsers and cell_check
+/* test_cell.c - case-data cells: the strict parsers (src/field.c) and cell_check
  * (src/cell.c; SPEC 4 and 10).
  *
  * Every table row is one case.  A failing row names its input in the TAP
@@ -68,14 +68,14 @@ static void test_integer(void)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const num_case *c = &cases[i];
         double v = -12345;
-        bool ok = cell_parse_integer(c->s, strlen(c->s), &v);
+        bool ok = field_parse_integer(c->s, strlen(c->s), &v);
         CHECK(ok == c->ok, "integer \"%s\": expected %s", c->s, c->ok ? "accepted" : "rejected");
         if (ok && c->ok)
             CHECK(v == c->value, "integer \"%s\": expected %.17g, got %.17g", c->s, c->value, v);
     }
     /* Only LEN bytes are read: "12" out of "123". */
     double v = 0;
-    CHECK(cell_parse_integer("123", 2, &v) && v == 12, "integer: the length is respected");
+    CHECK(field_parse_integer("123", 2, &v) && v == 12, "integer: the length is respected");
 }
 
 /* ---- number: decimal, optional fraction and exponent; no inf, nan, hex ---- */
@@ -124,13 +124,13 @@ static void test_number(void)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const num_case *c = &cases[i];
         double v = -12345;
-        bool ok = cell_parse_number(c->s, strlen(c->s), &v);
+        bool ok = field_parse_number(c->s, strlen(c->s), &v);
         CHECK(ok == c->ok, "number \"%s\": expected %s", c->s, c->ok ? "accepted" : "rejected");
         if (ok && c->ok)
             CHECK(v == c->value, "number \"%s\": expected %.17g, got %.17g", c->s, c->value, v);
     }
     double v = 0;
-    CHECK(cell_parse_number("2.5x", 3, &v) && v == 2.5, "number: the length is respected");
+    CHECK(field_parse_number("2.5x", 3, &v) && v == 2.5, "number: the length is respected");
 }
 
 /* ---- dates: YYYY-MM-DD or DD/MM/YYYY, a real calendar date ----
@@ -202,7 +202,7 @@ static void test_date_parse(void)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const date_case *c = &cases[i];
         double v = -12345;
-        bool ok = cell_parse_date(c->s, strlen(c->s), &v);
+        bool ok = field_parse_date(c->s, strlen(c->s), &v);
         CHECK(ok == c->ok, "date \"%s\": expected %s", c->s, c->ok ? "accepted" : "rejected");
         if (ok && c->ok)
             CHECK(v == (double)c->days, "date \"%s\": expected day %ld, got %.17g", c->s, c->days,
@@ -232,11 +232,11 @@ static void test_days_from_civil(void)
         {1972, 12, 31, 1095},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        long got = cell_days_from_civil(cases[i].y, cases[i].m, cases[i].d);
+        long got = field_days_from_civil(cases[i].y, cases[i].m, cases[i].d);
         CHECK(got == cases[i].days, "days_from_civil(%04d-%02d-%02d): expected %ld, got %ld",
               cases[i].y, cases[i].m, cases[i].d, cases[i].days, got);
         int y, m, d;
-        cell_civil_from_days(cases[i].days, &y, &m, &d);
+        field_civil_from_days(cases[i].days, &y, &m, &d);
         CHECK(y == cases[i].y && m == cases[i].m && d == cases[i].d,
               "civil_from_days(%ld): expected %04d-%02d-%02d, got %04d-%02d-%02d", cases[i].days,
               cases[i].y, cases[i].m, cases[i].d, y, m, d);
@@ -245,16 +245,16 @@ static void test_days_from_civil(void)
      * end and leap day from 1899 to 2101, and the two functions are
      * inverses. */
     int py, pm, pd;
-    long first = cell_days_from_civil(1899, 1, 1);
-    cell_civil_from_days(first, &py, &pm, &pd);
+    long first = field_days_from_civil(1899, 1, 1);
+    field_civil_from_days(first, &py, &pm, &pd);
     unsigned bad = 0;
-    for (long z = first + 1; z <= cell_days_from_civil(2101, 12, 31); z++) {
+    for (long z = first + 1; z <= field_days_from_civil(2101, 12, 31); z++) {
         int y, m, d;
-        cell_civil_from_days(z, &y, &m, &d);
+        field_civil_from_days(z, &y, &m, &d);
         bool next_day = y == py && m == pm && d == pd + 1;
         bool next_month = y == py && m == pm + 1 && d == 1;
         bool next_year = y == py + 1 && m == 1 && d == 1 && pm == 12 && pd == 31;
-        if (!(next_day || next_month || next_year) || cell_days_from_civil(y, m, d) != z)
+        if (!(next_day || next_month || next_year) || field_days_from_civil(y, m, d) != z)
             bad++;
         py = y, pm = m, pd = d;
     }

@@ -802,8 +802,8 @@ static void test_breakdown_derived(void)
     diag_free(&dl);
     CU_ASSERT_FATAL(band >= 0 && when >= 0 && m->n_fields == 3);
 
-    double apr = (double)cell_days_from_civil(2010, 4, 1);
-    double jan = (double)cell_days_from_civil(2011, 1, 31);
+    double apr = (double)field_days_from_civil(2010, 4, 1);
+    double jan = (double)field_days_from_civil(2011, 1, 31);
     struct {
         double band, when; /* NAN = missing */
     } rows[] = {{2, apr}, {2.5, NAN}, {2, apr}, {NAN, jan}};
@@ -888,7 +888,7 @@ static void test_quarters_many(void)
     for (int y = 1; y <= 1300; y++)
         for (int mo = 1; mo <= 10; mo += 3) {
             row[mm->date_field] =
-                (cell){.str = "", .num = (double)cell_days_from_civil(y, mo, 1), .present = true};
+                (cell){.str = "", .num = (double)field_days_from_civil(y, mo, 1), .present = true};
             measures_add_row(ms, row);
         }
     alarm(0);

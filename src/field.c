@@ -1,0 +1,192 @@
+/* field.c - field types, lookups and the strict parsers (see field.h). */
+#include "field.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+const char *const field_type_names[FIELD_TYPE_COUNT] = {"text", "integer", "number", "date",
+                                                        "enum"};
+
+const char *field_type_name(field_type t)
+{
+    return (unsigned)t < FIELD_TYPE_COUNT ? field_type_names[t] : "unknown";
+}
+
+bool field_type_numeric(field_type t)
+{
+    return t == FIELD_INTEGER || t == FIELD_NUMBER || t == FIELD_DATE;
+}
+
+long field_index(const field *fields, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].name && strcmp(fields[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+const char *field_suggest(const field *fields, size_t n, const char *name)
+{
+    return diag_suggest_member(name, fields, n, sizeof *fields, offsetof(field, name));
+}
+
+long field_value_index(const field *f, const char *value, size_t len)
+{
+    for (size_t i = 0; i < f->n_values; i++)
+        if (f->value_lens[i] == len && memcmp(f->values[i], value, len) == 0)
+            return (long)i;
+    return -1;
+}
+
+void field_clear(field *f)
+{
+    free(f->name);
+    pattern_free(f->pattern);
+    for (size_t i = 0; i < f->n_values; i++)
+        free(f->values[i]);
+    free(f->values);
+    free(f->value_lens);
+    memset(f, 0, sizeof *f);
+}
+
+bool field_parse_integer(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    if (i == len)
+        return false;
+    /* Beyond 2^53 a double no longer holds every integer exactly: count in
+     * an integer, so that 2^53 + 1 is not rounded into range. */
+    const unsigned long long limit = 9007199254740992ULL;
+    unsigned long long v = 0;
+    for (size_t j = i; j < len; j++) {
+        if (s[j] < '0' || s[j] > '9')
+            return false;
+        v = v * 10 + (unsigned long long)(s[j] - '0');
+        if (v > limit)
+            return false;
+    }
+    *out = s[0] == '-' ? -(double)v : (double)v;
+    return true;
+}
+
+bool field_parse_number(const char *s, size_t len, double *out)
+{
+    /* [+-]? (digits [. digits?] | . digits) ([eE][+-]?digits)? */
+    size_t i = 0, digits = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++, digits++;
+    if (i < len && s[i] == '.') {
+        i++;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++, digits++;
+    }
+    if (digits == 0)
+        return false;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t exp_digits = 0;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++, exp_digits++;
+        if (exp_digits == 0)
+            return false;
+    }
+    if (i != len || len > 64)
+        return false;
+    char buf[65];
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    errno = 0;
+    double v = strtod(buf, NULL);
+    if (!isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Howard Hinnant's days-from-civil: exact for the proleptic Gregorian
+ * calendar, no tables, no time zones. */
+long field_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void field_civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+bool field_parse_date(const char *s, size_t len, double *out)
+{
+    int y, m, d;
+    if (len != 10)
+        return false;
+    if (s[4] == '-' && s[7] == '-') {
+        y = digits(s, 4);
+        m = digits(s + 5, 2);
+        d = digits(s + 8, 2);
+    } else if (s[2] == '/' && s[5] == '/') {
+        d = digits(s, 2);
+        m = digits(s + 3, 2);
+        y = digits(s + 6, 4);
+    } else
+        return false;
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return false;
+    *out = (double)field_days_from_civil(y, m, d);
+    return true;
+}
+
+bool field_parse_value(field_type t, const char *s, size_t len, double *out)
+{
+    switch (t) {
+    case FIELD_INTEGER:
+        return field_parse_integer(s, len, out);
+    case FIELD_NUMBER:
+        return field_parse_number(s, len, out);
+    case FIELD_DATE:
+        return field_parse_date(s, len, out);
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+/* field.h - the fields of the case data (a model's data.fields): their
+ * types, what each field allows, and the strict parsers of typed values.
+ *
+ * A table of fields is a plain array; a field is known by its index in
+ * it, which is also the index of its cell in a row.  Expressions are
+ * parsed against such a table, and cells checked against one field.
+ *
+ * Values are taken exactly as written (the manual's "Types" section):
+ * integers are [+-]?[0-9]+, numbers are decimals with an optional exponent,
+ * dates are YYYY-MM-DD or DD/MM/YYYY and real calendar dates, kept as the
+ * number of days since 1970-01-01.
+ */
+#ifndef THRIVE_FIELD_H
+#define THRIVE_FIELD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pattern.h"
+
+typedef enum { FIELD_TEXT, FIELD_INTEGER, FIELD_NUMBER, FIELD_DATE, FIELD_ENUM } field_type;
+#define FIELD_TYPE_COUNT 5
+
+/* The names of the types as a model writes them, in field_type order. */
+extern const char *const field_type_names[FIELD_TYPE_COUNT];
+const char *field_type_name(field_type t);
+
+/* Integer, number and date values are numbers (cell.num) and compare as
+ * numbers; text and enum values compare as text. */
+bool field_type_numeric(field_type t);
+
+typedef struct field {
+    char *name;
+    field_type type;
+    pattern *pattern; /* the whole value must match; NULL when none */
+    bool has_min, has_max;
+    double min, max;
+    char **values;      /* enum values */
+    size_t *value_lens; /* their lengths, for the per-cell comparison */
+    size_t n_values;
+    bool required, personal;
+    bool derived; /* declared by a plugin, not read from the data */
+    int line, col;
+} field;
+
+/* Index of the field called NAME among FIELDS[0..N), or -1. */
+long field_index(const field *fields, size_t n, const char *name);
+
+/* The name among FIELDS[0..N) nearest to NAME, for a "did you mean" hint
+ * when NAME is not declared; NULL when none is near. */
+const char *field_suggest(const field *fields, size_t n, const char *name);
+
+/* Index of VALUE among the values of enum field F, or -1. */
+long field_value_index(const field *f, const char *value, size_t len);
+
+/* Free what F owns (name, pattern, values) and leave it empty. */
+void field_clear(field *f);
+
+/* The strict parsers.  Each returns true and sets *OUT when the whole of S
+ * (LEN bytes, not necessarily NUL-terminated) is a value of its type. */
+bool field_parse_integer(const char *s, size_t len, double *out);
+bool field_parse_number(const char *s, size_t len, double *out);
+/* YYYY-MM-DD or DD/MM/YYYY, a real calendar date, as days since 1970-01-01. */
+bool field_parse_date(const char *s, size_t len, double *out);
+/* The parser of numeric type T (integer, number or date); false for text
+ * and enum. */
+bool field_parse_value(field_type t, const char *s, size_t len, double *out);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+long field_days_from_civil(int y, int m, int d);
+void field_civil_from_days(long days, int *y, int *m, int *d);
+
+#endif

@@ -1,0 +1,48 @@
+/* pattern.h - a compiled regular expression, PCRE2 behind an opaque type.
+ *
+ * Used for a field's `pattern` (the whole value must match) and for the
+ * `=~` test of expressions (a search).  Patterns are UTF-8 and compiled
+ * once, with the JIT where available; matching allocates nothing.
+ *
+ * @code
+ *     pattern *re;
+ *     size_t off;
+ *     char why[160];
+ *     if (pattern_compile("F[0-9]{2}", PATTERN_WHOLE, &re, &off, why, sizeof why) == THRIVE_OK) {
+ *         bool yes = pattern_match(re, "F12", 3);
+ *         pattern_free(re);
+ *     }
+ * @endcode
+ */
+#ifndef THRIVE_PATTERN_H
+#define THRIVE_PATTERN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct pattern pattern;
+
+enum pattern_flags {
+    PATTERN_CASELESS = 1, /* letters match in either case */
+    PATTERN_WHOLE = 2     /* the whole subject must match, not a part of it */
+};
+
+/* Compile SRC (NUL-terminated) with FLAGS (pattern_flags, or-ed).  Returns
+ * THRIVE_OK and *OUT; THRIVE_ERROR_MODEL when SRC is not a valid pattern,
+ * with PCRE2's reason in WHY (of size WHY_SIZE) and the byte offset in SRC
+ * where it is in *ERR_OFFSET; THRIVE_ERROR_NOMEM.  *OUT is NULL on error. */
+thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, size_t *err_offset,
+                             char *why, size_t why_size);
+
+/* Whether RE matches S (LEN bytes, UTF-8).  When the JIT's own stack is too
+ * small for S (a repeated group over a value of a few thousand bytes) the
+ * match is made again without the JIT, so that the answer never depends on
+ * it.  A match that fails for any other reason (PCRE2's limits) is no
+ * match.  RE's match data are reused: one thread at a time per pattern. */
+bool pattern_match(pattern *re, const char *s, size_t len);
+
+void pattern_free(pattern *re);
+
+#endif
