@@ -71,12 +71,12 @@ typedef struct parser {
     const char *src;
     size_t pos;
     token tok;
-    const model *m;
+    const field *fields;
+    size_t n_fields;
     int nesting; /* parentheses and 'not's open around the current token */
     bool failed;
-    size_t err_offset;
-    char *err;
-    size_t err_size;
+    bool nomem; /* the failure is an allocation's */
+    expr_error *err;
 } parser;
 
 static void fail(parser *p, size_t offset, const char *fmt, ...)
@@ -86,11 +86,19 @@ static void fail(parser *p, size_t offset, const char *fmt, ...)
     if (p->failed)
         return;
     p->failed = true;
-    p->err_offset = offset;
+    p->err->offset = offset;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->err, p->err_size, fmt, ap);
+    vsnprintf(p->err->msg, sizeof p->err->msg, fmt, ap);
     va_end(ap);
+}
+
+/* An allocation failed at OFFSET: the parse stops, as out of memory. */
+static void fail_nomem(parser *p, size_t offset)
+{
+    if (!p->failed)
+        p->nomem = true;
+    fail(p, offset, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
 }
 
 static void tok_clear(token *t)
@@ -123,7 +131,8 @@ static void lex_string(parser *p, token *t)
     char *out = malloc(end - i + 1);
     size_t n = 0;
     if (!out) {
-        fail(p, p->pos, "out of memory");
+        fail_nomem(p, p->pos);
+        t->kind = T_BAD;
         return;
     }
     for (;;) {
@@ -176,6 +185,10 @@ static void lex_regex(parser *p, token *t)
     t->flags = substr(s + f, i - f);
     t->kind = T_REGEX;
     t->len = i - p->pos;
+    if (!t->text || !t->flags) {
+        fail_nomem(p, p->pos);
+        t->kind = T_BAD;
+    }
 }
 
 /* Advance to the next token.  REGEX_OK: a '/' starts a regex. */
@@ -199,6 +212,10 @@ static void next(parser *p, bool regex_ok)
         t->kind = T_IDENT;
         t->len = i - p->pos;
         t->text = substr(s + p->pos, t->len);
+        if (!t->text) {
+            fail_nomem(p, p->pos);
+            t->kind = T_BAD;
+        }
     } else if (isdigit((unsigned char)c) || c == '.' || c == '-' || c == '+') {
         size_t i = p->pos + 1;
         while (isalnum((unsigned char)s[i]) || s[i] == '.' ||
@@ -280,11 +297,14 @@ static void fail_expected(parser *p, const char *what)
 
 /* ---- tree ---- */
 
-static expr *node(expr_kind kind)
+/* A new node of KIND, or NULL after failing as out of memory. */
+static expr *node(parser *p, expr_kind kind)
 {
     expr *e = calloc(1, sizeof *e);
     if (e)
         e->kind = kind;
+    else
+        fail_nomem(p, p->tok.start);
     return e;
 }
 
@@ -345,142 +365,183 @@ static bool take_literal(parser *p, const field *f, literal *lit)
 
 static expr *parse_or(parser *p);
 
-static expr *parse_test(parser *p)
+/* FIELD OP VALUE, the operator being the current token. */
+static expr *parse_cmp(parser *p, const field *f)
+{
+    expr *e = node(p, E_CMP);
+    if (!e)
+        return NULL;
+    e->op = p->tok.op;
+    e->numeric = field_type_numeric(f->type);
+    e->lits = calloc(1, sizeof *e->lits);
+    if (!e->lits)
+        fail_nomem(p, p->tok.start);
+    next(p, false);
+    if (!e->lits || !take_literal(p, f, e->lits)) {
+        expr_free(e);
+        return NULL;
+    }
+    e->n_lits = 1;
+    next(p, false);
+    return e;
+}
+
+/* FIELD =~ /REGEX/FLAGS, after the '=~'. */
+static expr *parse_match(parser *p)
 {
     token *t = &p->tok;
+    next(p, true);
+    if (t->kind != T_REGEX) {
+        fail_expected(p, "a regex like /pattern/ after '=~'");
+        return NULL;
+    }
+    unsigned flags = 0;
+    for (const char *fl = t->flags; *fl; fl++) {
+        if (*fl != 'i') {
+            fail(p, t->start + t->len - strlen(t->flags) + (size_t)(fl - t->flags),
+                 "unknown regex flag '%c': only 'i' (caseless) is allowed", *fl);
+            return NULL;
+        }
+        flags |= PATTERN_CASELESS;
+    }
+    char why[160];
+    size_t off = 0;
+    pattern *re;
+    thrive_error err = pattern_compile(t->text, flags, &re, &off, why, sizeof why);
+    if (err == THRIVE_ERROR_MODEL)
+        fail(p, t->start + 1 + off, "bad regex: %s", why);
+    else if (err != THRIVE_OK)
+        fail_nomem(p, t->start);
+    if (err != THRIVE_OK)
+        return NULL;
+    expr *e = node(p, E_MATCH);
+    if (!e) {
+        pattern_free(re);
+        return NULL;
+    }
+    e->re = re;
+    next(p, false);
+    return e;
+}
+
+/* Append LIT to the literals of E, doubling the room (long lists stay
+ * linear); false after failing as out of memory. */
+static bool add_literal(parser *p, expr *e, size_t *cap, literal lit)
+{
+    if (e->n_lits == *cap) {
+        size_t n = *cap ? *cap * 2 : 4;
+        literal *grown = realloc(e->lits, n * sizeof *grown);
+        if (!grown) {
+            free(lit.str);
+            fail_nomem(p, p->tok.start);
+            return false;
+        }
+        e->lits = grown;
+        *cap = n;
+    }
+    e->lits[e->n_lits++] = lit;
+    return true;
+}
+
+/* FIELD in [VALUE, ...], after the 'in'. */
+static expr *parse_in(parser *p, const field *f)
+{
+    token *t = &p->tok;
+    next(p, false);
+    if (t->kind != T_LBRACKET) {
+        fail_expected(p, "'[' to start the list after 'in'");
+        return NULL;
+    }
+    expr *e = node(p, E_IN);
+    if (!e)
+        return NULL;
+    e->numeric = field_type_numeric(f->type);
+    next(p, false);
+    size_t cap = 0;
+    while (!p->failed) {
+        literal lit = {0};
+        if (!take_literal(p, f, &lit) || !add_literal(p, e, &cap, lit))
+            break;
+        next(p, false);
+        if (t->kind == T_RBRACKET)
+            break;
+        if (t->kind != T_COMMA) {
+            fail_expected(p, "',' or ']' in the list");
+            break;
+        }
+        next(p, false);
+    }
+    if (p->failed) {
+        expr_free(e);
+        return NULL;
+    }
+    next(p, false);
+    return e;
+}
+
+/* FIELD is missing | FIELD is present, after the 'is'. */
+static expr *parse_is(parser *p)
+{
+    next(p, false);
+    expr_kind kind;
+    if (is_word(&p->tok, "missing"))
+        kind = E_MISSING;
+    else if (is_word(&p->tok, "present"))
+        kind = E_PRESENT;
+    else {
+        fail_expected(p, "'missing' or 'present' after 'is'");
+        return NULL;
+    }
+    expr *e = node(p, kind);
+    if (e)
+        next(p, false);
+    return e;
+}
+
+/* The field the current token names, or NULL after an error with a hint. */
+static const field *take_field(parser *p)
+{
+    const token *t = &p->tok;
     if (t->kind != T_IDENT) {
         fail_expected(p, "a field name, 'not' or '('");
         return NULL;
     }
-    const model *m = p->m;
-    long fi = model_field_index(m, t->text);
-    if (fi < 0) {
-        const char *hint = field_suggest(m->fields, m->n_fields, t->text);
-        if (hint)
-            fail(p, t->start, "unknown field '%s' (did you mean '%s'?)", t->text, hint);
-        else
-            fail(p, t->start, "unknown field '%s': fields must be declared in data.fields",
-                 t->text);
+    long i = field_index(p->fields, p->n_fields, t->text);
+    if (i >= 0)
+        return &p->fields[i];
+    const char *hint = field_suggest(p->fields, p->n_fields, t->text);
+    if (hint)
+        fail(p, t->start, "unknown field '%s' (did you mean '%s'?)", t->text, hint);
+    else
+        fail(p, t->start, "unknown field '%s': fields must be declared in data.fields", t->text);
+    return NULL;
+}
+
+static expr *parse_test(parser *p)
+{
+    const field *f = take_field(p);
+    if (!f)
         return NULL;
-    }
-    const field *f = &m->fields[fi];
-    size_t field_start = t->start;
+    size_t field_start = p->tok.start;
     next(p, true);
+    const token *t = &p->tok;
     expr *e = NULL;
-    if (t->kind == T_OP) {
-        e = node(E_CMP);
-        if (!e)
-            return NULL;
-        e->field = (size_t)fi;
-        e->op = t->op;
-        e->numeric = field_type_numeric(f->type);
-        e->lits = calloc(1, sizeof *e->lits);
-        next(p, false);
-        if (!e->lits || !take_literal(p, f, e->lits)) {
-            expr_free(e);
-            return NULL;
-        }
-        e->n_lits = 1;
-        next(p, false);
-    } else if (t->kind == T_MATCH) {
-        next(p, true);
-        if (t->kind != T_REGEX) {
-            fail_expected(p, "a regex like /pattern/ after '=~'");
-            return NULL;
-        }
-        unsigned flags = 0;
-        for (const char *fl = t->flags; *fl; fl++) {
-            if (*fl == 'i')
-                flags |= PATTERN_CASELESS;
-            else {
-                fail(p, t->start + t->len - strlen(t->flags) + (size_t)(fl - t->flags),
-                     "unknown regex flag '%c': only 'i' (caseless) is allowed", *fl);
-                return NULL;
-            }
-        }
-        char why[160];
-        size_t off = 0;
-        pattern *re;
-        thrive_error err = pattern_compile(t->text, flags, &re, &off, why, sizeof why);
-        if (err != THRIVE_OK) {
-            if (err == THRIVE_ERROR_MODEL)
-                fail(p, t->start + 1 + off, "bad regex: %s", why);
-            else
-                fail(p, t->start, "%s", thrive_strerror(err));
-            return NULL;
-        }
-        e = node(E_MATCH);
-        if (!e) {
-            pattern_free(re);
-            return NULL;
-        }
-        e->field = (size_t)fi;
-        e->re = re;
-        next(p, false);
-    } else if (is_word(t, "in")) {
-        next(p, false);
-        if (t->kind != T_LBRACKET) {
-            fail_expected(p, "'[' to start the list after 'in'");
-            return NULL;
-        }
-        e = node(E_IN);
-        if (!e)
-            return NULL;
-        e->field = (size_t)fi;
-        e->numeric = field_type_numeric(f->type);
-        next(p, false);
-        size_t cap = 0;
-        while (!p->failed) {
-            literal lit = {0};
-            if (!take_literal(p, f, &lit))
-                break;
-            if (e->n_lits == cap) { /* doubling: long lists stay linear */
-                literal *grown = realloc(e->lits, (cap ? cap * 2 : 4) * sizeof *grown);
-                if (!grown) {
-                    free(lit.str);
-                    fail(p, t->start, "out of memory");
-                    break;
-                }
-                e->lits = grown;
-                cap = cap ? cap * 2 : 4;
-            }
-            e->lits[e->n_lits++] = lit;
-            next(p, false);
-            if (t->kind == T_RBRACKET)
-                break;
-            if (t->kind != T_COMMA) {
-                fail_expected(p, "',' or ']' in the list");
-                break;
-            }
-            next(p, false);
-        }
-        if (p->failed) {
-            expr_free(e);
-            return NULL;
-        }
-        next(p, false);
-    } else if (is_word(t, "is")) {
-        next(p, false);
-        if (is_word(t, "missing"))
-            e = node(E_MISSING);
-        else if (is_word(t, "present"))
-            e = node(E_PRESENT);
-        else {
-            fail_expected(p, "'missing' or 'present' after 'is'");
-            return NULL;
-        }
-        if (e)
-            e->field = (size_t)fi;
-        next(p, false);
-    } else {
-        if (t->kind == T_END)
-            fail(p, field_start,
-                 "expected a test on field '%s': an operator (== != < <= > "
-                 ">=), '=~', 'in' or 'is'",
-                 f->name);
-        else
-            fail_expected(p, "an operator (== != < <= > >=), '=~', 'in' or 'is'");
-    }
+    if (t->kind == T_OP)
+        e = parse_cmp(p, f);
+    else if (t->kind == T_MATCH)
+        e = parse_match(p);
+    else if (is_word(t, "in"))
+        e = parse_in(p, f);
+    else if (is_word(t, "is"))
+        e = parse_is(p);
+    else if (t->kind == T_END)
+        fail(p, field_start,
+             "expected a test on field '%s': an operator (== != < <= > >=), '=~', 'in' or 'is'",
+             f->name);
+    else
+        fail_expected(p, "an operator (== != < <= > >=), '=~', 'in' or 'is'");
+    if (e)
+        e->field = (size_t)(f - p->fields);
     return e;
 }
 
@@ -509,7 +570,7 @@ static expr *parse_unary(parser *p)
         expr *a = parse_nested(p, parse_unary);
         if (!a)
             return NULL;
-        expr *e = node(E_NOT);
+        expr *e = node(p, E_NOT);
         if (!e) {
             expr_free(a);
             return NULL;
@@ -543,7 +604,7 @@ static expr *parse_binary(parser *p, const char *word, expr_kind kind, expr *(*o
     expr *first = operand(p);
     if (!first || !is_word(&p->tok, word))
         return first;
-    expr *e = node(kind);
+    expr *e = node(p, kind);
     if (!e) {
         expr_free(first);
         return NULL;
@@ -555,6 +616,7 @@ static expr *parse_binary(parser *p, const char *word, expr_kind kind, expr *(*o
             cap = cap ? cap * 2 : 4;
             expr **grown = realloc(e->ops, cap * sizeof *grown);
             if (!grown) {
+                fail_nomem(p, p->tok.start);
                 expr_free(x);
                 expr_free(e);
                 return NULL;
@@ -582,16 +644,18 @@ static expr *parse_or(parser *p)
     return parse_binary(p, "or", E_OR, parse_and);
 }
 
-expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err, size_t err_size)
+thrive_error expr_parse(const char *src, const field *fields, size_t n_fields, expr **out,
+                        expr_error *err)
 {
-    parser p = {.src = src, .m = m, .err = err, .err_size = err_size};
-    if (err_size)
-        err[0] = '\0';
+    parser p = {.src = src, .fields = fields, .n_fields = n_fields, .err = err};
+    *out = NULL;
+    err->offset = 0;
+    err->msg[0] = '\0';
     next(&p, false);
     expr *e = NULL;
     if (p.tok.kind == T_END)
         fail(&p, 0, "the expression is empty");
-    else
+    else if (!p.failed)
         e = parse_or(&p);
     if (e && !p.failed && p.tok.kind != T_END) {
         if (p.tok.kind == T_IDENT)
@@ -600,12 +664,14 @@ expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err,
             fail_expected(&p, "'and', 'or' or the end of the expression");
     }
     tok_clear(&p.tok);
+    if (!e && !p.failed) /* every failure says why; this is a safety net */
+        fail_nomem(&p, 0);
     if (p.failed) {
         expr_free(e);
-        *err_offset = p.err_offset;
-        return NULL;
+        return p.nomem ? THRIVE_ERROR_NOMEM : THRIVE_ERROR_MODEL;
     }
-    return e;
+    *out = e;
+    return THRIVE_OK;
 }
 
 /* ---- evaluation ---- */

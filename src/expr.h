@@ -1,13 +1,26 @@
-/* expr.h - the small, total expression language of SPEC 5 and 10.
+/* expr.h - the small, total expression language of conditions (manual:
+ * "Expressions").
  *
  *   expr := expr "or" expr | expr "and" expr | "not" expr | "(" expr ")" | test
  *   test := FIELD OP VALUE | FIELD "=~" /REGEX/FLAGS | FIELD "in" [VALUE, ...]
  *         | FIELD "is" "missing" | FIELD "is" "present"
  *
- * Expressions are parsed once, when the model is resolved, into a tree whose
+ * Expressions are parsed once, against a table of fields, into a tree whose
  * literals are already converted to their field's type and whose regexes
  * are compiled (JIT where available).  Evaluation is a walk over the tree
- * with no allocation.
+ * with no allocation; every test on a missing cell is false.
+ *
+ * @code
+ *     static const field fields[] = {{.name = "age", .type = FIELD_INTEGER}};
+ *     expr *e;
+ *     expr_error err;
+ *     if (expr_parse("age >= 16", fields, 1, &e, &err) == THRIVE_OK) {
+ *         cell row[1];
+ *         cell_check(&fields[0], "17", 2, &row[0]);
+ *         bool yes = expr_eval(e, row);
+ *         expr_free(e);
+ *     }
+ * @endcode
  */
 #ifndef THRIVE_EXPR_H
 #define THRIVE_EXPR_H
@@ -16,16 +29,27 @@
 #include <stddef.h>
 
 #include "cell.h"
-#include "model.h"
+#include "error.h"
+#include "field.h"
 
 typedef struct expr expr;
 
-/* Parse SRC against the fields of M.  On error returns NULL, sets *ERR_OFFSET
- * to the byte offset in SRC where the problem is, and writes a message into
- * ERR (of size ERR_SIZE). */
-expr *expr_parse(const char *src, const model *m, size_t *err_offset, char *err, size_t err_size);
+/* Why SRC is not an expression, and where. */
+typedef struct expr_error {
+    size_t offset; /* bytes into SRC */
+    char msg[256]; /* a sentence for the user, cut to fit */
+} expr_error;
 
-/* Evaluate against a row of cells indexed by field. */
+/* Parse SRC against FIELDS[0..N_FIELDS), which must outlive the tree (a
+ * test keeps the index of its field, a row is indexed the same way).
+ * Returns THRIVE_OK and *OUT; THRIVE_ERROR_MODEL when SRC is not a valid
+ * expression over those fields, with ERR filled; THRIVE_ERROR_NOMEM (ERR
+ * says so too).  *OUT is NULL on error. */
+thrive_error expr_parse(const char *src, const field *fields, size_t n_fields, expr **out,
+                        expr_error *err);
+
+/* Evaluate against a row of cells indexed like the fields.  Not for two
+ * threads at once on one tree (its regexes reuse their match data). */
 bool expr_eval(const expr *e, const cell *row);
 
 void expr_free(expr *e);

@@ -1056,15 +1056,14 @@ static void resolve_expr(loader *ld, model_expr *e, const char *what)
 {
     if (!e->src || e->tree)
         return;
-    char msg[256];
-    size_t off = 0;
-    e->tree = expr_parse(e->src, ld->m, &off, msg, sizeof msg);
-    if (!e->tree) {
-        int line = e->node->line, col = e->node->col;
-        if (kept(ld))
-            ynode_text_pos(e->node, off, &line, &col);
-        err_at(ld, line, col, "in %s: %s", what, msg);
-    }
+    expr_error err;
+    thrive_error rc = expr_parse(e->src, ld->m->fields, ld->m->n_fields, &e->tree, &err);
+    if (rc == THRIVE_OK)
+        return;
+    int line = e->node->line, col = e->node->col;
+    if (rc == THRIVE_ERROR_MODEL && kept(ld))
+        ynode_text_pos(e->node, err.offset, &line, &col);
+    err_at(ld, line, col, "in %s: %s", what, err.msg);
 }
 
 void model_resolve(model *m, diag_list *dl)

@@ -397,13 +397,11 @@ void plugin_check(plugin *p, model *m, diag_list *dl)
     /* Conditions are parsed now, when every derived field is declared. */
     for (size_t i = 0; i < ctx->n_conds; i++) {
         plugin_cond *c = &ctx->conds[i];
-        char msg[256];
-        size_t off = 0;
-        c->e = expr_parse(c->node->text, m, &off, msg, sizeof msg);
-        if (!c->e) {
+        expr_error err;
+        if (expr_parse(c->node->text, m->fields, m->n_fields, &c->e, &err) != THRIVE_OK) {
             int line, col;
-            ynode_text_pos(c->node, off, &line, &col);
-            diag_error(dl, m->file, line, col, "%s", msg);
+            ynode_text_pos(c->node, err.offset, &line, &col);
+            diag_error(dl, m->file, line, col, "%s", err.msg);
         }
     }
     ctx->phase = PHASE_CHECKED;

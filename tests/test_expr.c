@@ -1,7 +1,7 @@
 /* test_expr.c - the expression language (src/expr.c; SPEC 5 and 10).
  *
- * Expressions are parsed against a small model loaded from a temporary
- * YAML file, and evaluated on rows of cells checked by cell_check, as the
+ * Expressions are parsed against a table of fields built here (no model,
+ * no YAML), and evaluated on rows of cells checked by cell_check, as the
  * evaluation does.  Each table row is one case; a failing row names its
  * expression and row in the TAP diagnostic.
  */
@@ -12,10 +12,8 @@
 
 #include "cell.h"
 #include "cunit_tap.h"
-#include "diag.h"
 #include "expr.h"
-#include "model.h"
-#include "model_text.h"
+#include "field.h"
 
 #define CHECK(cond, ...)                                                                           \
     do {                                                                                           \
@@ -25,43 +23,32 @@
                                 CU_FALSE);                                                         \
     } while (0)
 
-/* The fields, in this order: id s e i x d p. */
-static const char expr_model[] =
-    "model: expressions\n"
-    "title: Expressions\n"
-    "pilot: generic\n"
-    "inputs: [{ id: staff, kind: staff, cost: 1 }]\n"
-    "activities: [{ id: work, uses: [staff] }]\n"
-    "outputs: [{ id: seen, from: [work], count: all }]\n"
-    "outcomes: [{ id: done, horizon: short, from: [seen], achieved: id is present }]\n"
-    "data:\n"
-    "  id: id\n"
-    "  fields:\n"
-    "    id: { type: text }\n"
-    "    s: { type: text }\n"
-    "    e: { type: enum, values: [a, b, c] }\n"
-    "    i: { type: integer }\n"
-    "    x: { type: number }\n"
-    "    d: { type: date }\n"
-    "    p: { type: text, pattern: \"(?:a|b)*\" }\n";
+/* The table of fields, as a model's data.fields would give it: id s e i x
+ * d p.  p's pattern (?:a|b)* is compiled by main. */
+static char *e_values[] = {"a", "b", "c"};
+static size_t e_lens[] = {1, 1, 1};
+static field fields[] = {
+    {.name = "id", .type = FIELD_TEXT},
+    {.name = "s", .type = FIELD_TEXT},
+    {.name = "e", .type = FIELD_ENUM, .values = e_values, .value_lens = e_lens, .n_values = 3},
+    {.name = "i", .type = FIELD_INTEGER},
+    {.name = "x", .type = FIELD_NUMBER},
+    {.name = "d", .type = FIELD_DATE},
+    {.name = "p", .type = FIELD_TEXT},
+};
 
 enum { F_ID, F_S, F_E, F_I, F_X, F_D, F_P, N_FIELDS };
 
-static model *the_model;
-
-/* The model, loaded on first use and freed at the end of main. */
-static model *get_model(void)
+/* SRC parsed against the fields; NULL with ERR filled when it does not. */
+static expr *parse(const char *src, expr_error *err)
 {
-    static bool tried;
-    if (!tried) {
-        tried = true;
-        the_model = model_from_text_ok(expr_model);
-        if (the_model && the_model->n_fields != N_FIELDS) {
-            model_free(the_model);
-            the_model = NULL;
-        }
-    }
-    return the_model;
+    expr *e = NULL;
+    thrive_error rc = expr_parse(src, fields, N_FIELDS, &e, err);
+    CHECK((rc == THRIVE_OK) == (e != NULL), "'%s': returned %s, but the tree is %s", src,
+          thrive_strerror(rc), e ? "set" : "NULL");
+    CHECK(rc == THRIVE_OK || rc == THRIVE_ERROR_MODEL, "'%s': unexpected %s", src,
+          thrive_strerror(rc));
+    return e;
 }
 
 /* A row: the text of s, e, i, x and d (NULL = the empty cell, missing; p
@@ -76,9 +63,8 @@ static bool make_row(const row_text *t, cell *row)
     bool ok = true;
     for (int f = 0; f < N_FIELDS; f++) {
         const char *s = text[f] ? text[f] : "";
-        const char *why = cell_check(&the_model->fields[f], s, strlen(s), &row[f]);
-        CHECK(!why, "row cell %s = \"%s\" rejected: %s", the_model->fields[f].name, s,
-              why ? why : "");
+        const char *why = cell_check(&fields[f], s, strlen(s), &row[f]);
+        CHECK(!why, "row cell %s = \"%s\" rejected: %s", fields[f].name, s, why ? why : "");
         ok = ok && !why;
     }
     return ok;
@@ -92,13 +78,11 @@ typedef struct {
 
 static void run_eval(const eval_case *cases, size_t n)
 {
-    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
     for (size_t k = 0; k < n; k++) {
         const eval_case *c = &cases[k];
-        char err[256];
-        size_t off = 0;
-        expr *e = expr_parse(c->src, the_model, &off, err, sizeof err);
-        CHECK(e != NULL, "parse '%s': %s at %zu", c->src, err, off);
+        expr_error err;
+        expr *e = parse(c->src, &err);
+        CHECK(e != NULL, "parse '%s': %s at %zu", c->src, err.msg, err.offset);
         if (!e)
             continue;
         cell row[N_FIELDS];
@@ -384,43 +368,43 @@ static void test_parse_errors(void)
         {"s in []", 6, "expected a string in double quotes, found ']'"},
         {"s in [\"a\"", 9, "expected ',' or ']' in the list, found the end"},
     };
-    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        char err[256] = "";
-        size_t off = 999;
-        expr *e = expr_parse(cases[k].src, the_model, &off, err, sizeof err);
+        expr_error err = {999, "unchanged"};
+        expr *e = parse(cases[k].src, &err);
         CHECK(e == NULL, "'%s' parsed, expected an error", cases[k].src);
         expr_free(e);
         if (e)
             continue;
-        CHECK(off == cases[k].offset, "'%s': expected the error at offset %zu, got %zu",
-              cases[k].src, cases[k].offset, off);
-        CHECK(strcmp(err, cases[k].msg) == 0, "'%s': expected \"%s\", got \"%s\"", cases[k].src,
-              cases[k].msg, err);
+        CHECK(err.offset == cases[k].offset, "'%s': expected the error at offset %zu, got %zu",
+              cases[k].src, cases[k].offset, err.offset);
+        CHECK(strcmp(err.msg, cases[k].msg) == 0, "'%s': expected \"%s\", got \"%s\"", cases[k].src,
+              cases[k].msg, err.msg);
     }
 }
 
-/* The message is cut to the buffer given, never overflowing it. */
+/* A message longer than expr_error.msg is cut to fit, NUL-terminated:
+ * "unknown field '" (15 bytes) and a 300-byte name make more than 255. */
 static void test_error_buffer(void)
 {
-    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
-    char err[8];
-    memset(err, 'x', sizeof err);
-    size_t off = 0;
-    expr *e = expr_parse("zzzz == 1", the_model, &off, err, 6);
+    char src[320];
+    memset(src, 'z', 300);
+    strcpy(src + 300, " == 1");
+    expr_error err;
+    memset(&err, 'x', sizeof err);
+    expr *e = parse(src, &err);
     CU_ASSERT_PTR_NULL(e);
-    CU_ASSERT_EQUAL(off, 0);
-    CU_ASSERT_STRING_EQUAL(err, "unkno");
-    CU_ASSERT_EQUAL(err[6], 'x');
+    CU_ASSERT_EQUAL(err.offset, 0);
+    CU_ASSERT_EQUAL(strlen(err.msg), sizeof err.msg - 1);
+    CU_ASSERT_EQUAL(strncmp(err.msg, "unknown field 'zzz", 18), 0);
+    CU_ASSERT_EQUAL(err.msg[sizeof err.msg - 2], 'z');
 }
 
 /* SRC parses; returns its value on ROW (false if it does not parse). */
 static bool parse_eval(const char *src, const cell *row)
 {
-    char err[256];
-    size_t off = 0;
-    expr *e = expr_parse(src, the_model, &off, err, sizeof err);
-    CHECK(e != NULL, "a %zu-byte expression: %s at %zu", strlen(src), err, off);
+    expr_error err;
+    expr *e = parse(src, &err);
+    CHECK(e != NULL, "a %zu-byte expression: %s at %zu", strlen(src), err.msg, err.offset);
     bool got = e && expr_eval(e, row);
     expr_free(e);
     return got;
@@ -429,13 +413,12 @@ static bool parse_eval(const char *src, const cell *row)
 /* SRC does not parse: the error is MSG at OFFSET. */
 static void parse_fails(const char *src, size_t offset, const char *msg)
 {
-    char err[256];
-    size_t off = 0;
-    expr *e = expr_parse(src, the_model, &off, err, sizeof err);
+    expr_error err;
+    expr *e = parse(src, &err);
     CHECK(e == NULL, "a %zu-byte expression parsed, expected an error", strlen(src));
     expr_free(e);
-    CHECK(off == offset, "expected the error at offset %zu, got %zu", offset, off);
-    CHECK(strcmp(err, msg) == 0, "expected \"%s\", got \"%s\"", msg, err);
+    CHECK(err.offset == offset, "expected the error at offset %zu, got %zu", offset, err.offset);
+    CHECK(strcmp(err.msg, msg) == 0, "expected \"%s\", got \"%s\"", msg, err.msg);
 }
 
 /* SRC: N copies of UNIT, then TAIL (N - 1 copies of SEP between them if
@@ -464,7 +447,6 @@ static char *repeat(const char *unit, const char *sep, size_t n, const char *tai
  * Each of these crashed, or took quadratic memory, before. */
 static void test_limits(void)
 {
-    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
     cell row[N_FIELDS];
     CU_ASSERT_FATAL(make_row(&(row_text)ROW_I("1"), row));
     static const char deep_msg[] =
@@ -523,7 +505,6 @@ static void test_limits(void)
  * the cell). */
 static void test_long_values(void)
 {
-    CU_ASSERT_PTR_NOT_NULL_FATAL(get_model());
     size_t len = 100000;
     char *value = malloc(len + 1);
     CU_ASSERT_FATAL(value != NULL);
@@ -533,10 +514,10 @@ static void test_long_values(void)
     cell row[N_FIELDS];
     CU_ASSERT_FATAL(make_row(&(row_text)ROW_NONE, row));
     /* the field's pattern (a full match) */
-    const char *why = cell_check(&the_model->fields[F_P], value, len, &row[F_P]);
+    const char *why = cell_check(&fields[F_P], value, len, &row[F_P]);
     CHECK(why == NULL, "a %zu-byte value matching the pattern (?:a|b)*: rejected: %s", len,
           why ? why : "");
-    why = cell_check(&the_model->fields[F_S], value, len, &row[F_S]);
+    why = cell_check(&fields[F_S], value, len, &row[F_S]);
     CU_ASSERT_PTR_NULL(why);
     /* =~ on the same value */
     CHECK(parse_eval("s =~ /^(a|b)*$/", row), "=~ /^(a|b)*$/ on %zu bytes: expected true", len);
@@ -556,15 +537,22 @@ int main(void)
         {"regexes on long values", test_long_values},
         CU_TEST_INFO_NULL,
     };
-    static CU_TestInfo parse[] = {
+    static CU_TestInfo parse_tests[] = {
         {"errors and their offsets", test_parse_errors},
         {"error buffer", test_error_buffer},
         {"long and deeply nested expressions", test_limits},
         CU_TEST_INFO_NULL,
     };
+    size_t off;
+    char why[160];
+    if (pattern_compile("(?:a|b)*", PATTERN_WHOLE, &fields[F_P].pattern, &off, why, sizeof why) !=
+        THRIVE_OK) {
+        fprintf(stderr, "test_expr: the pattern of p: %s\n", why);
+        return 99;
+    }
     cunit_tap_add("eval", eval);
-    cunit_tap_add("parse", parse);
+    cunit_tap_add("parse", parse_tests);
     int status = cunit_tap_run();
-    model_free(the_model);
+    pattern_free(fields[F_P].pattern);
     return status;
 }

@@ -1,12 +1,13 @@
 /* fuzz_expr.c - libFuzzer harness for the expression language.
  *
- * A small valid model is loaded once.  The input, up to its first NUL
- * byte, is an expression source: expr_parse() parses it against the model
- * and, when it parses, expr_eval() runs it on a few hand-made rows.  The
- * bytes after the first NUL, if any, are the text of every cell of one more
- * row (each cell kept when cell_check accepts it for its field, missing
- * otherwise), so that regexes also meet subjects the fuzzer chooses.
- * Build with tests/fuzz/build.sh.
+ * A table of fields is built once, as a model's data.fields would give it
+ * (no YAML).  The input, up to its first NUL byte, is an expression source:
+ * expr_parse() parses it against the fields and, when it parses,
+ * expr_eval() runs it on a few hand-made rows.  The bytes after the first
+ * NUL, if any, are the text of every cell of one more row (each cell kept
+ * when cell_check accepts it for its field, missing otherwise), so that
+ * regexes also meet subjects the fuzzer chooses.  Build with
+ * tests/fuzz/build.sh.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,29 +17,20 @@
 #include <unistd.h>
 
 #include "cell.h"
-#include "diag.h"
 #include "expr.h"
-#include "model.h"
-#include "model_text.h"
+#include "field.h"
 
 /* The fields, in this order: id s e i x d. */
-static const char expr_model[] = "model: expressions\n"
-                                 "title: Expressions\n"
-                                 "pilot: generic\n"
-                                 "inputs: [{ id: staff, kind: staff, cost: 1 }]\n"
-                                 "activities: [{ id: work, uses: [staff] }]\n"
-                                 "outputs: [{ id: seen, from: [work], count: all }]\n"
-                                 "outcomes: [{ id: done, horizon: short, from: [seen], "
-                                 "achieved: id is present }]\n"
-                                 "data:\n"
-                                 "  id: id\n"
-                                 "  fields:\n"
-                                 "    id: { type: text, pattern: \"^[A-Z][0-9]+$\" }\n"
-                                 "    s: { type: text }\n"
-                                 "    e: { type: enum, values: [a, b, c, \"\\u00e9t\\u00e9\"] }\n"
-                                 "    i: { type: integer }\n"
-                                 "    x: { type: number }\n"
-                                 "    d: { type: date }\n";
+static char *e_values[] = {"a", "b", "c", "\xc3\xa9t\xc3\xa9"};
+static size_t e_lens[] = {1, 1, 1, 5};
+static field fields[] = {
+    {.name = "id", .type = FIELD_TEXT}, /* pattern ^[A-Z][0-9]+$, compiled at start */
+    {.name = "s", .type = FIELD_TEXT},
+    {.name = "e", .type = FIELD_ENUM, .values = e_values, .value_lens = e_lens, .n_values = 4},
+    {.name = "i", .type = FIELD_INTEGER},
+    {.name = "x", .type = FIELD_NUMBER},
+    {.name = "d", .type = FIELD_DATE},
+};
 
 #define N_FIELDS 6
 #define N_ROWS   6
@@ -55,7 +47,6 @@ static const char *const row_text[N_ROWS][N_FIELDS] = {
      "a", "00000000000000000000000000000000001", "0.000000000000000000001", "9999-12-31"},
 };
 
-static model *the_model;
 static cell rows[N_ROWS][N_FIELDS];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -63,15 +54,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    the_model = model_from_text_ok(expr_model);
-    if (!the_model || the_model->n_fields != N_FIELDS) {
-        fprintf(stderr, "fuzz_expr: cannot load the fixed model\n");
+    size_t off;
+    char why[160];
+    if (pattern_compile("^[A-Z][0-9]+$", PATTERN_WHOLE, &fields[0].pattern, &off, why,
+                        sizeof why) != THRIVE_OK) {
+        fprintf(stderr, "fuzz_expr: the pattern of id: %s\n", why);
         abort();
     }
     for (int r = 0; r < N_ROWS; r++)
         for (int f = 0; f < N_FIELDS; f++) {
             const char *s = row_text[r][f];
-            if (cell_check(&the_model->fields[f], s, strlen(s), &rows[r][f]) != NULL)
+            if (cell_check(&fields[f], s, strlen(s), &rows[r][f]) != NULL)
                 rows[r][f] = (cell){.str = "", .len = 0, .present = false};
         }
     return 0;
@@ -88,12 +81,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(src, data, src_len);
     src[src_len] = '\0';
 
-    char err[256];
-    size_t off = (size_t)-1;
-    expr *e = expr_parse(src, the_model, &off, err, sizeof err);
-    if (!e) {
-        /* the offset must point inside the source (or at its end) */
-        if (off > src_len)
+    expr_error err;
+    expr *e;
+    thrive_error rc = expr_parse(src, fields, N_FIELDS, &e, &err);
+    if (rc != THRIVE_OK) {
+        /* an error says why, and points inside the source (or at its end) */
+        if (e || rc != THRIVE_ERROR_MODEL || err.offset > src_len || !err.msg[0])
             abort();
         free(src);
         return 0;
@@ -109,8 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             text[len] = '\0';
             cell row[N_FIELDS];
             for (int f = 0; f < N_FIELDS; f++)
-                if (memchr(text, '\0', len) ||
-                    cell_check(&the_model->fields[f], text, len, &row[f]) != NULL)
+                if (memchr(text, '\0', len) || cell_check(&fields[f], text, len, &row[f]) != NULL)
                     row[f] = (cell){.str = "", .len = 0, .present = false};
             (void)expr_eval(e, row);
             free(text);
