@@ -18,12 +18,7 @@
 
 #include "book.h"
 #include "book_int.h"
-#include "diag.h"
 #include "outfile.h"
-
-/* Red/amber/green status of a % of target (documented on the Summary). */
-#define RAG_GREEN 1.0
-#define RAG_AMBER 0.8
 
 #define GREY          0x595959
 #define BOOK_CELL_MAX 32767 /* characters in a cell (Excel) */
@@ -110,17 +105,20 @@ static double text_width(const char *s)
 }
 
 /* Characters V takes once formatted as K. */
-static double number_width(double v, cellfmt k)
+static double number_width(double v, fig_format k)
 {
     char buf[64];
-    int decimals = k == CF_COUNT ? 0 : k == CF_PERCENT || k == CF_DAYS ? 1 : k == CF_PVALUE ? 4 : 2;
-    double shown = k == CF_PERCENT ? v * 100 : v;
+    int decimals = k == FMT_COUNT                      ? 0
+                   : k == FMT_PERCENT || k == FMT_DAYS ? 1
+                   : k == FMT_PVALUE                   ? 4
+                                                       : 2;
+    double shown = k == FMT_PERCENT ? v * 100 : v;
     int n = snprintf(buf, sizeof buf, "%.*f", decimals, fabs(shown));
     int int_digits = n - (decimals ? decimals + 1 : 0);
     double w = n + (v < 0);
-    if (k == CF_COUNT || k == CF_CURRENCY || k == CF_NUMBER || k == CF_DAYS)
+    if (k == FMT_COUNT || k == FMT_CURRENCY || k == FMT_NUMBER || k == FMT_DAYS)
         w += (int_digits - 1) / 3; /* thousands separators */
-    if (k == CF_CURRENCY || k == CF_PERCENT)
+    if (k == FMT_CURRENCY || k == FMT_PERCENT)
         w += 1;
     return w;
 }
@@ -276,7 +274,7 @@ static void missing(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char 
     track(s, col, 4);
 }
 
-void bk_number(book *b, sheet *s, lxw_row_t row, lxw_col_t col, double v, bool hidden, cellfmt k,
+void bk_number(book *b, sheet *s, lxw_row_t row, lxw_col_t col, double v, bool hidden, fig_format k,
                bool is_input)
 {
     if (hidden) {
@@ -291,11 +289,11 @@ void bk_number(book *b, sheet *s, lxw_row_t row, lxw_col_t col, double v, bool h
 
 void bk_count(book *b, sheet *s, lxw_row_t row, lxw_col_t col, long long n, bool hidden)
 {
-    bk_number(b, s, row, col, (double)n, hidden, CF_COUNT, false);
+    bk_number(b, s, row, col, (double)n, hidden, FMT_COUNT, false);
 }
 
 void bk_formula(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula, double cached,
-                bool hidden, cellfmt k)
+                bool hidden, fig_format k)
 {
     if (hidden) {
         missing(b, s, row, col, "[c]");
@@ -306,6 +304,41 @@ void bk_formula(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *for
         bk_check(b, worksheet_write_formula_num(s->ws, row, col, formula, b->f.num[k][0], cached));
         track(s, col, number_width(cached, k));
     }
+}
+
+void bk_figure(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_id f, size_t i)
+{
+    bk_number(b, s, row, col, results_figure(b->r, f, i), results_hidden(b->r, f, i),
+              figures[f].format, false);
+}
+
+void bk_figure_formula(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula,
+                       fig_id f, size_t i)
+{
+    bk_formula(b, s, row, col, formula, results_figure(b->r, f, i), results_hidden(b->r, f, i),
+               figures[f].format);
+}
+
+void bk_interval(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_id f, size_t i)
+{
+    double lo, hi;
+    bool hidden = results_hidden(b->r, f, i);
+    results_interval(b->r, f, i, &lo, &hi);
+    bk_number(b, s, row, col, lo, hidden, figures[f].format, false);
+    bk_number(b, s, row, col + 1, hi, hidden, figures[f].format, false);
+}
+
+void bk_group_figure(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const res_group *g, fig_id f,
+                     size_t i)
+{
+    bk_number(b, s, row, col, results_group_figure(g, f, i), results_group_hidden(g, f, i),
+              figures[f].format, false);
+}
+
+void bk_interval_heads(fig_id f, char lo[BOOK_HEAD_MAX], char hi[BOOK_HEAD_MAX])
+{
+    snprintf(lo, BOOK_HEAD_MAX, "%s low", figures[f].label);
+    snprintf(hi, BOOK_HEAD_MAX, "%s high", figures[f].label);
 }
 
 void bk_formula_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula,
@@ -319,24 +352,6 @@ void bk_comment(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *tex
 {
     lxw_comment_options opt = {.author = "thrive", .width = 360, .height = 150};
     bk_check(b, worksheet_write_comment_opt(s->ws, row, col, text, &opt));
-}
-
-cellfmt bk_plugin_format(thrive_format f)
-{
-    switch (f) {
-    case THRIVE_FMT_COUNT:
-        return CF_COUNT;
-    case THRIVE_FMT_NUMBER:
-        return CF_NUMBER;
-    case THRIVE_FMT_PERCENT:
-        return CF_PERCENT;
-    case THRIVE_FMT_CURRENCY:
-        return CF_CURRENCY;
-    case THRIVE_FMT_DAYS:
-        return CF_DAYS;
-    default:
-        return CF_TEXT;
-    }
 }
 
 /* ---- formats ---- */
@@ -404,13 +419,13 @@ static void make_formats(book *b)
 
     char currency[64];
     currency_format(b->m->currency, currency, sizeof currency);
-    const char *num_formats[CF_KINDS] = {
-        [CF_TEXT] = NULL,         [CF_COUNT] = "#,##0",
-        [CF_NUMBER] = "#,##0.00", [CF_PERCENT] = "0.0%",
-        [CF_CURRENCY] = currency, [CF_RATIO] = "0.00",
-        [CF_DAYS] = "#,##0.0",    [CF_PVALUE] = "[<0.0001]\"<0.0001\";0.0000",
+    const char *num_formats[FMT_KINDS] = {
+        [FMT_TEXT] = NULL,         [FMT_COUNT] = "#,##0",
+        [FMT_NUMBER] = "#,##0.00", [FMT_PERCENT] = "0.0%",
+        [FMT_CURRENCY] = currency, [FMT_RATIO] = "0.00",
+        [FMT_DAYS] = "#,##0.0",    [FMT_PVALUE] = "[<0.0001]\"<0.0001\";0.0000",
     };
-    for (int k = 0; k < CF_KINDS; k++)
+    for (int k = 0; k < FMT_KINDS; k++)
         for (int is_input = 0; is_input < 2; is_input++) {
             lxw_format *x = workbook_add_format(wb);
             if (num_formats[k])
@@ -431,13 +446,6 @@ static void make_formats(book *b)
 }
 
 /* ---- the Summary ---- */
-
-static const char *rag_word(double pct)
-{
-    if (!isfinite(pct))
-        return "";
-    return pct >= RAG_GREEN ? "On target" : pct >= RAG_AMBER ? "Near target" : "Below target";
-}
 
 enum { SUM_LABEL, SUM_VALUE, SUM_TARGET, SUM_PCT, SUM_STATUS, SUM_NCOLS };
 
@@ -465,38 +473,39 @@ static void summary_paragraph(book *b, lxw_row_t row, const char *text)
     bk_check(b, worksheet_set_row(s->ws, row, 15.0 * lines + 2, NULL));
 }
 
-/* A Summary row: LABEL, then a reference to the figure at THERE/P with its
- * value V (hidden or n/a as the figure is). */
-static void headline(book *b, lxw_row_t row, const char *label, sheet *there, cellpos p, double v,
-                     bool hidden, cellfmt k)
+/* A Summary row: LABEL (the figure's own when NULL), then a reference to
+ * figure F of item I at THERE/P. */
+static void headline(book *b, lxw_row_t row, const char *label, sheet *there, cellpos p, fig_id f,
+                     size_t i)
 {
     sheet *s = &b->summary;
-    summary_label(b, row, label);
-    bk_formula(b, s, row, SUM_VALUE, bk_fmla(b, "=%s", bk_ref_pos(s, there, p).s), v, hidden, k);
+    summary_label(b, row, label ? label : figures[f].label);
+    bk_figure_formula(b, s, row, SUM_VALUE, bk_fmla(b, "=%s", bk_ref_pos(s, there, p).s), f, i);
 }
 
-/* The target, % of target and status of a Summary row. */
+/* The target (a model input shown as K), the % of target (figure PCT of
+ * item I) and its status, of a Summary row. */
 static void target_cells(book *b, lxw_row_t row, sheet *there, cellpos target, bool has_target,
-                         double target_value, cellpos pct, double pct_value, bool hidden, cellfmt k)
+                         double target_value, fig_format k, cellpos pct, fig_id f, size_t i)
 {
     sheet *s = &b->summary;
     if (has_target)
         bk_formula(b, s, row, SUM_TARGET, bk_fmla(b, "=%s", bk_ref_pos(s, there, target).s),
                    target_value, false, k);
-    bk_formula(b, s, row, SUM_PCT, bk_fmla(b, "=%s", bk_ref_pos(s, there, pct).s), pct_value,
-               hidden, CF_PERCENT);
-    if (hidden) {
+    bk_figure_formula(b, s, row, SUM_PCT, bk_fmla(b, "=%s", bk_ref_pos(s, there, pct).s), f, i);
+    if (results_hidden(b->r, f, i)) {
         bk_text(b, s, row, SUM_STATUS, "[c]", b->f.missing);
         return;
     }
+    fig_status status =
+        figures[f].owner == OF_OUTPUT ? b->r->outputs[i].status : b->r->outcomes[i].status;
     book_ref pct_cell = bk_ref(s, s, row, SUM_PCT);
     const char *d = pct_cell.s;
-    char f[1024];
-    snprintf(f, sizeof f,
-             "=IF(ISNUMBER(%s),IF(%s>=%g,\"On target\",IF(%s>=%g,\"Near target\","
-             "\"Below target\")),\"\")",
-             d, d, RAG_GREEN, d, RAG_AMBER);
-    bk_formula_text(b, s, row, SUM_STATUS, f, rag_word(pct_value), b->f.text);
+    char fm[1024];
+    snprintf(fm, sizeof fm, "=IF(ISNUMBER(%s),IF(%s>=%g,\"%s\",IF(%s>=%g,\"%s\",\"%s\")),\"\")", d,
+             d, RAG_GREEN, fig_status_name(STATUS_ON), d, RAG_AMBER, fig_status_name(STATUS_NEAR),
+             fig_status_name(STATUS_BELOW));
+    bk_formula_text(b, s, row, SUM_STATUS, fm, fig_status_name(status), b->f.text);
 }
 
 /* Red/amber/green fills on the % of target and status cells of rows
@@ -598,8 +607,8 @@ static void summary_measures(book *b, lxw_row_t *row)
     for (size_t i = 0; i < r->n_measures; i++, (*row)++) {
         const res_measure *me = &r->measures[i];
         summary_label(b, *row, me->label ? me->label : me->id);
-        bool hidden = results_measure_hidden(r, me);
-        cellfmt k = bk_plugin_format(me->format);
+        bool hidden = me->hidden;
+        fig_format k = me->format;
         if (me->is_ratio) {
             /* a ratio of two cells above (or of the total cost): live */
             book_ref num = me->num >= 0 ? bk_ref(s, s, first + (lxw_row_t)me->num, SUM_VALUE)
@@ -610,7 +619,7 @@ static void summary_measures(book *b, lxw_row_t *row)
                                "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s=0,\"n/a\",%s/%s),\"n/a\")",
                                num.s, den.s, den.s, num.s, den.s),
                        me->value, hidden, k);
-        } else if (me->format == THRIVE_FMT_COUNT && isfinite(me->value))
+        } else if (me->format == FMT_COUNT && isfinite(me->value))
             bk_count(b, s, *row, SUM_VALUE, llround(me->value), hidden);
         else
             bk_number(b, s, *row, SUM_VALUE, me->value, hidden, k, false);
@@ -641,19 +650,13 @@ static void sheet_summary(book *b)
     worksheet_freeze_panes(s->ws, header + 1, 1);
 
     lxw_row_t row = header + 1;
-    headline(b, row++, "Participants (accepted rows)", &b->costs, b->cost.participants,
-             (double)r->rows_accepted, r->participants_suppressed, CF_COUNT);
-    headline(b, row++, "Total cost", &b->costs, b->cost.total, r->cost_total, false, CF_CURRENCY);
-    headline(b, row++, "Adjusted cost (with optimism bias)", &b->costs, b->cost.adjusted,
-             r->cost_adjusted, false, CF_CURRENCY);
-    headline(b, row++, "Cost per participant", &b->costs, b->cost.per_participant,
-             r->cost_per_participant, r->participants_suppressed, CF_CURRENCY);
-    headline(b, row++, "Present value of outcomes", &b->vfm, b->vfm_at.pv, r->pv_total,
-             r->value_suppressed, CF_CURRENCY);
-    headline(b, row++, "Net present value", &b->vfm, b->vfm_at.npv, r->npv, r->value_suppressed,
-             CF_CURRENCY);
-    headline(b, row++, "SROI ratio (present value / adjusted cost)", &b->vfm, b->vfm_at.sroi,
-             r->sroi_ratio, r->value_suppressed, CF_RATIO);
+    headline(b, row++, NULL, &b->costs, b->cost.participants, FIG_PARTICIPANTS, 0);
+    headline(b, row++, NULL, &b->costs, b->cost.total, FIG_COST_TOTAL, 0);
+    headline(b, row++, NULL, &b->costs, b->cost.adjusted, FIG_COST_ADJUSTED, 0);
+    headline(b, row++, NULL, &b->costs, b->cost.per_participant, FIG_COST_PER_PARTICIPANT, 0);
+    headline(b, row++, NULL, &b->vfm, b->vfm_at.pv, FIG_PV_TOTAL, 0);
+    headline(b, row++, NULL, &b->vfm, b->vfm_at.npv, FIG_NPV, 0);
+    headline(b, row++, NULL, &b->vfm, b->vfm_at.sroi, FIG_SROI_RATIO, 0);
 
     lxw_row_t rag_first = row + 1, rag_last = row;
     if (m->n_outputs) {
@@ -661,12 +664,12 @@ static void sheet_summary(book *b)
         rag_first = row;
         for (size_t i = 0; i < m->n_outputs; i++, row++) {
             const output *o = &m->outputs[i];
-            const res_output *ro = &r->outputs[i];
             lxw_row_t at = b->output_row0 + (lxw_row_t)i;
             headline(b, row, o->label ? o->label : o->id, &b->outputs, (cellpos){at, OUT_COUNT},
-                     (double)ro->count, ro->count_suppressed, CF_COUNT);
+                     FIG_OUTPUT_COUNT, i);
             target_cells(b, row, &b->outputs, (cellpos){at, OUT_TARGET}, o->has_target, o->target,
-                         (cellpos){at, OUT_PCT}, ro->pct_of_target, ro->count_suppressed, CF_COUNT);
+                         figures[FIG_OUTPUT_COUNT].format, (cellpos){at, OUT_PCT_OF_TARGET},
+                         FIG_OUTPUT_PCT_OF_TARGET, i);
         }
         rag_last = row - 1;
     }
@@ -678,13 +681,12 @@ static void sheet_summary(book *b)
         rate_first = row;
         for (size_t i = 0; i < m->n_outcomes; i++, row++) {
             const outcome *o = &m->outcomes[i];
-            const res_outcome *ro = &r->outcomes[i];
-            bool hidden = ro->eligible_suppressed || ro->achieved_suppressed;
             lxw_row_t at = b->outcome_row0 + (lxw_row_t)i;
             headline(b, row, o->label ? o->label : o->id, &b->outcomes, (cellpos){at, OC_RATE},
-                     ro->rate, hidden, CF_PERCENT);
+                     FIG_RATE, i);
             target_cells(b, row, &b->outcomes, (cellpos){at, OC_TARGET}, o->has_target, o->target,
-                         (cellpos){at, OC_PCT}, ro->pct_of_target, hidden, CF_PERCENT);
+                         figures[FIG_RATE].format, (cellpos){at, OC_PCT_OF_TARGET},
+                         FIG_OUTCOME_PCT_OF_TARGET, i);
         }
         rate_last = row - 1;
         rag_last = row - 1;
@@ -890,16 +892,16 @@ static void build(book *b)
     worksheet_activate(b->summary.ws);
 }
 
-int book_write(const results *r, const char *path)
+thrive_error book_write(const results *r, const char *path, diag_list *dl)
 {
     char *tmp = outfile_temp(path);
     if (!tmp) {
         int e = errno;
-        diag_say(path, 0, 0, "cannot write the workbook there: %s%s", strerror(e),
-                 e == ENOENT   ? " (does the directory exist?)"
-                 : e == EACCES ? " (is the directory writable?)"
-                               : "");
-        return EXIT_OUTPUT;
+        diag_error(dl, path, 0, 0, "cannot write the workbook there: %s%s", strerror(e),
+                   e == ENOENT   ? " (does the directory exist?)"
+                   : e == EACCES ? " (is the directory writable?)"
+                                 : "");
+        return THRIVE_ERROR_OUTPUT;
     }
     book *b = calloc(1, sizeof *b);
     if (b)
@@ -910,8 +912,8 @@ int book_write(const results *r, const char *path)
         free(b);
         outfile_discard(tmp);
         free(tmp);
-        diag_say(path, 0, 0, "out of memory while writing the workbook");
-        return EXIT_OUTPUT;
+        diag_error(dl, path, 0, 0, "out of memory while writing the workbook");
+        return THRIVE_ERROR_NOMEM;
     }
     b->r = r;
     b->m = r->m;
@@ -924,14 +926,16 @@ int book_write(const results *r, const char *path)
         bk_check(b, workbook_close(b->wb));
     }
 
-    int status = EXIT_OK;
+    thrive_error status = THRIVE_OK;
     if (b->err != LXW_NO_ERROR) {
         outfile_discard(tmp);
-        diag_say(path, 0, 0, "cannot write the workbook: %s", lxw_strerror(b->err));
-        status = EXIT_OUTPUT;
+        diag_error(dl, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(b->err));
+        status =
+            b->err == LXW_ERROR_MEMORY_MALLOC_FAILED ? THRIVE_ERROR_NOMEM : THRIVE_ERROR_OUTPUT;
     } else if (outfile_commit(tmp, path) != 0) {
-        diag_say(path, 0, 0, "cannot put the finished workbook in place: %s", strerror(errno));
-        status = EXIT_OUTPUT;
+        diag_error(dl, path, 0, 0, "cannot put the finished workbook in place: %s",
+                   strerror(errno));
+        status = THRIVE_ERROR_OUTPUT;
     }
     free(tmp);
     free(b->tables);

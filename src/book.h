@@ -14,18 +14,21 @@
  * plugin table, Data quality, About.
  *
  * @code
- *     int status = book_write(&r, "evaluation.xlsx");   // EXIT_OK or EXIT_OUTPUT
+ *     thrive_error e = book_write(&r, "evaluation.xlsx", &dl);  // THRIVE_OK or not, with why in dl
  * @endcode
  */
 #ifndef THRIVE_BOOK_H
 #define THRIVE_BOOK_H
 
+#include "diag.h"
+#include "error.h"
 #include "results.h"
 
 /* Write the workbook for R to PATH, safely: to a temporary file beside PATH,
  * renamed into place only when complete; on failure no temporary file is
- * left and an existing PATH is untouched.  Returns EXIT_OK, or EXIT_OUTPUT
- * after printing "thrive: PATH: error: ..." (diag_say) saying why. */
-int book_write(const results *r, const char *path);
+ * left and an existing PATH is untouched.  Returns THRIVE_OK, or
+ * THRIVE_ERROR_OUTPUT (THRIVE_ERROR_NOMEM when memory ran out) with an
+ * error in DL, for PATH, saying why.  Prints nothing. */
+thrive_error book_write(const results *r, const char *path, diag_list *dl);
 
 #endif

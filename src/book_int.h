@@ -18,23 +18,10 @@
  * default width beyond this. */
 #define BOOK_MAX_COLS 256
 
-/* How a figure is shown. */
-typedef enum {
-    CF_TEXT,     /* a label, or a general number */
-    CF_COUNT,    /* #,##0 */
-    CF_NUMBER,   /* #,##0.00 */
-    CF_PERCENT,  /* 0.0% */
-    CF_CURRENCY, /* the model's currency, 2 decimals */
-    CF_RATIO,    /* 0.00 (SROI) */
-    CF_DAYS,     /* #,##0.0 */
-    CF_PVALUE,   /* 0.0000 */
-    CF_KINDS
-} cellfmt;
-
 typedef struct formats {
     lxw_format *title, *subtitle, *header, *section, *text, *bold, *wrap, *wrap_label, *note,
         *missing;
-    lxw_format *num[CF_KINDS][2]; /* [kind][1 = an input the reader may change] */
+    lxw_format *num[FMT_KINDS][2]; /* [kind][1 = an input the reader may change] */
     lxw_format *green, *amber, *red;
 } formats;
 
@@ -61,7 +48,16 @@ typedef struct cellpos {
 } cellpos;
 
 /* Columns of the Outputs table. */
-enum { OUT_LABEL, OUT_COUNT, OUT_TARGET, OUT_PCT, OUT_COST, OUT_ID, OUT_FROM, OUT_NCOLS };
+enum {
+    OUT_LABEL,
+    OUT_COUNT,
+    OUT_TARGET,
+    OUT_PCT_OF_TARGET,
+    OUT_COST_PER_OUTPUT,
+    OUT_ID,
+    OUT_FROM,
+    OUT_NCOLS
+};
 
 /* Columns of the Outcomes table. */
 enum {
@@ -70,17 +66,17 @@ enum {
     OC_ELIGIBLE,
     OC_ACHIEVED,
     OC_RATE,
-    OC_CI_LO,
-    OC_CI_HI,
+    OC_RATE_CI95_LO,
+    OC_RATE_CI95_HI,
     OC_TARGET,
-    OC_PCT,
+    OC_PCT_OF_TARGET,
     OC_NET,
-    OC_COST,
-    OC_COST_NET,
+    OC_COST_PER_OUTCOME,
+    OC_COST_PER_NET_OUTCOME,
     OC_VALUE,
     OC_DURATION,
     OC_DROP_OFF,
-    OC_PV,
+    OC_PRESENT_VALUE,
     OC_ID,
     OC_FROM,
     OC_NCOLS
@@ -134,14 +130,27 @@ void bk_check(book *b, lxw_error e);
 void bk_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f);
 void bk_header(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text);
 /* A stored figure: the number, "n/a" when V is NAN, or "[c]" when HIDDEN. */
-void bk_number(book *b, sheet *s, lxw_row_t row, lxw_col_t col, double v, bool hidden, cellfmt k,
+void bk_number(book *b, sheet *s, lxw_row_t row, lxw_col_t col, double v, bool hidden, fig_format k,
                bool is_input);
 /* A count: the number, or "[c]" when hidden. */
 void bk_count(book *b, sheet *s, lxw_row_t row, lxw_col_t col, long long n, bool hidden);
 /* A derived figure: FORMULA with CACHED as its result ("n/a" when NAN), or
  * "[c]" instead of the formula when HIDDEN. */
 void bk_formula(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula, double cached,
-                bool hidden, cellfmt k);
+                bool hidden, fig_format k);
+/* Figure F (figures.h) of output, outcome or area I, as a value or as
+ * FORMULA with its value cached: "n/a" or "[c]" as the results say. */
+void bk_figure(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_id f, size_t i);
+void bk_figure_formula(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula,
+                       fig_id f, size_t i);
+/* An interval figure: its low end in COL, its high end in COL + 1. */
+void bk_interval(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_id f, size_t i);
+/* Figure F of group G (of output or outcome I), as a value. */
+void bk_group_figure(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const res_group *g, fig_id f,
+                     size_t i);
+/* The headings of an interval figure's two columns ("95% CI low"). */
+#define BOOK_HEAD_MAX 64
+void bk_interval_heads(fig_id f, char lo[BOOK_HEAD_MAX], char hi[BOOK_HEAD_MAX]);
 /* A formula whose result is text. */
 void bk_formula_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula,
                      const char *cached, lxw_format *f);
@@ -181,8 +190,5 @@ void bk_sheet_quarters(book *b);
 void bk_sheet_plugin_tables(book *b);
 void bk_sheet_data_quality(book *b);
 void bk_sheet_about(book *b);
-
-/* The format of a plugin's thrive_format. */
-cellfmt bk_plugin_format(thrive_format f);
 
 #endif

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "book_int.h"
+#include "thrive/plugin.h" /* THRIVE_PLUGIN_ABI */
 
 /* ---- small text helpers ---- */
 
@@ -68,7 +69,7 @@ static void note(book *b, sheet *s, lxw_row_t row, const char *text)
 }
 
 /* Blank cell in an input's format: the reader may fill it in. */
-static void blank_input(book *b, sheet *s, lxw_row_t row, lxw_col_t col, cellfmt k)
+static void blank_input(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_format k)
 {
     bk_check(b, worksheet_write_blank(s->ws, row, col, b->f.num[k][1]));
 }
@@ -212,15 +213,15 @@ void bk_sheet_costs(book *b)
         bk_text(b, s, row, COST_KIND, input_kind_names[in->kind], b->f.text);
         bk_text(b, s, row, COST_ID, in->id, b->f.text);
         if (in->cost_is_fte) {
-            bk_number(b, s, row, COST_FTE, in->fte, false, CF_NUMBER, true);
-            bk_number(b, s, row, COST_ANNUAL, in->annual_cost, false, CF_CURRENCY, true);
-            bk_number(b, s, row, COST_YEARS, in->years, false, CF_NUMBER, true);
+            bk_number(b, s, row, COST_FTE, in->fte, false, FMT_NUMBER, true);
+            bk_number(b, s, row, COST_ANNUAL, in->annual_cost, false, FMT_CURRENCY, true);
+            bk_number(b, s, row, COST_YEARS, in->years, false, FMT_NUMBER, true);
             bk_formula(b, s, row, COST_COST,
                        bk_fmla(b, "=%s*%s*%s", bk_ref(s, s, row, COST_FTE).s,
                                bk_ref(s, s, row, COST_ANNUAL).s, bk_ref(s, s, row, COST_YEARS).s),
-                       in->cost, false, CF_CURRENCY);
+                       in->cost, false, FMT_CURRENCY);
         } else {
-            bk_number(b, s, row, COST_COST, in->cost, false, CF_CURRENCY, true);
+            bk_number(b, s, row, COST_COST, in->cost, false, FMT_CURRENCY, true);
         }
     }
     lxw_row_t last = first + (lxw_row_t)m->n_inputs - 1; /* < first when there are none */
@@ -234,26 +235,28 @@ void bk_sheet_costs(book *b)
     book_ref total = bk_ref_pos(s, s, b->cost.total);
     book_ref participants = bk_ref_pos(s, s, b->cost.participants);
 
-    bk_text(b, s, b->cost.total.row, COST_LABEL, "Total cost", b->f.bold);
-    bk_formula(b, s, b->cost.total.row, COST_COST,
-               m->n_inputs
-                   ? bk_fmla(b, "=SUM(%s)", bk_range(s, s, first, COST_COST, last, COST_COST).s)
-                   : "=0",
-               r->cost_total, false, CF_CURRENCY);
+    bk_text(b, s, b->cost.total.row, COST_LABEL, figures[FIG_COST_TOTAL].label, b->f.bold);
+    bk_figure_formula(
+        b, s, b->cost.total.row, COST_COST,
+        m->n_inputs ? bk_fmla(b, "=SUM(%s)", bk_range(s, s, first, COST_COST, last, COST_COST).s)
+                    : "=0",
+        FIG_COST_TOTAL, 0);
     bk_text(b, s, b->cost.optimism.row, COST_LABEL, "Optimism bias (uplift on costs)", b->f.text);
-    bk_number(b, s, b->cost.optimism.row, COST_COST, m->adj.optimism_bias, false, CF_PERCENT, true);
+    bk_number(b, s, b->cost.optimism.row, COST_COST, m->adj.optimism_bias, false, FMT_PERCENT,
+              true);
     bk_text(b, s, b->cost.adjusted.row, COST_LABEL, "Adjusted cost (total x (1 + optimism bias))",
             b->f.bold);
-    bk_formula(b, s, b->cost.adjusted.row, COST_COST,
-               bk_fmla(b, "=%s*(1+%s)", total.s, bk_ref_pos(s, s, b->cost.optimism).s),
-               r->cost_adjusted, false, CF_CURRENCY);
-    bk_text(b, s, b->cost.participants.row, COST_LABEL, "Participants (accepted rows)", b->f.text);
-    bk_count(b, s, b->cost.participants.row, COST_COST, r->rows_accepted,
-             r->participants_suppressed);
-    bk_text(b, s, b->cost.per_participant.row, COST_LABEL, "Cost per participant", b->f.bold);
-    bk_formula(b, s, b->cost.per_participant.row, COST_COST,
-               bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", participants.s, total.s, participants.s),
-               r->cost_per_participant, r->participants_suppressed, CF_CURRENCY);
+    bk_figure_formula(b, s, b->cost.adjusted.row, COST_COST,
+                      bk_fmla(b, "=%s*(1+%s)", total.s, bk_ref_pos(s, s, b->cost.optimism).s),
+                      FIG_COST_ADJUSTED, 0);
+    bk_text(b, s, b->cost.participants.row, COST_LABEL, figures[FIG_PARTICIPANTS].label, b->f.text);
+    bk_figure(b, s, b->cost.participants.row, COST_COST, FIG_PARTICIPANTS, 0);
+    bk_text(b, s, b->cost.per_participant.row, COST_LABEL, figures[FIG_COST_PER_PARTICIPANT].label,
+            b->f.bold);
+    bk_figure_formula(
+        b, s, b->cost.per_participant.row, COST_COST,
+        bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", participants.s, total.s, participants.s),
+        FIG_COST_PER_PARTICIPANT, 0);
 
     row++;
     bk_header(b, s, row, COST_LABEL, "Cost by kind");
@@ -269,7 +272,7 @@ void bk_sheet_costs(book *b)
                                          input_kind_names[k],
                                          bk_range(s, s, first, COST_COST, last, COST_COST).s)
                                : "=0",
-                   r->cost_by_kind[k], false, CF_CURRENCY);
+                   r->cost_by_kind[k], false, FMT_CURRENCY);
         row++;
     }
     row++;
@@ -284,11 +287,17 @@ void bk_sheet_costs(book *b)
 
 void bk_sheet_outputs(book *b)
 {
-    const results *r = b->r;
     const model *m = b->m;
     sheet *s = &b->outputs;
-    static const char *const heads[OUT_NCOLS] = {
-        "Output", "Count", "Target", "% of target", "Cost per output", "Id", "From activities"};
+    const char *const heads[OUT_NCOLS] = {
+        [OUT_LABEL] = "Output",
+        [OUT_COUNT] = figures[FIG_OUTPUT_COUNT].label,
+        [OUT_TARGET] = "Target",
+        [OUT_PCT_OF_TARGET] = figures[FIG_OUTPUT_PCT_OF_TARGET].label,
+        [OUT_COST_PER_OUTPUT] = figures[FIG_COST_PER_OUTPUT].label,
+        [OUT_ID] = "Id",
+        [OUT_FROM] = "From activities",
+    };
     for (lxw_col_t c = 0; c < OUT_NCOLS; c++)
         bk_header(b, s, 0, c, heads[c]);
     worksheet_freeze_panes(s->ws, 1, 1);
@@ -297,21 +306,20 @@ void bk_sheet_outputs(book *b)
     book_ref total = bk_ref_pos(s, &b->costs, b->cost.total);
     for (size_t i = 0; i < m->n_outputs; i++) {
         const output *o = &m->outputs[i];
-        const res_output *ro = &r->outputs[i];
         lxw_row_t row = b->output_row0 + (lxw_row_t)i;
         book_ref count = bk_ref(s, s, row, OUT_COUNT), target = bk_ref(s, s, row, OUT_TARGET);
         bk_text(b, s, row, OUT_LABEL, o->label ? o->label : o->id, b->f.text);
-        bk_count(b, s, row, OUT_COUNT, ro->count, ro->count_suppressed);
+        bk_figure(b, s, row, OUT_COUNT, FIG_OUTPUT_COUNT, i);
         if (o->has_target)
-            bk_number(b, s, row, OUT_TARGET, o->target, false, CF_COUNT, true);
+            bk_number(b, s, row, OUT_TARGET, o->target, false, FMT_COUNT, true);
         else
-            blank_input(b, s, row, OUT_TARGET, CF_COUNT);
-        bk_formula(b, s, row, OUT_PCT,
-                   bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", target.s, count.s, target.s),
-                   ro->pct_of_target, ro->count_suppressed, CF_PERCENT);
-        bk_formula(b, s, row, OUT_COST,
-                   bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", count.s, total.s, count.s),
-                   ro->cost_per_output, ro->count_suppressed, CF_CURRENCY);
+            blank_input(b, s, row, OUT_TARGET, FMT_COUNT);
+        bk_figure_formula(b, s, row, OUT_PCT_OF_TARGET,
+                          bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", target.s, count.s, target.s),
+                          FIG_OUTPUT_PCT_OF_TARGET, i);
+        bk_figure_formula(b, s, row, OUT_COST_PER_OUTPUT,
+                          bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", count.s, total.s, count.s),
+                          FIG_COST_PER_OUTPUT, i);
         bk_text(b, s, row, OUT_ID, o->id, b->f.text);
         char from[1024] = "";
         for (size_t k = 0; k < o->from.n; k++)
@@ -329,15 +337,30 @@ void bk_sheet_outputs(book *b)
 
 void bk_sheet_outcomes(book *b)
 {
-    const results *r = b->r;
     const model *m = b->m;
     sheet *s = &b->outcomes;
-    static const char *const heads[OC_NCOLS] = {
-        "Outcome",      "Horizon",          "Eligible",         "Achieved",
-        "Rate",         "95% CI low",       "95% CI high",      "Target rate",
-        "% of target",  "Net outcomes",     "Cost per outcome", "Cost per net outcome",
-        "Value a year", "Duration (years)", "Drop-off a year",  "Present value",
-        "Id",           "From outputs"};
+    char ci_lo[BOOK_HEAD_MAX], ci_hi[BOOK_HEAD_MAX];
+    bk_interval_heads(FIG_RATE_CI95, ci_lo, ci_hi);
+    const char *const heads[OC_NCOLS] = {
+        [OC_LABEL] = "Outcome",
+        [OC_HORIZON] = "Horizon",
+        [OC_ELIGIBLE] = figures[FIG_ELIGIBLE].label,
+        [OC_ACHIEVED] = figures[FIG_ACHIEVED].label,
+        [OC_RATE] = figures[FIG_RATE].label,
+        [OC_RATE_CI95_LO] = ci_lo,
+        [OC_RATE_CI95_HI] = ci_hi,
+        [OC_TARGET] = "Target rate",
+        [OC_PCT_OF_TARGET] = figures[FIG_OUTCOME_PCT_OF_TARGET].label,
+        [OC_NET] = figures[FIG_NET].label,
+        [OC_COST_PER_OUTCOME] = figures[FIG_COST_PER_OUTCOME].label,
+        [OC_COST_PER_NET_OUTCOME] = figures[FIG_COST_PER_NET_OUTCOME].label,
+        [OC_VALUE] = "Value a year",
+        [OC_DURATION] = "Duration (years)",
+        [OC_DROP_OFF] = "Drop-off a year",
+        [OC_PRESENT_VALUE] = figures[FIG_PRESENT_VALUE].label,
+        [OC_ID] = "Id",
+        [OC_FROM] = "From outputs",
+    };
     for (lxw_col_t c = 0; c < OC_NCOLS; c++)
         bk_header(b, s, 0, c, heads[c]);
     worksheet_freeze_panes(s->ws, 1, 1);
@@ -360,7 +383,7 @@ void bk_sheet_outcomes(book *b)
     for (size_t i = 0; i < sizeof adj / sizeof *adj; i++, row++) {
         *adj[i].at = (cellpos){row, OC_HORIZON};
         bk_text(b, s, row, OC_LABEL, adj[i].label, b->f.text);
-        bk_number(b, s, row, OC_HORIZON, adj[i].v, false, CF_PERCENT, true);
+        bk_number(b, s, row, OC_HORIZON, adj[i].v, false, FMT_PERCENT, true);
     }
     row++;
     note(b, s, row++,
@@ -378,10 +401,7 @@ void bk_sheet_outcomes(book *b)
              attr = bk_ref_pos(s, s, b->adj.attribution), disc = bk_ref_pos(s, s, b->adj.discount);
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const outcome *o = &m->outcomes[i];
-        const res_outcome *ro = &r->outcomes[i];
         lxw_row_t at = b->outcome_row0 + (lxw_row_t)i;
-        bool rate_hidden = ro->eligible_suppressed || ro->achieved_suppressed;
-        bool a_hidden = ro->achieved_suppressed;
         book_ref e = bk_ref(s, s, at, OC_ELIGIBLE), a = bk_ref(s, s, at, OC_ACHIEVED),
                  rate = bk_ref(s, s, at, OC_RATE), target = bk_ref(s, s, at, OC_TARGET),
                  net = bk_ref(s, s, at, OC_NET), value = bk_ref(s, s, at, OC_VALUE),
@@ -389,59 +409,58 @@ void bk_sheet_outcomes(book *b)
 
         bk_text(b, s, at, OC_LABEL, o->label ? o->label : o->id, b->f.text);
         bk_text(b, s, at, OC_HORIZON, horizon_names[o->horizon], b->f.text);
-        bk_count(b, s, at, OC_ELIGIBLE, ro->eligible, ro->eligible_suppressed);
-        bk_count(b, s, at, OC_ACHIEVED, ro->achieved, ro->achieved_suppressed);
-        bk_formula(b, s, at, OC_RATE, bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", e.s, a.s, e.s),
-                   ro->rate, rate_hidden, CF_PERCENT);
-        bk_number(b, s, at, OC_CI_LO, ro->ci_lo, rate_hidden, CF_PERCENT, false);
-        bk_number(b, s, at, OC_CI_HI, ro->ci_hi, rate_hidden, CF_PERCENT, false);
+        bk_figure(b, s, at, OC_ELIGIBLE, FIG_ELIGIBLE, i);
+        bk_figure(b, s, at, OC_ACHIEVED, FIG_ACHIEVED, i);
+        bk_figure_formula(b, s, at, OC_RATE, bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", e.s, a.s, e.s),
+                          FIG_RATE, i);
+        bk_interval(b, s, at, OC_RATE_CI95_LO, FIG_RATE_CI95, i);
         if (o->has_target)
-            bk_number(b, s, at, OC_TARGET, o->target, false, CF_PERCENT, true);
+            bk_number(b, s, at, OC_TARGET, o->target, false, FMT_PERCENT, true);
         else
-            blank_input(b, s, at, OC_TARGET, CF_PERCENT);
-        bk_formula(b, s, at, OC_PCT,
-                   bk_fmla(b, "=IF(%s=0,\"n/a\",IF(ISNUMBER(%s),%s/%s,\"n/a\"))", target.s, rate.s,
-                           rate.s, target.s),
-                   ro->pct_of_target, rate_hidden, CF_PERCENT);
-        bk_formula(b, s, at, OC_NET,
-                   bk_fmla(b, "=%s*(1-%s)*(1-%s)*(1-%s)", a.s, dw.s, disp.s, attr.s), ro->net,
-                   a_hidden, CF_NUMBER);
-        bk_formula(b, s, at, OC_COST, bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", a.s, total.s, a.s),
-                   ro->cost_per_outcome, a_hidden, CF_CURRENCY);
-        bk_formula(b, s, at, OC_COST_NET,
-                   bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", net.s, total.s, net.s),
-                   ro->cost_per_net_outcome, a_hidden, CF_CURRENCY);
+            blank_input(b, s, at, OC_TARGET, FMT_PERCENT);
+        bk_figure_formula(b, s, at, OC_PCT_OF_TARGET,
+                          bk_fmla(b, "=IF(%s=0,\"n/a\",IF(ISNUMBER(%s),%s/%s,\"n/a\"))", target.s,
+                                  rate.s, rate.s, target.s),
+                          FIG_OUTCOME_PCT_OF_TARGET, i);
+        bk_figure_formula(b, s, at, OC_NET,
+                          bk_fmla(b, "=%s*(1-%s)*(1-%s)*(1-%s)", a.s, dw.s, disp.s, attr.s),
+                          FIG_NET, i);
+        bk_figure_formula(b, s, at, OC_COST_PER_OUTCOME,
+                          bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", a.s, total.s, a.s),
+                          FIG_COST_PER_OUTCOME, i);
+        bk_figure_formula(b, s, at, OC_COST_PER_NET_OUTCOME,
+                          bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", net.s, total.s, net.s),
+                          FIG_COST_PER_NET_OUTCOME, i);
         if (o->has_value)
-            bk_number(b, s, at, OC_VALUE, o->value, false, CF_CURRENCY, true);
+            bk_number(b, s, at, OC_VALUE, o->value, false, FMT_CURRENCY, true);
         else
-            blank_input(b, s, at, OC_VALUE, CF_CURRENCY);
-        bk_number(b, s, at, OC_DURATION, o->duration, false, CF_COUNT, true);
-        bk_number(b, s, at, OC_DROP_OFF, o->drop_off, false, CF_PERCENT, true);
+            blank_input(b, s, at, OC_VALUE, FMT_CURRENCY);
+        bk_number(b, s, at, OC_DURATION, o->duration, false, FMT_COUNT, true);
+        bk_number(b, s, at, OC_DROP_OFF, o->drop_off, false, FMT_PERCENT, true);
         /* The sum over the years in closed form, so that it follows the
          * duration: with q = (1 - d) / (1 + r), the sum of
          * (1 - d)^(t-1) / (1 + r)^t for t = 1..D is (1 - q^D) / (r + d), or D
          * when r + d = 0. */
-        bool pv_hidden = a_hidden && o->has_value;
-        bk_formula(b, s, at, OC_PV,
-                   bk_fmla(b,
-                           "=IF(%s=\"\",\"n/a\",%s*%s*IF(%s+%s=0,%s,"
-                           "(1-((1-%s)/(1+%s))^%s)/(%s+%s)))",
-                           value.s, net.s, value.s, disc.s, drop.s, years.s, drop.s, disc.s,
-                           years.s, disc.s, drop.s),
-                   ro->present_value, pv_hidden, CF_CURRENCY);
+        bk_figure_formula(b, s, at, OC_PRESENT_VALUE,
+                          bk_fmla(b,
+                                  "=IF(%s=\"\",\"n/a\",%s*%s*IF(%s+%s=0,%s,"
+                                  "(1-((1-%s)/(1+%s))^%s)/(%s+%s)))",
+                                  value.s, net.s, value.s, disc.s, drop.s, years.s, drop.s, disc.s,
+                                  years.s, disc.s, drop.s),
+                          FIG_PRESENT_VALUE, i);
         bk_text(b, s, at, OC_ID, o->id, b->f.text);
         char from[1024] = "";
         for (size_t k = 0; k < o->from.n; k++)
             cat(from, sizeof from, "%s%s", k ? ", " : "", o->from.ids[k]);
         bk_text(b, s, at, OC_FROM, from, b->f.text);
     }
-    bk_comment(b, s, 0, OC_CI_LO,
+    bk_comment(b, s, 0, OC_RATE_CI95_LO,
                "Wilson score interval, 95%, for achieved / eligible, with z = "
                "1.959963984540054 (the exact normal quantile). A value computed by thrive: it "
                "does not follow changes to the counts.");
-    bk_comment(b, s, 0, OC_CI_HI,
+    bk_comment(b, s, 0, OC_RATE_CI95_HI,
                "Wilson score interval, 95% (see the low end). A value computed by thrive.");
-    bk_comment(b, s, 0, OC_PV,
+    bk_comment(b, s, 0, OC_PRESENT_VALUE,
                "Sum over t = 1..duration of net x value x (1 - drop-off)^(t-1) / (1 + discount "
                "rate)^t, written in closed form so that it follows the duration. n/a when the "
                "outcome has no value.");
@@ -467,43 +486,42 @@ void bk_sheet_value_for_money(book *b)
     b->vfm_at.sroi = (cellpos){row++, 1};
     cellpos disc_at = {row++, 1};
     book_ref pv = bk_ref_pos(s, s, b->vfm_at.pv), adjusted = bk_ref_pos(s, s, b->vfm_at.adjusted);
-    bool hidden = r->value_suppressed;
 
-    bk_text(b, s, b->vfm_at.pv.row, 0, "Present value of outcomes", b->f.bold);
-    bk_formula(b, s, b->vfm_at.pv.row, 1,
-               m->n_outcomes
-                   ? bk_fmla(b, "=SUM(%s)",
-                             bk_range(s, &b->outcomes, b->outcome_row0, OC_PV,
-                                      b->outcome_row0 + (lxw_row_t)m->n_outcomes - 1, OC_PV)
-                                 .s)
-                   : "=0",
-               r->pv_total, hidden, CF_CURRENCY);
+    bk_text(b, s, b->vfm_at.pv.row, 0, figures[FIG_PV_TOTAL].label, b->f.bold);
+    lxw_row_t last = b->outcome_row0 + (lxw_row_t)m->n_outcomes - 1;
+    bk_figure_formula(b, s, b->vfm_at.pv.row, 1,
+                      m->n_outcomes ? bk_fmla(b, "=SUM(%s)",
+                                              bk_range(s, &b->outcomes, b->outcome_row0,
+                                                       OC_PRESENT_VALUE, last, OC_PRESENT_VALUE)
+                                                  .s)
+                                    : "=0",
+                      FIG_PV_TOTAL, 0);
     bk_text(b, s, b->vfm_at.pv.row, 2, "Sum of the present values on the Outcomes sheet",
             b->f.text);
 
     bk_text(b, s, b->vfm_at.adjusted.row, 0, "Adjusted cost", b->f.text);
-    bk_formula(b, s, b->vfm_at.adjusted.row, 1,
-               bk_fmla(b, "=%s", bk_ref_pos(s, &b->costs, b->cost.adjusted).s), r->cost_adjusted,
-               false, CF_CURRENCY);
+    bk_figure_formula(b, s, b->vfm_at.adjusted.row, 1,
+                      bk_fmla(b, "=%s", bk_ref_pos(s, &b->costs, b->cost.adjusted).s),
+                      FIG_COST_ADJUSTED, 0);
     bk_text(b, s, b->vfm_at.adjusted.row, 2, "Total cost x (1 + optimism bias), Costs sheet",
             b->f.text);
 
-    bk_text(b, s, b->vfm_at.npv.row, 0, "Net present value", b->f.bold);
-    bk_formula(b, s, b->vfm_at.npv.row, 1, bk_fmla(b, "=%s-%s", pv.s, adjusted.s), r->npv, hidden,
-               CF_CURRENCY);
+    bk_text(b, s, b->vfm_at.npv.row, 0, figures[FIG_NPV].label, b->f.bold);
+    bk_figure_formula(b, s, b->vfm_at.npv.row, 1, bk_fmla(b, "=%s-%s", pv.s, adjusted.s), FIG_NPV,
+                      0);
     bk_text(b, s, b->vfm_at.npv.row, 2, "Present value - adjusted cost", b->f.text);
 
     bk_text(b, s, b->vfm_at.sroi.row, 0, "SROI ratio", b->f.bold);
-    bk_formula(b, s, b->vfm_at.sroi.row, 1,
-               bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", adjusted.s, pv.s, adjusted.s), r->sroi_ratio,
-               hidden, CF_RATIO);
+    bk_figure_formula(b, s, b->vfm_at.sroi.row, 1,
+                      bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", adjusted.s, pv.s, adjusted.s),
+                      FIG_SROI_RATIO, 0);
     bk_text(b, s, b->vfm_at.sroi.row, 2,
             "Present value / adjusted cost: social value per unit of money spent", b->f.text);
 
     bk_text(b, s, disc_at.row, 0, "Discount rate", b->f.text);
     bk_formula(b, s, disc_at.row, 1,
                bk_fmla(b, "=%s", bk_ref_pos(s, &b->outcomes, b->adj.discount).s),
-               m->adj.discount_rate, false, CF_PERCENT);
+               m->adj.discount_rate, false, FMT_PERCENT);
     bk_text(b, s, disc_at.row, 2,
             "HM Treasury Green Book convention; an input on the Outcomes "
             "sheet",
@@ -511,7 +529,7 @@ void bk_sheet_value_for_money(book *b)
 
     row++;
     bk_header(b, s, row, 0, "Present value by outcome");
-    bk_header(b, s, row, 1, "Present value");
+    bk_header(b, s, row, 1, figures[FIG_PRESENT_VALUE].label);
     row++;
     size_t valued = 0;
     for (size_t i = 0; i < m->n_outcomes; i++) {
@@ -520,15 +538,15 @@ void bk_sheet_value_for_money(book *b)
             continue;
         valued++;
         bk_text(b, s, row, 0, o->label ? o->label : o->id, b->f.text);
-        bk_formula(
-            b, s, row, 1,
-            bk_fmla(b, "=%s", bk_ref(s, &b->outcomes, b->outcome_row0 + (lxw_row_t)i, OC_PV).s),
-            r->outcomes[i].present_value, r->outcomes[i].achieved_suppressed, CF_CURRENCY);
+        lxw_row_t at = b->outcome_row0 + (lxw_row_t)i;
+        bk_figure_formula(b, s, row, 1,
+                          bk_fmla(b, "=%s", bk_ref(s, &b->outcomes, at, OC_PRESENT_VALUE).s),
+                          FIG_PRESENT_VALUE, i);
         row++;
     }
     if (!valued)
         note(b, s, row++, "No outcome has a value (a financial proxy), so the present value is 0.");
-    if (hidden) {
+    if (r->value_suppressed) {
         row++;
         note(b, s, row++,
              "[c]: an outcome's count is hidden by disclosure control, so the "
@@ -543,32 +561,46 @@ enum {
     DT_LABEL,
     DT_BETTER,
     DT_N,
-    DT_MISSING,
-    DT_BASE,
-    DT_REVIEW,
-    DT_CHANGE,
-    DT_SD,
-    DT_CI_LO,
-    DT_CI_HI,
-    DT_DZ,
-    DT_IMPROVED,
-    DT_SAME,
-    DT_WORSE,
-    DT_P,
+    DT_N_MISSING_REVIEW,
+    DT_MEAN_BASELINE,
+    DT_MEAN_REVIEW,
+    DT_MEAN_CHANGE,
+    DT_SD_CHANGE,
+    DT_CI95_LO,
+    DT_CI95_HI,
+    DT_EFFECT_SIZE_DZ,
+    DT_PCT_IMPROVED,
+    DT_PCT_SAME,
+    DT_PCT_WORSE,
+    DT_WILCOXON_P,
     DT_ID,
     DT_NCOLS
 };
 
 void bk_sheet_distance(book *b)
 {
-    const results *r = b->r;
     const model *m = b->m;
     sheet *s = &b->distance;
-    static const char *const heads[DT_NCOLS] = {
-        "Area",          "Better",      "Pairs (n)",      "Missing review",
-        "Mean baseline", "Mean review", "Mean change",    "SD of change",
-        "95% CI low",    "95% CI high", "Effect size dz", "% improved",
-        "% same",        "% worse",     "Wilcoxon p",     "Id"};
+    char ci_lo[BOOK_HEAD_MAX], ci_hi[BOOK_HEAD_MAX];
+    bk_interval_heads(FIG_CI95, ci_lo, ci_hi);
+    const char *const heads[DT_NCOLS] = {
+        [DT_LABEL] = "Area",
+        [DT_BETTER] = "Better",
+        [DT_N] = figures[FIG_N].label,
+        [DT_N_MISSING_REVIEW] = figures[FIG_N_MISSING_REVIEW].label,
+        [DT_MEAN_BASELINE] = figures[FIG_MEAN_BASELINE].label,
+        [DT_MEAN_REVIEW] = figures[FIG_MEAN_REVIEW].label,
+        [DT_MEAN_CHANGE] = figures[FIG_MEAN_CHANGE].label,
+        [DT_SD_CHANGE] = figures[FIG_SD_CHANGE].label,
+        [DT_CI95_LO] = ci_lo,
+        [DT_CI95_HI] = ci_hi,
+        [DT_EFFECT_SIZE_DZ] = figures[FIG_EFFECT_SIZE_DZ].label,
+        [DT_PCT_IMPROVED] = figures[FIG_PCT_IMPROVED].label,
+        [DT_PCT_SAME] = figures[FIG_PCT_SAME].label,
+        [DT_PCT_WORSE] = figures[FIG_PCT_WORSE].label,
+        [DT_WILCOXON_P] = figures[FIG_WILCOXON_P].label,
+        [DT_ID] = "Id",
+    };
     for (lxw_col_t c = 0; c < DT_NCOLS; c++)
         bk_header(b, s, 0, c, heads[c]);
     worksheet_freeze_panes(s->ws, 1, 1);
@@ -581,53 +613,51 @@ void bk_sheet_distance(book *b)
     const lxw_row_t first = 1;
     for (size_t i = 0; i < m->n_areas; i++) {
         const area *ar = &m->areas[i];
-        const res_area *ra = &r->areas[i];
-        const stats_paired *c = &ra->change;
         lxw_row_t row = first + (lxw_row_t)i;
-        bool hidden = ra->n_suppressed;
-        book_ref base = bk_ref(s, s, row, DT_BASE), review = bk_ref(s, s, row, DT_REVIEW),
-                 change = bk_ref(s, s, row, DT_CHANGE), sd = bk_ref(s, s, row, DT_SD);
+        book_ref base = bk_ref(s, s, row, DT_MEAN_BASELINE),
+                 review = bk_ref(s, s, row, DT_MEAN_REVIEW),
+                 change = bk_ref(s, s, row, DT_MEAN_CHANGE), sd = bk_ref(s, s, row, DT_SD_CHANGE);
 
         bk_text(b, s, row, DT_LABEL, ar->label ? ar->label : ar->id, b->f.text);
         bk_text(b, s, row, DT_BETTER, ar->lower_is_better ? "lower" : "higher", b->f.text);
-        bk_count(b, s, row, DT_N, ra->n, ra->n_suppressed);
-        bk_count(b, s, row, DT_MISSING, ra->n_missing_review, ra->missing_suppressed);
-        bk_number(b, s, row, DT_BASE, ra->mean_baseline, hidden, CF_NUMBER, false);
-        bk_number(b, s, row, DT_REVIEW, ra->mean_review, hidden, CF_NUMBER, false);
-        bk_formula(b, s, row, DT_CHANGE,
-                   bk_fmla(b, "=IF(COUNT(%s,%s)<2,\"n/a\",%s-%s)", base.s, review.s,
-                           ar->lower_is_better ? base.s : review.s,
-                           ar->lower_is_better ? review.s : base.s),
-                   c->mean, hidden, CF_NUMBER);
-        bk_number(b, s, row, DT_SD, c->sd, hidden, CF_NUMBER, false);
-        bk_number(b, s, row, DT_CI_LO, c->ci_lo, hidden, CF_NUMBER, false);
-        bk_number(b, s, row, DT_CI_HI, c->ci_hi, hidden, CF_NUMBER, false);
-        bk_formula(b, s, row, DT_DZ,
-                   bk_fmla(b, "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s=0,\"n/a\",%s/%s),\"n/a\")",
-                           change.s, sd.s, sd.s, change.s, sd.s),
-                   c->dz, hidden, CF_NUMBER);
-        bk_number(b, s, row, DT_IMPROVED, c->pct_improved, hidden, CF_PERCENT, false);
-        bk_number(b, s, row, DT_SAME, c->pct_same, hidden, CF_PERCENT, false);
-        bk_number(b, s, row, DT_WORSE, c->pct_worse, hidden, CF_PERCENT, false);
-        bk_number(b, s, row, DT_P, c->wilcoxon_p, hidden, CF_PVALUE, false);
+        bk_figure(b, s, row, DT_N, FIG_N, i);
+        bk_figure(b, s, row, DT_N_MISSING_REVIEW, FIG_N_MISSING_REVIEW, i);
+        bk_figure(b, s, row, DT_MEAN_BASELINE, FIG_MEAN_BASELINE, i);
+        bk_figure(b, s, row, DT_MEAN_REVIEW, FIG_MEAN_REVIEW, i);
+        bk_figure_formula(b, s, row, DT_MEAN_CHANGE,
+                          bk_fmla(b, "=IF(COUNT(%s,%s)<2,\"n/a\",%s-%s)", base.s, review.s,
+                                  ar->lower_is_better ? base.s : review.s,
+                                  ar->lower_is_better ? review.s : base.s),
+                          FIG_MEAN_CHANGE, i);
+        bk_figure(b, s, row, DT_SD_CHANGE, FIG_SD_CHANGE, i);
+        bk_interval(b, s, row, DT_CI95_LO, FIG_CI95, i);
+        bk_figure_formula(
+            b, s, row, DT_EFFECT_SIZE_DZ,
+            bk_fmla(b, "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s=0,\"n/a\",%s/%s),\"n/a\")",
+                    change.s, sd.s, sd.s, change.s, sd.s),
+            FIG_EFFECT_SIZE_DZ, i);
+        bk_figure(b, s, row, DT_PCT_IMPROVED, FIG_PCT_IMPROVED, i);
+        bk_figure(b, s, row, DT_PCT_SAME, FIG_PCT_SAME, i);
+        bk_figure(b, s, row, DT_PCT_WORSE, FIG_PCT_WORSE, i);
+        bk_figure(b, s, row, DT_WILCOXON_P, FIG_WILCOXON_P, i);
         bk_text(b, s, row, DT_ID, ar->id, b->f.text);
     }
     lxw_row_t last = first + (lxw_row_t)m->n_areas - 1;
 
-    bk_comment(b, s, 0, DT_SD,
+    bk_comment(b, s, 0, DT_SD_CHANGE,
                "Sample standard deviation (n - 1) of the change, computed by thrive from the "
                "histogram of changes (the rows are not kept). A value.");
-    bk_comment(b, s, 0, DT_CI_LO,
+    bk_comment(b, s, 0, DT_CI95_LO,
                "95% confidence interval of the mean change: Student t with n - 1 degrees of "
                "freedom, exact quantile. A value computed by thrive.");
-    bk_comment(b, s, 0, DT_CI_HI, "95% Student t interval of the mean change (see the low end).");
-    bk_comment(b, s, 0, DT_IMPROVED,
+    bk_comment(b, s, 0, DT_CI95_HI, "95% Student t interval of the mean change (see the low end).");
+    bk_comment(b, s, 0, DT_PCT_IMPROVED,
                "Share of pairs whose change is above 0, from the histogram of changes. A value.");
-    bk_comment(b, s, 0, DT_P,
+    bk_comment(b, s, 0, DT_WILCOXON_P,
                "Two-sided Wilcoxon signed-rank test of the changes: zero changes dropped, normal "
                "approximation with tie and continuity corrections. A value computed by thrive; "
                "n/a when there are no pairs or every change is zero.");
-    bk_comment(b, s, 0, DT_DZ,
+    bk_comment(b, s, 0, DT_EFFECT_SIZE_DZ,
                "Mean change / SD of change (Cohen's dz). n/a when n < 2 or the "
                "SD is 0.");
 
@@ -650,8 +680,8 @@ void bk_sheet_distance(book *b)
     lxw_chart *chart = bk_chart(b, LXW_CHART_COLUMN);
     if (!chart)
         return;
-    bk_chart_series(s, chart, first, last, DT_LABEL, DT_BASE, "Mean baseline", 0xBFBFBF);
-    bk_chart_series(s, chart, first, last, DT_LABEL, DT_REVIEW, "Mean review", 0x2E75B6);
+    bk_chart_series(s, chart, first, last, DT_LABEL, DT_MEAN_BASELINE, "Mean baseline", 0xBFBFBF);
+    bk_chart_series(s, chart, first, last, DT_LABEL, DT_MEAN_REVIEW, "Mean review", 0x2E75B6);
     chart_title_set_name(chart, "Mean score at baseline and at review");
     if (m->has_scale) {
         chart_axis_set_min(chart->y_axis, m->scale_min < 0 ? m->scale_min : 0);
@@ -729,21 +759,17 @@ static void free_headings(char **h, size_t n)
 /* The counts of group G from column COL on. */
 static void group_row(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const res_group *g)
 {
-    const results *r = b->r;
     const model *m = b->m;
-    bk_count(b, s, row, col++, g->participants, results_count_hidden(r, g->participants));
+    bk_group_figure(b, s, row, col++, g, FIG_PARTICIPANTS, 0);
     for (size_t i = 0; i < m->n_outputs; i++, col++)
-        bk_count(b, s, row, col, g->output_counts[i], results_count_hidden(r, g->output_counts[i]));
+        bk_group_figure(b, s, row, col, g, FIG_OUTPUT_COUNT, i);
     for (size_t i = 0; i < m->n_outcomes; i++, col += 3) {
-        long long e = g->eligible[i], a = g->achieved[i];
-        bool e_hidden = results_count_hidden(r, e), a_hidden = results_count_hidden(r, a);
-        bk_count(b, s, row, col, e, e_hidden);
-        bk_count(b, s, row, col + 1, a, a_hidden);
+        bk_group_figure(b, s, row, col, g, FIG_ELIGIBLE, i);
+        bk_group_figure(b, s, row, col + 1, g, FIG_ACHIEVED, i);
         book_ref er = bk_ref(s, s, row, col), ar = bk_ref(s, s, row, col + 1);
-        /* The rate of a group is not among the results: A / E is the
-         * definition (SPEC 6), cached for readers that do not recalculate. */
         bk_formula(b, s, row, col + 2, bk_fmla(b, "=IF(%s=0,\"n/a\",%s/%s)", er.s, ar.s, er.s),
-                   e > 0 ? (double)a / (double)e : NAN, e_hidden || a_hidden, CF_PERCENT);
+                   results_group_figure(g, FIG_RATE, i), results_group_hidden(g, FIG_RATE, i),
+                   figures[FIG_RATE].format);
     }
 }
 
@@ -881,12 +907,11 @@ static void plugin_table(book *b, const res_table *t, sheet *s)
         bk_text(b, s, row, 0, t->row_labels[i], b->f.text);
         for (size_t c = 1; c < t->n_cols; c++) {
             double v = results_table_value(t, i, c);
-            bool hidden = results_table_cell_hidden(r, t, i, c);
-            if (t->formats[c] == THRIVE_FMT_COUNT && isfinite(v))
+            bool hidden = results_table_hidden(t, i, c);
+            if (t->formats[c] == FMT_COUNT && isfinite(v))
                 bk_count(b, s, row, (lxw_col_t)c, llround(v), hidden);
             else
-                bk_number(b, s, row, (lxw_col_t)c, v, hidden, bk_plugin_format(t->formats[c]),
-                          false);
+                bk_number(b, s, row, (lxw_col_t)c, v, hidden, t->formats[c], false);
         }
     }
     lxw_row_t row = (lxw_row_t)t->n_rows + 2;
@@ -896,9 +921,9 @@ static void plugin_table(book *b, const res_table *t, sheet *s)
     note(b, s, row++, buf);
     bk_fit(b, s);
 
-    if (t->chart == THRIVE_CHART_NONE || t->n_rows == 0 || t->n_chart_cols == 0)
+    if (t->chart == RES_CHART_NONE || t->n_rows == 0 || t->n_chart_cols == 0)
         return;
-    lxw_chart *chart = bk_chart(b, t->chart == THRIVE_CHART_BAR ? LXW_CHART_BAR : LXW_CHART_COLUMN);
+    lxw_chart *chart = bk_chart(b, t->chart == RES_CHART_BAR ? LXW_CHART_BAR : LXW_CHART_COLUMN);
     if (!chart)
         return;
     lxw_row_t last = (lxw_row_t)t->n_rows;
@@ -907,17 +932,16 @@ static void plugin_table(book *b, const res_table *t, sheet *s)
             bk_chart_series(s, chart, 1, last, 0, (lxw_col_t)t->chart_cols[k], NULL, 0);
     if (t->chart_title)
         chart_title_set_name(chart, t->chart_title);
-    if (t->chart == THRIVE_CHART_BAR)
+    if (t->chart == RES_CHART_BAR)
         chart_axis_set_reverse(chart->y_axis);
     /* Shares plotted as shares: the value axis in percent when every
      * series is (a bar chart's value axis is its x axis). */
     bool all_percent = t->n_chart_cols > 0;
     for (size_t k = 0; k < t->n_chart_cols; k++)
         all_percent = all_percent && t->chart_cols[k] < t->n_cols &&
-                      t->formats[t->chart_cols[k]] == THRIVE_FMT_PERCENT;
+                      t->formats[t->chart_cols[k]] == FMT_PERCENT;
     if (all_percent)
-        chart_axis_set_num_format(t->chart == THRIVE_CHART_BAR ? chart->x_axis : chart->y_axis,
-                                  "0%");
+        chart_axis_set_num_format(t->chart == RES_CHART_BAR ? chart->x_axis : chart->y_axis, "0%");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {.x_scale = 1.5,
                              .y_scale = 1.2,
@@ -963,7 +987,7 @@ void bk_sheet_data_quality(book *b)
     for (size_t i = 0; i < r->n_rejections; i++) {
         const rejection *x = &r->rejections[i];
         lxw_row_t at = first + (lxw_row_t)i;
-        bk_number(b, s, at, 0, (double)x->line, false, CF_TEXT, false);
+        bk_number(b, s, at, 0, (double)x->line, false, FMT_TEXT, false);
         bk_text(b, s, at, 1, x->field ? x->field : "(whole row)", b->f.text);
         bk_text(b, s, at, 2, x->reason, b->f.text);
     }
@@ -985,15 +1009,11 @@ void bk_sheet_data_quality(book *b)
     worksheet_freeze_panes(s->ws, header + 1, 0);
 
     row = first + (lxw_row_t)r->n_rejections + 1;
-    /* Rows listed: the list may hold several faults of one row. */
-    long long listed = 0;
-    for (size_t i = 0; i < r->n_rejections; i++)
-        listed += i == 0 || r->rejections[i].line != r->rejections[i - 1].line;
     if (r->n_rejections == 0 && r->rows_rejected == 0)
         note(b, s, row++, "No rows were rejected.");
-    if (r->rows_rejected > listed) {
+    if (r->rows_rejected > r->rows_listed) {
         snprintf(buf, sizeof buf, "and %lld more rejected rows, not listed.",
-                 r->rows_rejected - listed);
+                 r->rows_rejected - r->rows_listed);
         bk_text(b, s, row++, 0, buf, b->f.bold);
     }
     note(b, s, row++,

@@ -75,19 +75,30 @@ int cmd_evaluate(int argc, char **argv)
         status = cases_read(o.data_file, m, &copt, add_row, &ev, &r);
     if (status == EXIT_OK) {
         note_ignored_columns(&r, o.data_file);
-        measures_finish(ms, &r);
         status = plugin_finish(p, &r);
     }
+    /* The figures last: they decide what --suppress hides, the plugin's
+     * measures included. */
+    diag_list dl;
+    diag_init(&dl);
+    if (status == EXIT_OK && measures_finish(ms, &r) != THRIVE_OK) {
+        diag_error(&dl, o.data_file, 0, 0, "out of memory while computing the figures");
+        status = thrive_exit_status(THRIVE_ERROR_NOMEM);
+    }
     if (status == EXIT_OK) {
+        thrive_error e = THRIVE_OK;
         if (o.book_file)
-            status = book_write(&r, o.book_file);
-        if (status == EXIT_OK && o.summary_file)
-            status = summary_write(&r, o.summary_file);
-        if (status == EXIT_OK && o.strict && r.rows_rejected > 0) {
-            fprintf(stderr, "thrive: %s: %lld of %lld rows rejected (--strict)\n", o.data_file,
-                    r.rows_rejected, r.rows_read);
-            status = EXIT_REJECTED;
-        }
+            e = book_write(&r, o.book_file, &dl);
+        if (e == THRIVE_OK && o.summary_file)
+            e = summary_write(&r, o.summary_file, &dl);
+        status = thrive_exit_status(e);
+    }
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+    if (status == EXIT_OK && o.strict && r.rows_rejected > 0) {
+        fprintf(stderr, "thrive: %s: %lld of %lld rows rejected (--strict)\n", o.data_file,
+                r.rows_rejected, r.rows_read);
+        status = EXIT_REJECTED;
     }
     if (status == EXIT_OK || status == EXIT_REJECTED) {
         fprintf(stderr, "thrive: %s: %lld rows read, %lld accepted, %lld rejected", o.data_file,

@@ -1,4 +1,4 @@
-/* hash.c - SHA-256 of files with nettle (see hash.h). */
+/* hash.c - SHA-256 of files with nettle, FNV-1a of strings (see hash.h). */
 #include "hash.h"
 
 #include <nettle/sha2.h>
@@ -31,4 +31,15 @@ int hash_file_sha256(const char *file, char out[HASH_HEX_SIZE])
     sha256_digest(&ctx, sizeof digest, digest);
     hash_hex(digest, sizeof digest, out);
     return rc;
+}
+
+uint64_t hash_fnv1a(const void *s, size_t len)
+{
+    const unsigned char *p = s;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
 }

@@ -1,4 +1,5 @@
-/* hash.h - SHA-256 (nettle) of input files, for provenance. */
+/* hash.h - SHA-256 (nettle) of input files, for provenance; FNV-1a of
+ * strings, for hash tables. */
 #ifndef THRIVE_HASH_H
 #define THRIVE_HASH_H
 
@@ -12,5 +13,10 @@ void hash_hex(const uint8_t *digest, size_t n, char *out);
 
 /* SHA-256 of the raw bytes of FILE as hex; returns 0, or -1 (errno). */
 int hash_file_sha256(const char *file, char out[HASH_HEX_SIZE]);
+
+/* 64-bit FNV-1a of the LEN bytes at S: quick, well spread in its low bits
+ * for short keys (a table of groups or ids masks them).  Not for anything
+ * an adversary could collide on purpose. */
+uint64_t hash_fnv1a(const void *s, size_t len);
 
 #endif

@@ -2,7 +2,9 @@
 #include "measures.h"
 
 #include "expr.h"
+#include "hash.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +25,7 @@ typedef struct group_set {
      * quarter's number) to its group, so most rows skip the label. */
     uint32_t *by_key; /* group number + 1, 0 = not yet seen */
     size_t n_keys;
+    bool nomem; /* a group could not be added: the counts are incomplete */
 } group_set;
 
 /* Quarters from April 1900 to March 2200 take the shortcut. */
@@ -47,16 +50,6 @@ struct measures {
     bool *output_hit, *eligible_hit, *achieved_hit; /* this row's results */
 };
 
-static uint32_t hash_label(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 /* Double the index (4096 slots at first), re-placing every group.  A
  * breakdown's groups never fill it; quarters are not capped in number. */
 static bool index_grow(group_set *gs)
@@ -67,7 +60,7 @@ static bool index_grow(group_set *gs)
         return false;
     for (size_t k = 0; k < gs->n; k++) {
         const char *label = gs->groups[k].label;
-        size_t j = hash_label(label, strlen(label)) & (cap - 1);
+        size_t j = (size_t)hash_fnv1a(label, strlen(label)) & (cap - 1);
         while (index[j])
             j = (j + 1) & (cap - 1);
         index[j] = (uint32_t)k + 1;
@@ -78,13 +71,17 @@ static bool index_grow(group_set *gs)
     return true;
 }
 
+/* The group labelled LABEL (LEN bytes), added if new and fewer than
+ * MAX_GROUPS; NULL past the cap, or (with GS->nomem set) out of memory. */
 static res_group *group_find(group_set *gs, const model *m, const char *label, size_t len,
                              size_t max_groups)
 {
     /* At most half full, so that a probe always ends at an empty slot. */
-    if (2 * (gs->n + 1) > gs->index_cap && !index_grow(gs))
+    if (2 * (gs->n + 1) > gs->index_cap && !index_grow(gs)) {
+        gs->nomem = true;
         return NULL;
-    size_t j = hash_label(label, len) & (gs->index_cap - 1);
+    }
+    size_t j = (size_t)hash_fnv1a(label, len) & (gs->index_cap - 1);
     while (gs->index[j]) {
         res_group *g = &gs->groups[gs->index[j] - 1];
         if (strlen(g->label) == len && memcmp(g->label, label, len) == 0)
@@ -96,8 +93,10 @@ static res_group *group_find(group_set *gs, const model *m, const char *label, s
     if (gs->n == gs->cap) {
         size_t cap = gs->cap ? gs->cap * 2 : 16;
         res_group *grown = realloc(gs->groups, cap * sizeof *grown);
-        if (!grown)
+        if (!grown) {
+            gs->nomem = true;
             return NULL;
+        }
         gs->groups = grown;
         gs->cap = cap;
     }
@@ -109,8 +108,10 @@ static res_group *group_find(group_set *gs, const model *m, const char *label, s
     g->achieved = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *g->achieved);
     if (!g->label || !g->output_counts || !g->eligible || !g->achieved) {
         results_group_free(g);
+        gs->nomem = true;
         return NULL;
     }
+    g->sort_key = (long long)gs->n; /* the order of first appearance */
     memcpy(g->label, label, len);
     g->label[len] = '\0';
     gs->index[j] = (uint32_t)++gs->n;
@@ -228,6 +229,61 @@ static void add_to_group(res_group *g, const measures *ms)
     }
 }
 
+/* This row's group of breakdown I. */
+static void add_breakdown(measures *ms, size_t i, const cell *row)
+{
+    const model *m = ms->m;
+    const field *f = &m->fields[m->breakdowns[i].field];
+    const cell *c = &row[m->breakdowns[i].field];
+    group_set *gs = &ms->breakdowns[i];
+    res_group *g;
+    if (!c->present) { /* the last key: "(missing)", listed last */
+        g = group_by_key(gs, m, gs->n_keys - 1, MISSING_LABEL, strlen(MISSING_LABEL),
+                         GROUPS_MAX + 1);
+        if (g)
+            g->sort_key = LLONG_MAX;
+    } else if (f->type == FIELD_ENUM && !f->derived)
+        g = group_by_key(gs, m, (size_t)c->num, c->str, c->len, GROUPS_MAX);
+    else if (f->derived && f->type != FIELD_TEXT && f->type != FIELD_ENUM) {
+        char label[32];
+        g = group_find(gs, m, label, derived_number_label(f, c, label, sizeof label), GROUPS_MAX);
+    } else
+        g = group_find(gs, m, c->str, c->len, GROUPS_MAX);
+    if (!g && !gs->nomem) {
+        /* Past the cap: counted together, so totals still add up. */
+        gs->rows_in_other++;
+        g = group_find(gs, m, OTHER_LABEL, strlen(OTHER_LABEL), GROUPS_MAX + 2);
+    }
+    if (g)
+        add_to_group(g, ms);
+}
+
+/* This row's quarter. */
+static void add_quarter(measures *ms, const cell *row)
+{
+    const cell *c = &row[ms->m->date_field];
+    size_t key = QUARTER_KEYS; /* the last key: "(missing)" */
+    int fy = 0, q = 0;
+    if (c->present) {
+        quarter_of(c->num, &fy, &q);
+        key = fy >= QUARTER_FIRST_YEAR && fy < QUARTER_FIRST_YEAR + QUARTER_KEYS / 4
+                  ? (size_t)(fy - QUARTER_FIRST_YEAR) * 4 + (size_t)(q - 1)
+                  : (size_t)-1;
+    }
+    res_group *g = group_known(&ms->quarters, key);
+    if (!g) {
+        char label[32]; /* labelled like "2009-10 Q3" */
+        int len = c->present ? snprintf(label, sizeof label, "%d-%02d Q%d", fy, (fy + 1) % 100, q)
+                             : snprintf(label, sizeof label, "%s", MISSING_LABEL);
+        g = group_by_key(&ms->quarters, ms->m, key, label, (size_t)len, (size_t)-1);
+        /* in time order, "(missing)" last */
+        if (g)
+            g->sort_key = c->present ? (long long)fy * 4 + (q - 1) : LLONG_MAX;
+    }
+    if (g)
+        add_to_group(g, ms);
+}
+
 void measures_add_row(measures *ms, const cell *row)
 {
     const model *m = ms->m;
@@ -262,51 +318,10 @@ void measures_add_row(measures *ms, const cell *row)
             acc->n_missing_review++;
         }
     }
-    for (size_t i = 0; i < m->n_breakdowns; i++) {
-        const field *f = &m->fields[m->breakdowns[i].field];
-        const cell *c = &row[m->breakdowns[i].field];
-        group_set *gs = &ms->breakdowns[i];
-        res_group *g;
-        if (!c->present) /* the last key: "(missing)" */
-            g = group_by_key(gs, m, gs->n_keys - 1, MISSING_LABEL, strlen(MISSING_LABEL),
-                             GROUPS_MAX + 1);
-        else if (f->type == FIELD_ENUM && !f->derived)
-            g = group_by_key(gs, m, (size_t)c->num, c->str, c->len, GROUPS_MAX);
-        else if (f->derived && f->type != FIELD_TEXT && f->type != FIELD_ENUM) {
-            char label[32];
-            g = group_find(gs, m, label, derived_number_label(f, c, label, sizeof label),
-                           GROUPS_MAX);
-        } else
-            g = group_find(gs, m, c->str, c->len, GROUPS_MAX);
-        if (!g) {
-            /* Past the cap: counted together, so totals still add up. */
-            gs->rows_in_other++;
-            g = group_find(gs, m, OTHER_LABEL, strlen(OTHER_LABEL), GROUPS_MAX + 2);
-        }
-        if (g)
-            add_to_group(g, ms);
-    }
-    if (m->date_field >= 0) {
-        const cell *c = &row[m->date_field];
-        size_t key = QUARTER_KEYS; /* the last key: "(missing)" */
-        int fy = 0, q = 0;
-        if (c->present) {
-            quarter_of(c->num, &fy, &q);
-            key = fy >= QUARTER_FIRST_YEAR && fy < QUARTER_FIRST_YEAR + QUARTER_KEYS / 4
-                      ? (size_t)(fy - QUARTER_FIRST_YEAR) * 4 + (size_t)(q - 1)
-                      : (size_t)-1;
-        }
-        res_group *g = group_known(&ms->quarters, key);
-        if (!g) {
-            char label[32]; /* labelled like "2009-10 Q3" */
-            int len = c->present
-                          ? snprintf(label, sizeof label, "%d-%02d Q%d", fy, (fy + 1) % 100, q)
-                          : snprintf(label, sizeof label, "%s", MISSING_LABEL);
-            g = group_by_key(&ms->quarters, m, key, label, (size_t)len, (size_t)-1);
-        }
-        if (g)
-            add_to_group(g, ms);
-    }
+    for (size_t i = 0; i < m->n_breakdowns; i++)
+        add_breakdown(ms, i, row);
+    if (m->date_field >= 0)
+        add_quarter(ms, row);
 }
 
 static double ratio(double a, double b)
@@ -314,30 +329,10 @@ static double ratio(double a, double b)
     return b != 0 && isfinite(a) && isfinite(b) ? a / b : NAN;
 }
 
-/* Groups in order of first appearance, the "(missing)" group last. */
-static void move_missing_last(res_group *groups, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i++)
-        if (strcmp(groups[i].label, MISSING_LABEL) == 0) {
-            res_group missing = groups[i];
-            memmove(&groups[i], &groups[i + 1], (n - i - 1) * sizeof *groups);
-            groups[n - 1] = missing;
-            return;
-        }
-}
-
-static int compare_quarters(const void *a, const void *b)
+static int compare_groups(const void *a, const void *b)
 {
     const res_group *x = a, *y = b;
-    bool xm = x->label[0] == '(', ym = y->label[0] == '(';
-    if (xm != ym)
-        return xm ? 1 : -1;
-    /* By year, then quarter: the labels' text would put "999-00 Q1" after
-     * "1000-01 Q1". */
-    int xf = 0, xq = 0, yf = 0, yq = 0;
-    sscanf(x->label, "%d-%*d Q%d", &xf, &xq);
-    sscanf(y->label, "%d-%*d Q%d", &yf, &yq);
-    return xf != yf ? (xf > yf) - (xf < yf) : (xq > yq) - (xq < yq);
+    return (x->sort_key > y->sort_key) - (x->sort_key < y->sort_key);
 }
 
 static void finish_costs(const model *m, results *r)
@@ -349,7 +344,19 @@ static void finish_costs(const model *m, results *r)
     }
     r->cost_adjusted = r->cost_total * (1 + m->adj.optimism_bias);
     r->cost_per_participant = ratio(r->cost_total, (double)r->rows_accepted);
-    r->participants_suppressed = results_count_hidden(r, r->rows_accepted);
+}
+
+static void finish_outputs(const measures *ms, results *r)
+{
+    const model *m = ms->m;
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        res_output *ro = &r->outputs[i];
+        ro->count = ms->output_counts[i];
+        ro->pct_of_target =
+            m->outputs[i].has_target ? ratio((double)ro->count, m->outputs[i].target) : NAN;
+        ro->status = fig_status_of(ro->pct_of_target);
+        ro->cost_per_output = ratio(r->cost_total, (double)ro->count);
+    }
 }
 
 static double present_value(const outcome *o, double net, double rate)
@@ -374,6 +381,7 @@ static void finish_outcomes(const measures *ms, results *r)
         ro->achieved = ms->achieved[i];
         ro->rate = ratio((double)ro->achieved, (double)ro->eligible);
         ro->pct_of_target = o->has_target ? ratio(ro->rate, o->target) : NAN;
+        ro->status = fig_status_of(ro->pct_of_target);
         stats_wilson((double)ro->achieved, (double)ro->eligible, STATS_Z95, &ro->ci_lo, &ro->ci_hi);
         ro->net = (double)ro->achieved * keep;
         ro->cost_per_outcome = ratio(r->cost_total, (double)ro->achieved);
@@ -381,9 +389,6 @@ static void finish_outcomes(const measures *ms, results *r)
         ro->present_value = present_value(o, ro->net, m->adj.discount_rate);
         if (o->has_value)
             r->pv_total += ro->present_value;
-        ro->eligible_suppressed = results_count_hidden(r, ro->eligible);
-        ro->achieved_suppressed = results_count_hidden(r, ro->achieved);
-        r->value_suppressed |= o->has_value && ro->achieved_suppressed;
     }
     r->npv = r->pv_total - r->cost_adjusted;
     r->sroi_ratio = ratio(r->pv_total, r->cost_adjusted);
@@ -401,22 +406,44 @@ static void finish_areas(const measures *ms, results *r)
         ra->mean_review = ratio((double)acc->sum_review, (double)acc->n);
         stats_paired_from_histogram(acc->hist, -acc->span, (size_t)(2 * acc->span + 1),
                                     &ra->change);
-        ra->n_suppressed = results_count_hidden(r, ra->n);
-        ra->missing_suppressed = results_count_hidden(r, ra->n_missing_review);
     }
 }
 
-/* Hand the groups of GS over to the results. */
-static res_group *take_groups(group_set *gs, size_t *n)
+/* Hand the groups of GS over to the results, in the order of their sort
+ * keys, each with its rates; false when out of memory. */
+static bool take_groups(const model *m, group_set *gs, res_group **groups, size_t *n)
 {
-    res_group *groups = gs->groups;
+    *groups = gs->groups;
     *n = gs->n;
     gs->groups = NULL;
     gs->n = gs->cap = 0;
-    return groups;
+    if (*n)
+        qsort(*groups, *n, sizeof **groups, compare_groups);
+    for (size_t k = 0; k < *n; k++) {
+        res_group *g = &(*groups)[k];
+        if (!(g->rate = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *g->rate)))
+            return false;
+        for (size_t i = 0; i < m->n_outcomes; i++)
+            g->rate[i] = ratio((double)g->achieved[i], (double)g->eligible[i]);
+    }
+    return true;
 }
 
-void measures_finish(measures *ms, results *r)
+static thrive_error finish_groups(measures *ms, results *r)
+{
+    const model *m = ms->m;
+    bool ok = !ms->quarters.nomem;
+    for (size_t b = 0; b < m->n_breakdowns; b++) {
+        res_breakdown *rb = &r->breakdowns[b];
+        rb->rows_in_other = ms->breakdowns[b].rows_in_other;
+        ok = ok && !ms->breakdowns[b].nomem;
+        ok = take_groups(m, &ms->breakdowns[b], &rb->groups, &rb->n_groups) && ok;
+    }
+    ok = take_groups(m, &ms->quarters, &r->quarters, &r->n_quarters) && ok;
+    return ok ? THRIVE_OK : THRIVE_ERROR_NOMEM;
+}
+
+thrive_error measures_finish(measures *ms, results *r)
 {
     const model *m = ms->m;
     r->m = m;
@@ -425,27 +452,13 @@ void measures_finish(measures *ms, results *r)
     r->areas = calloc(m->n_areas ? m->n_areas : 1, sizeof *r->areas);
     r->breakdowns = calloc(m->n_breakdowns ? m->n_breakdowns : 1, sizeof *r->breakdowns);
     if (!r->outputs || !r->outcomes || !r->areas || !r->breakdowns)
-        return;
+        return THRIVE_ERROR_NOMEM;
     finish_costs(m, r);
-    for (size_t i = 0; i < m->n_outputs; i++) {
-        res_output *ro = &r->outputs[i];
-        ro->count = ms->output_counts[i];
-        ro->pct_of_target =
-            m->outputs[i].has_target ? ratio((double)ro->count, m->outputs[i].target) : NAN;
-        ro->cost_per_output = ratio(r->cost_total, (double)ro->count);
-        ro->count_suppressed = results_count_hidden(r, ro->count);
-    }
+    finish_outputs(ms, r);
     finish_outcomes(ms, r);
     finish_areas(ms, r);
-    for (size_t b = 0; b < m->n_breakdowns; b++) {
-        res_breakdown *rb = &r->breakdowns[b];
-        rb->groups = take_groups(&ms->breakdowns[b], &rb->n_groups);
-        rb->rows_in_other = ms->breakdowns[b].rows_in_other;
-        move_missing_last(rb->groups, rb->n_groups);
-    }
-    r->quarters = take_groups(&ms->quarters, &r->n_quarters);
-    if (r->n_quarters)
-        qsort(r->quarters, r->n_quarters, sizeof *r->quarters, compare_quarters);
+    thrive_error e = finish_groups(ms, r);
+    return e != THRIVE_OK ? e : results_disclose(r);
 }
 
 static void group_set_free(group_set *gs)

@@ -422,6 +422,34 @@ static bool in_finish(thrive_ctx *ctx, const char *what)
     return true;
 }
 
+/* The core's format for a plugin's (results.h knows nothing of the plugin
+ * ABI); an unknown one is a plain number. */
+static fig_format format_of(thrive_format f)
+{
+    switch (f) {
+    case THRIVE_FMT_COUNT:
+        return FMT_COUNT;
+    case THRIVE_FMT_PERCENT:
+        return FMT_PERCENT;
+    case THRIVE_FMT_CURRENCY:
+        return FMT_CURRENCY;
+    case THRIVE_FMT_DAYS:
+        return FMT_DAYS;
+    case THRIVE_FMT_TEXT:
+        return FMT_TEXT;
+    default:
+        return FMT_NUMBER;
+    }
+}
+
+/* The core's chart for a plugin's. */
+static res_chart chart_of(thrive_chart c)
+{
+    return c == THRIVE_CHART_BAR      ? RES_CHART_BAR
+           : c == THRIVE_CHART_COLUMN ? RES_CHART_COLUMN
+                                      : RES_CHART_NONE;
+}
+
 /* Add a measure; the last one added, or NULL. */
 static res_measure *add_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
                                 thrive_format format, double basis)
@@ -437,7 +465,7 @@ static res_measure *add_measure(thrive_ctx *ctx, const char *id, const char *lab
     *ms = (res_measure){.id = strdup(id)};
     ms->label = strdup(label ? label : id);
     ms->value = isfinite(value) ? value : NAN;
-    ms->format = (unsigned)format <= THRIVE_FMT_TEXT ? format : THRIVE_FMT_NUMBER;
+    ms->format = format_of(format);
     ms->has_basis = !isnan(basis);
     ms->basis = ms->has_basis && basis > 0 ? (long long)basis : 0;
     if (!ms->id || !ms->label) {
@@ -555,10 +583,10 @@ static int host_table(thrive_ctx *ctx, const char *id, const char *title, size_t
     for (size_t c = 0; c < n_cols; c++) {
         tb->col_ids[c] = strdup(ids[c] ? ids[c] : "");
         tb->col_labels[c] = strdup(labels[c] ? labels[c] : tb->col_ids[c]);
-        tb->formats[c] = (unsigned)formats[c] <= THRIVE_FMT_TEXT ? formats[c] : THRIVE_FMT_NUMBER;
+        tb->formats[c] = format_of(formats[c]);
     }
-    tb->formats[0] = THRIVE_FMT_TEXT;
-    tb->chart = THRIVE_CHART_NONE;
+    tb->formats[0] = FMT_TEXT;
+    tb->chart = RES_CHART_NONE;
     return (int)r->n_tables++;
 }
 
@@ -616,7 +644,7 @@ static void host_chart(thrive_ctx *ctx, int t, thrive_chart kind, const char *ti
     if (!tb)
         return;
     if (kind != THRIVE_CHART_BAR && kind != THRIVE_CHART_COLUMN) {
-        tb->chart = THRIVE_CHART_NONE;
+        tb->chart = RES_CHART_NONE;
         return;
     }
     if (n == 0 || !cols) {
@@ -624,7 +652,7 @@ static void host_chart(thrive_ctx *ctx, int t, thrive_chart kind, const char *ti
         return;
     }
     for (size_t i = 0; i < n; i++)
-        if (cols[i] < 1 || cols[i] >= tb->n_cols || tb->formats[cols[i]] == THRIVE_FMT_TEXT) {
+        if (cols[i] < 1 || cols[i] >= tb->n_cols || tb->formats[cols[i]] == FMT_TEXT) {
             host_error(ctx, NULL, "chart of table '%s': column %zu is not a numeric column", tb->id,
                        cols[i]);
             return;
@@ -642,7 +670,7 @@ static void host_chart(thrive_ctx *ctx, int t, thrive_chart kind, const char *ti
     tb->chart_cols = copy;
     tb->n_chart_cols = n;
     tb->chart_title = ttl;
-    tb->chart = kind;
+    tb->chart = chart_of(kind);
 }
 
 static void host_column_basis(thrive_ctx *ctx, int t, size_t col, size_t basis_col)
@@ -651,7 +679,7 @@ static void host_column_basis(thrive_ctx *ctx, int t, size_t col, size_t basis_c
     if (!tb)
         return;
     if (col < 1 || col >= tb->n_cols || basis_col < 1 || basis_col >= tb->n_cols ||
-        tb->formats[basis_col] != THRIVE_FMT_COUNT) {
+        tb->formats[basis_col] != FMT_COUNT) {
         host_error(ctx, NULL,
                    "table '%s': column_basis(%zu, %zu) needs a value column and a count column",
                    tb->id, col, basis_col);

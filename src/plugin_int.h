@@ -8,6 +8,7 @@
 
 #include "expr.h"
 #include "plugins.h"
+#include "thrive/plugin.h"
 
 /* A condition a plugin asked for: parsed when its check returns. */
 typedef struct plugin_cond {

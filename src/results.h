@@ -1,9 +1,11 @@
 /* results.h - every figure of one evaluation, computed once (SPEC 6).
  *
- * measures.c fills this; the workbook (book.c) and the summary (summary.c)
- * only read it.  NAN stands for "not defined" (n/a, null).  Disclosure
- * control (--suppress) is decided here too, per figure, so that both
- * writers hide exactly the same cells.
+ * measures.c fills this; the workbook (book*.c) and the summary
+ * (summary.c) only read it: every figure, every group rate, every sort key
+ * and every flag saying what --suppress hides is here, so that both
+ * writers show exactly the same.  NAN stands for "not defined" (n/a,
+ * null).  figures.h names each figure once; results_figure() and
+ * results_hidden() find it by that name.
  */
 #ifndef THRIVE_RESULTS_H
 #define THRIVE_RESULTS_H
@@ -12,14 +14,16 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "error.h"
+#include "figures.h"
 #include "model.h"
 #include "stats.h"
-#include "thrive/plugin.h"
 
 typedef struct res_output {
     long long count;
     double pct_of_target;   /* count / target; NAN without a target */
     double cost_per_output; /* C / count */
+    fig_status status;      /* of pct_of_target */
     bool count_suppressed;  /* and so pct_of_target and cost_per_output */
 } res_output;
 
@@ -27,10 +31,13 @@ typedef struct res_outcome {
     long long eligible, achieved;
     double rate, ci_lo, ci_hi; /* A / E and its Wilson 95% interval */
     double pct_of_target;      /* rate / target; NAN without a target */
+    fig_status status;         /* of pct_of_target */
     double net;                /* A (1 - deadweight)(1 - displacement)(1 - attribution) */
     double cost_per_outcome, cost_per_net_outcome;
-    double present_value;                          /* NAN when the outcome has no value */
-    bool eligible_suppressed, achieved_suppressed; /* rate hidden if either */
+    double present_value; /* NAN when the outcome has no value */
+    bool eligible_suppressed, achieved_suppressed;
+    bool rate_suppressed;  /* either count: the rate, its interval, % of target */
+    bool value_suppressed; /* the achieved count, when the outcome has a value */
 } res_outcome;
 
 typedef struct res_area {
@@ -39,15 +46,24 @@ typedef struct res_area {
     stats_paired change;
     bool n_suppressed;       /* n is 1..N-1: hidden, with every figure built on the pairs */
     bool missing_suppressed; /* n_missing_review is 1..N-1 */
+    bool suppressed;         /* either */
 } res_area;
 
 /* Counts for one group of rows: a breakdown value or a quarter. */
 typedef struct res_group {
     char *label;
+    long long sort_key; /* groups are listed by it: a quarter's number, or
+                                 the order of first appearance; "(missing)" last */
     long long participants;
     long long *output_counts; /* [n_outputs] */
     long long *eligible;      /* [n_outcomes] */
     long long *achieved;      /* [n_outcomes] */
+    double *rate;             /* [n_outcomes] achieved / eligible, NAN when none */
+    /* --suppress: each count, each rate (with either of its counts), and
+     * whether anything of the group is hidden */
+    bool participants_suppressed, suppressed;
+    bool *count_suppressed;                                            /* [n_outputs] */
+    bool *eligible_suppressed, *achieved_suppressed, *rate_suppressed; /* [n_outcomes] */
 } res_group;
 
 typedef struct res_breakdown {
@@ -63,35 +79,40 @@ typedef struct rejection {
     const char *reason; /* one of results.reasons */
 } rejection;
 
-/* What a plugin added in finish(). */
+/* What a plugin added in finish().  The plugin host converts the plugin's
+ * formats and charts to the core's own. */
 typedef struct res_measure {
     char *id, *label;
     double value;
-    thrive_format format;
+    fig_format format;
     bool has_basis;  /* a rate or mean built on BASIS rows: hidden */
     long long basis; /*   under --suppress like a count of BASIS */
     bool is_ratio;   /* a live formula in the workbook: measures[num] / */
     size_t den;      /*   measures[den], two earlier measures, or the total */
     long num;        /*   cost / measures[den] when NUM is MEASURE_COST */
+    bool hidden;     /* under --suppress (results_disclose) */
 } res_measure;
 
 #define MEASURE_COST (-1)
+
+typedef enum res_chart { RES_CHART_NONE, RES_CHART_BAR, RES_CHART_COLUMN } res_chart;
 
 typedef struct res_table {
     char *id, *title;
     size_t n_cols;
     char **col_ids, **col_labels;
-    thrive_format *formats;
+    fig_format *formats;
     size_t n_rows;
     char **row_labels;
     double *values; /* n_rows x (n_cols - 1), row-major */
-    thrive_chart chart;
+    res_chart chart;
     char *chart_title;
     size_t *chart_cols;
     size_t n_chart_cols;
     size_t *basis_cols; /* NULL, or [n_cols]: for a rate or mean column,
                                   the count column (>= 1) of the same row it is
                                   built on, hidden when that count is; 0 = none */
+    bool *hidden;       /* like values: under --suppress (results_disclose) */
 } res_table;
 
 typedef struct results {
@@ -108,8 +129,9 @@ typedef struct results {
     /* rows */
     long long rows_read, rows_accepted, rows_rejected;
     rejection *rejections;
-    size_t n_rejections; /* kept, at most REJECTIONS_MAX */
-    char **reasons;      /* the distinct reasons, each kept once */
+    size_t n_rejections;   /* kept, at most REJECTIONS_MAX */
+    long long rows_listed; /* rows among them (a row may have several faults) */
+    char **reasons;        /* the distinct reasons, each kept once */
     size_t n_reasons;
     char **ignored_columns; /* header columns not in data.fields */
     size_t n_ignored_columns;
@@ -142,20 +164,41 @@ typedef struct results {
  * together as "(other)". */
 #define GROUPS_MAX 1000
 
-/* Record a rejection of LINE (FIELD_NAME may be NULL), unless REJECTIONS_MAX are
- * kept already.  FIELD_NAME must outlive R (a name in the model). */
-void results_reject(results *r, long long line, const char *field_name, const char *reason);
+/* Record a rejection of LINE (FIELD_NAME may be NULL), unless REJECTIONS_MAX
+ * are kept already.  FIELD_NAME must outlive R (a name in the model).
+ * Returns THRIVE_ERROR_NOMEM when it could not be kept. */
+thrive_error results_reject(results *r, long long line, const char *field_name, const char *reason);
 
-/* True when a count must be hidden under --suppress (1 .. N-1). */
+/* Decide everything --suppress hides: every *_suppressed flag, and the
+ * hidden flags of the plugin's measures and table cells.  measures_finish()
+ * calls it last; call it again after changing R->suppress or the figures.
+ * Returns THRIVE_ERROR_NOMEM when the flags could not be kept. */
+thrive_error results_disclose(results *r);
+
+/* Figure F (figures.h) of output, outcome or area I (I is ignored for the
+ * figures of the run): its value, and whether --suppress hides it.  An
+ * interval's value is NAN: results_interval() gives both ends. */
+double results_figure(const results *r, fig_id f, size_t i);
+void results_interval(const results *r, fig_id f, size_t i, double *lo, double *hi);
+bool results_hidden(const results *r, fig_id f, size_t i);
+
+/* The count, rate or hidden flag of a group's figure: FIG_PARTICIPANTS, or
+ * FIG_OUTPUT_COUNT of output I, or FIG_ELIGIBLE, FIG_ACHIEVED or FIG_RATE of
+ * outcome I. */
+double results_group_figure(const res_group *g, fig_id f, size_t i);
+bool results_group_hidden(const res_group *g, fig_id f, size_t i);
+
+/* The rules results_disclose() applies: a count hidden under --suppress
+ * (1 .. N-1); a plugin's measure and cell (ROW, COL >= 1) of a plugin table,
+ * a count or a rate or mean built on a hidden count. */
 bool results_count_hidden(const results *r, long long count);
-
-/* The same for a plugin's measure, and for cell (ROW, COL >= 1) of a plugin
- * table: a count, or a rate or mean built on a hidden count. */
 bool results_measure_hidden(const results *r, const res_measure *ms);
 bool results_table_cell_hidden(const results *r, const res_table *t, size_t row, size_t col);
 
-/* The value of cell (ROW, COL >= 1) of a plugin table. */
+/* The value of cell (ROW, COL >= 1) of a plugin table, and whether it is
+ * hidden (as decided by results_disclose). */
 double results_table_value(const res_table *t, size_t row, size_t col);
+bool results_table_hidden(const res_table *t, size_t row, size_t col);
 
 /* Free what one group holds (not the group itself). */
 void results_group_free(res_group *g);

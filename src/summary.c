@@ -8,24 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "outfile.h"
+#include "thrive/plugin.h" /* THRIVE_PLUGIN_ABI */
 
-/* Set when a value could not be built (jansson refuses text that is not
- * UTF-8, or memory ran out): the summary is then not written at all,
- * rather than written with a key silently missing. */
-static bool incomplete;
+/* A summary being built.  INCOMPLETE is set when a value could not be
+ * built (jansson refuses text that is not UTF-8, or memory ran out): the
+ * summary is then not written at all, rather than written with a key
+ * silently missing. */
+typedef struct builder {
+    const results *r;
+    bool incomplete;
+} builder;
 
-static void put(json_t *obj, const char *key, json_t *value)
+static void put(builder *sb, json_t *obj, const char *key, json_t *value)
 {
     if (!value || json_object_set_new(obj, key, value) != 0)
-        incomplete = true;
+        sb->incomplete = true;
 }
 
-static void push(json_t *list, json_t *value)
+static void push(builder *sb, json_t *list, json_t *value)
 {
     if (!value || json_array_append_new(list, value) != 0)
-        incomplete = true;
+        sb->incomplete = true;
 }
 
 /* A figure, or null when undefined or hidden by --suppress. */
@@ -34,214 +38,215 @@ static json_t *real_or_null(double x, bool hidden)
     return hidden || !isfinite(x) ? json_null() : json_real(x);
 }
 
-/* A plugin's figure: counts as integers, the rest as reals. */
-static json_t *number_or_null(double x, thrive_format format, bool hidden)
+/* Counts as integers, the rest as reals; null when undefined or hidden. */
+static json_t *number_or_null(double x, fig_format format, bool hidden)
 {
     if (hidden || !isfinite(x))
         return json_null();
-    if (format == THRIVE_FMT_COUNT && x == floor(x) && fabs(x) < 9007199254740992.0)
+    if (format == FMT_COUNT && x == floor(x) && fabs(x) < 9007199254740992.0)
         return json_integer((json_int_t)x);
     return json_real(x);
 }
 
-static json_t *count_or_null(const results *r, long long n)
+/* Figures FIRST..LAST (figures.h) of output, outcome or area I, each under
+ * its key; an interval as [low, high]. */
+static void put_figures(builder *sb, json_t *obj, fig_id first, fig_id last, size_t i)
 {
-    return results_count_hidden(r, n) ? json_null() : json_integer(n);
+    for (fig_id f = first; f <= last; f++) {
+        bool hidden = results_hidden(sb->r, f, i);
+        json_t *v;
+        if (figures[f].interval) {
+            double lo, hi;
+            results_interval(sb->r, f, i, &lo, &hi);
+            v = json_pack("[oo]", real_or_null(lo, hidden), real_or_null(hi, hidden));
+        } else {
+            v = number_or_null(results_figure(sb->r, f, i), figures[f].format, hidden);
+        }
+        put(sb, obj, figures[f].key, v);
+    }
+}
+
+static void put_suppressed(builder *sb, json_t *obj, bool suppressed)
+{
+    if (obj && suppressed)
+        put(sb, obj, "suppressed", json_true());
 }
 
 /* The rows read and accepted say how many participants there were: hidden
  * with them.  The rejected rows are listed (by line) on the Data quality
  * sheet, so their count is no secret. */
-static json_t *data(const results *r)
+static json_t *data(builder *sb)
 {
+    const results *r = sb->r;
     bool hide = r->participants_suppressed;
     json_t *obj =
         json_pack("{s:s, s:s, s:o, s:o, s:I}", "file", r->data_file, "sha256", r->data_sha256,
                   "rows_read", hide ? json_null() : json_integer(r->rows_read), "rows_accepted",
                   hide ? json_null() : json_integer(r->rows_accepted), "rows_rejected",
                   (json_int_t)r->rows_rejected);
-    if (obj && hide)
-        put(obj, "suppressed", json_true());
+    put_suppressed(sb, obj, hide);
     return obj;
 }
 
-static json_t *pair(double lo, double hi, bool hidden)
+static json_t *costs(builder *sb)
 {
-    return json_pack("[oo]", real_or_null(lo, hidden), real_or_null(hi, hidden));
-}
-
-static json_t *costs(const results *r)
-{
-    json_t *by_kind = json_object();
+    const results *r = sb->r;
+    json_t *by_kind = json_object(), *obj = json_object();
     for (int k = 0; k < INPUT_KIND_COUNT; k++)
         if (r->kind_present[k])
-            put(by_kind, input_kind_names[k], json_real(r->cost_by_kind[k]));
-    json_t *obj = json_pack("{s:f, s:f, s:o, s:o}", "total", r->cost_total, "adjusted",
-                            r->cost_adjusted, "by_kind", by_kind, "per_participant",
-                            real_or_null(r->cost_per_participant, r->participants_suppressed));
-    if (obj && r->participants_suppressed)
-        put(obj, "suppressed", json_true());
+            put(sb, by_kind, input_kind_names[k], json_real(r->cost_by_kind[k]));
+    put_figures(sb, obj, FIG_COST_TOTAL, FIG_COST_ADJUSTED, 0);
+    put(sb, obj, "by_kind", by_kind);
+    put_figures(sb, obj, FIG_COST_PER_PARTICIPANT, FIG_COST_PER_PARTICIPANT, 0);
+    put_suppressed(sb, obj, r->participants_suppressed);
     return obj;
 }
 
-static json_t *value_for_money(const results *r)
+static json_t *value_for_money(builder *sb)
 {
-    bool hide = r->value_suppressed;
-    json_t *obj =
-        json_pack("{s:o, s:o, s:o}", "present_value", real_or_null(r->pv_total, hide), "npv",
-                  real_or_null(r->npv, hide), "sroi_ratio", real_or_null(r->sroi_ratio, hide));
-    if (obj && hide)
-        put(obj, "suppressed", json_true());
+    json_t *obj = json_object();
+    put_figures(sb, obj, FIG_PV_TOTAL, FIG_SROI_RATIO, 0);
+    put_suppressed(sb, obj, sb->r->value_suppressed);
     return obj;
 }
 
-static json_t *outputs(const results *r)
+/* A target from the model. */
+static json_t *target(bool has_target, double target)
 {
+    return has_target ? json_real(target) : json_null();
+}
+
+static json_t *outputs(builder *sb)
+{
+    const results *r = sb->r;
     const model *m = r->m;
     json_t *list = json_array();
     for (size_t i = 0; i < m->n_outputs; i++) {
-        const res_output *o = &r->outputs[i];
-        bool hide = o->count_suppressed;
-        json_t *item =
-            json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", m->outputs[i].id, "count",
-                      count_or_null(r, o->count), "target",
-                      m->outputs[i].has_target ? json_real(m->outputs[i].target) : json_null(),
-                      "pct_of_target", real_or_null(o->pct_of_target, hide), "cost_per_output",
-                      real_or_null(o->cost_per_output, hide));
-        if (hide)
-            put(item, "suppressed", json_true());
-        push(list, item);
+        const output *o = &m->outputs[i];
+        json_t *item = json_object();
+        put(sb, item, "id", json_string(o->id));
+        put_figures(sb, item, FIG_OUTPUT_COUNT, FIG_OUTPUT_COUNT, i);
+        put(sb, item, "target", target(o->has_target, o->target));
+        put_figures(sb, item, FIG_OUTPUT_PCT_OF_TARGET, FIG_COST_PER_OUTPUT, i);
+        put_suppressed(sb, item, r->outputs[i].count_suppressed);
+        push(sb, list, item);
     }
     return list;
 }
 
-static json_t *outcomes(const results *r)
+static json_t *outcomes(builder *sb)
 {
+    const results *r = sb->r;
     const model *m = r->m;
     json_t *list = json_array();
     for (size_t i = 0; i < m->n_outcomes; i++) {
-        const res_outcome *o = &r->outcomes[i];
-        const outcome *def = &m->outcomes[i];
-        bool hide_a = o->achieved_suppressed;
-        bool hide_rate = hide_a || o->eligible_suppressed;
+        const outcome *o = &m->outcomes[i];
         json_t *item = json_object();
-        put(item, "id", json_string(def->id));
-        put(item, "eligible", count_or_null(r, o->eligible));
-        put(item, "achieved", count_or_null(r, o->achieved));
-        put(item, "rate", real_or_null(o->rate, hide_rate));
-        put(item, "rate_ci95", pair(o->ci_lo, o->ci_hi, hide_rate));
-        put(item, "target", def->has_target ? json_real(def->target) : json_null());
-        put(item, "net", real_or_null(o->net, hide_a));
-        put(item, "cost_per_outcome", real_or_null(o->cost_per_outcome, hide_a));
-        put(item, "cost_per_net_outcome", real_or_null(o->cost_per_net_outcome, hide_a));
-        put(item, "present_value", real_or_null(o->present_value, hide_a));
-        if (hide_rate)
-            put(item, "suppressed", json_true());
-        push(list, item);
+        put(sb, item, "id", json_string(o->id));
+        put_figures(sb, item, FIG_ELIGIBLE, FIG_RATE_CI95, i);
+        put(sb, item, "target", target(o->has_target, o->target));
+        put_figures(sb, item, FIG_NET, FIG_PRESENT_VALUE, i);
+        put_suppressed(sb, item, r->outcomes[i].rate_suppressed);
+        push(sb, list, item);
     }
     return list;
 }
 
-static json_t *areas(const results *r)
+static json_t *areas(builder *sb)
 {
+    const results *r = sb->r;
     const model *m = r->m;
     json_t *list = json_array();
     for (size_t i = 0; i < m->n_areas; i++) {
-        const res_area *a = &r->areas[i];
-        const stats_paired *c = &a->change;
-        bool hide = a->n_suppressed;
         json_t *item = json_object();
-        put(item, "id", json_string(m->areas[i].id));
-        put(item, "n", count_or_null(r, a->n));
-        put(item, "n_missing_review", count_or_null(r, a->n_missing_review));
-        put(item, "mean_baseline", real_or_null(a->mean_baseline, hide));
-        put(item, "mean_review", real_or_null(a->mean_review, hide));
-        put(item, "mean_change", real_or_null(c->mean, hide));
-        put(item, "sd_change", real_or_null(c->sd, hide));
-        put(item, "ci95", pair(c->ci_lo, c->ci_hi, hide));
-        put(item, "effect_size_dz", real_or_null(c->dz, hide));
-        put(item, "pct_improved", real_or_null(c->pct_improved, hide));
-        put(item, "pct_same", real_or_null(c->pct_same, hide));
-        put(item, "pct_worse", real_or_null(c->pct_worse, hide));
-        put(item, "wilcoxon_p", real_or_null(c->wilcoxon_p, hide));
-        if (hide || a->missing_suppressed)
-            put(item, "suppressed", json_true());
-        push(list, item);
+        put(sb, item, "id", json_string(m->areas[i].id));
+        put_figures(sb, item, FIG_N, FIG_WILCOXON_P, i);
+        put_suppressed(sb, item, r->areas[i].suppressed);
+        push(sb, list, item);
     }
     return list;
 }
 
-/* {"participants": n, "outputs": {ID: {"count": n}}, "outcomes": {ID: {...}}} */
-static json_t *group(const results *r, const res_group *g)
+/* Figure F of group G (of output or outcome I) under its key. */
+static void put_group_figure(builder *sb, json_t *obj, const res_group *g, fig_id f, size_t i)
 {
-    const model *m = r->m;
-    json_t *outs = json_object(), *outc = json_object();
-    bool hidden = results_count_hidden(r, g->participants);
+    put(sb, obj, figures[f].key,
+        number_or_null(results_group_figure(g, f, i), figures[f].format,
+                       results_group_hidden(g, f, i)));
+}
+
+/* {"participants": n, "outputs": {ID: {"count": n}}, "outcomes": {ID: {...}}} */
+static json_t *group(builder *sb, const res_group *g)
+{
+    const model *m = sb->r->m;
+    json_t *obj = json_object(), *outs = json_object(), *outc = json_object();
+    put_group_figure(sb, obj, g, FIG_PARTICIPANTS, 0);
     for (size_t i = 0; i < m->n_outputs; i++) {
-        hidden |= results_count_hidden(r, g->output_counts[i]);
-        put(outs, m->outputs[i].id,
-            json_pack("{s:o}", "count", count_or_null(r, g->output_counts[i])));
+        json_t *o = json_object();
+        put_group_figure(sb, o, g, FIG_OUTPUT_COUNT, i);
+        put(sb, outs, m->outputs[i].id, o);
     }
     for (size_t i = 0; i < m->n_outcomes; i++) {
-        hidden |=
-            results_count_hidden(r, g->eligible[i]) || results_count_hidden(r, g->achieved[i]);
-        put(outc, m->outcomes[i].id,
-            json_pack("{s:o, s:o}", "eligible", count_or_null(r, g->eligible[i]), "achieved",
-                      count_or_null(r, g->achieved[i])));
+        json_t *o = json_object();
+        put_group_figure(sb, o, g, FIG_ELIGIBLE, i);
+        put_group_figure(sb, o, g, FIG_ACHIEVED, i);
+        put(sb, outc, m->outcomes[i].id, o);
     }
-    json_t *obj = json_pack("{s:o, s:o, s:o}", "participants", count_or_null(r, g->participants),
-                            "outputs", outs, "outcomes", outc);
-    if (hidden)
-        put(obj, "suppressed", json_true());
+    put(sb, obj, "outputs", outs);
+    put(sb, obj, "outcomes", outc);
+    put_suppressed(sb, obj, g->suppressed);
     return obj;
 }
 
-static json_t *breakdowns(const results *r)
+static json_t *breakdowns(builder *sb)
 {
+    const results *r = sb->r;
     const model *m = r->m;
     json_t *all = json_object();
     for (size_t b = 0; b < m->n_breakdowns; b++) {
         json_t *values = json_object();
         const res_breakdown *rb = &r->breakdowns[b];
         for (size_t g = 0; g < rb->n_groups; g++)
-            put(values, rb->groups[g].label, group(r, &rb->groups[g]));
-        put(all, m->breakdowns[b].name, values);
+            put(sb, values, rb->groups[g].label, group(sb, &rb->groups[g]));
+        put(sb, all, m->breakdowns[b].name, values);
     }
     return all;
 }
 
-static json_t *quarters(const results *r)
+static json_t *quarters(builder *sb)
 {
+    const results *r = sb->r;
     json_t *list = json_array();
     for (size_t q = 0; q < r->n_quarters; q++) {
-        json_t *g = group(r, &r->quarters[q]);
-        put(g, "quarter", json_string(r->quarters[q].label));
-        push(list, g);
+        json_t *g = group(sb, &r->quarters[q]);
+        put(sb, g, "quarter", json_string(r->quarters[q].label));
+        push(sb, list, g);
     }
     return list;
 }
 
 /* What the plugin added: its measures, and each table as a list of rows. */
-static json_t *plugin_measures(const results *r)
+static json_t *plugin_measures(builder *sb)
 {
+    const results *r = sb->r;
     json_t *obj = json_object();
     for (size_t i = 0; i < r->n_measures; i++) {
         const res_measure *ms = &r->measures[i];
-        put(obj, ms->id, number_or_null(ms->value, ms->format, results_measure_hidden(r, ms)));
+        put(sb, obj, ms->id, number_or_null(ms->value, ms->format, ms->hidden));
     }
     for (size_t t = 0; t < r->n_tables; t++) {
         const res_table *tb = &r->tables[t];
         json_t *rows = json_array();
         for (size_t i = 0; i < tb->n_rows; i++) {
             json_t *row = json_object();
-            put(row, tb->col_ids[0], json_string(tb->row_labels[i]));
+            put(sb, row, tb->col_ids[0], json_string(tb->row_labels[i]));
             for (size_t c = 1; c < tb->n_cols; c++)
-                put(row, tb->col_ids[c],
+                put(sb, row, tb->col_ids[c],
                     number_or_null(results_table_value(tb, i, c), tb->formats[c],
-                                   results_table_cell_hidden(r, tb, i, c)));
-            push(rows, row);
+                                   results_table_hidden(tb, i, c)));
+            push(sb, rows, row);
         }
-        put(obj, tb->id, rows);
+        put(sb, obj, tb->id, rows);
     }
     return obj;
 }
@@ -249,57 +254,57 @@ static json_t *plugin_measures(const results *r)
 json_t *summary_build(const results *r)
 {
     const model *m = r->m;
-    incomplete = false;
+    builder sb = {r, false};
     json_t *root = json_object();
-    put(root, "thrive_version", json_string(PACKAGE_VERSION));
-    put(root, "plugin_abi", json_integer(THRIVE_PLUGIN_ABI));
-    put(root, "model",
+    put(&sb, root, "thrive_version", json_string(PACKAGE_VERSION));
+    put(&sb, root, "plugin_abi", json_integer(THRIVE_PLUGIN_ABI));
+    put(&sb, root, "model",
         json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", m->id, "title", m->title, "pilot", m->pilot,
                   "file", r->model_file, "sha256", r->model_sha256));
-    put(root, "plugin",
+    put(&sb, root, "plugin",
         json_pack("{s:s, s:s}", "name", r->plugin_name ? r->plugin_name : m->pilot, "version",
                   r->plugin_version ? r->plugin_version : PACKAGE_VERSION));
-    put(root, "data", data(r));
-    put(root, "participants", count_or_null(r, r->rows_accepted));
-    put(root, "costs", costs(r));
-    put(root, "outputs", outputs(r));
-    put(root, "outcomes", outcomes(r));
-    put(root, "value_for_money", value_for_money(r));
-    put(root, "distance_travelled", areas(r));
-    put(root, "breakdowns", breakdowns(r));
+    put(&sb, root, "data", data(&sb));
+    put_figures(&sb, root, FIG_PARTICIPANTS, FIG_PARTICIPANTS, 0);
+    put(&sb, root, "costs", costs(&sb));
+    put(&sb, root, "outputs", outputs(&sb));
+    put(&sb, root, "outcomes", outcomes(&sb));
+    put(&sb, root, "value_for_money", value_for_money(&sb));
+    put(&sb, root, "distance_travelled", areas(&sb));
+    put(&sb, root, "breakdowns", breakdowns(&sb));
     if (r->n_quarters)
-        put(root, "quarters", quarters(r));
-    put(root, "plugin_measures", plugin_measures(r));
+        put(&sb, root, "quarters", quarters(&sb));
+    put(&sb, root, "plugin_measures", plugin_measures(&sb));
     if (r->suppress > 0)
-        put(root, "suppress", json_integer(r->suppress));
-    if (incomplete) {
+        put(&sb, root, "suppress", json_integer(r->suppress));
+    if (sb.incomplete) {
         json_decref(root);
         return NULL;
     }
     return root;
 }
 
-int summary_write(const results *r, const char *path)
+thrive_error summary_write(const results *r, const char *path, diag_list *dl)
 {
     json_t *root = summary_build(r);
     char *tmp = root ? outfile_temp(path) : NULL;
     if (!tmp) {
-        diag_say(path, 0, 0, "cannot write the summary: %s",
-                 root ? strerror(errno)
-                      : "a value could not be put into JSON (text that is not UTF-8 in the "
-                        "model, or out of memory)");
+        diag_error(dl, path, 0, 0, "cannot write the summary: %s",
+                   root ? strerror(errno)
+                        : "a value could not be put into JSON (text that is not UTF-8 in the "
+                          "model, or out of memory)");
         json_decref(root);
-        return EXIT_OUTPUT;
+        return THRIVE_ERROR_OUTPUT;
     }
     /* 17 significant digits: every double round-trips exactly. */
     int rc = json_dump_file(root, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
     json_decref(root);
     if (rc != 0 || outfile_commit(tmp, path) != 0) {
-        diag_say(path, 0, 0, "cannot write the summary: %s", strerror(errno));
+        diag_error(dl, path, 0, 0, "cannot write the summary: %s", strerror(errno));
         outfile_discard(tmp);
         free(tmp);
-        return EXIT_OUTPUT;
+        return THRIVE_ERROR_OUTPUT;
     }
     free(tmp);
-    return EXIT_OK;
+    return THRIVE_OK;
 }

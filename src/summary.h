@@ -5,6 +5,8 @@
 
 #include <jansson.h>
 
+#include "diag.h"
+#include "error.h"
 #include "results.h"
 
 /* The summary as a JSON object (caller json_decref()s it), or NULL when a
@@ -12,7 +14,7 @@
 json_t *summary_build(const results *r);
 
 /* Write the summary to PATH safely (temporary file, then rename).  Returns
- * EXIT_OK or EXIT_OUTPUT after printing why. */
-int summary_write(const results *r, const char *path);
+ * THRIVE_OK, or THRIVE_ERROR_OUTPUT with an error in DL saying why. */
+thrive_error summary_write(const results *r, const char *path, diag_list *dl);
 
 #endif

@@ -119,7 +119,7 @@ static void evaluate(const model *m, const char *name, const char *csv, long sup
     CU_ASSERT_FATAL(ms != NULL);
     cases_options opt = {.progress = false};
     CU_ASSERT_EQUAL_FATAL(cases_read(path, m, &opt, on_row, ms, r), EXIT_OK);
-    measures_finish(ms, r);
+    CU_ASSERT_EQUAL(measures_finish(ms, r), THRIVE_OK);
     measures_free(ms);
 }
 
@@ -818,7 +818,7 @@ static void test_breakdown_derived(void)
     results r;
     memset(&r, 0, sizeof r);
     r.rows_read = r.rows_accepted = 4;
-    measures_finish(ms, &r);
+    CU_ASSERT_EQUAL(measures_finish(ms, &r), THRIVE_OK);
     measures_free(ms);
 
     const res_breakdown *b = &r.breakdowns[0];
@@ -896,7 +896,7 @@ static void test_quarters_many(void)
     results r;
     memset(&r, 0, sizeof r);
     r.rows_read = r.rows_accepted = 5200;
-    measures_finish(ms, &r);
+    CU_ASSERT_EQUAL(measures_finish(ms, &r), THRIVE_OK);
     measures_free(ms);
     CU_ASSERT_EQUAL_FATAL(r.n_quarters, 5200);
     CU_ASSERT_STRING_EQUAL(r.quarters[0].label, "0-01 Q4");

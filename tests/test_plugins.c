@@ -24,6 +24,7 @@
 #include "model.h"
 #include "plugins.h"
 #include "results.h"
+#include "thrive/plugin.h"
 
 #define NA_OR(x)          (isnan(x) ? -12345.0 : (x))
 #define ASSERT_NA(x)      CU_ASSERT(isnan(x))
@@ -506,10 +507,10 @@ static void test_fip(void)
     ASSERT_NEAR(at(t, "Finance and debt", "resolved"), 1);
     ASSERT_NEAR(at(t, "Finance and debt", "new"), 0);
     ASSERT_NEAR(at(t, "Finance and debt", "pct_reduction"), 0.5);
-    CU_ASSERT_EQUAL(t->chart, THRIVE_CHART_COLUMN);
+    CU_ASSERT_EQUAL(t->chart, RES_CHART_COLUMN);
     CU_ASSERT_EQUAL(t->n_chart_cols, 2);
-    CU_ASSERT_EQUAL(t->formats[0], THRIVE_FMT_TEXT);
-    CU_ASSERT_EQUAL(t->formats[6], THRIVE_FMT_PERCENT);
+    CU_ASSERT_EQUAL(t->formats[0], FMT_TEXT);
+    CU_ASSERT_EQUAL(t->formats[6], FMT_PERCENT);
     /* The reduction is a share of those with the problem at entry. */
     CU_ASSERT_PTR_NOT_NULL_FATAL(t->basis_cols);
     CU_ASSERT_EQUAL(t->basis_cols[6], 2);
@@ -636,7 +637,7 @@ static void test_school_gates(void)
     ASSERT_NEAR(at(t, "Beta", "sustained_13"), 0);
     ASSERT_NEAR(at(t, "(missing)", "pct_new"), 0);
     ASSERT_NEAR(at(t, "(missing)", "hours_16_plus"), 1);
-    CU_ASSERT_EQUAL(t->chart, THRIVE_CHART_BAR);
+    CU_ASSERT_EQUAL(t->chart, RES_CHART_BAR);
     CU_ASSERT_EQUAL(t->basis_cols[4], 2); /* shares of the engaged */
     CU_ASSERT_EQUAL(t->basis_cols[6], 2);
     CU_ASSERT_EQUAL(measure_rec(&x.r, "cost_per_sustained_job_13")->basis, 2);
@@ -775,7 +776,7 @@ static void test_teen(void)
     ASSERT_NA(at(t, "20 and over", "pct_tenancy_12m"));
     ASSERT_NA(at(t, "20 and over", "pct_planned_move_on"));
     ASSERT_NEAR(at(t, "(age missing)", "young_parents"), 1);
-    CU_ASSERT_EQUAL(t->chart, THRIVE_CHART_COLUMN);
+    CU_ASSERT_EQUAL(t->chart, RES_CHART_COLUMN);
     CU_ASSERT_EQUAL(t->basis_cols[4], 2);   /* sustained 6m, of those due */
     CU_ASSERT_EQUAL(t->basis_cols[13], 11); /* in EET at exit, of those recorded */
     /* By parent, in order of appearance:
@@ -823,15 +824,15 @@ static void run_example(const char *model_file, const char *data_file, size_t mi
     CU_ASSERT(x.r.n_tables >= 1);
     for (size_t i = 0; i < x.r.n_tables; i++) {
         CU_ASSERT(x.r.tables[i].n_rows > 0);
-        CU_ASSERT(x.r.tables[i].chart != THRIVE_CHART_NONE);
+        CU_ASSERT(x.r.tables[i].chart != RES_CHART_NONE);
     }
     /* Counts are whole, non-negative and no larger than the rows. */
     for (size_t i = 0; i < x.r.n_measures; i++) {
         const res_measure *ms = &x.r.measures[i];
-        if (ms->format == THRIVE_FMT_COUNT)
+        if (ms->format == FMT_COUNT)
             CU_ASSERT(ms->value >= 0 && ms->value <= (double)x.r.rows_accepted &&
                       ms->value == floor(ms->value));
-        if (ms->format == THRIVE_FMT_PERCENT)
+        if (ms->format == FMT_PERCENT)
             CU_ASSERT(isnan(ms->value) || (ms->value >= 0 && ms->value <= 1));
     }
     run_close(&x);
