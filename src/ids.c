@@ -188,3 +188,8 @@ void ids_free(ids *x)
     free(x->repeated);
     free(x);
 }
+
+bool ids_all_unique(const ids *x)
+{
+    return !x->keep_all && x->n_repeated == 0;
+}

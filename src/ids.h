@@ -37,4 +37,9 @@ bool ids_accept(ids *x, const char *s, size_t len);
 
 void ids_free(ids *x);
 
+/* After ids_scan_done(): true when no id was noted twice (exact: equal
+ * ids have equal hashes); false when one may have been, or when the scan
+ * could not be made. */
+bool ids_all_unique(const ids *x);
+
 #endif

@@ -1219,3 +1219,8 @@ void model_free(model *m)
     free(m->file);
     free(m);
 }
+
+bool model_field_name_valid(const char *name)
+{
+    return valid_field_name(name);
+}
