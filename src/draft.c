@@ -81,23 +81,29 @@ void draft_model_id(const char *data_file, char *out, size_t size)
 
 /* ---- the header comment ---- */
 
-static long long rows_to_reject(const infer_profile *p, bool *any)
+/* Whether some declared field is required: a record with every cell
+ * empty is then rejected like any row missing a required value. */
+static bool any_required(const infer_profile *p)
 {
-    long long cells = p->ragged.count;
-    *any = p->ragged.count > 0;
     for (size_t c = 0; c < p->n_columns; c++)
-        if (!p->columns[c].unusable && p->columns[c].misfits->count > 0) {
-            cells += p->columns[c].misfits->count;
-            *any = true;
-        }
-    return cells;
+        if (!p->columns[c].unusable && p->columns[c].required)
+            return true;
+    return false;
+}
+
+static bool any_rejected(const infer_profile *p)
+{
+    if (p->ragged.count > 0 || (p->blank.count > 0 && any_required(p)))
+        return true;
+    for (size_t c = 0; c < p->n_columns; c++)
+        if (!p->columns[c].unusable && p->columns[c].misfits->count > 0)
+            return true;
+    return false;
 }
 
 static void put_rejections(FILE *out, const infer_profile *p)
 {
-    bool any;
-    rows_to_reject(p, &any);
-    if (!any) {
+    if (!any_rejected(p)) {
         fputs("# Every row of the file fits these fields as drafted.\n", out);
         return;
     }
@@ -119,6 +125,12 @@ static void put_rejections(FILE *out, const infer_profile *p)
         put_lines(out, &p->ragged);
         fputc('\n', out);
     }
+    if (p->blank.count > 0 && any_required(p)) {
+        fprintf(out, "#   %lld %s with every cell empty (delete %s): ", p->blank.count,
+                p->blank.count == 1 ? "row" : "rows", p->blank.count == 1 ? "it" : "them");
+        put_lines(out, &p->blank);
+        fputc('\n', out);
+    }
 }
 
 static void put_header(FILE *out, const infer_profile *p, const draft_options *o)
@@ -137,10 +149,6 @@ static void put_header(FILE *out, const infer_profile *p, const draft_options *o
             "#\n",
             p->file, o->version, p->rows, p->n_columns, target, o->data_file);
     put_rejections(out, p);
-    if (p->blank_records > 0)
-        fprintf(out, "# %lld blank %s (every cell empty) %s not rows and %s not counted.\n",
-                p->blank_records, p->blank_records == 1 ? "record" : "records",
-                p->blank_records == 1 ? "is" : "are", p->blank_records == 1 ? "was" : "were");
     fputc('\n', out);
 }
 
@@ -171,8 +179,8 @@ static void put_top(FILE *out, const infer_profile *p, const draft_options *o)
     if (p->date_column >= 0) {
         const infer_column *d = &p->columns[p->date_column];
         int y0, m0, d0, y1, m1, d1;
-        cell_civil_from_days((long)d->lo[INFER_AS_DATE], &y0, &m0, &d0);
-        cell_civil_from_days((long)d->hi[INFER_AS_DATE], &y1, &m1, &d1);
+        field_civil_from_days((long)d->lo[INFER_AS_DATE], &y0, &m0, &d0);
+        field_civil_from_days((long)d->hi[INFER_AS_DATE], &y1, &m1, &d1);
         fprintf(out,
                 "# period: { start: %04d-%02d-%02d, end: %04d-%02d-%02d }   # the first and last "
                 "%s\n",
@@ -336,9 +344,9 @@ static void put_bounds(FILE *out, const infer_column *col)
         put_quoted(out, col->hi_text[INFER_AS_NUMBER]);
     } else if (col->type == FIELD_DATE) {
         int y, m, d;
-        cell_civil_from_days((long)col->lo[INFER_AS_DATE], &y, &m, &d);
+        field_civil_from_days((long)col->lo[INFER_AS_DATE], &y, &m, &d);
         fprintf(out, ", min: %04d-%02d-%02d", y, m, d);
-        cell_civil_from_days((long)col->hi[INFER_AS_DATE], &y, &m, &d);
+        field_civil_from_days((long)col->hi[INFER_AS_DATE], &y, &m, &d);
         fprintf(out, ", max: %04d-%02d-%02d", y, m, d);
     }
 }
@@ -377,12 +385,20 @@ static void put_field(FILE *out, const infer_profile *p, size_t c)
     fputs(" }\n", out);
 }
 
+/* Spaces to put a comment after USED columns at column 24 (one at least). */
+static int pad(int used)
+{
+    return used < 23 ? 23 - used : 1;
+}
+
 static void put_data(FILE *out, const infer_profile *p)
 {
     const infer_column *id = &p->columns[p->id_column];
-    fprintf(out, "# The case data's dictionary: one field per column.\ndata:\n  id: %s", id->name);
+    int used = fprintf(out, "# The case data's dictionary: one field per column.\ndata:\n  id: %s",
+                       id->name) -
+               (int)strlen("# The case data's dictionary: one field per column.\ndata:\n");
     if (p->id_unique)
-        fputs("          # never empty and never repeated: the case id\n", out);
+        fprintf(out, "%*s# never empty and never repeated: the case id\n", pad(used), "");
     else
         fprintf(out,
                 "\n  # FILL IN: %s is empty or repeated on some rows; if it does not identify\n"
@@ -390,8 +406,9 @@ static void put_data(FILE *out, const infer_profile *p)
                 "  # accepted row is rejected, and so is an empty id when it is required)\n",
                 id->name);
     if (p->date_column >= 0)
-        fprintf(out, "  date: %s        # a date field: enables the quarterly tables\n",
-                p->columns[p->date_column].name);
+        fprintf(out, "  date: %s%*s# a date field: enables the quarterly tables\n",
+                p->columns[p->date_column].name,
+                pad((int)strlen(p->columns[p->date_column].name) + 8), "");
     fputs("  fields:\n"
           "    # min and max are the smallest and largest values in the file, and\n"
           "    # required means no cell is empty: widen or drop them as the data allow\n",

@@ -302,9 +302,9 @@ static void profile_cell(infer_column *col, const char *s, size_t len, long long
     cell c;
     bool is_text = !memchr(s, '\0', len) && cell_check(&text, s, len, &c) == NULL;
     double x[3];
-    bool ok[3] = {is_text && cell_parse_integer(s, len, &x[0]),
-                  is_text && cell_parse_number(s, len, &x[1]),
-                  is_text && cell_parse_date(s, len, &x[2])};
+    bool ok[3] = {is_text && field_parse_integer(s, len, &x[0]),
+                  is_text && field_parse_number(s, len, &x[1]),
+                  is_text && field_parse_date(s, len, &x[2])};
     for (int as = 0; as < 3; as++) {
         if (!ok[as]) {
             note_line(&col->misfit[as], line);
@@ -327,11 +327,11 @@ static void profile_record(profiler *pr)
     bool blank = true;
     for (size_t c = 0; c < pr->n_cells && blank; c++)
         blank = pr->lens[c] == 0;
+    p->rows++;
     if (blank) {
-        p->blank_records++;
+        note_line(&p->blank, pr->rec_line);
         return;
     }
-    p->rows++;
     if (pr->n_cells != p->n_columns) {
         note_line(&p->ragged, pr->rec_line);
         return;
@@ -545,7 +545,7 @@ thrive_error infer_profile_file(const char *file, infer_profile *p, diag_list *d
     free(pr.cells);
     free(pr.lens);
     if (pr.status == THRIVE_OK) {
-        long long rows = p->rows - p->ragged.count;
+        long long rows = p->rows - p->ragged.count - p->blank.count;
         for (size_t c = 0; c < p->n_columns; c++)
             conclude_column(&p->columns[c], rows);
         if (pr.cand[0] < 0)

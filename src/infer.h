@@ -85,12 +85,12 @@ typedef struct infer_profile {
     char *file;
     infer_column *columns;
     size_t n_columns;
-    long long rows;          /* records after the header, ragged included */
-    long long blank_records; /* records whose every cell is empty: not rows */
-    infer_lines ragged;      /* records with the wrong number of cells */
-    long id_column;          /* the id candidate (an index), or -1 */
-    bool id_unique;          /* it is never empty and never repeated */
-    long date_column;        /* the first date column not personal, or -1 */
+    long long rows;     /* records after the header, ragged and blank included */
+    infer_lines blank;  /* records whose every cell is empty: not profiled */
+    infer_lines ragged; /* records with the wrong number of cells */
+    long id_column;     /* the id candidate (an index), or -1 */
+    bool id_unique;     /* it is never empty and never repeated */
+    long date_column;   /* the first date column not personal, or -1 */
 } infer_profile;
 
 /* Read FILE once and profile its columns into *P.  Returns THRIVE_OK, or

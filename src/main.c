@@ -19,6 +19,7 @@ static const command commands[] = {
     {"evaluate", cmd_evaluate},
     {"validate", cmd_validate},
     {"diagram", cmd_diagram},
+    {"init", cmd_init},
 };
 
 static void usage(FILE *out)
@@ -31,6 +32,7 @@ static void usage(FILE *out)
           "  validate MODEL.yaml [--data CASES.csv]\n"
           "                                    check a model, and its data, writing nothing\n"
           "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n"
+          "  init CASES.csv [-o MODEL.yaml]    draft a logic model from the case data\n"
           "  plugins [--plugin-path DIR]...    list the plugins found\n\n"
           "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n",
           out);

@@ -253,8 +253,9 @@ static void test_ragged_and_blank(void)
     infer_profile p;
     CU_ASSERT_FATAL(profile_text("ragged.csv", "id,a,b\n1,x,y\n2,x\n,,\n3,x,y,z\n4,x,y\n", &p) ==
                     THRIVE_OK);
-    CU_ASSERT_EQUAL(p.rows, 4);
-    CU_ASSERT_EQUAL(p.blank_records, 1);
+    CU_ASSERT_EQUAL(p.rows, 5);
+    CU_ASSERT_EQUAL(p.blank.count, 1);
+    CU_ASSERT_EQUAL(p.blank.lines[0], 4);
     CU_ASSERT_EQUAL(p.ragged.count, 2);
     CU_ASSERT_EQUAL(p.ragged.lines[0], 3);
     CU_ASSERT_EQUAL(p.ragged.lines[1], 5);
@@ -507,6 +508,8 @@ static void check_round_trip(const char *name, const char *text, long long expec
         bool listed = false;
         for (long long k = 0; k < p.ragged.count && k < INFER_LINES_KEPT; k++)
             listed |= p.ragged.lines[k] == r.rejections[i].line;
+        for (long long k = 0; k < p.blank.count && k < INFER_LINES_KEPT; k++)
+            listed |= p.blank.lines[k] == r.rejections[i].line;
         for (size_t c = 0; c < p.n_columns; c++) {
             const infer_lines *l = p.columns[c].misfits;
             for (long long k = 0; !p.columns[c].unusable && k < l->count && k < INFER_LINES_KEPT;
@@ -525,6 +528,8 @@ static void test_round_trip(void)
 {
     /* nothing to reject */
     check_round_trip("clean.csv", "id,n,d\n1,5,2010-01-01\n2,6,02/01/2010\n", 0);
+    /* a record of empty cells is rejected while a field is required */
+    check_round_trip("blank.csv", "id,n\n1,5\n,\n2,6\n", 1);
     /* a misfit, a ragged row, an enum value that needs quoting, an
      * unusable name, a personal column and a quoted newline */
     char csv[16384];
