@@ -394,11 +394,11 @@ static void finish_outcomes(const measures *ms, results *r)
     r->sroi_ratio = ratio(r->pv_total, r->cost_adjusted);
 }
 
-static void finish_areas(const measures *ms, results *r)
+static void finish_areas(measures *ms, results *r)
 {
     const model *m = ms->m;
     for (size_t a = 0; a < m->n_areas; a++) {
-        const area_acc *acc = &ms->areas[a];
+        area_acc *acc = &ms->areas[a];
         res_area *ra = &r->areas[a];
         ra->n = acc->n;
         ra->n_missing_review = acc->n_missing_review;
@@ -406,6 +406,13 @@ static void finish_areas(const measures *ms, results *r)
         ra->mean_review = ratio((double)acc->sum_review, (double)acc->n);
         stats_paired_from_histogram(acc->hist, -acc->span, (size_t)(2 * acc->span + 1),
                                     &ra->change);
+        /* The sufficient statistics, for pooling areas across sites. */
+        ra->sum_baseline = acc->sum_baseline;
+        ra->sum_review = acc->sum_review;
+        ra->hist = acc->hist;
+        ra->hist_min = -acc->span;
+        ra->hist_width = (size_t)(2 * acc->span + 1);
+        acc->hist = NULL;
     }
 }
 

@@ -412,6 +412,9 @@ void results_free(results *r)
     strings_free(r->ignored_columns, r->n_ignored_columns);
     free(r->outputs);
     free(r->outcomes);
+    if (r->areas && r->m)
+        for (size_t a = 0; a < r->m->n_areas; a++)
+            free(r->areas[a].hist);
     free(r->areas);
     if (r->breakdowns && r->m)
         for (size_t b = 0; b < r->m->n_breakdowns; b++)

@@ -43,6 +43,10 @@ typedef struct res_outcome {
 typedef struct res_area {
     long long n, n_missing_review;
     double mean_baseline, mean_review;
+    long long sum_baseline, sum_review; /* over the n complete pairs */
+    long long *hist;                    /* pairs whose change is hist_min + i, */
+    long hist_min;                      /*   for i in [0, hist_width): what a */
+    size_t hist_width;                  /*   programme pools (compare) */
     stats_paired change;
     bool n_suppressed;       /* n is 1..N-1: hidden, with every figure built on the pairs */
     bool missing_suppressed; /* n_missing_review is 1..N-1 */

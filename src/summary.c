@@ -48,6 +48,12 @@ static json_t *number_or_null(double x, fig_format format, bool hidden)
     return json_real(x);
 }
 
+/* An item's label; the model's id when it has none. */
+static json_t *label_of(const char *label, const char *id)
+{
+    return json_string(label ? label : id);
+}
+
 /* Figures FIRST..LAST (figures.h) of output, outcome or area I, each under
  * its key; an interval as [low, high]. */
 static void put_figures(builder *sb, json_t *obj, fig_id first, fig_id last, size_t i)
@@ -125,6 +131,7 @@ static json_t *outputs(builder *sb)
         const output *o = &m->outputs[i];
         json_t *item = json_object();
         put(sb, item, "id", json_string(o->id));
+        put(sb, item, "label", label_of(o->label, o->id));
         put_figures(sb, item, FIG_OUTPUT_COUNT, FIG_OUTPUT_COUNT, i);
         put(sb, item, "target", target(o->has_target, o->target));
         put_figures(sb, item, FIG_OUTPUT_PCT_OF_TARGET, FIG_COST_PER_OUTPUT, i);
@@ -143,12 +150,41 @@ static json_t *outcomes(builder *sb)
         const outcome *o = &m->outcomes[i];
         json_t *item = json_object();
         put(sb, item, "id", json_string(o->id));
+        put(sb, item, "label", label_of(o->label, o->id));
+        if (o->strategy != STRATEGY_NONE)
+            put(sb, item, "strategy", json_string(strategy_names[o->strategy]));
         put_figures(sb, item, FIG_ELIGIBLE, FIG_RATE_CI95, i);
         put(sb, item, "target", target(o->has_target, o->target));
         put_figures(sb, item, FIG_NET, FIG_PRESENT_VALUE, i);
         put_suppressed(sb, item, r->outcomes[i].rate_suppressed);
         push(sb, list, item);
     }
+    return list;
+}
+
+/* [[d, count], ...]: every change seen, ascending.  Under --suppress a
+ * count from 1 to N-1 is null, and when exactly one is, the next smallest
+ * too, so that n minus the others does not give it away.  Such a summary
+ * cannot be pooled by compare. */
+static json_t *histogram(builder *sb, const res_area *a)
+{
+    const results *r = sb->r;
+    size_t n_hidden = 0, also = (size_t)-1;
+    for (size_t i = 0; a->hist && i < a->hist_width; i++)
+        n_hidden += results_count_hidden(r, a->hist[i]);
+    if (n_hidden == 1)
+        for (size_t i = 0; i < a->hist_width; i++)
+            if (a->hist[i] > 0 && !results_count_hidden(r, a->hist[i]) &&
+                (also == (size_t)-1 || a->hist[i] < a->hist[also]))
+                also = i;
+    json_t *list = json_array();
+    for (size_t i = 0; a->hist && i < a->hist_width; i++)
+        if (a->hist[i] > 0) {
+            bool hidden = i == also || results_count_hidden(r, a->hist[i]);
+            push(sb, list,
+                 json_pack("[Io]", (json_int_t)(a->hist_min + (long)i),
+                           hidden ? json_null() : json_integer(a->hist[i])));
+        }
     return list;
 }
 
@@ -159,8 +195,15 @@ static json_t *areas(builder *sb)
     json_t *list = json_array();
     for (size_t i = 0; i < m->n_areas; i++) {
         json_t *item = json_object();
+        const res_area *a = &r->areas[i];
         put(sb, item, "id", json_string(m->areas[i].id));
+        put(sb, item, "label", label_of(m->areas[i].label, m->areas[i].id));
         put_figures(sb, item, FIG_N, FIG_WILCOXON_P, i);
+        /* The sufficient statistics: enough to pool areas across sites. */
+        put(sb, item, "histogram", histogram(sb, a));
+        put(sb, item, "sum_baseline",
+            a->n_suppressed ? json_null() : json_integer(a->sum_baseline));
+        put(sb, item, "sum_review", a->n_suppressed ? json_null() : json_integer(a->sum_review));
         put_suppressed(sb, item, r->areas[i].suppressed);
         push(sb, list, item);
     }
@@ -251,6 +294,35 @@ static json_t *plugin_measures(builder *sb)
     return obj;
 }
 
+static json_t *text_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* The model and its context, so that a reader (compare) needs no copy of
+ * the model. */
+static json_t *model_obj(builder *sb)
+{
+    const results *r = sb->r;
+    const model *m = r->m;
+    json_t *obj = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", m->id, "title", m->title, "pilot",
+                            m->pilot, "file", r->model_file, "sha256", r->model_sha256);
+    if (!obj)
+        return NULL;
+    put(sb, obj, "period",
+        json_pack("{s:o, s:o}", "start", text_or_null(m->period_start), "end",
+                  text_or_null(m->period_end)));
+    put(sb, obj, "currency", json_string(m->currency));
+    return obj;
+}
+
+static json_t *adjustments_obj(const model *m)
+{
+    return json_pack("{s:f, s:f, s:f, s:f, s:f}", "deadweight", m->adj.deadweight, "displacement",
+                     m->adj.displacement, "attribution", m->adj.attribution, "optimism_bias",
+                     m->adj.optimism_bias, "discount_rate", m->adj.discount_rate);
+}
+
 json_t *summary_build(const results *r)
 {
     const model *m = r->m;
@@ -258,15 +330,14 @@ json_t *summary_build(const results *r)
     json_t *root = json_object();
     put(&sb, root, "thrive_version", json_string(PACKAGE_VERSION));
     put(&sb, root, "plugin_abi", json_integer(THRIVE_PLUGIN_ABI));
-    put(&sb, root, "model",
-        json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", m->id, "title", m->title, "pilot", m->pilot,
-                  "file", r->model_file, "sha256", r->model_sha256));
+    put(&sb, root, "model", model_obj(&sb));
     put(&sb, root, "plugin",
         json_pack("{s:s, s:s}", "name", r->plugin_name ? r->plugin_name : m->pilot, "version",
                   r->plugin_version ? r->plugin_version : PACKAGE_VERSION));
     put(&sb, root, "data", data(&sb));
     put_figures(&sb, root, FIG_PARTICIPANTS, FIG_PARTICIPANTS, 0);
     put(&sb, root, "costs", costs(&sb));
+    put(&sb, root, "adjustments", adjustments_obj(m));
     put(&sb, root, "outputs", outputs(&sb));
     put(&sb, root, "outcomes", outcomes(&sb));
     put(&sb, root, "value_for_money", value_for_money(&sb));

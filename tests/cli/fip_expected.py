@@ -138,6 +138,38 @@ AREAS = [
 
 BREAKDOWNS = ["site", "referral_route", "household_type"]
 
+# the context a reader of the summary needs without the model
+PERIOD, CURRENCY = ("2009-07-01", "2012-03-31"), "GBP"
+LABELS = {
+    "outputs.families_referred": "Families accepted onto the project",
+    "outputs.support_plans": "Families with an agreed whole-family support plan",
+    "outputs.debt_referrals": "Families referred to specialist debt advice",
+    "outputs.employment_referrals":
+        "Families with an adult referred to employment or training support",
+    "outputs.planned_exits":
+        "Families leaving the project in a planned way (support plan completed)",
+    "outcomes.crime_asb_reduced": "Crime and anti-social behaviour stopped",
+    "outcomes.eviction_risk_removed": "Family no longer at risk of eviction",
+    "outcomes.family_functioning_improved": "Family functioning and risk problems resolved",
+    "outcomes.health_risks_reduced": "Health risks (including substance misuse) resolved",
+    "outcomes.education_improved":
+        "Children's education problems (attendance, exclusion, behaviour) resolved",
+    "outcomes.debt_managed": "Debt problems resolved or under a manageable repayment plan",
+    "outcomes.adult_in_eet": "An adult now in education, employment or training",
+    "outcomes.adult_job_entry": "An adult from a workless family started paid work",
+    "distance_travelled.parenting": "Parenting and boundaries",
+    "distance_travelled.conflict": "Family conflict",
+    "distance_travelled.wellbeing": "Physical and emotional health",
+    "distance_travelled.money": "Money and debt",
+    "distance_travelled.school": "Children's school attendance and behaviour",
+}
+STRATEGY = {  # outcomes that name a building block; the others have no key
+    "crime_asb_reduced": "place", "eviction_risk_removed": "place",
+    "family_functioning_improved": "life_chances", "health_risks_reduced": "life_chances",
+    "education_improved": "life_chances", "debt_managed": "financial_support",
+    "adult_in_eet": "employment_skills", "adult_job_entry": "employment_skills",
+}
+
 # the fip: section (problem: "yes" by default)
 FIP_DOMAINS = [
     ("Family functioning and risk", "ff_entry", "ff_exit"),
@@ -322,6 +354,10 @@ def paired(pairs, lower_better):
     n = len(pairs)
     d = [(b - r) if lower_better else (r - b) for b, r in pairs]
     out = {"n": n}
+    # the sufficient statistics: every change seen with its count, the sums
+    out["histogram"] = [[x, d.count(x)] for x in sorted(set(d))]
+    out["sum_baseline"] = sum(b for b, _ in pairs)
+    out["sum_review"] = sum(r for _, r in pairs)
     if n == 0:
         for k in ("mean_baseline", "mean_review", "mean_change", "sd_change",
                   "effect_size_dz", "pct_improved", "pct_same", "pct_worse", "wilcoxon_p"):
@@ -453,6 +489,16 @@ def expected(cases_path, model_path=None):
     e["model.title"] = "Child Poverty Family Intervention Project"
     e["model.pilot"] = "fip"
     e["plugin.name"] = "fip"
+    e["model.period.start"], e["model.period.end"] = PERIOD
+    e["model.currency"] = CURRENCY
+    for name, value in (("deadweight", DEADWEIGHT), ("displacement", DISPLACEMENT),
+                        ("attribution", ATTRIBUTION), ("optimism_bias", OPTIMISM_BIAS),
+                        ("discount_rate", DISCOUNT)):
+        e["adjustments." + name] = value
+    for key, label in LABELS.items():
+        e[key + ".label"] = label
+    for oid, block in STRATEGY.items():
+        e["outcomes.%s.strategy" % oid] = block
     if model_path:
         with open(model_path, "rb") as f:
             e["model.sha256"] = hashlib.sha256(f.read()).hexdigest()
@@ -519,6 +565,11 @@ def expected(cases_path, model_path=None):
         for stat, value in paired(pairs, lower).items():
             if stat == "ci95":
                 e[key + "ci95.0"], e[key + "ci95.1"] = value
+            elif stat == "histogram":
+                for i, (d, count) in enumerate(value):
+                    e[key + "histogram.%d.0" % i] = d
+                    e[key + "histogram.%d.1" % i] = count
+                shape[key + "histogram"] = len(value)
             else:
                 e[key + stat] = value
     shape["distance_travelled"] = [aid for aid, *_ in AREAS]
@@ -685,6 +736,16 @@ def main():
         report(got == sorted(shape["breakdowns." + field]),
                "breakdowns.%s has the values %s (expected %s)"
                % (field, got, sorted(shape["breakdowns." + field])))
+    for aid, *_ in AREAS:
+        key = "distance_travelled.%s.histogram" % aid
+        node = lookup(summary, key)
+        got = len(node) if isinstance(node, list) else node
+        report(got == shape[key], "%s has %r entries (expected %d)" % (key, got, shape[key]))
+    for oid, *_ in OUTCOMES:
+        node = lookup(summary, "outcomes." + oid)
+        has = isinstance(node, dict) and "strategy" in node
+        report(has == (oid in STRATEGY), "outcomes.%s %s a strategy" %
+               (oid, "has" if oid in STRATEGY else "has no"))
     got = ids("quarters", "quarter")
     report(got == shape["quarters"],
            "quarters are, in order, %s (expected %s)" % (got, shape["quarters"]))
