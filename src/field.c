@@ -1,6 +1,7 @@
 /* field.c - field types, lookups and the strict parsers (see field.h). */
 #include "field.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -19,6 +20,16 @@ const char *field_type_name(field_type t)
 bool field_type_numeric(field_type t)
 {
     return t == FIELD_INTEGER || t == FIELD_NUMBER || t == FIELD_DATE;
+}
+
+bool field_name_valid(const char *name)
+{
+    if (!isalpha((unsigned char)*name) && *name != '_')
+        return false;
+    for (const char *s = name; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_')
+            return false;
+    return true;
 }
 
 long field_index(const field *fields, size_t n, const char *name)

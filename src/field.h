@@ -43,6 +43,10 @@ typedef struct field {
     int line, col;
 } field;
 
+/* Whether NAME can name a field, so that expressions can name it: a
+ * letter or '_', then letters, digits and '_'. */
+bool field_name_valid(const char *name);
+
 /* Index of the field called NAME among FIELDS[0..N), or -1. */
 long field_index(const field *fields, size_t n, const char *name);
 

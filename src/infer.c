@@ -210,7 +210,7 @@ static bool read_header(profiler *pr)
         col->lo[0] = col->lo[1] = col->lo[2] = 0;
         if (pr->lens[c] == 0)
             col->unusable = "its header cell is empty";
-        else if (strlen(col->name) != pr->lens[c] || !model_field_name_valid(col->name))
+        else if (strlen(col->name) != pr->lens[c] || !field_name_valid(col->name))
             col->unusable = "a field name starts with a letter or '_' and has only letters, "
                             "digits and '_'";
         for (size_t e = 0; !col->unusable && e < c; e++)

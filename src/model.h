@@ -176,7 +176,4 @@ long model_field_index(const model *m, const char *name);
 
 void model_free(model *m);
 
-/* Whether NAME can name a field: a letter or '_', then letters, digits, '_'. */
-bool model_field_name_valid(const char *name);
-
 #endif

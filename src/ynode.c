@@ -305,6 +305,24 @@ int ynode_key_index(const ynode *m, const char *key)
     return -1;
 }
 
+long ynode_unknown_key(const ynode *m, const char *const *allowed, size_t n, size_t from,
+                       const char **hint)
+{
+    *hint = NULL;
+    if (!m || m->kind != YNODE_MAP)
+        return -1;
+    for (size_t i = from; i < m->n; i++) {
+        bool known = false;
+        for (size_t j = 0; !known && allowed && j < n; j++)
+            known = allowed[j] && strcmp(m->keys[i], allowed[j]) == 0;
+        if (!known) {
+            *hint = diag_suggest(m->keys[i], allowed, allowed ? n : 0);
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
 const ynode *ynode_get(const ynode *m, const char *key)
 {
     int i = ynode_key_index(m, key);

@@ -44,6 +44,14 @@ const ynode *ynode_get(const ynode *m, const char *key);
 /* Index of KEY in map M, or -1. */
 int ynode_key_index(const ynode *m, const char *key);
 
+/* Index of the first key of map M, from index FROM on, that is not among
+ * ALLOWED[0..N) (NULL entries are skipped), or -1.  *HINT is then the
+ * allowed key nearest to it (a near miss, for "did you mean"), or NULL.
+ * Walk every unknown key with
+ *     for (long i = -1; (i = ynode_unknown_key(m, allowed, n, i + 1, &hint)) >= 0;)  */
+long ynode_unknown_key(const ynode *m, const char *const *allowed, size_t n, size_t from,
+                       const char **hint);
+
 /* Line and column in the file of byte OFFSET inside a scalar's text.  The
  * scalar's source is replayed against its value, so plain scalars folded
  * over several lines, block scalars (| and >) and quoted scalars with
