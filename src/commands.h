@@ -10,5 +10,6 @@ int cmd_validate(int argc, char **argv);
 int cmd_diagram(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const command commands[] = {
     {"validate", cmd_validate},
     {"diagram", cmd_diagram},
     {"init", cmd_init},
+    {"report", cmd_report},
 };
 
 static void usage(FILE *out)
@@ -33,6 +34,8 @@ static void usage(FILE *out)
           "                                    check a model, and its data, writing nothing\n"
           "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n"
           "  init CASES.csv [-o MODEL.yaml]    draft a logic model from the case data\n"
+          "  report SUMMARY.json... [-o REPORT.html]\n"
+          "                                    a self-contained HTML report of summaries\n"
           "  plugins [--plugin-path DIR]...    list the plugins found\n\n"
           "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n",
           out);

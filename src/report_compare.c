@@ -1,0 +1,236 @@
+/* report_compare.c - the report on a compare summary: the programme at a
+ * glance, the sites side by side, each compared outcome (cost per outcome
+ * with its interval and rank, the funnel), distance travelled by site,
+ * what was left out, and the sites' data. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+
+#define LABEL_BUF 256
+
+static void tile(hw *w, const char *figure, const char *key)
+{
+    hw_raw(w, "<li class=\"tile\"><span class=\"n\">");
+    hw_text(w, figure);
+    hw_raw(w, "</span><span class=\"k\">");
+    hw_text(w, key);
+    hw_raw(w, "</span></li>\n");
+}
+
+static fig site_participants(const json_t *site)
+{
+    return fig_of(json_object_get(site, "participants"),
+                  fig_suppressed(jobj(site, "data")) || fig_suppressed(site));
+}
+
+static void glance(hw *w, const json_t *s, int level, const char *prefix)
+{
+    const json_t *total = jobj(s, "programme_total");
+    const json_t *costs = jobj(total, "costs"), *vfm = jobj(total, "value_for_money");
+    const char *cur = summary_currency(s);
+    char id[64], a[FIG_BUF];
+    snprintf(id, sizeof id, "%sglance", prefix);
+    sec_open(w, level, id, "The programme at a glance");
+    hw_raw(w, "<ul class=\"tiles\">\n");
+    tile(w, fmt_count(a, fig_value((double)json_array_size(jarr(s, "sites")))), "sites");
+    tile(w, fmt_count(a, site_participants(total)), "participants, all sites");
+    tile(w, fmt_money(a, fig_get(costs, "total"), cur), "total cost");
+    tile(w, fmt_money(a, fig_get(vfm, "present_value"), cur), "present value of the outcomes");
+    tile(w, fmt_money(a, fig_get(vfm, "npv"), cur), "net present value");
+    tile(w, fmt_num(a, fig_get(vfm, "sroi_ratio"), 2), "social return on investment ratio");
+    hw_raw(w, "</ul>\n");
+    sec_close(w);
+}
+
+static void sites_table(hw *w, const json_t *s)
+{
+    const char *cur = summary_currency(s);
+    const json_t *total = jobj(s, "programme_total");
+    char a[FIG_BUF], name[64];
+    table_open(w, "The sites' headline figures, and the programme total");
+    hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\" "
+              "class=\"num\">Participants</th><th scope=\"col\" class=\"num\">Total cost</th><th "
+              "scope=\"col\" class=\"num\">Cost per participant</th><th scope=\"col\" "
+              "class=\"num\">Present value</th><th scope=\"col\" class=\"num\">Net present "
+              "value</th><th scope=\"col\" class=\"num\">SROI ratio</th><th scope=\"col\" "
+              "class=\"num\">SROI rank</th></tr></thead>\n<tbody>\n");
+    size_t i;
+    json_t *site;
+    json_array_foreach(jarr(s, "sites"), i, site)
+    {
+        const json_t *costs = jobj(site, "costs"), *vfm = jobj(site, "value_for_money");
+        hw_raw(w, "<tr>");
+        th_row(w, site_name(site, i, name, sizeof name));
+        td_num(w, fmt_count(a, site_participants(site)));
+        td_num(w, fmt_money(a, fig_get(costs, "total"), cur));
+        td_num(w, fmt_money(a, fig_get(costs, "per_participant"), cur));
+        td_num(w, fmt_money(a, fig_get(vfm, "present_value"), cur));
+        td_num(w, fmt_money(a, fig_get(vfm, "npv"), cur));
+        td_num(w, fmt_num(a, fig_get(vfm, "sroi_ratio"), 2));
+        td_num(w, fmt_count(a, fig_get(site, "sroi_rank")));
+        hw_raw(w, "</tr>\n");
+    }
+    const json_t *costs = jobj(total, "costs"), *vfm = jobj(total, "value_for_money");
+    fig p = site_participants(total), c = fig_get(costs, "total");
+    hw_raw(w, "<tr class=\"total\"><th scope=\"row\">Programme total</th>");
+    td_num(w, fmt_count(a, p));
+    td_num(w, fmt_money(a, c, cur));
+    /* The programme's cost per participant: its two totals divided. */
+    td_num(w,
+           fmt_money(a, fig_ok(p) && fig_ok(c) && p.v > 0 ? fig_value(c.v / p.v) : (fig){FIG_NA, 0},
+                     cur));
+    td_num(w, fmt_money(a, fig_get(vfm, "present_value"), cur));
+    td_num(w, fmt_money(a, fig_get(vfm, "npv"), cur));
+    td_num(w, fmt_num(a, fig_get(vfm, "sroi_ratio"), 2));
+    hw_raw(w, "<td></td></tr>\n</tbody>\n");
+    table_close(w);
+}
+
+static void sroi_chart(hw *w, const json_t *s)
+{
+    const json_t *sites = jarr(s, "sites");
+    size_t n = json_array_size(sites);
+    hbar *rows = calloc(n ? n : 1, sizeof *rows);
+    char(*names)[64] = calloc(n ? n : 1, sizeof *names);
+    if (!rows || !names) {
+        w->failed = true;
+        free(rows), free(names);
+        return;
+    }
+    size_t i;
+    json_t *site;
+    json_array_foreach(sites, i, site)
+    {
+        rows[i] = (hbar){site_name(site, i, names[i], sizeof names[i]),
+                         fig_value(0),
+                         fig_get(jobj(site, "value_for_money"), "sroi_ratio"),
+                         {FIG_NA, 0},
+                         {FIG_NA, 0},
+                         fig_value(1)};
+    }
+    const char *title = "Social return on investment ratio by site";
+    hw_raw(w, "<figure class=\"solo\">\n");
+    chart_hbars(w, &(hbar_chart){.title = title,
+                                 .desc = "Horizontal bars: each site's SROI ratio, the present "
+                                         "value of its outcomes per unit of cost; the upright "
+                                         "mark is 1, where value equals cost. The figures are in "
+                                         "the table above.",
+                                 .x_label = "SROI ratio (value per unit of cost)",
+                                 .mark_key = "Break-even (1)",
+                                 .format = AXIS_NUMBER,
+                                 .rows = rows,
+                                 .n = n});
+    hw_raw(w, "<figcaption class=\"small muted\">The figures are in the table above.</figcaption>"
+              "\n</figure>\n");
+    free(rows);
+    free(names);
+}
+
+static void left_out(hw *w, const json_t *s, int level, const char *prefix)
+{
+    char id[64], name[64], label[LABEL_BUF];
+    bool any = false;
+    size_t i;
+    json_t *site;
+    json_array_foreach(jarr(s, "sites"), i, site)
+    {
+        const json_t *lo = jobj(site, "left_out");
+        any |= json_array_size(jarr(lo, "outputs")) + json_array_size(jarr(lo, "outcomes")) +
+                   json_array_size(jarr(lo, "areas")) >
+               0;
+    }
+    if (!any)
+        return;
+    snprintf(id, sizeof id, "%sleft-out", prefix);
+    sec_open(w, level, id, "Left out of the comparison");
+    hw_raw(w, "<p>Figures that only one site has cannot be compared; they are in that site's "
+              "own evaluation.</p>\n<ul>\n");
+    static const char *const kinds[] = {"outputs", "outcomes", "areas"};
+    json_array_foreach(jarr(s, "sites"), i, site)
+    {
+        const json_t *lo = jobj(site, "left_out");
+        for (int k = 0; k < 3; k++) {
+            size_t j;
+            json_t *v;
+            json_array_foreach(jarr(lo, kinds[k]), j, v)
+            {
+                const char *vid = json_string_value(v);
+                hw_raw(w, "<li>");
+                hw_textf(w, "%s: %s (%s)", site_name(site, i, name, sizeof name),
+                         humanize(label, sizeof label, vid ? vid : ""),
+                         k == 2   ? "distance area"
+                         : k == 1 ? "outcome"
+                                  : "output");
+                hw_raw(w, "</li>\n");
+            }
+        }
+    }
+    hw_raw(w, "</ul>\n");
+    sec_close(w);
+}
+
+static void sites_data(hw *w, const json_t *s, int level, const char *prefix)
+{
+    char id[64], a[FIG_BUF], name[64];
+    snprintf(id, sizeof id, "%sdata", prefix);
+    sec_open(w, level, id, "The sites' data");
+    table_open(w, "Where each site's figures come from");
+    hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\">From</th><th "
+              "scope=\"col\" class=\"num\">Rows read</th><th scope=\"col\" "
+              "class=\"num\">Accepted</th><th scope=\"col\" class=\"num\">Rejected</th><th "
+              "scope=\"col\" class=\"num\">Outside the site</th></tr></thead>\n<tbody>\n");
+    size_t i;
+    json_t *site;
+    json_array_foreach(jarr(s, "sites"), i, site)
+    {
+        const json_t *d = jobj(site, "data"), *m = jobj(site, "model");
+        hw_raw(w, "<tr>");
+        th_row(w, site_name(site, i, name, sizeof name));
+        hw_raw(w, "<td>");
+        const char *source = jstr(site, "source");
+        bool from_summary = source && strcmp(source, "summary") == 0;
+        hw_textf(w, "%s %s", from_summary ? "summary of" : "evaluated here:",
+                 jstr(m, "file") ? jstr(m, "file") : "");
+        if (jstr(d, "file"))
+            hw_textf(w, " with %s", jstr(d, "file"));
+        hw_raw(w, "</td>");
+        td_num(w, fmt_count(a, fig_get(d, "rows_read")));
+        td_num(w, fmt_count(a, fig_get(d, "rows_accepted")));
+        td_num(w, fmt_count(a, fig_get(d, "rows_rejected")));
+        td_num(w, fmt_count(a, fig_get(d, "rows_outside")));
+        hw_raw(w, "</tr>\n");
+    }
+    hw_raw(w, "</tbody>\n");
+    table_close(w);
+    const json_t *p = jobj(s, "programme");
+    hw_raw(w, "<dl class=\"about\">\n");
+    hw_elem(w, "dt", "Programme file");
+    hw_elem(w, "dd", jstr(p, "file") ? jstr(p, "file") : "");
+    hw_elem(w, "dt", "Its SHA-256");
+    hw_elem(w, "dd", jstr(p, "sha256") ? jstr(p, "sha256") : "");
+    hw_elem(w, "dt", "Compared by thrive");
+    hw_elem(w, "dd", jstr(s, "thrive_version") ? jstr(s, "thrive_version") : "");
+    hw_raw(w, "</dl>\n");
+    sec_close(w);
+}
+
+void report_comparison_sites(hw *w, const json_t *s, int level, const char *prefix)
+{
+    char id[64];
+    glance(w, s, level, prefix);
+    snprintf(id, sizeof id, "%ssites", prefix);
+    sec_open(w, level, id, "Sites side by side");
+    sites_table(w, s);
+    sroi_chart(w, s);
+    sec_close(w);
+}
+
+void report_comparison_end(hw *w, const json_t *s, int level, const char *prefix)
+{
+    left_out(w, s, level, prefix);
+    sites_data(w, s, level, prefix);
+}

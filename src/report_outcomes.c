@@ -1,0 +1,310 @@
+/* report_outcomes.c - each outcome and distance area a compare summary
+ * compares: cost per outcome by site with its interval and rank, the
+ * funnel plot of the rates, and the mean change on each scale by site. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+
+#define LABEL_BUF 256
+
+/* One site's entry for a compared outcome or area. */
+typedef struct entry {
+    const json_t *site, *item;
+    char name[64];
+    fig rank;
+    size_t order;
+} entry;
+
+/* Ranked sites first, by rank, then the rest in site order. */
+static int by_rank(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    bool rx = fig_ok(x->rank), ry = fig_ok(y->rank);
+    if (rx != ry)
+        return rx ? -1 : 1;
+    if (rx && x->rank.v != y->rank.v)
+        return x->rank.v < y->rank.v ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The sites that have ID in LIST; N set; NULL when out of memory. */
+static entry *entries(const json_t *s, const char *list, const char *id, size_t *n)
+{
+    const json_t *sites = jarr(s, "sites");
+    entry *e = calloc(json_array_size(sites) + 1, sizeof *e);
+    *n = 0;
+    if (!e)
+        return NULL;
+    size_t i;
+    json_t *site;
+    json_array_foreach(sites, i, site)
+    {
+        const json_t *item = jfind(jarr(site, list), id);
+        if (!item)
+            continue;
+        entry *x = &e[(*n)++];
+        x->site = site;
+        x->item = item;
+        x->order = i;
+        x->rank = fig_get(item, "rank");
+        char buf[sizeof x->name];
+        snprintf(x->name, sizeof x->name, "%s", site_name(site, i, buf, sizeof buf));
+    }
+    return e;
+}
+
+static const char *rank_range(char *buf, const json_t *item)
+{
+    fig lo = fig_pair(item, "rank_range", 0), hi = fig_pair(item, "rank_range", 1);
+    char a[FIG_BUF], b[FIG_BUF];
+    if (!fig_ok(lo) || !fig_ok(hi))
+        return lo.kind == FIG_HIDDEN || hi.kind == FIG_HIDDEN ? "[c]" : "n/a";
+    if (lo.v == hi.v)
+        return fmt_count(buf, lo);
+    snprintf(buf, FIG_BUF, "%s to %s", fmt_count(a, lo), fmt_count(b, hi));
+    return buf;
+}
+
+static void cost_table(hw *w, const json_t *s, const entry *e, size_t n, const char *caption,
+                       const json_t *pooled)
+{
+    const char *cur = summary_currency(s);
+    char a[FIG_BUF];
+    fig_table_open(w, caption);
+    hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Cost per "
+              "outcome</th><th scope=\"col\" class=\"num\">95% interval</th><th scope=\"col\" "
+              "class=\"num\">Rank</th><th scope=\"col\" class=\"num\">Could rank</th></tr>"
+              "</thead>\n<tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        hw_raw(w, "<tr>");
+        th_row(w, e[i].name);
+        td_num(w, fmt_money(a, fig_get(e[i].item, "cost_per_outcome"), cur));
+        td_num(w, fmt_money_range(a, fig_pair(e[i].item, "cost_per_outcome_ci95", 0),
+                                  fig_pair(e[i].item, "cost_per_outcome_ci95", 1), cur));
+        td_num(w, fmt_count(a, e[i].rank));
+        td_num(w, rank_range(a, e[i].item));
+        hw_raw(w, "</tr>\n");
+    }
+    hw_raw(w, "<tr class=\"total\"><th scope=\"row\">Programme</th>");
+    td_num(w, fmt_money(a, fig_get(pooled, "cost_per_outcome"), cur));
+    hw_raw(w, "<td></td><td></td><td></td></tr>\n</tbody>\n");
+    fig_close(w);
+}
+
+static void cost_per_outcome(hw *w, const json_t *s, entry *e, size_t n, const char *label,
+                             const json_t *pooled)
+{
+    hbar *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows) {
+        w->failed = true;
+        return;
+    }
+    qsort(e, n, sizeof *e, by_rank);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (hbar){e[i].name,
+                         fig_value(0),
+                         fig_get(e[i].item, "cost_per_outcome"),
+                         fig_pair(e[i].item, "cost_per_outcome_ci95", 0),
+                         fig_pair(e[i].item, "cost_per_outcome_ci95", 1),
+                         fig_get(pooled, "cost_per_outcome")};
+    char title[LABEL_BUF + 64];
+    snprintf(title, sizeof title, "%s: cost per outcome by site, best value first", label);
+    fig_open(w);
+    chart_hbars(w, &(hbar_chart){.title = title,
+                                 .desc = "Horizontal bars: each site's cost per outcome achieved, "
+                                         "lowest (best value) first, with its 95% interval as "
+                                         "whiskers (an open end runs to the edge) and the "
+                                         "programme's cost per outcome as an upright mark. The "
+                                         "figures are in the table beside the chart.",
+                                 .x_label = "Cost per outcome achieved",
+                                 .mark_key = "Programme",
+                                 .interval_key = "95% interval",
+                                 .format = AXIS_MONEY,
+                                 .currency = summary_currency(s),
+                                 .rows = rows,
+                                 .n = n});
+    cost_table(w, s, e, n, title, pooled);
+    free(rows);
+}
+
+/* "above 99.8%" and the like, with a symbol: higher is better. */
+static void position(hw *w, const char *pos)
+{
+    static const char *const words[][2] = {{"above 99.8%", "\xE2\x96\xB2\xE2\x96\xB2 Above 99.8%"},
+                                           {"above 95%", "\xE2\x96\xB2 Above 95%"},
+                                           {"within", "\xE2\x97\x8F Within"},
+                                           {"below 95%", "\xE2\x96\xBC Below 95%"},
+                                           {"below 99.8%", "\xE2\x96\xBC\xE2\x96\xBC Below 99.8%"}};
+    for (size_t i = 0; pos && i < sizeof words / sizeof *words; i++)
+        if (strcmp(pos, words[i][0]) == 0) {
+            hw_elem(w, "td", words[i][1]);
+            return;
+        }
+    hw_elem(w, "td", pos ? pos : "n/a");
+}
+
+static void funnel(hw *w, const entry *e_ranked, size_t n, const char *label, const json_t *pooled)
+{
+    entry *e = malloc((n ? n : 1) * sizeof *e);
+    funnel_point *pts = calloc(n ? n : 1, sizeof *pts);
+    if (!e || !pts) {
+        w->failed = true;
+        free(e), free(pts);
+        return;
+    }
+    memcpy(e, e_ranked, n * sizeof *e);
+    for (size_t i = 0; i < n; i++) /* back to site order: numbers as in the sites table */
+        for (size_t j = i + 1; j < n; j++)
+            if (e[j].order < e[i].order) {
+                entry t = e[i];
+                e[i] = e[j], e[j] = t;
+            }
+    for (size_t i = 0; i < n; i++)
+        pts[i] =
+            (funnel_point){e[i].name, fig_get(e[i].item, "eligible"), fig_get(e[i].item, "rate")};
+    char title[LABEL_BUF + 64], a[FIG_BUF], b[FIG_BUF], c[FIG_BUF];
+    snprintf(title, sizeof title, "%s: funnel plot of the sites' rates", label);
+    fig_open(w);
+    chart_funnel(w, &(funnel_chart){.title = title,
+                                    .desc = "Funnel plot: each site's rate against the number "
+                                            "eligible, numbered as in the table beside, with "
+                                            "the programme rate and the 95% and 99.8% limits "
+                                            "around it, which narrow as sites grow. A site "
+                                            "outside the limits differs by more than chance.",
+                                    .p0 = fig_get(pooled, "rate"),
+                                    .points = pts,
+                                    .n = n});
+    fig_table_open(w, title);
+    hw_raw(w, "<thead><tr><th scope=\"col\" class=\"num\">No.</th><th scope=\"col\">Site</th><th "
+              "scope=\"col\" class=\"num\">Rate (achieved of eligible)</th><th "
+              "scope=\"col\">Position against the limits</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        hw_fmt(w, "<tr><td class=\"num\">%zu</td>", i + 1);
+        th_row(w, e[i].name);
+        hw_raw(w, "<td class=\"num\">");
+        hw_text(w, fmt_pct(a, pts[i].rate));
+        hw_raw(w, "<br><span class=\"small muted\">");
+        hw_textf(w, "%s of %s", fmt_count(b, fig_get(e[i].item, "achieved")),
+                 fmt_count(c, pts[i].eligible));
+        hw_raw(w, "</span></td>");
+        position(w, jstr(e[i].item, "funnel"));
+        hw_raw(w, "</tr>\n");
+    }
+    hw_raw(w, "<tr class=\"total\"><td></td><th scope=\"row\">Programme</th>");
+    td_num(w, fmt_pct(a, fig_get(pooled, "rate")));
+    hw_raw(w, "<td></td></tr>\n</tbody>\n");
+    fig_close(w);
+    free(e);
+    free(pts);
+}
+
+static void one_outcome(hw *w, const json_t *s, const char *oid, int level, const char *prefix)
+{
+    char buf[LABEL_BUF], id[160];
+    const char *label = compared_label(s, "outcomes", oid, buf, sizeof buf);
+    size_t n;
+    entry *e = entries(s, "outcomes", oid, &n);
+    if (!e) {
+        w->failed = true;
+        return;
+    }
+    const json_t *pooled = jfind(jarr(jobj(s, "programme_total"), "outcomes"), oid);
+    snprintf(id, sizeof id, "%soutcome-%zu", prefix, (size_t)hw_id(w));
+    sec_open(w, level, id, label);
+    cost_per_outcome(w, s, e, n, label, pooled);
+    funnel(w, e, n, label, pooled);
+    sec_close(w);
+    free(e);
+}
+
+static void one_area(hw *w, const json_t *s, const char *aid, int level, const char *prefix)
+{
+    char buf[LABEL_BUF], id[160], a[FIG_BUF];
+    const char *label = compared_label(s, "distance_travelled", aid, buf, sizeof buf);
+    size_t n;
+    entry *e = entries(s, "distance_travelled", aid, &n);
+    hbar *rows = calloc(n + 1, sizeof *rows);
+    if (!e || !rows) {
+        w->failed = true;
+        free(e), free(rows);
+        return;
+    }
+    const json_t *pooled = jfind(jarr(jobj(s, "programme_total"), "distance_travelled"), aid);
+    for (size_t i = 0; i <= n; i++) {
+        const json_t *it = i < n ? e[i].item : pooled;
+        rows[i] = (hbar){i < n ? e[i].name : "Programme (pooled)",
+                         fig_value(0),
+                         fig_get(it, "mean_change"),
+                         fig_pair(it, "ci95", 0),
+                         fig_pair(it, "ci95", 1),
+                         {FIG_NA, 0}};
+    }
+    snprintf(id, sizeof id, "%sarea-%zu", prefix, (size_t)hw_id(w));
+    sec_open(w, level, id, label);
+    char title[LABEL_BUF + 64];
+    snprintf(title, sizeof title, "%s: mean change by site", label);
+    fig_open(w);
+    chart_hbars(w, &(hbar_chart){.title = title,
+                                 .desc = "Horizontal bars: each site's mean change on this "
+                                         "scale, and the programme's, with the 95% interval as "
+                                         "whiskers. The figures are in the table beside.",
+                                 .x_label = "Mean change in score (positive: better)",
+                                 .interval_key = "95% interval",
+                                 .format = AXIS_NUMBER,
+                                 .rows = rows,
+                                 .n = n + 1});
+    fig_table_open(w, title);
+    hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Pairs</th>"
+              "<th scope=\"col\" class=\"num\">Mean change</th><th scope=\"col\" class=\"num\">95% "
+              "interval</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i <= n; i++) {
+        hw_raw(w, i < n ? "<tr>" : "<tr class=\"total\">");
+        th_row(w, rows[i].label);
+        td_num(w, fmt_count(a, fig_get(i < n ? e[i].item : pooled, "n")));
+        td_num(w, fmt_num(a, rows[i].to, 2));
+        td_num(w, fmt_num_range(a, rows[i].lo, rows[i].hi, 2));
+        hw_raw(w, "</tr>\n");
+    }
+    hw_raw(w, "</tbody>\n");
+    fig_close(w);
+    sec_close(w);
+    free(e);
+    free(rows);
+}
+
+void report_comparison_outcomes(hw *w, const json_t *s, int level, const char *prefix)
+{
+    const json_t *compared = jobj(s, "compared");
+    char id[64];
+    size_t i;
+    json_t *v;
+    if (json_array_size(jarr(compared, "outcomes")) > 0) {
+        snprintf(id, sizeof id, "%soutcomes", prefix);
+        sec_open(w, level, id, "Outcomes compared");
+        hw_raw(w, "<p>For each outcome that two or more sites have: what one outcome cost at "
+                  "each site, with its 95% interval (from the interval of the rate) and its "
+                  "rank (1 = best value; \xE2\x80\x9C"
+                  "could rank\xE2\x80\x9D is the range "
+                  "of ranks the intervals allow), then a funnel plot of the rates.</p>\n");
+        json_array_foreach(jarr(compared, "outcomes"), i, v)
+        {
+            if (json_is_string(v))
+                one_outcome(w, s, json_string_value(v), level + 1, prefix);
+        }
+        sec_close(w);
+    }
+    if (json_array_size(jarr(compared, "areas")) > 0) {
+        snprintf(id, sizeof id, "%sdistance", prefix);
+        sec_open(w, level, id, "Distance travelled by site");
+        json_array_foreach(jarr(compared, "areas"), i, v)
+        {
+            if (json_is_string(v))
+                one_area(w, s, json_string_value(v), level + 1, prefix);
+        }
+        sec_close(w);
+    }
+}
