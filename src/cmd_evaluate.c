@@ -15,6 +15,7 @@
 #include "measures.h"
 #include "model.h"
 #include "plugins.h"
+#include "report.h"
 #include "results.h"
 #include "summary.h"
 
@@ -26,6 +27,7 @@ static const char evaluate_usage[] =
     "  --data FILE       the case data (CSV, one row per case)\n"
     "  -o, --output FILE write the evaluation workbook (.xlsx)\n"
     "  --summary FILE    write the JSON summary\n"
+    "  --html FILE       write the HTML report (one page, for a board or partners)\n"
     "  --suppress N      disclosure control: hide counts from 1 to N-1\n"
     "  --strict          exit 1 when any row was rejected (after writing)\n"
     "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
@@ -43,6 +45,22 @@ static void add_row(void *ctx, cell *row)
     evaluation *ev = ctx;
     plugin_row(ev->p, row);
     measures_add_row(ev->ms, row);
+}
+
+/* The HTML report, made from the summary exactly as `thrive report` makes
+ * it from the summary's file. */
+static thrive_error write_html(const results *r, const char *path, diag_list *dl)
+{
+    json_t *summary = summary_build(r);
+    if (!summary) {
+        diag_error(dl, path, 0, 0,
+                   "cannot write the report: a value could not be put into JSON (text that is "
+                   "not UTF-8 in the model, or out of memory)");
+        return THRIVE_ERROR_OUTPUT;
+    }
+    thrive_error e = report_write(&summary, 1, path, dl);
+    json_decref(summary);
+    return e;
 }
 
 int cmd_evaluate(int argc, char **argv)
@@ -91,6 +109,8 @@ int cmd_evaluate(int argc, char **argv)
             e = book_write(&r, o.book_file, &dl);
         if (e == THRIVE_OK && o.summary_file)
             e = summary_write(&r, o.summary_file, &dl);
+        if (e == THRIVE_OK && o.html_file)
+            e = write_html(&r, o.html_file, &dl);
         status = thrive_exit_status(e);
     }
     diag_print(&dl, stderr);

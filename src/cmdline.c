@@ -60,7 +60,15 @@ int load_model_and_plugin(const char *file, char *const *dirs, size_t n_dirs, mo
 /* Parse the options of evaluate (and validate, which takes a subset). */
 int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evaluate_options *o)
 {
-    enum { OPT_DATA = 256, OPT_SUMMARY, OPT_SUPPRESS, OPT_STRICT, OPT_PLUGIN_PATH, OPT_QUIET };
+    enum {
+        OPT_DATA = 256,
+        OPT_SUMMARY,
+        OPT_SUPPRESS,
+        OPT_STRICT,
+        OPT_PLUGIN_PATH,
+        OPT_QUIET,
+        OPT_HTML
+    };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"data", required_argument, NULL, OPT_DATA},
@@ -70,13 +78,15 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
         {"strict", no_argument, NULL, OPT_STRICT},
         {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
         {"quiet", no_argument, NULL, OPT_QUIET},
+        {"html", required_argument, NULL, OPT_HTML},
         {0}};
     memset(o, 0, sizeof *o);
     o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
-        bool write_option = c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_STRICT;
+        bool write_option =
+            c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_STRICT || c == OPT_HTML;
         if (write_option && !writes)
             c = '?';
         switch (c) {
@@ -91,6 +101,9 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
             break;
         case OPT_SUMMARY:
             o->summary_file = optarg;
+            break;
+        case OPT_HTML:
+            o->html_file = optarg;
             break;
         case OPT_SUPPRESS: {
             char *end;

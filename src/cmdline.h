@@ -14,6 +14,7 @@
 
 typedef struct evaluate_options {
     const char *model_file, *data_file, *book_file, *summary_file;
+    const char *html_file; /* --html: the report, made from the summary */
     long suppress;
     bool strict, quiet;
     char **plugin_dirs; /* free() it, whatever parse_evaluate returned */

@@ -133,14 +133,20 @@ static void targets_table(hw *w, const json_t *s, const char *caption)
               "</th><th scope=\"col\" class=\"num\">% of target</th>");
     th_col(w, "Status");
     hw_raw(w, "</tr></thead>\n<tbody>\n");
-    const char *lists[] = {"outputs", "outcomes"};
+    const char *lists[][2] = {{"outputs", "Outputs (counts)"}, {"outcomes", "Outcomes (rates)"}};
     for (int l = 0; l < 2; l++) {
         size_t i;
         json_t *item;
-        json_array_foreach(jarr(s, lists[l]), i, item)
+        bool first = true;
+        json_array_foreach(jarr(s, lists[l][0]), i, item)
         {
-            if (fig_ok(fig_get(item, "target")))
-                target_row(w, item, l == 1);
+            if (!fig_ok(fig_get(item, "target")))
+                continue;
+            if (first)
+                hw_fmt(w, "<tr class=\"group\"><th scope=\"colgroup\" colspan=\"5\">%s</th></tr>\n",
+                       lists[l][1]);
+            first = false;
+            target_row(w, item, l == 1);
         }
     }
     hw_raw(w, "</tbody>\n");
