@@ -14,10 +14,10 @@
 #include "report_int.h"
 
 #define W        640.0 /* the drawing's width, in SVG units */
-#define LABEL_W  190.0 /* the labels' column in a bar chart */
+#define LABEL_W  200.0 /* the labels' column in a bar chart */
 #define VALUE_W  92.0  /* the values' column on the right */
 #define LINE_H   15.0
-#define WRAP     30 /* characters per label line */
+#define WRAP     26 /* characters per label line: about 180 units at 13px */
 #define MAX_LINE 3
 
 /* ---- scales ---- */

@@ -210,7 +210,7 @@ void report_strategy(hw *w, const json_t *s, int level, const char *prefix)
     const char *cur = summary_currency(s);
     snprintf(id, sizeof id, "%sblocks", prefix);
     sec_open(w, level, id, "By Child Poverty Strategy building block");
-    table_open(w, "Net outcomes and present value by building block");
+    table_open_class(w, "Net outcomes and present value by building block", "scroll kv");
     hw_raw(w, "<thead><tr><th scope=\"col\">Building block</th><th scope=\"col\" "
               "class=\"num\">Outcomes</th><th scope=\"col\" class=\"num\">Net outcomes</th><th "
               "scope=\"col\" class=\"num\">Present value</th></tr></thead>\n<tbody>\n");
