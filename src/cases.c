@@ -55,6 +55,7 @@ typedef struct reader {
     cases_row_fn fn;
     void *ctx;
     results *r;
+    diag_list *dl; /* the checker's alone */
 
     /* the parser */
     long long line;   /* physical line being parsed (1-based) */
@@ -63,6 +64,7 @@ typedef struct reader {
     long long p_line; /* where that record started */
     long long p_records;
     bool p_failed; /* stop parsing: the file is unusable, or out of memory */
+    bool p_nomem;  /* the parser ran out of memory */
     long long p_err_line;
     char p_err[256]; /* what was wrong (printed after the rows before it) */
     handoff *h;      /* NULL: no second thread, batches are checked at once */
@@ -73,7 +75,8 @@ typedef struct reader {
     size_t n_cells;
     long long record_line;
     bool header_done;
-    bool failed; /* the header is unusable (reported) */
+    bool failed; /* the header is unusable, or out of memory (reported) */
+    bool nomem;  /* the checker ran out of memory (reported) */
 
     /* the header */
     size_t n_columns;
@@ -145,6 +148,16 @@ static const char *cell_text(reader *rd, size_t i)
     return rd->buf + rd->offsets[i];
 }
 
+/* The checker ran out of memory: say so, and stop reading. */
+static bool out_of_memory(reader *rd)
+{
+    if (!rd->nomem)
+        diag_nomem(rd->dl, rd->file);
+    rd->nomem = rd->failed = true;
+    atomic_store(&rd->stop, true);
+    return false;
+}
+
 static bool read_header(reader *rd)
 {
     const model *m = rd->m;
@@ -155,39 +168,42 @@ static bool read_header(reader *rd)
     /* room for every column at once: growing by one per column would copy
      * the list once per column of a wide header */
     r->ignored_columns = malloc((rd->n_cells ? rd->n_cells : 1) * sizeof *r->ignored_columns);
+    if (!r->ignored_columns)
+        return out_of_memory(rd);
     bool any = false;
     for (size_t c = 0; c < rd->n_cells; c++) {
         const char *name = cell_text(rd, c);
         if (memchr(name, '\0', rd->lengths[c]) != NULL) {
-            diag_say(rd->file, 1, 0, "not a CSV file: binary data in the header");
+            diag_error(rd->dl, rd->file, 1, 0, "not a CSV file: binary data in the header");
             return false;
         }
         long f = model_field_index(m, name);
         if (f >= 0 && !m->fields[f].derived) {
             if (rd->column_of_field[f] >= 0) {
-                diag_say(rd->file, (int)rd->record_line, 0,
-                         "column '%s' appears twice in the header (columns %ld and %zu)", name,
-                         rd->column_of_field[f] + 1, c + 1);
+                diag_error(rd->dl, rd->file, (int)rd->record_line, 0,
+                           "column '%s' appears twice in the header (columns %ld and %zu)", name,
+                           rd->column_of_field[f] + 1, c + 1);
                 return false;
             }
             rd->column_of_field[f] = (long)c;
             any = true;
-        } else if (r->ignored_columns) {
-            r->ignored_columns[r->n_ignored_columns++] = strdup(name);
+        } else if (!(r->ignored_columns[r->n_ignored_columns++] = strdup(name))) {
+            r->n_ignored_columns--;
+            return out_of_memory(rd);
         }
     }
     if (!any) {
-        diag_say(rd->file, (int)rd->record_line, 0,
-                 "the header names none of the fields in data.fields (expected a header row "
-                 "with columns such as '%s')",
-                 m->n_fields ? m->fields[0].name : "?");
+        diag_error(rd->dl, rd->file, (int)rd->record_line, 0,
+                   "the header names none of the fields in data.fields (expected a header row "
+                   "with columns such as '%s')",
+                   m->n_fields ? m->fields[0].name : "?");
         return false;
     }
     bool ok = true;
     for (size_t f = 0; f < m->n_fields; f++)
         if (m->fields[f].required && !m->fields[f].derived && rd->column_of_field[f] < 0) {
-            diag_say(rd->file, (int)rd->record_line, 0, "the header lacks the required column '%s'",
-                     m->fields[f].name);
+            diag_error(rd->dl, rd->file, (int)rd->record_line, 0,
+                       "the header lacks the required column '%s'", m->fields[f].name);
             ok = false;
         }
     return ok;
@@ -227,7 +243,12 @@ static void check_record(reader *rd)
     }
     if (!bad && m->id_field >= 0 && rd->row[m->id_field].present) {
         const cell *id = &rd->row[m->id_field];
-        if (!ids_accept(rd->ids, id->str, id->len)) {
+        bool duplicate;
+        if (ids_accept(rd->ids, id->str, id->len, &duplicate) != THRIVE_OK) {
+            out_of_memory(rd);
+            return;
+        }
+        if (duplicate) {
             reject(rd, m->fields[m->id_field].name,
                    "duplicate id: an earlier row with the "
                    "same id was accepted");
@@ -366,6 +387,12 @@ static void parse_error(reader *rd, long long line, const char *fmt, ...)
     rd->p_err_line = line;
 }
 
+static void parser_nomem(reader *rd)
+{
+    rd->p_nomem = true;
+    parse_error(rd, 0, "out of memory");
+}
+
 /* The filled batch goes to the checker: through the handoff, or checked at
  * once when there is no second thread. */
 static void hand_over(reader *rd)
@@ -418,7 +445,7 @@ static void on_field(void *s, size_t len, void *data)
     if (rd->scan && rd->scan_header_done && (long)rd->p_cells - 1 != rd->id_column)
         return; /* the first pass needs only the id */
     if (!batch_add_cell(rd->fill, s, len))
-        parse_error(rd, rd->line, "out of memory");
+        parser_nomem(rd);
 }
 
 static void on_record(int terminator, void *data)
@@ -433,7 +460,7 @@ static void on_record(int terminator, void *data)
     if (rd->scan) {
         scan_record(rd);
     } else if (!batch_add_record(rd->fill, rd->p_line, rd->p_cells)) {
-        parse_error(rd, rd->line, "out of memory");
+        parser_nomem(rd);
     } else if (rd->fill->n_recs >= BATCH_RECORDS || rd->fill->buf_len >= BATCH_BYTES) {
         hand_over(rd);
     }
@@ -466,7 +493,7 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
     struct csv_parser csv;
     if (!block || csv_init(&csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         free(block);
-        parse_error(rd, 0, "out of memory");
+        parser_nomem(rd);
         return;
     }
     csv_set_space_func(&csv, no_space);
@@ -544,18 +571,17 @@ static void *parser_thread(void *arg)
 }
 
 /* The main pass: parse on a second thread while this one checks, or both
- * here if no thread can be had.  Returns the status, every message said. */
-static int read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
+ * here if no thread can be had.  Returns the error, every message said. */
+static thrive_error read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
 {
     batch *pool[BATCHES] = {0};
     size_t n = 0;
     while (n < BATCHES && (pool[n] = calloc(1, sizeof **pool)) != NULL)
         n++;
-    if (n < 2) {
+    if (n < BATCHES) {
         for (size_t i = 0; i < n; i++)
             batch_free(pool[i]);
-        diag_say(rd->file, 0, 0, "out of memory");
-        return EXIT_DATA;
+        return diag_nomem(rd->dl, rd->file);
     }
     rd->fill = pool[0];
     rd->h = handoff_new((void *const *)(pool + 1), n - 1);
@@ -579,29 +605,39 @@ static int read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
         batch_free(pool[i]);
     rd->fill = NULL;
 
+    if (rd->nomem)
+        return THRIVE_ERROR_NOMEM; /* reported */
     if (rd->failed)
-        return EXIT_DATA; /* the header was unusable (reported) */
+        return THRIVE_ERROR_DATA; /* the header was unusable (reported) */
+    if (rd->p_nomem)
+        return diag_nomem(rd->dl, rd->file);
     if (rd->p_failed) {
-        diag_say(rd->file, (int)rd->p_err_line, 0, "%s", rd->p_err);
-        return EXIT_DATA;
+        diag_error(rd->dl, rd->file, (int)rd->p_err_line, 0, "%s", rd->p_err);
+        return THRIVE_ERROR_DATA;
     }
-    return EXIT_OK;
+    return THRIVE_OK;
 }
 
 /* The first pass: note every id in FP (see ids.h), then rewind it for the
- * main pass.  Problems with the file are left for the main pass to report. */
-static bool scan_ids(FILE *fp, const char *file, const model *m, ids *x)
+ * main pass.  Problems with the file are left for the main pass to report;
+ * running out of memory is not: without a whole first pass some duplicates
+ * would go unseen. */
+static thrive_error scan_ids(FILE *fp, const char *file, const model *m, ids *x, diag_list *dl)
 {
     reader rd = {.file = file, .m = m, .line = 1, .scan = true, .ids = x};
-    /* without the first pass no duplicate would be found: no partial scan */
     if (!(rd.fill = calloc(1, sizeof *rd.fill)))
-        return false;
+        return diag_nomem(dl, file);
     parse(&rd, fp, NULL);
     batch_free(rd.fill);
     reader_free(&rd);
-    ids_scan_done(x);
+    if (rd.p_nomem || ids_scan_done(x) != THRIVE_OK)
+        return diag_nomem(dl, file);
     clearerr(fp);
-    return fseek(fp, 0, SEEK_SET) == 0;
+    if (fseek(fp, 0, SEEK_SET) != 0) {
+        diag_error(dl, file, 0, 0, "cannot read the case data a second time: %s", strerror(errno));
+        return THRIVE_ERROR_DATA;
+    }
+    return THRIVE_OK;
 }
 
 /* A pipe can be read only once, and the duplicate-id check reads the data
@@ -623,58 +659,78 @@ static FILE *spool(FILE *fp)
     return NULL;
 }
 
-int cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
-               void *ctx, results *r)
+/* Open FILE for reading twice: a pipe is first copied (see spool). */
+static thrive_error open_data(const char *file, bool twice, FILE **out, bool *regular,
+                              long long *size, diag_list *dl)
 {
     FILE *fp = fopen(file, "rb");
     if (!fp) {
-        diag_say(file, 0, 0, "cannot read the case data: %s", strerror(errno));
-        return EXIT_DATA;
-    }
-    reader rd = {.file = file, .m = m, .opt = opt, .fn = fn, .ctx = ctx, .r = r, .line = 1};
-    size_t nf = m->n_fields ? m->n_fields : 1;
-    rd.column_of_field = calloc(nf, sizeof *rd.column_of_field);
-    rd.in_scale = calloc(nf, sizeof *rd.in_scale);
-    rd.row = calloc(nf, sizeof *rd.row);
-    rd.ids = m->id_field >= 0 ? ids_new() : NULL;
-    if (!rd.column_of_field || !rd.in_scale || !rd.row || (m->id_field >= 0 && !rd.ids)) {
-        reader_free(&rd);
-        fclose(fp);
-        diag_say(file, 0, 0, "out of memory");
-        return EXIT_DATA;
+        diag_error(dl, file, 0, 0, "cannot read the case data: %s", strerror(errno));
+        return thrive_error_from_errno(errno, THRIVE_ERROR_DATA);
     }
     struct stat st;
-    bool regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
-    if (rd.ids && !regular) {
+    *regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+    if (twice && !*regular) {
         FILE *copy = spool(fp);
         if (!copy) {
-            diag_say(file, 0, 0, "cannot copy the case data to a temporary file (in TMPDIR): %s",
-                     strerror(errno));
-            reader_free(&rd);
+            int e = errno;
+            diag_error(dl, file, 0, 0,
+                       "cannot copy the case data to a temporary file (in TMPDIR): %s",
+                       strerror(e));
             fclose(fp);
-            return EXIT_DATA;
+            return thrive_error_from_errno(e, THRIVE_ERROR_DATA);
         }
         fclose(fp);
         fp = copy;
-        regular = fstat(fileno(fp), &st) == 0;
+        *regular = fstat(fileno(fp), &st) == 0;
     }
-    if (rd.ids && !scan_ids(fp, file, m, rd.ids)) {
-        diag_say(file, 0, 0, "cannot read the case data a second time: %s", strerror(errno));
-        reader_free(&rd);
-        fclose(fp);
-        return EXIT_DATA;
-    }
+    *size = *regular ? (long long)st.st_size : 0;
+    *out = fp;
+    return THRIVE_OK;
+}
+
+/* The reader's tables for model M; false when out of memory. */
+static bool reader_init(reader *rd, const model *m)
+{
+    size_t nf = m->n_fields ? m->n_fields : 1;
+    rd->column_of_field = calloc(nf, sizeof *rd->column_of_field);
+    rd->in_scale = calloc(nf, sizeof *rd->in_scale);
+    rd->row = calloc(nf, sizeof *rd->row);
+    rd->ids = m->id_field >= 0 ? ids_new() : NULL;
+    if (!rd->column_of_field || !rd->in_scale || !rd->row || (m->id_field >= 0 && !rd->ids))
+        return false;
     for (size_t a = 0; a < m->n_areas; a++) {
-        rd.in_scale[m->areas[a].baseline] = true;
-        rd.in_scale[m->areas[a].review] = true;
+        rd->in_scale[m->areas[a].baseline] = true;
+        rd->in_scale[m->areas[a].review] = true;
     }
-    rd.bytes_total = regular ? (long long)st.st_size : 0;
+    return true;
+}
+
+thrive_error cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
+                        void *ctx, results *r, diag_list *dl)
+{
+    reader rd = {
+        .file = file, .m = m, .opt = opt, .fn = fn, .ctx = ctx, .r = r, .dl = dl, .line = 1};
+    if (!reader_init(&rd, m)) {
+        reader_free(&rd);
+        return diag_nomem(dl, file);
+    }
+    FILE *fp = NULL;
+    bool regular;
+    thrive_error e = open_data(file, rd.ids != NULL, &fp, &regular, &rd.bytes_total, dl);
+    if (e == THRIVE_OK && rd.ids)
+        e = scan_ids(fp, file, m, rd.ids, dl);
+    if (e != THRIVE_OK) {
+        if (fp)
+            fclose(fp);
+        reader_free(&rd);
+        return e;
+    }
     clock_gettime(CLOCK_MONOTONIC, &rd.started);
     rd.last_shown = rd.started;
-
     struct sha256_ctx sha;
     sha256_init(&sha);
-    int status = read_rows(&rd, fp, &sha);
+    e = read_rows(&rd, fp, &sha);
     if (opt->progress)
         show_progress(&rd, true);
     uint8_t digest[SHA256_DIGEST_SIZE];
@@ -682,5 +738,5 @@ int cases_read(const char *file, const model *m, const cases_options *opt, cases
     hash_hex(digest, sizeof digest, r->data_sha256);
     reader_free(&rd);
     fclose(fp);
-    return status;
+    return e;
 }

@@ -17,6 +17,8 @@
 #include <stdbool.h>
 
 #include "cell.h"
+#include "diag.h"
+#include "error.h"
 #include "model.h"
 #include "results.h"
 
@@ -31,9 +33,10 @@ typedef struct cases_options {
 } cases_options;
 
 /* Read FILE against model M.  Counts, rejections, ignored columns and the
- * SHA-256 go into R.  Returns EXIT_OK, or EXIT_DATA after printing the
- * error (unreadable, not CSV, empty, header lacking a required field). */
-int cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
-               void *ctx, results *r);
+ * SHA-256 go into R.  Returns THRIVE_OK; THRIVE_ERROR_DATA after a diag in
+ * DL (unreadable, not CSV, empty, header lacking a required field);
+ * THRIVE_ERROR_NOMEM.  Nothing is printed but the progress line. */
+thrive_error cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
+                        void *ctx, results *r, diag_list *dl);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "commands.h"
 #include "diag.h"
 #include "diagram.h"
@@ -46,6 +47,36 @@ static int parse_simple(int argc, char **argv, const char *usage, const char **o
     return argc - optind;
 }
 
+/* Write M's graph to OUT_FILE (NULL: stdout), beside the target and
+ * renamed, so that a failure leaves no half file. */
+static thrive_error write_diagram(const model *m, const char *out_file, diag_list *dl)
+{
+    if (!out_file) {
+        if (diagram_write(m, stdout) == THRIVE_OK && fflush(stdout) == 0)
+            return THRIVE_OK;
+        diag_error(dl, "stdout", 0, 0, "cannot write the diagram: %s", strerror(errno));
+        return THRIVE_ERROR_OUTPUT;
+    }
+    char *tmp = outfile_temp(out_file);
+    FILE *out = tmp ? fopen(tmp, "w") : NULL;
+    bool ok = out && diagram_write(m, out) == THRIVE_OK;
+    int e = errno;
+    if (out && fclose(out) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (ok && outfile_commit(tmp, out_file) != 0) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok) {
+        diag_error(dl, out_file, 0, 0, "cannot write the diagram: %s", strerror(e));
+        outfile_discard(tmp);
+    }
+    free(tmp);
+    return ok ? THRIVE_OK : thrive_error_from_errno(e, THRIVE_ERROR_OUTPUT);
+}
+
 int cmd_diagram(int argc, char **argv)
 {
     char **pos;
@@ -59,28 +90,9 @@ int cmd_diagram(int argc, char **argv)
     diag_list dl;
     diag_init(&dl);
     model *m = model_load(pos[0], &dl);
-    diag_print(&dl, stderr);
-    bool ok = m && dl.n_errors == 0;
-    diag_free(&dl);
-    if (!ok) {
-        model_free(m);
-        return EXIT_MODEL;
-    }
-    int status = EXIT_OK;
-    /* Written beside the target and renamed: a failure leaves no half file. */
-    char *tmp = out_file ? outfile_temp(out_file) : NULL;
-    FILE *out = out_file ? (tmp ? fopen(tmp, "w") : NULL) : stdout;
-    if (!out) {
-        diag_say(out_file, 0, 0, "cannot write the diagram: %s", strerror(errno));
-        status = EXIT_OUTPUT;
-    } else if (diagram_write(m, out) != 0 || (out_file && fclose(out) != 0) ||
-               (tmp && outfile_commit(tmp, out_file) != 0)) {
-        diag_say(out_file ? out_file : "stdout", 0, 0, "cannot write the diagram: %s",
-                 strerror(errno));
-        status = EXIT_OUTPUT;
-    }
-    outfile_discard(status == EXIT_OK ? NULL : tmp);
-    free(tmp);
+    thrive_error e = m && dl.n_errors == 0 ? THRIVE_OK : THRIVE_ERROR_MODEL;
+    if (e == THRIVE_OK)
+        e = write_diagram(m, out_file, &dl);
     model_free(m);
-    return status;
+    return finish_command(&dl, e);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cmdline.h"
 #include "commands.h"
 #include "diag.h"
 #include "plugins.h"
@@ -25,6 +26,10 @@ int cmd_plugins(int argc, char **argv)
         {0}};
     char **dirs = calloc((size_t)argc, sizeof *dirs);
     size_t n_dirs = 0;
+    if (!dirs) {
+        fprintf(stderr, "thrive: %s\n", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return thrive_exit_status(THRIVE_ERROR_NOMEM);
+    }
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -34,8 +39,7 @@ int cmd_plugins(int argc, char **argv)
             free(dirs);
             return EXIT_OK;
         case OPT_PLUGIN_PATH:
-            if (dirs)
-                dirs[n_dirs++] = optarg;
+            dirs[n_dirs++] = optarg;
             break;
         default:
             fputs(plugins_usage, stderr);
@@ -48,10 +52,15 @@ int cmd_plugins(int argc, char **argv)
         free(dirs);
         return EXIT_USAGE;
     }
+    diag_list dl;
+    diag_init(&dl);
     plugin_path pp;
-    plugin_path_init(&pp, dirs, n_dirs);
-    int status = plugins_list(&pp, stdout);
+    thrive_error e = plugin_path_init(&pp, dirs, n_dirs);
+    if (e == THRIVE_OK)
+        e = plugins_list(&pp, stdout, &dl);
+    else
+        diag_nomem(&dl, NULL);
     plugin_path_free(&pp);
     free(dirs);
-    return status;
+    return finish_command(&dl, e);
 }

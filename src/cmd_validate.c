@@ -5,13 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cases.h"
 #include "cmdline.h"
 #include "commands.h"
 #include "diag.h"
-#include "model.h"
-#include "plugins.h"
-#include "results.h"
+#include "evaluation.h"
 
 static const char validate_usage[] =
     "Usage: thrive validate MODEL.yaml [--data CASES.csv] [--plugin-path DIR]...\n"
@@ -20,48 +17,43 @@ static const char validate_usage[] =
     "list the rows that would be rejected.  Writes nothing.\n"
     "Exit status 3 when the model is invalid, 4 when the data is unusable.\n";
 
-static void ignore_row(void *ctx, cell *row)
+/* The rows that would be rejected, as the data were checked. */
+static void list_rejections(const results *r, const char *data_file)
 {
-    (void)ctx;
-    (void)row;
+    printf("%s: %lld rows read, %lld accepted, %lld rejected\n", data_file, r->rows_read,
+           r->rows_accepted, r->rows_rejected);
+    for (size_t i = 0; i < r->n_rejections; i++)
+        printf("  line %lld: %s%s%s\n", r->rejections[i].line,
+               r->rejections[i].field ? r->rejections[i].field : "",
+               r->rejections[i].field ? ": " : "", r->rejections[i].reason);
+    if (r->rows_rejected > (long long)r->n_rejections)
+        printf("  ... and %lld more\n", r->rows_rejected - (long long)r->n_rejections);
 }
 
 int cmd_validate(int argc, char **argv)
 {
     evaluate_options o;
     int status = parse_evaluate(argc, argv, validate_usage, false, &o);
+    evaluation *ev = NULL;
+    if (status == EXIT_OK)
+        status = open_evaluation(&o, &ev);
     if (status != EXIT_OK) {
         free(o.plugin_dirs);
         return status;
     }
-    model *m;
-    plugin *p;
-    status = load_model_and_plugin(o.model_file, o.plugin_dirs, o.n_plugin_dirs, &m, &p);
-    free(o.plugin_dirs);
-    if (status != EXIT_OK)
-        return status;
+    const model *m = evaluation_model(ev);
     printf("%s: valid logic model '%s' (%zu inputs, %zu activities, %zu outputs, %zu "
            "outcomes, %zu impacts)\n",
-           o.model_file, m->id, m->n_inputs, m->n_activities, m->n_outputs, m->n_outcomes,
+           o.ev.model_file, m->id, m->n_inputs, m->n_activities, m->n_outputs, m->n_outcomes,
            m->n_impacts);
-    if (o.data_file) {
-        results r = {.m = m};
-        cases_options copt = read_options(o.quiet);
-        status = cases_read(o.data_file, m, &copt, ignore_row, NULL, &r);
-        if (status == EXIT_OK) {
-            printf("%s: %lld rows read, %lld accepted, %lld rejected\n", o.data_file, r.rows_read,
-                   r.rows_accepted, r.rows_rejected);
-            for (size_t i = 0; i < r.n_rejections; i++)
-                printf("  line %lld: %s%s%s\n", r.rejections[i].line,
-                       r.rejections[i].field ? r.rejections[i].field : "",
-                       r.rejections[i].field ? ": " : "", r.rejections[i].reason);
-            if (r.rows_rejected > (long long)r.n_rejections)
-                printf("  ... and %lld more\n", r.rows_rejected - (long long)r.n_rejections);
-            note_ignored_columns(&r, o.data_file);
-        }
-        results_free(&r);
-    }
-    plugin_unload(p);
-    model_free(m);
+    diag_list dl;
+    diag_init(&dl);
+    thrive_error e = o.ev.data_file ? evaluation_run(ev, &dl) : THRIVE_OK;
+    if (o.ev.data_file && e == THRIVE_OK)
+        list_rejections(evaluation_results(ev), o.ev.data_file);
+    fflush(stdout);
+    status = finish_command(&dl, e);
+    evaluation_close(ev);
+    free(o.plugin_dirs);
     return status;
 }

@@ -13,50 +13,6 @@
 
 #include "diag.h"
 
-int load_model_and_plugin(const char *file, char *const *dirs, size_t n_dirs, model **m_out,
-                          plugin **p_out)
-{
-    *m_out = NULL;
-    *p_out = NULL;
-    diag_list dl;
-    diag_init(&dl);
-    model *m = model_load(file, &dl);
-    plugin *p = NULL;
-    bool tree = m && m->root && m->root->kind == YNODE_MAP;
-    /* The plugin checks its section and declares its derived fields before
-     * the model's expressions are resolved (they may use them). */
-    if (tree && m->pilot && plugin_name_valid(m->pilot)) {
-        plugin_path pp;
-        plugin_path_init(&pp, dirs, n_dirs);
-        const ynode *pilot = ynode_get(m->root, "pilot");
-        p = plugin_load(m->pilot, &pp, file, pilot->line, pilot->col);
-        plugin_path_free(&pp);
-        if (!p) {
-            diag_print(&dl, stderr);
-            diag_free(&dl);
-            model_free(m);
-            return EXIT_PLUGIN;
-        }
-        plugin_check(p, m, &dl);
-    }
-    /* Resolve even after structural errors, to report everything in one run. */
-    if (tree)
-        model_resolve(m, &dl);
-    diag_print(&dl, stderr);
-    bool ok = m && dl.n_errors == 0;
-    if (dl.n_errors > 1)
-        fprintf(stderr, "thrive: %s: %zu errors\n", file, dl.n_errors);
-    diag_free(&dl);
-    if (!ok) {
-        plugin_unload(p);
-        model_free(m);
-        return EXIT_MODEL;
-    }
-    *m_out = m;
-    *p_out = p;
-    return EXIT_OK;
-}
-
 /* Parse the options of evaluate (and validate, which takes a subset). */
 int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evaluate_options *o)
 {
@@ -82,6 +38,12 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
         {0}};
     memset(o, 0, sizeof *o);
     o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
+    if (!o->plugin_dirs) {
+        fprintf(stderr, "thrive: %s\n", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return thrive_exit_status(THRIVE_ERROR_NOMEM);
+    }
+    evaluation_options *ev = &o->ev;
+    ev->plugin_dirs = o->plugin_dirs;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
@@ -94,7 +56,7 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
             fputs(usage, stdout);
             exit(EXIT_OK);
         case OPT_DATA:
-            o->data_file = optarg;
+            ev->data_file = optarg;
             break;
         case 'o':
             o->book_file = optarg;
@@ -108,8 +70,8 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
         case OPT_SUPPRESS: {
             char *end;
             errno = 0;
-            o->suppress = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || o->suppress < 0) {
+            ev->suppress = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || ev->suppress < 0) {
                 fprintf(stderr,
                         "thrive: --suppress expects a whole number of at least 0, "
                         "found '%s'\n",
@@ -119,11 +81,10 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
             break;
         }
         case OPT_STRICT:
-            o->strict = true;
+            ev->strict = true;
             break;
         case OPT_PLUGIN_PATH:
-            if (o->plugin_dirs)
-                o->plugin_dirs[o->n_plugin_dirs++] = optarg;
+            o->plugin_dirs[ev->n_plugin_dirs++] = optarg;
             break;
         case OPT_QUIET:
             o->quiet = true;
@@ -137,20 +98,33 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
-    o->model_file = argv[optind];
-    if (writes && !o->data_file) {
+    ev->model_file = argv[optind];
+    if (writes && !ev->data_file) {
         fprintf(stderr, "thrive: evaluate needs the case data: --data CASES.csv\n");
         return EXIT_USAGE;
     }
+    ev->read = read_options(o->quiet);
+    ev->check_only = !writes;
     return EXIT_OK;
 }
 
-/* Columns not in data.fields are named once (SPEC 4). */
-void note_ignored_columns(const results *r, const char *data_file)
+int open_evaluation(const evaluate_options *o, evaluation **ev)
 {
-    for (size_t i = 0; i < r->n_ignored_columns; i++)
-        fprintf(stderr, "thrive: %s:1: note: column '%s' is not in data.fields; it is ignored\n",
-                data_file, r->ignored_columns[i]);
+    diag_list dl;
+    diag_init(&dl);
+    thrive_error e = evaluation_open(ev, &o->ev, &dl);
+    diag_print(&dl, stderr);
+    if (e == THRIVE_ERROR_MODEL && dl.n_errors > 1)
+        fprintf(stderr, "thrive: %s: %zu errors\n", o->ev.model_file, dl.n_errors);
+    diag_free(&dl);
+    return thrive_exit_status(e);
+}
+
+int finish_command(diag_list *dl, thrive_error e)
+{
+    diag_print(dl, stderr);
+    diag_free(dl);
+    return thrive_exit_status(e);
 }
 
 /* How the case data are read: the progress line (SPEC 2) only on a

@@ -1,6 +1,6 @@
 /* cmdline.h - command-line parts shared by the sub-commands: the options
  * of evaluate and validate, and how a run's settings are read from the
- * environment.  Part of the program, not of the core library. */
+ * environment.  Part of the program, not of the core library: these print. */
 #ifndef THRIVE_CMDLINE_H
 #define THRIVE_CMDLINE_H
 
@@ -8,35 +8,30 @@
 #include <stddef.h>
 
 #include "cases.h"
-#include "model.h"
-#include "plugins.h"
-#include "results.h"
+#include "diag.h"
+#include "evaluation.h"
 
 typedef struct evaluate_options {
-    const char *model_file, *data_file, *book_file, *summary_file;
+    evaluation_options ev; /* model, data, plugin path, suppress, strict, reading */
+    const char *book_file, *summary_file;
     const char *html_file; /* --html: the report, made from the summary */
-    long suppress;
-    bool strict, quiet;
-    char **plugin_dirs; /* free() it, whatever parse_evaluate returned */
-    size_t n_plugin_dirs;
+    bool quiet;
+    char **plugin_dirs; /* ev.plugin_dirs, to free() whatever parse_evaluate returned */
 } evaluate_options;
 
 /* Parse the options of evaluate (WRITES) or validate (a subset), printing
- * USAGE on --help (and exiting) or on a mistake.  Returns EXIT_OK or
- * EXIT_USAGE. */
+ * USAGE on --help (and exiting) or on a mistake.  Returns the exit status:
+ * EXIT_OK, EXIT_USAGE, or that of THRIVE_ERROR_NOMEM. */
 int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evaluate_options *o);
 
-/* Load model FILE and its plugin (searched for on DIRS, then the
- * environment and the installed directory), let the plugin check the model
- * and declare its derived fields, then resolve.  Prints every error.
- * Returns EXIT_OK with *M and *P set, EXIT_MODEL or EXIT_PLUGIN. */
-int load_model_and_plugin(const char *file, char *const *dirs, size_t n_dirs, model **m_out,
-                          plugin **p_out);
+/* Open the evaluation of O into *EV, printing every diag; the exit status
+ * (EXIT_OK with *EV set). */
+int open_evaluation(const evaluate_options *o, evaluation **ev);
+
+/* Print DL to stderr, free it, and return the exit status for E. */
+int finish_command(diag_list *dl, thrive_error e);
 
 /* How the case data are read, from the terminal and the environment. */
 cases_options read_options(bool quiet);
-
-/* Name the columns of DATA_FILE not in data.fields, once each. */
-void note_ignored_columns(const results *r, const char *data_file);
 
 #endif

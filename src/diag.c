@@ -58,7 +58,7 @@ static void add(diag_list *dl, diag_level level, const char *file, int line, int
     }
     diag *d = &dl->items[dl->n++];
     d->level = level;
-    d->file = strdup(file ? file : "thrive");
+    d->file = strdup(file ? file : "thrive"); /* NULL is printed as "thrive" */
     d->line = line;
     d->col = col;
     d->msg = vformat(fmt, ap);
@@ -75,6 +75,12 @@ void diag_error(diag_list *dl, const char *file, int line, int col, const char *
     va_start(ap, fmt);
     add(dl, DIAG_ERROR, file, line, col, fmt, ap);
     va_end(ap);
+}
+
+thrive_error diag_nomem(diag_list *dl, const char *file)
+{
+    diag_error(dl, file, 0, 0, "out of memory");
+    return THRIVE_ERROR_NOMEM;
 }
 
 void diag_warning(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
@@ -108,7 +114,7 @@ static const char *level_name(diag_level level)
 static void print_one(FILE *out, diag_level level, const char *file, int line, int col,
                       const char *msg)
 {
-    fprintf(out, "thrive: %s", file);
+    fprintf(out, "thrive: %s", file ? file : "thrive");
     if (line > 0) {
         fprintf(out, ":%d", line);
         if (col > 0)

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "error.h"
+
 /* Exit statuses of the thrive program (SPEC section 2). */
 enum thrive_exit {
     EXIT_OK = 0,       /* success */
@@ -54,6 +56,12 @@ void diag_warning(diag_list *dl, const char *file, int line, int col, const char
     __attribute__((format(printf, 5, 6)));
 void diag_note(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* Record "out of memory" at FILE (NULL: the program) and return
+ * THRIVE_ERROR_NOMEM, for `return diag_nomem(dl, file);`.  A diag that
+ * cannot be kept for want of memory is still counted, and printed as
+ * "... and N more not shown". */
+thrive_error diag_nomem(diag_list *dl, const char *file);
 
 /* Print every diag as "thrive: FILE:LINE:COL: error: WHAT", then a line
  * counting those not kept. */

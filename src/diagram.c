@@ -44,7 +44,7 @@ static void edge(FILE *out, const char *pa, const char *a, const char *pb, const
         fputs("  }\n", out);                                                                       \
     } while (0)
 
-int diagram_write(const model *m, FILE *out)
+thrive_error diagram_write(const model *m, FILE *out)
 {
     fputs("digraph logic_model {\n  rankdir=LR;\n  newrank=true;\n"
           "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=Helvetica];\n",
@@ -70,5 +70,5 @@ int diagram_write(const model *m, FILE *out)
         for (size_t j = 0; j < m->impacts[i].from.n; j++)
             edge(out, "outcomes", m->impacts[i].from.ids[j], "impacts", m->impacts[i].id);
     fputs("}\n", out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) ? THRIVE_ERROR_OUTPUT : THRIVE_OK;
 }

@@ -1,6 +1,8 @@
 /* error.c - messages and exit statuses of thrive_error (see error.h). */
 #include "error.h"
 
+#include <errno.h>
+
 static const struct {
     const char *message;
     int exit_status;
@@ -27,4 +29,9 @@ int thrive_exit_status(thrive_error e)
     if ((unsigned)e >= THRIVE_ERROR_COUNT)
         return 70; /* EX_SOFTWARE: a bug, never a silent success */
     return errors[e].exit_status;
+}
+
+thrive_error thrive_error_from_errno(int e, thrive_error otherwise)
+{
+    return e == ENOMEM ? THRIVE_ERROR_NOMEM : otherwise;
 }

@@ -2,7 +2,9 @@
 #include "hash.h"
 
 #include <nettle/sha2.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 void hash_hex(const uint8_t *digest, size_t n, char *out)
 {
@@ -14,23 +16,31 @@ void hash_hex(const uint8_t *digest, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
-int hash_file_sha256(const char *file, char out[HASH_HEX_SIZE])
+thrive_error hash_file_sha256(const char *file, char out[HASH_HEX_SIZE], diag_list *dl)
 {
+    out[0] = '\0';
     FILE *fp = fopen(file, "rb");
-    if (!fp)
-        return -1;
+    if (!fp) {
+        int e = errno;
+        diag_error(dl, file, 0, 0, "cannot read the file for its SHA-256: %s", strerror(e));
+        return thrive_error_from_errno(e, THRIVE_ERROR_DATA);
+    }
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     uint8_t buf[65536];
     size_t got;
     while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
         sha256_update(&ctx, got, buf);
-    int rc = ferror(fp) ? -1 : 0;
+    int e = ferror(fp) ? errno : 0;
     fclose(fp);
+    if (e) {
+        diag_error(dl, file, 0, 0, "cannot read the file for its SHA-256: %s", strerror(e));
+        return thrive_error_from_errno(e, THRIVE_ERROR_DATA);
+    }
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, sizeof digest, digest);
     hash_hex(digest, sizeof digest, out);
-    return rc;
+    return THRIVE_OK;
 }
 
 uint64_t hash_fnv1a(const void *s, size_t len)

@@ -1,6 +1,7 @@
 /* ids.c - duplicate ids, exactly, in bounded memory (see ids.h). */
 #include "ids.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,8 +51,13 @@ ids *ids_new(void)
     if (!x)
         return NULL;
     for (int i = 0; i < SPLITS && !x->keep_all; i++)
-        if (!(x->splits[i] = tmpfile()))
+        if (!(x->splits[i] = tmpfile())) {
+            if (errno == ENOMEM) { /* no temporary file is fine; no memory is not */
+                ids_free(x);
+                return NULL;
+            }
             x->keep_all = true;
+        }
     if (x->keep_all)
         for (int i = 0; i < SPLITS; i++)
             if (x->splits[i]) {
@@ -90,40 +96,49 @@ static bool add_repeated(ids *x, uint64_t h, size_t *cap)
 }
 
 /* Sort one split and keep the hashes that occur more than once.  The
- * splits are in order of their top bits, so the result stays sorted. */
-static bool scan_split(ids *x, FILE *fp, size_t *cap)
+ * splits are in order of their top bits, so the result stays sorted.
+ * Trouble reading the split back sets keep_all. */
+static thrive_error scan_split(ids *x, FILE *fp, size_t *cap)
 {
-    if (fflush(fp) != 0 || fseek(fp, 0, SEEK_END) != 0)
-        return false;
-    long bytes = ftell(fp);
-    if (bytes < 0 || fseek(fp, 0, SEEK_SET) != 0)
-        return false;
+    long bytes = -1;
+    if (fflush(fp) == 0 && fseek(fp, 0, SEEK_END) == 0)
+        bytes = ftell(fp);
+    if (bytes < 0 || fseek(fp, 0, SEEK_SET) != 0) {
+        x->keep_all = true;
+        return THRIVE_OK;
+    }
     size_t n = (size_t)bytes / sizeof(uint64_t);
     if (n < 2)
-        return true;
+        return THRIVE_OK;
     uint64_t *h = malloc(n * sizeof *h);
-    bool ok = h && fread(h, sizeof *h, n, fp) == n;
-    if (ok) {
+    if (!h)
+        return THRIVE_ERROR_NOMEM;
+    bool ok = true;
+    if (fread(h, sizeof *h, n, fp) != n) {
+        x->keep_all = true;
+    } else {
         qsort(h, n, sizeof *h, compare_hashes);
         for (size_t i = 1; ok && i < n; i++)
             if (h[i] == h[i - 1] && (x->n_repeated == 0 || x->repeated[x->n_repeated - 1] != h[i]))
                 ok = add_repeated(x, h[i], cap);
     }
     free(h);
-    return ok;
+    return ok ? THRIVE_OK : THRIVE_ERROR_NOMEM;
 }
 
-void ids_scan_done(ids *x)
+thrive_error ids_scan_done(ids *x)
 {
     size_t cap = 0;
+    thrive_error e = THRIVE_OK;
     for (int i = 0; i < SPLITS; i++) {
-        if (!x->keep_all && !scan_split(x, x->splits[i], &cap))
-            x->keep_all = true;
+        if (!x->keep_all && e == THRIVE_OK)
+            e = scan_split(x, x->splits[i], &cap);
         if (x->splits[i]) {
             fclose(x->splits[i]);
             x->splits[i] = NULL;
         }
     }
+    return e;
 }
 
 static bool is_repeated(const ids *x, uint64_t h)
@@ -153,26 +168,29 @@ static bool table_grow(id_table *t)
     return true;
 }
 
-bool ids_accept(ids *x, const char *s, size_t len)
+thrive_error ids_accept(ids *x, const char *s, size_t len, bool *duplicate)
 {
+    *duplicate = false;
     uint64_t h = hash_id(s, len);
     if (!is_repeated(x, h))
-        return true; /* this id occurs once in the whole file */
+        return THRIVE_OK; /* this id occurs once in the whole file */
     id_table *t = &x->accepted;
     if ((t->n + 1) * 4 > t->cap * 3 && !table_grow(t))
-        return true; /* out of memory: accept rather than reject wrongly */
+        return THRIVE_ERROR_NOMEM;
     size_t j = h & (t->cap - 1);
     for (; t->slots[j].hash; j = (j + 1) & (t->cap - 1))
         if (t->slots[j].hash == h && t->slots[j].len == len &&
-            memcmp(t->slots[j].text, s, len) == 0)
-            return false;
+            memcmp(t->slots[j].text, s, len) == 0) {
+            *duplicate = true;
+            return THRIVE_OK;
+        }
     char *text = malloc(len ? len : 1);
     if (!text)
-        return true;
+        return THRIVE_ERROR_NOMEM;
     memcpy(text, s, len);
     t->slots[j] = (id_entry){h, text, len};
     t->n++;
-    return true;
+    return THRIVE_OK;
 }
 
 void ids_free(ids *x)

@@ -23,17 +23,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "error.h"
+
 typedef struct ids ids;
 
+/* NULL when out of memory. */
 ids *ids_new(void);
 
-/* Step 1: note an id seen in the file; then finish the scan. */
+/* Step 1: note an id seen in the file; then finish the scan (THRIVE_OK or
+ * THRIVE_ERROR_NOMEM).  Trouble with the temporary files is not an error:
+ * every id is then compared, exactly, in memory. */
 void ids_note(ids *x, const char *s, size_t len);
-void ids_scan_done(ids *x);
+thrive_error ids_scan_done(ids *x);
 
-/* Step 2: an accepted row's id.  Returns false when an earlier accepted
- * row had the same id (the row is a duplicate and is not recorded). */
-bool ids_accept(ids *x, const char *s, size_t len);
+/* Step 2: an accepted row's id.  *DUPLICATE is set when an earlier
+ * accepted row had the same id (the row is a duplicate and is not
+ * recorded).  THRIVE_OK, or THRIVE_ERROR_NOMEM (the answer is unknown). */
+thrive_error ids_accept(ids *x, const char *s, size_t len, bool *duplicate);
 
 void ids_free(ids *x);
 

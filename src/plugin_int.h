@@ -30,6 +30,7 @@ struct thrive_ctx {
     enum { PHASE_LOADED, PHASE_CHECK, PHASE_CHECKED, PHASE_RUN, PHASE_FINISH, PHASE_DONE } phase;
     bool failed; /* an error after check: the run fails (exit 5) */
     bool stopped;
+    bool nomem; /* an allocation failed: the run fails as out of memory */
 };
 
 struct thrive_row {

@@ -35,37 +35,39 @@
 /* ------------------------------------------------------------------ */
 /* libltdl, initialised once per user (lt_dlinit counts its callers).  */
 
-static bool ltdl_up(void)
+static thrive_error ltdl_up(diag_list *dl)
 {
     if (lt_dlinit() != 0) {
         const char *why = lt_dlerror();
-        diag_say("thrive", 0, 0, "cannot initialise the plugin loader (libltdl): %s",
-                 why ? why : "unknown error");
-        return false;
+        diag_error(dl, "thrive", 0, 0, "cannot initialise the plugin loader (libltdl): %s",
+                   why ? why : "unknown error");
+        return THRIVE_ERROR_PLUGIN;
     }
-    return true;
+    return THRIVE_OK;
 }
 
 /* ------------------------------------------------------------------ */
 /* The search path.                                                    */
 
-static void path_add(plugin_path *pp, const char *dir)
+/* Add DIR unless it is there already; false when out of memory. */
+static bool path_add(plugin_path *pp, const char *dir)
 {
     if (!dir || !*dir)
-        return;
+        return true;
     size_t len = strlen(dir);
     while (len > 1 && dir[len - 1] == '/')
         len--;
     for (size_t i = 0; i < pp->n; i++)
         if (strlen(pp->dirs[i]) == len && strncmp(pp->dirs[i], dir, len) == 0)
-            return;
+            return true;
     char **dirs = realloc(pp->dirs, (pp->n + 1) * sizeof *dirs);
     if (!dirs)
-        return;
+        return false;
     pp->dirs = dirs;
     char *d = strndup(dir, len);
     if (d)
         pp->dirs[pp->n++] = d;
+    return d != NULL;
 }
 
 /* True when the running program lives under the build tree BUILD_DIR. */
@@ -87,26 +89,33 @@ static bool running_from_build_tree(void)
 #endif
 }
 
-void plugin_path_init(plugin_path *pp, char *const *extra, size_t n_extra)
+thrive_error plugin_path_init(plugin_path *pp, char *const *extra, size_t n_extra)
 {
     pp->dirs = NULL;
     pp->n = 0;
-    for (size_t i = 0; i < n_extra; i++)
-        path_add(pp, extra[i]);
+    bool ok = true;
+    for (size_t i = 0; ok && i < n_extra; i++)
+        ok = path_add(pp, extra[i]);
     const char *env = getenv("THRIVE_PLUGIN_PATH");
-    if (env) {
+    if (ok && env) {
         char *copy = strdup(env), *save = NULL;
-        for (char *d = copy ? strtok_r(copy, ":", &save) : NULL; d; d = strtok_r(NULL, ":", &save))
-            path_add(pp, d);
+        ok = copy != NULL;
+        for (char *d = copy ? strtok_r(copy, ":", &save) : NULL; ok && d;
+             d = strtok_r(NULL, ":", &save))
+            ok = path_add(pp, d);
         free(copy);
     }
     /* A thrive run from its build tree uses the plugins built beside it,
      * before any installed copy (which may be older). */
 #ifdef BUILD_PLUGINDIR
-    if (running_from_build_tree())
-        path_add(pp, BUILD_PLUGINDIR);
+    if (ok && running_from_build_tree())
+        ok = path_add(pp, BUILD_PLUGINDIR);
 #endif
-    path_add(pp, PLUGINDIR);
+    if (ok)
+        ok = path_add(pp, PLUGINDIR);
+    if (!ok)
+        plugin_path_free(pp);
+    return ok ? THRIVE_OK : THRIVE_ERROR_NOMEM;
 }
 
 void plugin_path_free(plugin_path *pp)
@@ -156,28 +165,42 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The module file for plugin NAME in DIR (NAME.la, else NAME + LT_MODULE_EXT),
- * or NULL. */
-static char *module_file(const char *dir, const char *module)
+/* The module file for plugin MODULE in DIR (MODULE.la, else MODULE +
+ * LT_MODULE_EXT) into *OUT, NULL when there is none; NOMEM. */
+static thrive_error module_file(const char *dir, const char *module, char **out)
 {
     static const char *const exts[] = {".la", LT_MODULE_EXT};
+    *out = NULL;
     for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
         char *f = join(dir, module, exts[i]);
-        if (f && is_file(f))
-            return f;
+        if (!f)
+            return THRIVE_ERROR_NOMEM;
+        if (is_file(f)) {
+            *out = f;
+            return THRIVE_OK;
+        }
         free(f);
     }
-    return NULL;
+    return THRIVE_OK;
 }
 
-/* "school-gates" -> "school_gates": module files use C identifiers. */
-static char *module_name(const char *name)
+/* The file of plugin NAME on PP into *OUT (NULL: not found); NOMEM.
+ * "school-gates" is looked for as school_gates: module files use C
+ * identifiers. */
+static thrive_error find_module(const char *name, const plugin_path *pp, char **out)
 {
-    char *s = strdup(name);
-    for (char *c = s; c && *c; c++)
+    *out = NULL;
+    char *module = strdup(name);
+    if (!module)
+        return THRIVE_ERROR_NOMEM;
+    for (char *c = module; *c; c++)
         if (*c == '-')
             *c = '_';
-    return s;
+    thrive_error e = THRIVE_OK;
+    for (size_t i = 0; e == THRIVE_OK && !*out && i < pp->n; i++)
+        e = module_file(pp->dirs[i], module, out);
+    free(module);
+    return e;
 }
 
 bool plugin_name_valid(const char *name)
@@ -190,61 +213,83 @@ bool plugin_name_valid(const char *name)
     return true;
 }
 
-/* Open FILE and find its descriptor; prints the reason and returns NULL
- * when it cannot be used.  NAME (may be NULL) is the plugin asked for. */
-static const thrive_plugin *open_module(const char *file, const char *name, lt_dlhandle *out)
+/* FILE has no descriptor: say which symbols were looked for. */
+static thrive_error report_no_symbol(const char *file, diag_list *dl)
+{
+    const char *slash = strrchr(file, '/');
+    char *base = strdup(slash ? slash + 1 : file);
+    if (!base)
+        return diag_nomem(dl, file);
+    char *dot = strchr(base, '.');
+    if (dot)
+        *dot = '\0';
+    diag_error(dl, file, 0, 0,
+               "not a thrive plugin: it exports neither '%s_LTX_%s' nor '%s'; define its "
+               "descriptor with THRIVE_PLUGIN_EXPORT(%s) from <thrive/plugin.h>",
+               base, THRIVE_PLUGIN_SYMBOL, THRIVE_PLUGIN_SYMBOL, base);
+    free(base);
+    return THRIVE_ERROR_PLUGIN;
+}
+
+/* Check descriptor D of FILE; NAME (may be NULL) is the plugin asked for. */
+static thrive_error check_descriptor(const thrive_plugin *d, const char *file, const char *name,
+                                     diag_list *dl)
+{
+    /* Only `abi` is read before the ABI is known to match: it is the first
+     * member in every ABI. */
+    if (d->abi != THRIVE_PLUGIN_ABI) {
+        diag_error(dl, file, 0, 0,
+                   "plugin '%s' was built for plugin ABI %d but this thrive has ABI %d; "
+                   "rebuild it against this thrive's <thrive/plugin.h> (ABI %d)",
+                   name ? name : "?", d->abi, THRIVE_PLUGIN_ABI, THRIVE_PLUGIN_ABI);
+        return THRIVE_ERROR_PLUGIN;
+    }
+    if (!d->name || !d->version) {
+        diag_error(dl, file, 0, 0, "plugin descriptor has no %s; set .name and .version",
+                   d->name ? "version" : "name");
+        return THRIVE_ERROR_PLUGIN;
+    }
+    if (name && strcmp(d->name, name) != 0) {
+        diag_error(dl, file, 0, 0,
+                   "this module is plugin '%s', not '%s'; rename the file or fix the "
+                   "descriptor's .name",
+                   d->name, name);
+        return THRIVE_ERROR_PLUGIN;
+    }
+    return THRIVE_OK;
+}
+
+/* Open FILE and find its descriptor into *D, the module into *OUT.  NAME
+ * (may be NULL) is the plugin asked for. */
+static thrive_error open_module(const char *file, const char *name, lt_dlhandle *out,
+                                const thrive_plugin **d, diag_list *dl)
 {
     *out = NULL;
     lt_dlhandle h = lt_dlopen(file);
     if (!h) {
         const char *why = lt_dlerror();
-        diag_say(file, 0, 0,
-                 "cannot load plugin%s%s%s: %s (use ldd(1) on the module to check its "
-                 "dependencies)",
-                 name ? " '" : "", name ? name : "", name ? "'" : "", why ? why : "unknown error");
-        return NULL;
+        diag_error(dl, file, 0, 0,
+                   "cannot load plugin%s%s%s: %s (use ldd(1) on the module to check its "
+                   "dependencies)",
+                   name ? " '" : "", name ? name : "", name ? "'" : "",
+                   why ? why : "unknown error");
+        return THRIVE_ERROR_PLUGIN;
     }
-    const thrive_plugin *d = lt_dlsym(h, THRIVE_PLUGIN_SYMBOL);
-    if (!d) {
-        char *base = strrchr(file, '/') ? strdup(strrchr(file, '/') + 1) : strdup(file);
-        char *dot = base ? strchr(base, '.') : NULL;
-        if (dot)
-            *dot = '\0';
-        diag_say(file, 0, 0,
-                 "not a thrive plugin: it exports neither '%s_LTX_%s' nor '%s'; define its "
-                 "descriptor with THRIVE_PLUGIN_EXPORT(%s) from <thrive/plugin.h>",
-                 base ? base : "MODULE", THRIVE_PLUGIN_SYMBOL, THRIVE_PLUGIN_SYMBOL,
-                 base ? base : "MODULE");
-        free(base);
+    *d = lt_dlsym(h, THRIVE_PLUGIN_SYMBOL);
+    thrive_error e = *d ? check_descriptor(*d, file, name, dl) : report_no_symbol(file, dl);
+    if (e != THRIVE_OK)
         lt_dlclose(h);
-        return NULL;
-    }
-    /* Only `abi` is read before the ABI is known to match: it is the first
-     * member in every ABI. */
-    if (d->abi != THRIVE_PLUGIN_ABI) {
-        diag_say(file, 0, 0,
-                 "plugin '%s' was built for plugin ABI %d but this thrive has ABI %d; "
-                 "rebuild it against this thrive's <thrive/plugin.h> (ABI %d)",
-                 name ? name : "?", d->abi, THRIVE_PLUGIN_ABI, THRIVE_PLUGIN_ABI);
-        lt_dlclose(h);
-        return NULL;
-    }
-    if (!d->name || !d->version) {
-        diag_say(file, 0, 0, "plugin descriptor has no %s; set .name and .version",
-                 d->name ? "version" : "name");
-        lt_dlclose(h);
-        return NULL;
-    }
-    *out = h;
-    return d;
+    else
+        *out = h;
+    return e;
 }
 
 /* Names of the plugins in the search path: module stems of *.la and *.so
- * files, with '_' shown as '-'.  Returns how many, in *OUT (to free). */
-static size_t scan_names(const plugin_path *pp, char ***out)
+ * files, with '_' shown as '-', into *OUT (to free), their number in *N. */
+static thrive_error scan_names(const plugin_path *pp, char ***out, size_t *n)
 {
-    char **names = NULL;
-    size_t n = 0;
+    *out = NULL;
+    *n = 0;
     for (size_t i = 0; i < pp->n; i++) {
         DIR *dir = opendir(pp->dirs[i]);
         if (!dir)
@@ -256,26 +301,27 @@ static size_t scan_names(const plugin_path *pp, char ***out)
                 (strcmp(dot, ".la") != 0 && strcmp(dot, LT_MODULE_EXT) != 0))
                 continue;
             char *stem = strndup(e->d_name, (size_t)(dot - e->d_name));
-            if (!stem)
-                continue;
+            char **grown = stem ? realloc(*out, (*n + 1) * sizeof **out) : NULL;
+            if (!grown) {
+                free(stem);
+                closedir(dir);
+                return THRIVE_ERROR_NOMEM;
+            }
+            *out = grown;
             for (char *c = stem; *c; c++)
                 if (*c == '_')
                     *c = '-';
             bool dup = false;
-            for (size_t j = 0; j < n && !dup; j++)
-                dup = strcmp(names[j], stem) == 0;
-            char **grown = dup ? NULL : realloc(names, (n + 1) * sizeof *names);
-            if (grown) {
-                names = grown;
-                names[n++] = stem;
-            } else {
+            for (size_t j = 0; j < *n && !dup; j++)
+                dup = strcmp((*out)[j], stem) == 0;
+            if (dup)
                 free(stem);
-            }
+            else
+                (*out)[(*n)++] = stem;
         }
         closedir(dir);
     }
-    *out = names;
-    return n;
+    return THRIVE_OK;
 }
 
 static void free_names(char **names, size_t n)
@@ -285,81 +331,89 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-static void report_missing(const char *name, const plugin_path *pp, const char *file, int line,
-                           int col)
+static thrive_error report_missing(const char *name, const plugin_path *pp, const char *file,
+                                   int line, int col, diag_list *dl)
 {
     char *dirs = path_list(pp);
-    char **names;
-    size_t n = scan_names(pp, &names);
+    char **names = NULL;
+    size_t n = 0;
+    if (!dirs || scan_names(pp, &names, &n) != THRIVE_OK) {
+        free(dirs);
+        free_names(names, n);
+        return diag_nomem(dl, file ? file : name);
+    }
     const char *hint = diag_suggest(name, (const char *const *)names, n);
     if (hint)
-        diag_say(file ? file : name, line, col,
-                 "no plugin '%s' found (did you mean '%s'?); searched: %s", name, hint,
-                 dirs ? dirs : "");
+        diag_error(dl, file ? file : name, line, col,
+                   "no plugin '%s' found (did you mean '%s'?); searched: %s", name, hint, dirs);
     else
-        diag_say(file ? file : name, line, col,
-                 "no plugin '%s' found; searched: %s (add a directory with --plugin-path DIR "
-                 "or THRIVE_PLUGIN_PATH)",
-                 name, dirs ? dirs : "");
+        diag_error(dl, file ? file : name, line, col,
+                   "no plugin '%s' found; searched: %s (add a directory with --plugin-path DIR "
+                   "or THRIVE_PLUGIN_PATH)",
+                   name, dirs);
     free_names(names, n);
     free(dirs);
+    return THRIVE_ERROR_PLUGIN;
 }
 
-plugin *plugin_load(const char *name, const plugin_path *pp, const char *file, int line, int col)
+/* The plugin object for descriptor D of module H in MODULE_PATH (taken
+ * over, as H is: both are released on failure). */
+static thrive_error plugin_new(const thrive_plugin *d, lt_dlhandle h, char *module_path,
+                               plugin **out, diag_list *dl)
 {
+    plugin *p = calloc(1, sizeof *p);
+    if (!p) {
+        lt_dlclose(h);
+        diag_nomem(dl, module_path);
+        free(module_path);
+        return THRIVE_ERROR_NOMEM;
+    }
+    p->handle = h;
+    p->file = module_path;
+    p->desc = d;
+    p->name = strdup(d->name);
+    p->version = strdup(d->version);
+    p->ctx.p = p;
+    p->ctx.total_cost = NAN;
+    p->ctx.state = calloc(1, d->state_size ? d->state_size : 1);
+    if (!p->name || !p->version || !p->ctx.state) {
+        diag_nomem(dl, module_path);
+        p->ctx.stopped = true; /* nothing started */
+        plugin_unload(p);      /* and lt_dlexit() for the caller's lt_dlinit() */
+        return THRIVE_ERROR_NOMEM;
+    }
+    *out = p;
+    return THRIVE_OK;
+}
+
+thrive_error plugin_load(const char *name, const plugin_path *pp, const char *file, int line,
+                         int col, diag_list *dl, plugin **out)
+{
+    *out = NULL;
+    const char *where = file ? file : name ? name : "thrive";
     if (!plugin_name_valid(name)) {
-        diag_say(file   ? file
-                 : name ? name
-                        : "thrive",
-                 line, col, "'%s' is not a plugin name (letters, digits and '-')",
-                 name ? name : "");
-        return NULL;
+        diag_error(dl, where, line, col, "'%s' is not a plugin name (letters, digits and '-')",
+                   name ? name : "");
+        return THRIVE_ERROR_PLUGIN;
     }
-    if (!ltdl_up())
-        return NULL;
-    char *module = module_name(name);
+    thrive_error e = ltdl_up(dl);
+    if (e != THRIVE_OK)
+        return e;
     char *module_path = NULL;
-    for (size_t i = 0; module && !module_path && i < pp->n; i++)
-        module_path = module_file(pp->dirs[i], module);
-    free(module);
-    if (!module_path) {
-        report_missing(name, pp, file, line, col);
-        lt_dlexit();
-        return NULL;
-    }
-    lt_dlhandle h;
-    const thrive_plugin *d = open_module(module_path, name, &h);
-    if (d && strcmp(d->name, name) != 0) {
-        diag_say(module_path, 0, 0,
-                 "this module is plugin '%s', not '%s'; rename the file or fix the "
-                 "descriptor's .name",
-                 d->name, name);
-        lt_dlclose(h);
-        d = NULL;
-    }
-    plugin *p = d ? calloc(1, sizeof *p) : NULL;
-    if (p) {
-        p->handle = h;
-        p->file = module_path;
-        p->desc = d;
-        p->name = strdup(d->name);
-        p->version = strdup(d->version);
-        p->ctx.p = p;
-        p->ctx.total_cost = NAN;
-        p->ctx.state = calloc(1, d->state_size ? d->state_size : 1);
-        if (!p->name || !p->version || !p->ctx.state) {
-            diag_say(module_path, 0, 0, "out of memory loading plugin '%s'", name);
-            p->ctx.stopped = true; /* nothing started */
-            plugin_unload(p);
-            return NULL;
-        }
-        return p;
-    }
-    if (d)
-        lt_dlclose(h);
+    e = find_module(name, pp, &module_path);
+    if (e == THRIVE_OK && !module_path)
+        e = report_missing(name, pp, file, line, col, dl);
+    else if (e != THRIVE_OK)
+        diag_nomem(dl, where);
+    lt_dlhandle h = NULL;
+    const thrive_plugin *d = NULL;
+    if (e == THRIVE_OK)
+        e = open_module(module_path, name, &h, &d, dl);
+    if (e == THRIVE_OK)
+        return plugin_new(d, h, module_path, out, dl);
     free(module_path);
     lt_dlexit();
-    return NULL;
+    return e;
 }
 
 const char *plugin_name(const plugin *p)
@@ -380,10 +434,10 @@ const char *plugin_file(const plugin *p)
 /* ------------------------------------------------------------------ */
 /* Driving the plugin.                                                 */
 
-void plugin_check(plugin *p, model *m, diag_list *dl)
+thrive_error plugin_check(plugin *p, model *m, diag_list *dl)
 {
     if (!p || !m)
-        return;
+        return THRIVE_OK;
     thrive_ctx *ctx = &p->ctx;
     ctx->m = m;
     ctx->dl = dl;
@@ -398,7 +452,9 @@ void plugin_check(plugin *p, model *m, diag_list *dl)
     for (size_t i = 0; i < ctx->n_conds; i++) {
         plugin_cond *c = &ctx->conds[i];
         expr_error err;
-        if (expr_parse(c->node->text, m->fields, m->n_fields, &c->e, &err) != THRIVE_OK) {
+        thrive_error e = expr_parse(c->node->text, m->fields, m->n_fields, &c->e, &err);
+        ctx->nomem |= e == THRIVE_ERROR_NOMEM;
+        if (e != THRIVE_OK) {
             int line, col;
             ynode_text_pos(c->node, err.offset, &line, &col);
             diag_error(dl, m->file, line, col, "%s", err.msg);
@@ -406,20 +462,34 @@ void plugin_check(plugin *p, model *m, diag_list *dl)
     }
     ctx->phase = PHASE_CHECKED;
     ctx->dl = NULL;
+    if (ctx->nomem)
+        return THRIVE_ERROR_NOMEM;
+    return dl->n_errors > errors ? THRIVE_ERROR_MODEL : THRIVE_OK;
 }
 
-int plugin_start(plugin *p, double total_cost)
+/* The error of a plugin that failed in WHAT ("start"), after saying so
+ * unless the host already did. */
+static thrive_error run_failed(plugin *p, bool returned_error, const char *what)
+{
+    thrive_ctx *ctx = &p->ctx;
+    if (returned_error && !ctx->failed) {
+        diag_error(ctx->dl, p->file, 0, 0, "plugin '%s' could not %s", p->name, what);
+        ctx->failed = true;
+    }
+    if (ctx->nomem)
+        return THRIVE_ERROR_NOMEM;
+    return ctx->failed ? THRIVE_ERROR_PLUGIN : THRIVE_OK;
+}
+
+thrive_error plugin_start(plugin *p, double total_cost, diag_list *dl)
 {
     if (!p)
-        return 0;
+        return THRIVE_OK;
     thrive_ctx *ctx = &p->ctx;
     ctx->total_cost = total_cost;
     ctx->phase = PHASE_RUN;
-    if (p->desc->start && p->desc->start(ctx, &plugin_host) != 0 && !ctx->failed) {
-        diag_say(p->file, 0, 0, "plugin '%s' could not start", p->name);
-        ctx->failed = true;
-    }
-    return ctx->failed ? EXIT_PLUGIN : EXIT_OK;
+    ctx->dl = dl; /* kept for the rows, until finish */
+    return run_failed(p, p->desc->start && p->desc->start(ctx, &plugin_host) != 0, "start");
 }
 
 void plugin_row(plugin *p, cell *row)
@@ -441,37 +511,49 @@ void plugin_row(plugin *p, cell *row)
     p->desc->row(ctx, &plugin_host, &r);
 }
 
-int plugin_finish(plugin *p, results *r)
+thrive_error plugin_finish(plugin *p, results *r, diag_list *dl)
 {
     if (!p)
-        return 0;
+        return THRIVE_OK;
     thrive_ctx *ctx = &p->ctx;
     r->plugin_name = p->name;
     r->plugin_version = p->version;
     ctx->r = r;
+    ctx->dl = dl;
     ctx->phase = PHASE_FINISH;
-    if (!ctx->failed && p->desc->finish && p->desc->finish(ctx, &plugin_host) != 0 &&
-        !ctx->failed) {
-        diag_say(p->file, 0, 0, "plugin '%s' could not finish its measures", p->name);
-        ctx->failed = true;
-    }
+    bool refused = !ctx->failed && p->desc->finish && p->desc->finish(ctx, &plugin_host) != 0;
+    thrive_error e = run_failed(p, refused, "finish its measures");
     ctx->phase = PHASE_DONE;
     ctx->r = NULL;
-    return ctx->failed ? EXIT_PLUGIN : EXIT_OK;
+    ctx->dl = NULL;
+    return e;
 }
 
-void plugin_unload(plugin *p)
+void plugin_stop(plugin *p)
 {
     if (!p)
         return;
     thrive_ctx *ctx = &p->ctx;
     if (!ctx->stopped && p->desc && p->desc->stop)
         p->desc->stop(ctx, &plugin_host);
+    ctx->stopped = true;
     for (size_t i = 0; i < ctx->n_conds; i++)
         expr_free(ctx->conds[i].e);
     free(ctx->conds);
+    ctx->conds = NULL;
+    ctx->n_conds = 0;
     free(ctx->derived);
+    ctx->derived = NULL;
+    ctx->n_derived = 0;
     free(ctx->state);
+    ctx->state = NULL;
+}
+
+void plugin_unload(plugin *p)
+{
+    if (!p)
+        return;
+    plugin_stop(p);
     if (p->handle)
         lt_dlclose(p->handle);
     free(p->file);
@@ -490,68 +572,112 @@ typedef struct listed {
     char *problem; /* why it cannot be used, or NULL */
 } listed;
 
+typedef struct listing {
+    listed *all;
+    size_t n;
+} listing;
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The module files in DIR: *.la, and *.so without a .la beside it. */
-static size_t dir_modules(const char *dir, char ***out)
+/* Whether the directory entry NAME in DIR is a module to list: *.la, and
+ * *.so without a .la beside it; the path in *PATH when it is. */
+static thrive_error module_entry(const char *dir, const char *name, char **path)
+{
+    *path = NULL;
+    const char *dot = strrchr(name, '.');
+    if (!dot || dot == name)
+        return THRIVE_OK;
+    bool la = strcmp(dot, ".la") == 0, so = strcmp(dot, LT_MODULE_EXT) == 0;
+    if (!la && !so)
+        return THRIVE_OK;
+    char *p = join(dir, name, "");
+    char *stem = so ? strndup(name, (size_t)(dot - name)) : NULL;
+    char *la_path = stem ? join(dir, stem, ".la") : NULL;
+    free(stem);
+    if (!p || (so && !la_path)) {
+        free(p);
+        free(la_path);
+        return THRIVE_ERROR_NOMEM;
+    }
+    if (is_file(p) && !(la_path && is_file(la_path)))
+        *path = p;
+    else
+        free(p);
+    free(la_path);
+    return THRIVE_OK;
+}
+
+/* The module files in DIR, sorted, into *OUT and *N. */
+static thrive_error dir_modules(const char *dir, char ***out, size_t *n)
 {
     *out = NULL;
+    *n = 0;
     DIR *d = opendir(dir);
     if (!d)
-        return 0;
-    char **files = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        const char *dot = strrchr(e->d_name, '.');
-        if (!dot || dot == e->d_name)
+        return THRIVE_OK;
+    thrive_error e = THRIVE_OK;
+    struct dirent *ent;
+    while (e == THRIVE_OK && (ent = readdir(d))) {
+        char *path;
+        e = module_entry(dir, ent->d_name, &path);
+        if (!path)
             continue;
-        bool la = strcmp(dot, ".la") == 0, so = strcmp(dot, LT_MODULE_EXT) == 0;
-        if (!la && !so)
-            continue;
-        char *path = join(dir, e->d_name, "");
-        if (!path || !is_file(path)) {
-            free(path);
-            continue;
-        }
-        if (so) {
-            char *stem = strndup(e->d_name, (size_t)(dot - e->d_name));
-            char *la_path = stem ? join(dir, stem, ".la") : NULL;
-            bool has_la = la_path && is_file(la_path);
-            free(stem);
-            free(la_path);
-            if (has_la) {
-                free(path);
-                continue;
-            }
-        }
-        char **grown = realloc(files, (n + 1) * sizeof *files);
+        char **grown = realloc(*out, (*n + 1) * sizeof **out);
         if (!grown) {
             free(path);
+            e = THRIVE_ERROR_NOMEM;
             break;
         }
-        files = grown;
-        files[n++] = path;
+        *out = grown;
+        (*out)[(*n)++] = path;
     }
     closedir(d);
-    if (n)
-        qsort(files, n, sizeof *files, cmp_str);
-    *out = files;
-    return n;
+    if (*n)
+        qsort(*out, *n, sizeof **out, cmp_str);
+    return e;
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+/* What is wrong with descriptor D, or NULL; false when out of memory. */
+static bool descriptor_problem(const thrive_plugin *d, listed *l)
+{
+    char buf[160];
+    if (!d) {
+        l->problem = strdup("not a thrive plugin: no " THRIVE_PLUGIN_SYMBOL " descriptor");
+        return l->problem != NULL;
+    }
+    l->abi = d->abi;
+    if (d->abi != THRIVE_PLUGIN_ABI) {
+        snprintf(buf, sizeof buf, "built for plugin ABI %d, this thrive has ABI %d: rebuild it",
+                 d->abi, THRIVE_PLUGIN_ABI);
+        l->problem = strdup(buf);
+        return l->problem != NULL;
+    }
+    free(l->name);
+    l->name = strdup(d->name ? d->name : "?");
+    l->version = strdup(d->version ? d->version : "?");
+    l->title = dup_or_empty(d->title);
+    return l->name && l->version && l->title;
 }
 
 /* Describe FILE without printing: fills L (problem set when unusable). */
-static void describe(const char *file, listed *l)
+static thrive_error describe(const char *file, listed *l)
 {
     memset(l, 0, sizeof *l);
     l->file = strdup(file);
     const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
     const char *dot = strchr(base, '.');
     l->name = dot ? strndup(base, (size_t)(dot - base)) : strdup(base);
-    for (char *c = l->name; c && *c; c++)
+    if (!l->file || !l->name)
+        return THRIVE_ERROR_NOMEM;
+    for (char *c = l->name; *c; c++)
         if (*c == '_')
             *c = '-';
     lt_dlhandle h = lt_dlopen(file);
@@ -559,66 +685,72 @@ static void describe(const char *file, listed *l)
         const char *why = lt_dlerror();
         size_t len = strlen(why ? why : "") + 40;
         l->problem = malloc(len);
-        if (l->problem)
-            snprintf(l->problem, len, "cannot be loaded: %s", why ? why : "unknown error");
-        return;
+        if (!l->problem)
+            return THRIVE_ERROR_NOMEM;
+        snprintf(l->problem, len, "cannot be loaded: %s", why ? why : "unknown error");
+        return THRIVE_OK;
     }
-    const thrive_plugin *d = lt_dlsym(h, THRIVE_PLUGIN_SYMBOL);
-    if (!d) {
-        l->problem = strdup("not a thrive plugin: no " THRIVE_PLUGIN_SYMBOL " descriptor");
-    } else if (d->abi != THRIVE_PLUGIN_ABI) {
-        l->abi = d->abi;
-        char buf[160];
-        snprintf(buf, sizeof buf, "built for plugin ABI %d, this thrive has ABI %d: rebuild it",
-                 d->abi, THRIVE_PLUGIN_ABI);
-        l->problem = strdup(buf);
-    } else {
-        l->abi = d->abi;
-        free(l->name);
-        l->name = strdup(d->name ? d->name : "?");
-        l->version = strdup(d->version ? d->version : "?");
-        l->title = strdup(d->title ? d->title : "");
-    }
+    bool ok = descriptor_problem(lt_dlsym(h, THRIVE_PLUGIN_SYMBOL), l);
     lt_dlclose(h);
+    return ok ? THRIVE_OK : THRIVE_ERROR_NOMEM;
 }
 
-int plugins_list(const plugin_path *pp, FILE *out)
+static void listing_free(listing *ls)
 {
-    if (!ltdl_up())
-        return EXIT_PLUGIN;
-    listed *all = NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < pp->n; i++) {
+    for (size_t i = 0; i < ls->n; i++) {
+        free(ls->all[i].name);
+        free(ls->all[i].version);
+        free(ls->all[i].title);
+        free(ls->all[i].file);
+        free(ls->all[i].problem);
+    }
+    free(ls->all);
+}
+
+/* Every module on PP, described, into LS. */
+static thrive_error collect(const plugin_path *pp, listing *ls)
+{
+    thrive_error e = THRIVE_OK;
+    for (size_t i = 0; e == THRIVE_OK && i < pp->n; i++) {
         char **files;
-        size_t nf = dir_modules(pp->dirs[i], &files);
+        size_t nf;
+        e = dir_modules(pp->dirs[i], &files, &nf);
         for (size_t f = 0; f < nf; f++) {
-            listed *grown = realloc(all, (n + 1) * sizeof *grown);
+            listed *grown = e == THRIVE_OK ? realloc(ls->all, (ls->n + 1) * sizeof *grown) : NULL;
             if (grown) {
-                all = grown;
-                describe(files[f], &all[n++]);
+                ls->all = grown;
+                e = describe(files[f], &ls->all[ls->n++]);
+            } else {
+                e = THRIVE_ERROR_NOMEM;
             }
             free(files[f]);
         }
         free(files);
     }
+    return e;
+}
+
+/* Print LS as a table; returns the number of usable plugins. */
+static int print_listing(const listing *ls, FILE *out)
+{
     size_t wn = 4, wv = 7, wt = 5;
-    for (size_t i = 0; i < n; i++) {
-        const listed *l = &all[i];
+    for (size_t i = 0; i < ls->n; i++) {
+        const listed *l = &ls->all[i];
         size_t lt = strlen(l->problem ? l->problem : l->title) + (l->problem ? 2 : 0);
         wn = strlen(l->name) > wn ? strlen(l->name) : wn;
         wv = l->version && strlen(l->version) > wv ? strlen(l->version) : wv;
         wt = lt > wt ? lt : wt;
     }
-    if (n)
+    if (ls->n)
         fprintf(out, "%-*s  %-*s  %3s  %-*s  %s\n", (int)wn, "NAME", (int)wv, "VERSION", "ABI",
                 (int)wt, "TITLE", "FILE");
     int usable = 0;
-    for (size_t i = 0; i < n; i++) {
-        listed *l = &all[i];
+    for (size_t i = 0; i < ls->n; i++) {
+        const listed *l = &ls->all[i];
         /* A plugin found earlier in the path hides later ones of that name. */
         bool shadowed = false;
         for (size_t j = 0; j < i && !shadowed; j++)
-            shadowed = !all[j].problem && !l->problem && strcmp(all[j].name, l->name) == 0;
+            shadowed = !ls->all[j].problem && !l->problem && strcmp(ls->all[j].name, l->name) == 0;
         char abi[16] = "-";
         if (l->abi)
             snprintf(abi, sizeof abi, "%d", l->abi);
@@ -633,20 +765,29 @@ int plugins_list(const plugin_path *pp, FILE *out)
             usable++;
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        free(all[i].name);
-        free(all[i].version);
-        free(all[i].title);
-        free(all[i].file);
-        free(all[i].problem);
-    }
-    free(all);
+    return usable;
+}
+
+thrive_error plugins_list(const plugin_path *pp, FILE *out, diag_list *dl)
+{
+    thrive_error e = ltdl_up(dl);
+    if (e != THRIVE_OK)
+        return e;
+    listing ls = {0};
     char *dirs = path_list(pp);
-    if (usable == 0)
-        diag_say("thrive", 0, 0, "no plugins found; searched: %s", dirs ? dirs : "");
-    else
-        fprintf(out, "\nsearched: %s\n", dirs ? dirs : "");
+    e = dirs ? collect(pp, &ls) : THRIVE_ERROR_NOMEM;
+    if (e == THRIVE_OK) {
+        if (print_listing(&ls, out) == 0) {
+            diag_error(dl, "thrive", 0, 0, "no plugins found; searched: %s", dirs);
+            e = THRIVE_ERROR_PLUGIN;
+        } else {
+            fprintf(out, "\nsearched: %s\n", dirs);
+        }
+    } else {
+        diag_nomem(dl, "thrive");
+    }
+    listing_free(&ls);
     free(dirs);
     lt_dlexit();
-    return usable ? EXIT_OK : EXIT_PLUGIN;
+    return e;
 }

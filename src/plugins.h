@@ -14,6 +14,7 @@
 
 #include "cell.h"
 #include "diag.h"
+#include "error.h"
 #include "model.h"
 #include "results.h"
 
@@ -28,19 +29,21 @@ typedef struct plugin_path {
     size_t n;
 } plugin_path;
 
-void plugin_path_init(plugin_path *pp, char *const *extra, size_t n_extra);
+/* THRIVE_OK, or THRIVE_ERROR_NOMEM with PP empty. */
+thrive_error plugin_path_init(plugin_path *pp, char *const *extra, size_t n_extra);
 void plugin_path_free(plugin_path *pp);
 
 /* True when NAME can name a plugin ([a-z0-9_-]+); plugin_load refuses
  * others. */
 bool plugin_name_valid(const char *name);
 
-/* Load the plugin NAME, asked for at FILE:LINE:COL (the model's `pilot:`;
- * FILE NULL when there is no model).  NULL after a message naming the
- * directories searched (missing), the module and both ABI numbers
- * (mismatch), or the module and the missing symbol; the caller exits with
- * EXIT_PLUGIN. */
-plugin *plugin_load(const char *name, const plugin_path *pp, const char *file, int line, int col);
+/* Load the plugin NAME into *OUT, asked for at FILE:LINE:COL (the model's
+ * `pilot:`; FILE NULL when there is no model).  THRIVE_ERROR_PLUGIN after
+ * a diag in DL naming the directories searched (missing), the module and
+ * both ABI numbers (mismatch), or the module and the missing symbol;
+ * THRIVE_ERROR_NOMEM. */
+thrive_error plugin_load(const char *name, const plugin_path *pp, const char *file, int line,
+                         int col, diag_list *dl, plugin **out);
 
 const char *plugin_name(const plugin *p);
 const char *plugin_version(const plugin *p);
@@ -48,30 +51,38 @@ const char *plugin_version(const plugin *p);
 const char *plugin_file(const plugin *p);
 
 /* Let the plugin check model M and declare derived fields; its complaints
- * are recorded in DL as model errors.  Call before model_resolve(). */
-void plugin_check(plugin *p, model *m, diag_list *dl);
+ * are recorded in DL as model errors.  Call before model_resolve().
+ * THRIVE_OK, THRIVE_ERROR_MODEL or THRIVE_ERROR_NOMEM. */
+thrive_error plugin_check(plugin *p, model *m, diag_list *dl);
 
 /* Streaming: start before the first row, row for every accepted row (the
  * cells of every field, derived ones included, which it may set: ROW has
  * m->n_fields cells; the plugin's derived fields are reset to missing
  * first), finish to add its measures and tables to R (and to set
  * R->plugin_name and R->plugin_version, which point into P: write the
- * outputs before plugin_unload).  start and finish return EXIT_OK, or
- * EXIT_PLUGIN after a message (the plugin failed; so does finish after a
- * failed row).  Call plugin_row before the generic measures see the row,
- * so expressions may use derived fields. */
-int plugin_start(plugin *p, double total_cost);
+ * outputs before plugin_unload).  What the plugin says from start to
+ * finish goes to the DL given to start (so it must outlive the rows) and
+ * then to finish's.  start and finish return THRIVE_OK,
+ * THRIVE_ERROR_PLUGIN (the plugin failed; so does finish after a failed
+ * row) or THRIVE_ERROR_NOMEM.  Call plugin_row before the generic measures
+ * see the row, so expressions may use derived fields. */
+thrive_error plugin_start(plugin *p, double total_cost, diag_list *dl);
 void plugin_row(plugin *p, cell *row);
-int plugin_finish(plugin *p, results *r);
+thrive_error plugin_finish(plugin *p, results *r, diag_list *dl);
 
-/* Stop the plugin and unload it (NULL is fine).  Call it on every path
- * after plugin_load succeeded, errors included. */
+/* Stop the plugin: its stop callback, while the model it checked is still
+ * there; its state freed.  Once only (later calls do nothing). */
+void plugin_stop(plugin *p);
+
+/* Stop the plugin if it is not yet, and unload its module (NULL is fine).
+ * Call it on every path after plugin_load succeeded, errors included. */
 void plugin_unload(plugin *p);
 
 /* `thrive plugins`: print name, version, ABI, title and file of every
  * plugin found on PP (*.la files, and *.so files without a .la), those
- * that cannot be used with the reason; returns EXIT_OK, or EXIT_PLUGIN
- * when no usable plugin was found. */
-int plugins_list(const plugin_path *pp, FILE *out);
+ * that cannot be used with the reason; returns THRIVE_OK, or
+ * THRIVE_ERROR_PLUGIN when no usable plugin was found (said in DL), or
+ * THRIVE_ERROR_NOMEM. */
+thrive_error plugins_list(const plugin_path *pp, FILE *out, diag_list *dl);
 
 #endif

@@ -100,47 +100,28 @@ static const char *write_csv(const char *name, const char *text)
     return write_bytes(name, text, strlen(text));
 }
 
-/* Capture what cases_read says on stderr (the diag messages). */
-static char said[2048];
-static int saved_stderr = -1;
-
-static void capture_begin(void)
-{
-    char file[600];
-    snprintf(file, sizeof file, "%s/stderr.txt", tmpdir);
-    fflush(stderr);
-    saved_stderr = dup(fileno(stderr));
-    CU_ASSERT_FATAL(saved_stderr >= 0 && freopen(file, "w", stderr) != NULL);
-}
-
-static const char *capture_end(void)
-{
-    char file[600];
-    snprintf(file, sizeof file, "%s/stderr.txt", tmpdir);
-    fflush(stderr);
-    dup2(saved_stderr, fileno(stderr));
-    close(saved_stderr);
-    clearerr(stderr);
-    said[0] = '\0';
-    FILE *f = fopen(file, "r");
-    if (f) {
-        size_t n = fread(said, 1, sizeof said - 1, f);
-        said[n] = '\0';
-        fclose(f);
-    }
-    return said;
-}
-
-/* Read PATH into a fresh R; returns the status. */
 /* Read on the caller's thread alone (cases_options.one_thread). */
 static bool one_thread;
 
-static int read_into(const char *path, results *r)
+/* What the last read said: its diags, printed as the program would. */
+static char said[4096];
+
+/* Read PATH into a fresh R; returns the error, its diags in SAID. */
+static thrive_error read_into(const char *path, results *r)
 {
     memset(r, 0, sizeof *r);
     seen_clear();
     cases_options opt = {.progress = false, .one_thread = one_thread};
-    return cases_read(path, m, &opt, on_row, NULL, r);
+    diag_list dl;
+    diag_init(&dl);
+    thrive_error e = cases_read(path, m, &opt, on_row, NULL, r, &dl);
+    memset(said, 0, sizeof said);
+    FILE *f = fmemopen(said, sizeof said - 1, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    diag_print(&dl, f);
+    fclose(f);
+    diag_free(&dl);
+    return e;
 }
 
 static bool has_rejection(const results *r, long long line, const char *name)
@@ -178,7 +159,7 @@ static void test_quoting(void)
                                              "C7,z,\"multi\nline\",a\n"
                                              "C8,8,\"\",b\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 8);
     CU_ASSERT_EQUAL(r.rows_accepted, 4);
     CU_ASSERT_EQUAL(r.rows_rejected, 4);
@@ -211,7 +192,7 @@ static void test_crlf(void)
                                           "C3,bad,x,a\r\n"
                                           "C4,4,,b\r\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 4);
     CU_ASSERT_EQUAL(r.rows_accepted, 3);
     CU_ASSERT_EQUAL(r.rows_rejected, 1);
@@ -224,7 +205,7 @@ static void test_crlf(void)
 
 /* A UTF-8 byte order mark before the header: without stripping it the
  * first column would be "\xEF\xBB\xBFcase_id", the required id column
- * would be missing and the read would fail with EXIT_DATA. */
+ * would be missing and the read would fail with THRIVE_ERROR_DATA. */
 static void test_bom(void)
 {
     const char *p = write_csv("bom.csv", "\xEF\xBB\xBF"
@@ -232,7 +213,7 @@ static void test_bom(void)
                                          "C1,1\r\n"
                                          "C2,2\r\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 2);
     CU_ASSERT_EQUAL(r.rows_accepted, 2);
     CU_ASSERT_EQUAL(r.n_ignored_columns, 0);
@@ -256,7 +237,7 @@ static void test_blank_lines(void)
                                            "\n"
                                            "C3,3");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 3);
     CU_ASSERT_EQUAL(r.rows_accepted, 2);
     CU_ASSERT_EQUAL(r.rows_rejected, 1);
@@ -280,7 +261,7 @@ static void test_no_trimming(void)
                                           " C2,2,,a\n"
                                           "C5,5,, a\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 5);
     CU_ASSERT_EQUAL(r.rows_accepted, 1);
     CU_ASSERT_EQUAL(r.rows_rejected, 4);
@@ -305,7 +286,7 @@ static void test_ragged(void)
                                             "C4,4,b\n"
                                             "C5\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 5);
     CU_ASSERT_EQUAL(r.rows_accepted, 2);
     CU_ASSERT_EQUAL(r.rows_rejected, 3);
@@ -336,7 +317,7 @@ static void test_duplicates(void)
                                          "C3,y\n"
                                          "C3,y\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 7);
     CU_ASSERT_EQUAL(r.rows_accepted, 2);
     CU_ASSERT_EQUAL(r.rows_rejected, 5);
@@ -366,7 +347,7 @@ static void test_pipe(void)
     char path[64];
     snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
     results r;
-    CU_ASSERT_EQUAL(read_into(path, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(read_into(path, &r), THRIVE_OK);
     close(fds[0]);
     CU_ASSERT_EQUAL(r.rows_read, 7);
     CU_ASSERT_EQUAL(r.rows_accepted, 2);
@@ -391,7 +372,7 @@ static void test_pipe(void)
     }
     close(fds[1]);
     snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
-    CU_ASSERT_EQUAL(read_into(path, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(read_into(path, &r), THRIVE_OK);
     close(fds[0]);
     int child = -1;
     CU_ASSERT(waitpid(pid, &child, 0) == pid && WIFEXITED(child) && WEXITSTATUS(child) == 0);
@@ -409,7 +390,7 @@ static void test_several_faults(void)
                                             "C1,x,2010-13-01,c\n"
                                             "C2,2,2010-12-01,a\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 2);
     CU_ASSERT_EQUAL(r.rows_accepted, 1);
     CU_ASSERT_EQUAL(r.rows_rejected, 1);
@@ -428,7 +409,7 @@ static void test_ignored_columns(void)
     const char *p = write_csv("ignored.csv", "zzz,case_id,notes,n\n"
                                              "anything,C1,\"free, text\",7\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL_FATAL(r.n_ignored_columns, 2);
     CU_ASSERT_STRING_EQUAL(r.ignored_columns[0], "zzz");
     CU_ASSERT_STRING_EQUAL(r.ignored_columns[1], "notes");
@@ -438,29 +419,29 @@ static void test_ignored_columns(void)
     results_free(&r);
 }
 
-/* Files that are not usable case data: exit 4 (EXIT_DATA). */
+/* Files that are not usable case data: exit 4 (THRIVE_ERROR_DATA). */
 static void test_unusable_files(void)
 {
     results r;
     /* empty; only a BOM; only blank lines: no header row */
-    CU_ASSERT_EQUAL(read_into(write_csv("empty.csv", ""), &r), EXIT_DATA);
+    CU_ASSERT_EQUAL(read_into(write_csv("empty.csv", ""), &r), THRIVE_ERROR_DATA);
     results_free(&r);
-    CU_ASSERT_EQUAL(read_into(write_csv("bom-only.csv", "\xEF\xBB\xBF"), &r), EXIT_DATA);
+    CU_ASSERT_EQUAL(read_into(write_csv("bom-only.csv", "\xEF\xBB\xBF"), &r), THRIVE_ERROR_DATA);
     results_free(&r);
-    CU_ASSERT_EQUAL(read_into(write_csv("blank-only.csv", "\n\r\n\n"), &r), EXIT_DATA);
+    CU_ASSERT_EQUAL(read_into(write_csv("blank-only.csv", "\n\r\n\n"), &r), THRIVE_ERROR_DATA);
     results_free(&r);
     /* the header lacks the required id column: the message names it */
-    capture_begin();
-    int status = read_into(write_csv("no-id.csv", "n,note\n1,x\n"), &r);
-    CU_ASSERT(strstr(capture_end(), "no-id.csv:1: error: the header lacks the required "
-                                    "column 'case_id'") != NULL);
-    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    thrive_error status = read_into(write_csv("no-id.csv", "n,note\n1,x\n"), &r);
+    CU_ASSERT(strstr(said, "no-id.csv:1: error: the header lacks the required "
+                           "column 'case_id'") != NULL);
+    CU_ASSERT_EQUAL(status, THRIVE_ERROR_DATA);
     CU_ASSERT_EQUAL(r.rows_accepted, 0);
     CU_ASSERT_EQUAL(seen.n, 0);
     results_free(&r);
     /* a binary file: the start of a PNG image */
     static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06";
-    CU_ASSERT_EQUAL(read_into(write_bytes("image.csv", png, sizeof png - 1), &r), EXIT_DATA);
+    CU_ASSERT_EQUAL(read_into(write_bytes("image.csv", png, sizeof png - 1), &r),
+                    THRIVE_ERROR_DATA);
     CU_ASSERT_EQUAL(seen.n, 0);
     results_free(&r);
     /* a quoted field never closed before the end of the file */
@@ -468,25 +449,24 @@ static void test_unusable_files(void)
                                                             "C1,\"never closed\n"
                                                             "C2,more\n"),
                               &r),
-                    EXIT_DATA);
+                    THRIVE_ERROR_DATA);
     results_free(&r);
     /* ... and the error names the line where the quote opens: line 4 here
      * (line 3 is blank, line 2 the last complete record), even though the
      * unclosed field is the first of its record */
-    capture_begin();
     status = read_into(write_csv("unclosed.csv", "case_id,n\n"
                                                  "C1,1\n"
                                                  "\n"
                                                  "\"C2,2\n"
                                                  "C3,3\n"),
                        &r);
-    CU_ASSERT(strstr(capture_end(), "unclosed.csv:4: error: not valid CSV: a quoted field "
-                                    "that starts here is never closed") != NULL);
-    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    CU_ASSERT(strstr(said, "unclosed.csv:4: error: not valid CSV: a quoted field "
+                           "that starts here is never closed") != NULL);
+    CU_ASSERT_EQUAL(status, THRIVE_ERROR_DATA);
     results_free(&r);
     /* no such file */
     snprintf(path_buf, sizeof path_buf, "%s/no-such-file.csv", tmpdir);
-    CU_ASSERT_EQUAL(read_into(path_buf, &r), EXIT_DATA);
+    CU_ASSERT_EQUAL(read_into(path_buf, &r), THRIVE_ERROR_DATA);
     results_free(&r);
 }
 
@@ -494,7 +474,7 @@ static void test_unusable_files(void)
 static void test_header_only(void)
 {
     results r;
-    CU_ASSERT_EQUAL(read_into(write_csv("header-only.csv", "case_id,n\r\n"), &r), EXIT_OK);
+    CU_ASSERT_EQUAL(read_into(write_csv("header-only.csv", "case_id,n\r\n"), &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 0);
     CU_ASSERT_EQUAL(r.rows_accepted, 0);
     CU_ASSERT_EQUAL(r.rows_rejected, 0);
@@ -510,7 +490,7 @@ static void test_optional_absent(void)
                                               "C2,\n"
                                               "C3,3\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_accepted, 3);
     CU_ASSERT_EQUAL_FATAL(seen.n, 3);
     for (size_t i = 0; i < 3; i++) {
@@ -534,7 +514,7 @@ static void test_sha256(void)
     CU_ASSERT_EQUAL(read_into(write_csv("sha.csv", "\xEF\xBB\xBF"
                                                    "case_id,n\r\nC1,1\r\n"),
                               &r),
-                    EXIT_OK);
+                    THRIVE_OK);
     CU_ASSERT_STRING_EQUAL(r.data_sha256,
                            "73f377a9d7c4ff274f26cce1fc48771fb7ad5a289bc7715bcff1a84a78497a4f");
     results_free(&r);
@@ -556,7 +536,7 @@ static void test_scale(void)
                                            "C3,3,6\n"
                                            "C4,,4\n");
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 4);
     CU_ASSERT_EQUAL(r.rows_accepted, 2);
     CU_ASSERT_EQUAL(r.rows_rejected, 2);
@@ -581,7 +561,7 @@ static void test_rejection_cap(void)
     const char *p = write_bytes("cap.csv", text, len);
     free(text);
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, (long long)bad + 1);
     CU_ASSERT_EQUAL(r.rows_rejected, (long long)bad);
     CU_ASSERT_EQUAL(r.rows_accepted, 1);
@@ -609,7 +589,7 @@ static void test_large(void)
     const char *p = write_bytes("wide.csv", text, len);
     free(text);
     results r;
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL_FATAL(r.n_ignored_columns, n_cols);
     CU_ASSERT_STRING_EQUAL(r.ignored_columns[0], "c0");
     CU_ASSERT_STRING_EQUAL(r.ignored_columns[n_cols - 1], "c99999");
@@ -629,7 +609,7 @@ static void test_large(void)
     len += (size_t)snprintf(text + len, cap - len, "\"\nC2,short\nCx,bad id\n");
     p = write_bytes("big-cell.csv", text, len);
     free(text);
-    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), EXIT_OK);
+    CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 3);
     CU_ASSERT_EQUAL_FATAL(seen.n, 2);
     CU_ASSERT_EQUAL(strlen(seen.note[0]), n_lines * line_len);
@@ -661,10 +641,10 @@ static void batches(void)
     results r;
     /* A bad header stops the parser, twenty batches ahead of nothing: one
      * message, and not the unclosed quote at the end (never reached). */
-    capture_begin();
-    int status = read_into(many_rows("twice.csv", "case_id,case_id\n", 20000, "\"C,1\n"), &r);
-    const char *msg = capture_end();
-    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    thrive_error status =
+        read_into(many_rows("twice.csv", "case_id,case_id\n", 20000, "\"C,1\n"), &r);
+    const char *msg = said;
+    CU_ASSERT_EQUAL(status, THRIVE_ERROR_DATA);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, "twice.csv:1: error: column 'case_id' appears twice"));
     CU_ASSERT_PTR_NULL(strstr(msg, "not valid CSV"));
     CU_ASSERT_EQUAL(r.rows_read, 0);
@@ -673,10 +653,9 @@ static void batches(void)
 
     /* A fault found by the parser after 20 batches: said once, at its line,
      * after every row before it was checked (lines 2..20001). */
-    capture_begin();
     status = read_into(many_rows("late.csv", "case_id,n\n", 20000, "\"C-late,1\n"), &r);
-    msg = capture_end();
-    CU_ASSERT_EQUAL(status, EXIT_DATA);
+    msg = said;
+    CU_ASSERT_EQUAL(status, THRIVE_ERROR_DATA);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, "late.csv:20002: error: not valid CSV: a quoted field "
                                        "that starts here is never closed"));
     CU_ASSERT_EQUAL(r.rows_read, 20000);
@@ -685,7 +664,8 @@ static void batches(void)
 
     /* Rows in order across ten batches, the last C9999, and a duplicate
      * of row 1 on the last line rejected at its line. */
-    CU_ASSERT_EQUAL(read_into(many_rows("order.csv", "case_id,n\n", 10000, "C0,1\n"), &r), EXIT_OK);
+    CU_ASSERT_EQUAL(read_into(many_rows("order.csv", "case_id,n\n", 10000, "C0,1\n"), &r),
+                    THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 10001);
     CU_ASSERT_EQUAL(r.rows_accepted, 10000);
     CU_ASSERT(has_rejection(&r, 10002, "case_id"));

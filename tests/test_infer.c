@@ -501,7 +501,7 @@ static void check_round_trip(const char *name, const char *text, long long expec
     CU_ASSERT_EQUAL(dl.n_errors, 0);
     results r = {.m = m};
     cases_options copt = {0};
-    CU_ASSERT_EQUAL(cases_read(data_path, m, &copt, ignore_row, NULL, &r), EXIT_OK);
+    CU_ASSERT_EQUAL(cases_read(data_path, m, &copt, ignore_row, NULL, &r, &dl), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_rejected, expect_rejected);
     /* each rejection is at a line the draft listed */
     for (size_t i = 0; i < r.n_rejections; i++) {

@@ -118,7 +118,10 @@ static void evaluate(const model *m, const char *name, const char *csv, long sup
     measures *ms = measures_new(m);
     CU_ASSERT_FATAL(ms != NULL);
     cases_options opt = {.progress = false};
-    CU_ASSERT_EQUAL_FATAL(cases_read(path, m, &opt, on_row, ms, r), EXIT_OK);
+    diag_list dl;
+    diag_init(&dl);
+    CU_ASSERT_EQUAL_FATAL(cases_read(path, m, &opt, on_row, ms, r, &dl), THRIVE_OK);
+    diag_free(&dl);
     CU_ASSERT_EQUAL(measures_finish(ms, r), THRIVE_OK);
     measures_free(ms);
 }

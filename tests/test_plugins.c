@@ -1,9 +1,9 @@
 /* test_plugins.c - the plugin host and the pilots' measures.
  *
  * The plugins are the real modules of the build tree (a test program runs
- * from the build tree, so the host finds plugins/ by itself), driven the
- * way `thrive evaluate` drives them: model_load, plugin_load, plugin_check,
- * model_resolve, plugin_start, plugin_row per row, plugin_finish.  Rows
+ * from the build tree, so the host finds plugins/ by itself), driven by
+ * the evaluation `thrive evaluate` runs (src/evaluation.h), a step at a
+ * time: open (load, check, resolve), start, a row at a time, finish.  Rows
  * are made by hand; every expected figure is worked out in the comments.
  * tests/plugins/ holds two modules that must be refused: one built for
  * another ABI, one without a descriptor.
@@ -20,6 +20,7 @@
 #include "cell.h"
 #include "cunit_tap.h"
 #include "diag.h"
+#include "evaluation.h"
 #include "expr.h"
 #include "model.h"
 #include "plugins.h"
@@ -69,11 +70,14 @@ static const char *capture_end(void)
 
 /* ---- a run of one plugin over hand-made rows ---- */
 
+/* An evaluation (src/evaluation.h) driven step by step: open, start, a
+ * row at a time, finish; its model and results are looked at directly. */
 typedef struct run {
-    model *m;
-    plugin *p;
+    char model_file[2048], data_file[2048];
+    evaluation *ev;
+    const model *m;
+    results *r; /* writable: a test tries the hiding rules of other --suppress values */
     diag_list dl;
-    results r;
     cell *row;
 } run;
 
@@ -85,38 +89,34 @@ static void model_path(char *buf, size_t size, const char *name)
         snprintf(buf, size, "%s/tests/plugins/models/%s", top_srcdir, name);
 }
 
-/* Load NAME's model and its plugin, check, resolve; the diags stay in
- * x->dl.  Returns false when the model is unusable. */
-static bool run_open(run *x, const char *name)
+/* Open the evaluation of NAME's model (with the case data DATA, a path
+ * under top_srcdir, or NULL): its plugin loads and checks it, and the
+ * model is resolved; the diags stay in x->dl.  Returns false when the
+ * model is unusable. */
+static bool run_open_with(run *x, const char *name, const char *data)
 {
     memset(x, 0, sizeof *x);
     diag_init(&x->dl);
-    char file[2048];
-    model_path(file, sizeof file, name);
-    x->m = model_load(file, &x->dl);
-    if (!x->m || x->dl.n_errors) {
-        diag_print(&x->dl, stderr);
+    model_path(x->model_file, sizeof x->model_file, name);
+    if (data)
+        snprintf(x->data_file, sizeof x->data_file, "%s/%s", top_srcdir, data);
+    evaluation_options o = {.model_file = x->model_file, .data_file = data ? x->data_file : NULL};
+    if (evaluation_open(&x->ev, &o, &x->dl) != THRIVE_OK)
         return false;
-    }
-    plugin_path pp;
-    plugin_path_init(&pp, NULL, 0);
-    x->p = plugin_load(x->m->pilot, &pp, NULL, 0, 0);
-    plugin_path_free(&pp);
-    if (!x->p)
-        return false;
-    plugin_check(x->p, x->m, &x->dl);
-    model_resolve(x->m, &x->dl);
+    x->m = evaluation_model(x->ev);
+    x->r = (results *)evaluation_results(x->ev);
     x->row = calloc(x->m->n_fields, sizeof *x->row);
-    x->r.m = x->m;
-    return x->dl.n_errors == 0;
+    return x->row != NULL;
 }
 
-static int run_start(run *x)
+static bool run_open(run *x, const char *name)
 {
-    double cost = 0;
-    for (size_t i = 0; i < x->m->n_inputs; i++)
-        cost += x->m->inputs[i].cost;
-    return plugin_start(x->p, cost);
+    return run_open_with(x, name, NULL);
+}
+
+static thrive_error run_start(run *x)
+{
+    return evaluation_start(x->ev, &x->dl);
 }
 
 /* One row: NAMES[i] = VALUES[i] ("" = missing); every cell must be valid. */
@@ -132,16 +132,32 @@ static void run_row(run *x, const char *const *names, const char *const *values,
             fprintf(stderr, "# %s = '%s': %s\n", names[i], values[i], why);
         CU_ASSERT_FATAL(why == NULL);
     }
-    plugin_row(x->p, x->row);
+    evaluation_row(x->ev, x->row);
+}
+
+static thrive_error run_finish(run *x)
+{
+    return evaluation_finish(x->ev, &x->dl);
 }
 
 static void run_close(run *x)
 {
-    plugin_unload(x->p);
-    results_free(&x->r);
+    evaluation_close(x->ev);
     free(x->row);
-    model_free(x->m);
     diag_free(&x->dl);
+}
+
+/* Load the plugin NAME from PP as a model's `pilot:` would, printing what
+ * the host says on stderr (captured by the tests that look at it). */
+static plugin *try_load(const char *name, const plugin_path *pp)
+{
+    diag_list dl;
+    diag_init(&dl);
+    plugin *p;
+    plugin_load(name, pp, NULL, 0, 0, &dl, &p);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+    return p;
 }
 
 static double measure(const results *r, const char *id)
@@ -230,7 +246,7 @@ static void test_missing(void)
     plugin_path pp;
     plugin_path_init(&pp, extra, 1);
     capture_start();
-    plugin *p = plugin_load("no-such-pilot", &pp, NULL, 0, 0);
+    plugin *p = try_load("no-such-pilot", &pp);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     /* The message names the plugin and every directory searched. */
@@ -247,7 +263,7 @@ static void test_missing_hint(void)
     plugin_path pp;
     plugin_path_init(&pp, NULL, 0);
     capture_start();
-    plugin *p = plugin_load("school-gate", &pp, NULL, 0, 0);
+    plugin *p = try_load("school-gate", &pp);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     ASSERT_HAS(msg, "no plugin 'school-gate' found (did you mean 'school-gates'?)");
@@ -260,7 +276,7 @@ static void test_bad_abi(void)
     plugin_path pp;
     plugin_path_init(&pp, extra, 1);
     capture_start();
-    plugin *p = plugin_load("bad-abi", &pp, NULL, 0, 0);
+    plugin *p = try_load("bad-abi", &pp);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     char want[2048];
@@ -278,7 +294,7 @@ static void test_no_symbol(void)
     plugin_path pp;
     plugin_path_init(&pp, extra, 1);
     capture_start();
-    plugin *p = plugin_load("no-symbol", &pp, NULL, 0, 0);
+    plugin *p = try_load("no-symbol", &pp);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     char want[2048];
@@ -295,7 +311,7 @@ static void test_bad_name(void)
     plugin_path pp;
     plugin_path_init(&pp, NULL, 0);
     capture_start();
-    plugin *p = plugin_load("../etc/passwd", &pp, NULL, 0, 0);
+    plugin *p = try_load("../etc/passwd", &pp);
     const char *msg = capture_end();
     CU_ASSERT_PTR_NULL(p);
     ASSERT_HAS(msg, "is not a plugin name");
@@ -310,7 +326,7 @@ static void test_load_unload(void)
     plugin_path_init(&pp, NULL, 0);
     for (int round = 0; round < 2; round++)
         for (size_t i = 0; i < 4; i++) {
-            plugin *p = plugin_load(names[i], &pp, NULL, 0, 0);
+            plugin *p = try_load(names[i], &pp);
             CU_ASSERT_PTR_NOT_NULL_FATAL(p);
             CU_ASSERT_STRING_EQUAL(plugin_name(p), names[i]);
             CU_ASSERT_STRING_EQUAL(plugin_version(p), "1.0.0");
@@ -332,7 +348,6 @@ static void test_rejected(void)
      * Four errors, each where it is written. */
     run x;
     CU_ASSERT_FALSE(run_open(&x, "fip-rejected.yaml"));
-    CU_ASSERT_PTR_NOT_NULL_FATAL(x.p);
     CU_ASSERT_EQUAL(x.dl.n_errors, 4);
     assert_diag(&x.dl, 0, 25, 3,
                 "unknown key 'exit_typ' in the fip section (did you mean "
@@ -378,8 +393,10 @@ static void test_list(void)
     plugin_path pp;
     plugin_path_init(&pp, extra, 1);
     FILE *out = tmpfile();
-    int status = plugins_list(&pp, out);
-    CU_ASSERT_EQUAL(status, EXIT_OK);
+    diag_list dl;
+    diag_init(&dl);
+    thrive_error status = plugins_list(&pp, out, &dl);
+    CU_ASSERT_EQUAL(status, THRIVE_OK);
     rewind(out);
     char text[8192];
     size_t n = fread(text, 1, sizeof text - 1, out);
@@ -400,10 +417,12 @@ static void test_list(void)
     plugin_path empty = {0};
     capture_start();
     out = tmpfile();
-    status = plugins_list(&empty, out);
+    status = plugins_list(&empty, out, &dl);
     fclose(out);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
     const char *msg = capture_end();
-    CU_ASSERT_EQUAL(status, EXIT_PLUGIN);
+    CU_ASSERT_EQUAL(status, THRIVE_ERROR_PLUGIN);
     ASSERT_HAS(msg, "no plugins found");
 }
 
@@ -417,7 +436,7 @@ static void test_fip(void)
 {
     run x;
     CU_ASSERT_TRUE_FATAL(run_open(&x, "fip-small.yaml"));
-    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
     /*        start        end          exit       crime in/out  debt in/out
      * F1  2010-01-01 2010-01-11  planned    yes no        yes yes   10 days
      * F2  2010-01-01 2010-01-31  unplanned  no  yes       yes no    30 days
@@ -459,40 +478,40 @@ static void test_fip(void)
         CU_ASSERT_EQUAL(expr_eval(x.m->outcomes[0].achieved.tree, x.row),
                         !isnan(want_res[i]) && want_res[i] >= 1);
     }
-    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
-    CU_ASSERT_STRING_EQUAL(x.r.plugin_name, "fip");
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    CU_ASSERT_STRING_EQUAL(x.r->plugin_name, "fip");
     /* Closed (end present): F1 F2 F4 F5 = 4; open: F3. */
-    ASSERT_NEAR(measure(&x.r, "families_closed"), 4);
-    ASSERT_NEAR(measure(&x.r, "families_open"), 1);
+    ASSERT_NEAR(measure(x.r, "families_closed"), 4);
+    ASSERT_NEAR(measure(x.r, "families_open"), 1);
     /* Exits: planned F1 F4 F5 = 3, unplanned F2 = 1, 3 / 4 = 0.75. */
-    ASSERT_NEAR(measure(&x.r, "exits_planned"), 3);
-    ASSERT_NEAR(measure(&x.r, "exits_unplanned"), 1);
-    ASSERT_NEAR(measure(&x.r, "pct_exits_planned"), 0.75);
+    ASSERT_NEAR(measure(x.r, "exits_planned"), 3);
+    ASSERT_NEAR(measure(x.r, "exits_unplanned"), 1);
+    ASSERT_NEAR(measure(x.r, "pct_exits_planned"), 0.75);
     /* Assessed in both domains at entry and exit: F1 F2 F4.  Domains at
      * entry 2 + 1 + 1 = 4 -> 4/3; at exit 1 + 1 + 1 = 3 -> 1. */
-    ASSERT_NEAR(measure(&x.r, "families_fully_assessed"), 3);
-    ASSERT_NEAR(measure(&x.r, "mean_domains_entry"), 4.0 / 3.0);
-    ASSERT_NEAR(measure(&x.r, "mean_domains_exit"), 1.0);
+    ASSERT_NEAR(measure(x.r, "families_fully_assessed"), 3);
+    ASSERT_NEAR(measure(x.r, "mean_domains_entry"), 4.0 / 3.0);
+    ASSERT_NEAR(measure(x.r, "mean_domains_exit"), 1.0);
     /* At least one domain resolved: F1 (crime), F2 (debt) -> cost 1200 / 2. */
-    ASSERT_NEAR(measure(&x.r, "families_any_resolved"), 2);
-    ASSERT_NEAR(measure(&x.r, "cost_per_family_resolved"), 600);
+    ASSERT_NEAR(measure(x.r, "families_any_resolved"), 2);
+    ASSERT_NEAR(measure(x.r, "cost_per_family_resolved"), 600);
     /* Days 10, 20, 30, 100: median (20 + 30) / 2 = 25. */
-    ASSERT_NEAR(measure(&x.r, "families_with_duration"), 4);
-    ASSERT_NEAR(measure(&x.r, "median_days"), 25);
+    ASSERT_NEAR(measure(x.r, "families_with_duration"), 4);
+    ASSERT_NEAR(measure(x.r, "median_days"), 25);
     /* Disclosure control: counts carry no basis; rates, means, medians and
      * costs per unit carry the rows they are built on. */
-    CU_ASSERT_FALSE(measure_rec(&x.r, "families_closed")->has_basis);
-    CU_ASSERT_TRUE(measure_rec(&x.r, "median_days")->has_basis);
-    CU_ASSERT_EQUAL(measure_rec(&x.r, "median_days")->basis, 4);
-    CU_ASSERT_EQUAL(measure_rec(&x.r, "mean_domains_entry")->basis, 3);
-    CU_ASSERT_EQUAL(measure_rec(&x.r, "cost_per_family_resolved")->basis, 2);
-    CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_exits_planned")->basis, 4);
+    CU_ASSERT_FALSE(measure_rec(x.r, "families_closed")->has_basis);
+    CU_ASSERT_TRUE(measure_rec(x.r, "median_days")->has_basis);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "median_days")->basis, 4);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "mean_domains_entry")->basis, 3);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "cost_per_family_resolved")->basis, 2);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "pct_exits_planned")->basis, 4);
 
     /* Crime, among F1 F2 F4 F5 (both recorded): at entry F1 F4 = 2, at
      * exit F2 F4 = 2, resolved F1, new F2, reduction (2 - 2) / 2 = 0.
      * Debt, among F1 F2 F4: at entry F1 F2 = 2, at exit F1 = 1, resolved
      * F2, new none, reduction (2 - 1) / 2 = 0.5. */
-    const res_table *t = table(&x.r, "domains");
+    const res_table *t = table(x.r, "domains");
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL(t->n_rows, 2);
     ASSERT_NEAR(at(t, "Crime and ASB", "assessed"), 4);
@@ -517,7 +536,7 @@ static void test_fip(void)
     CU_ASSERT_EQUAL(t->basis_cols[2], 0);
     /* Families by number of domains (F1 F2 F4): at entry 2, 1, 1 -> one
      * family with 2, two with 1; at exit 1, 1, 1 -> three with 1. */
-    t = table(&x.r, "domains_per_family");
+    t = table(x.r, "domains_per_family");
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL(t->n_rows, 3);
     ASSERT_NEAR(at(t, "0", "families_entry"), 0);
@@ -533,14 +552,14 @@ static void test_fip_no_rows(void)
     /* No rows: every ratio is a division by zero -> not defined. */
     run x;
     CU_ASSERT_TRUE_FATAL(run_open(&x, "fip-small.yaml"));
-    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
-    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
-    ASSERT_NEAR(measure(&x.r, "families_closed"), 0);
-    ASSERT_NA(measure(&x.r, "pct_exits_planned"));
-    ASSERT_NA(measure(&x.r, "mean_domains_entry"));
-    ASSERT_NA(measure(&x.r, "cost_per_family_resolved"));
-    ASSERT_NA(measure(&x.r, "median_days"));
-    ASSERT_NA(at(table(&x.r, "domains"), "Crime and ASB", "pct_reduction"));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    ASSERT_NEAR(measure(x.r, "families_closed"), 0);
+    ASSERT_NA(measure(x.r, "pct_exits_planned"));
+    ASSERT_NA(measure(x.r, "mean_domains_entry"));
+    ASSERT_NA(measure(x.r, "cost_per_family_resolved"));
+    ASSERT_NA(measure(x.r, "median_days"));
+    ASSERT_NA(at(table(x.r, "domains"), "Crime and ASB", "pct_reduction"));
     run_close(&x);
 }
 
@@ -551,7 +570,7 @@ static void test_school_gates(void)
 {
     run x;
     CU_ASSERT_TRUE_FATAL(run_open(&x, "school-gates-small.yaml"));
-    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
     static const char *const cols[] = {"id",  "school", "engaged", "new",  "start",
                                        "job", "s13",    "s26",     "hours"};
     /*    school  engaged new  start       job         13w  26w  hours  days
@@ -578,34 +597,34 @@ static void test_school_gates(void)
         if (!isnan(want_days[i]))
             ASSERT_NEAR(x.row[f_days].num, want_days[i]);
     }
-    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
     /* Engaged: P1 P2 P3 P5 P6 = 5; new (the condition new == "yes") among
      * them: P1 P3 = 2 (P5's is missing: false) -> 2 / 5 = 0.4. */
-    ASSERT_NEAR(measure(&x.r, "parents_engaged"), 5);
-    ASSERT_NEAR(measure(&x.r, "engaged_new_to_jcp"), 2);
-    ASSERT_NEAR(measure(&x.r, "pct_engaged_new_to_jcp"), 0.4);
+    ASSERT_NEAR(measure(x.r, "parents_engaged"), 5);
+    ASSERT_NEAR(measure(x.r, "engaged_new_to_jcp"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_engaged_new_to_jcp"), 0.4);
     /* Jobs: P1 P2 P5 P6 = 4; 13 weeks P1 P2 = 2; 26 weeks P1 = 1; hours
      * 20 and 16 are 16+ (P1 P5), 10 is under (P2), P6 has none. */
-    ASSERT_NEAR(measure(&x.r, "job_entries"), 4);
-    ASSERT_NEAR(measure(&x.r, "sustained_13_weeks"), 2);
-    ASSERT_NEAR(measure(&x.r, "sustained_26_weeks"), 1);
+    ASSERT_NEAR(measure(x.r, "job_entries"), 4);
+    ASSERT_NEAR(measure(x.r, "sustained_13_weeks"), 2);
+    ASSERT_NEAR(measure(x.r, "sustained_26_weeks"), 1);
     /* Checks recorded (not blank) among the jobs: 13 weeks P1 yes, P2 yes,
      * P5 no (P6 blank) = 3, sustained 2 -> 2/3; 26 weeks P1 yes, P2 no (P5
      * and P6 blank: not yet due) = 2, sustained 1 -> 0.5. */
-    ASSERT_NEAR(measure(&x.r, "recorded_13_weeks"), 3);
-    ASSERT_NEAR(measure(&x.r, "pct_sustained_13_weeks"), 2.0 / 3.0);
-    ASSERT_NEAR(measure(&x.r, "recorded_26_weeks"), 2);
-    ASSERT_NEAR(measure(&x.r, "pct_sustained_26_weeks"), 0.5);
-    ASSERT_NEAR(measure(&x.r, "jobs_16_hours_plus"), 2);
-    ASSERT_NEAR(measure(&x.r, "jobs_under_16_hours"), 1);
+    ASSERT_NEAR(measure(x.r, "recorded_13_weeks"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_sustained_13_weeks"), 2.0 / 3.0);
+    ASSERT_NEAR(measure(x.r, "recorded_26_weeks"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_sustained_26_weeks"), 0.5);
+    ASSERT_NEAR(measure(x.r, "jobs_16_hours_plus"), 2);
+    ASSERT_NEAR(measure(x.r, "jobs_under_16_hours"), 1);
     /* Days to job 7, 14, 31 -> median 14. */
-    ASSERT_NEAR(measure(&x.r, "jobs_with_days"), 3);
-    ASSERT_NEAR(measure(&x.r, "median_days_to_job"), 14);
+    ASSERT_NEAR(measure(x.r, "jobs_with_days"), 3);
+    ASSERT_NEAR(measure(x.r, "median_days_to_job"), 14);
     /* Cost 3000: per job 3000 / 4 = 750, per 13-week job 3000 / 2 = 1500,
      * per 26-week job 3000 / 1. */
-    ASSERT_NEAR(measure(&x.r, "cost_per_job_entry"), 750);
-    ASSERT_NEAR(measure(&x.r, "cost_per_sustained_job_13"), 1500);
-    ASSERT_NEAR(measure(&x.r, "cost_per_sustained_job_26"), 3000);
+    ASSERT_NEAR(measure(x.r, "cost_per_job_entry"), 750);
+    ASSERT_NEAR(measure(x.r, "cost_per_sustained_job_13"), 1500);
+    ASSERT_NEAR(measure(x.r, "cost_per_sustained_job_26"), 3000);
 
     /* By school, sorted, then (missing):
      * Alpha: P1 P2 - 2 parents, 2 engaged, 1 new (0.5), 2 jobs (2/2 = 1),
@@ -613,7 +632,7 @@ static void test_school_gates(void)
      * Beta:  P3 P4 P6 - 3 parents, 2 engaged (P3 P6), 1 new (0.5), 1 job
      *        (P6; 1/2 = 0.5), no sustained, no hours.
      * (missing): P5 - 1 parent, 1 engaged, 0 new (0), 1 job, 16+ 1. */
-    const res_table *t = table(&x.r, "schools");
+    const res_table *t = table(x.r, "schools");
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL(t->n_rows, 3);
     CU_ASSERT_STRING_EQUAL(t->row_labels[0], "Alpha");
@@ -640,7 +659,7 @@ static void test_school_gates(void)
     CU_ASSERT_EQUAL(t->chart, RES_CHART_BAR);
     CU_ASSERT_EQUAL(t->basis_cols[4], 2); /* shares of the engaged */
     CU_ASSERT_EQUAL(t->basis_cols[6], 2);
-    CU_ASSERT_EQUAL(measure_rec(&x.r, "cost_per_sustained_job_13")->basis, 2);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "cost_per_sustained_job_13")->basis, 2);
     run_close(&x);
 }
 
@@ -650,17 +669,17 @@ static void test_school_gates_no_jobs(void)
      * job are divisions by zero. */
     run x;
     CU_ASSERT_TRUE_FATAL(run_open(&x, "school-gates-small.yaml"));
-    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
     static const char *const cols[] = {"id", "school", "engaged"};
     static const char *const row[] = {"P1", "Alpha", "no"};
     run_row(&x, cols, row, 3);
-    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
-    ASSERT_NEAR(measure(&x.r, "parents_engaged"), 0);
-    ASSERT_NA(measure(&x.r, "pct_engaged_new_to_jcp"));
-    ASSERT_NA(measure(&x.r, "median_days_to_job"));
-    ASSERT_NA(measure(&x.r, "cost_per_job_entry"));
-    ASSERT_NA(measure(&x.r, "cost_per_sustained_job_26"));
-    ASSERT_NA(at(table(&x.r, "schools"), "Alpha", "pct_job"));
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    ASSERT_NEAR(measure(x.r, "parents_engaged"), 0);
+    ASSERT_NA(measure(x.r, "pct_engaged_new_to_jcp"));
+    ASSERT_NA(measure(x.r, "median_days_to_job"));
+    ASSERT_NA(measure(x.r, "cost_per_job_entry"));
+    ASSERT_NA(measure(x.r, "cost_per_sustained_job_26"));
+    ASSERT_NA(at(table(x.r, "schools"), "Alpha", "pct_job"));
     run_close(&x);
 }
 
@@ -671,7 +690,7 @@ static void test_teen(void)
 {
     run x;
     CU_ASSERT_TRUE_FATAL(run_open(&x, "teen-small.yaml"));
-    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
     static const char *const cols[] = {"id",      "t6",     "t12",  "move_on", "eet_in",
                                        "eet_out", "health", "debt", "age",     "role"};
     /*    6m   12m  move_on    EET in/out  health debt age role
@@ -695,75 +714,75 @@ static void test_teen(void)
         CU_ASSERT_STRING_EQUAL(x.row[f_band].str, want_band[i]);
         CU_ASSERT_EQUAL(x.row[f_band].present, *want_band[i] != '\0');
     }
-    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
     /* 6 months due: T1 T2 T3 T5 = 4, sustained T1 T2 T5 = 3 -> 0.75.
      * 12 months due: T1 T2 = 2, sustained T1 -> 0.5. */
-    ASSERT_NEAR(measure(&x.r, "tenancy_6m_due"), 4);
-    ASSERT_NEAR(measure(&x.r, "tenancy_6m_sustained"), 3);
-    ASSERT_NEAR(measure(&x.r, "pct_tenancy_6m"), 0.75);
-    ASSERT_NEAR(measure(&x.r, "tenancy_12m_due"), 2);
-    ASSERT_NEAR(measure(&x.r, "tenancy_12m_sustained"), 1);
-    ASSERT_NEAR(measure(&x.r, "pct_tenancy_12m"), 0.5);
+    ASSERT_NEAR(measure(x.r, "tenancy_6m_due"), 4);
+    ASSERT_NEAR(measure(x.r, "tenancy_6m_sustained"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_tenancy_6m"), 0.75);
+    ASSERT_NEAR(measure(x.r, "tenancy_12m_due"), 2);
+    ASSERT_NEAR(measure(x.r, "tenancy_12m_sustained"), 1);
+    ASSERT_NEAR(measure(x.r, "pct_tenancy_12m"), 0.5);
     /* Moved on: T1 T2 T5 = 3, planned T1 T5 = 2 -> 2/3. */
-    ASSERT_NEAR(measure(&x.r, "moved_on"), 3);
-    ASSERT_NEAR(measure(&x.r, "planned_move_on"), 2);
-    ASSERT_NEAR(measure(&x.r, "pct_planned_move_on"), 2.0 / 3.0);
+    ASSERT_NEAR(measure(x.r, "moved_on"), 3);
+    ASSERT_NEAR(measure(x.r, "planned_move_on"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_planned_move_on"), 2.0 / 3.0);
     /* EET recorded at both: T1 T2 T4 T5 = 4; at entry T5 = 1 (0.25); at
      * exit T1 T5 = 2 (0.5). */
-    ASSERT_NEAR(measure(&x.r, "eet_recorded"), 4);
-    ASSERT_NEAR(measure(&x.r, "eet_at_entry"), 1);
-    ASSERT_NEAR(measure(&x.r, "eet_at_exit"), 2);
-    ASSERT_NEAR(measure(&x.r, "pct_eet_entry"), 0.25);
-    ASSERT_NEAR(measure(&x.r, "pct_eet_exit"), 0.5);
+    ASSERT_NEAR(measure(x.r, "eet_recorded"), 4);
+    ASSERT_NEAR(measure(x.r, "eet_at_entry"), 1);
+    ASSERT_NEAR(measure(x.r, "eet_at_exit"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_eet_entry"), 0.25);
+    ASSERT_NEAR(measure(x.r, "pct_eet_exit"), 0.5);
     /* Health checks recorded T1 T2 T3 T5, up to date T1 T3 T5 -> 0.75;
      * debt recorded T1 T2 T3 T5, at entry T1 T3 -> 0.5. */
-    ASSERT_NEAR(measure(&x.r, "health_checks_recorded"), 4);
-    ASSERT_NEAR(measure(&x.r, "health_checks_up_to_date"), 3);
-    ASSERT_NEAR(measure(&x.r, "pct_health_checks"), 0.75);
-    ASSERT_NEAR(measure(&x.r, "debt_recorded"), 4);
-    ASSERT_NEAR(measure(&x.r, "debt_at_entry"), 2);
-    ASSERT_NEAR(measure(&x.r, "pct_debt_entry"), 0.5);
+    ASSERT_NEAR(measure(x.r, "health_checks_recorded"), 4);
+    ASSERT_NEAR(measure(x.r, "health_checks_up_to_date"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_health_checks"), 0.75);
+    ASSERT_NEAR(measure(x.r, "debt_recorded"), 4);
+    ASSERT_NEAR(measure(x.r, "debt_at_entry"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_debt_entry"), 0.5);
     /* Cost 2400: per tenancy sustained 6 months 2400 / 3 = 800; 12 months
      * 2400 / 1. */
-    ASSERT_NEAR(measure(&x.r, "cost_per_tenancy_sustained_6m"), 800);
-    ASSERT_NEAR(measure(&x.r, "cost_per_tenancy_sustained_12m"), 2400);
-    CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_planned_move_on")->basis, 3);
-    CU_ASSERT_EQUAL(measure_rec(&x.r, "pct_eet_exit")->basis, 4);
-    CU_ASSERT_FALSE(measure_rec(&x.r, "moved_on")->has_basis);
+    ASSERT_NEAR(measure(x.r, "cost_per_tenancy_sustained_6m"), 800);
+    ASSERT_NEAR(measure(x.r, "cost_per_tenancy_sustained_12m"), 2400);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "pct_planned_move_on")->basis, 3);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "pct_eet_exit")->basis, 4);
+    CU_ASSERT_FALSE(measure_rec(x.r, "moved_on")->has_basis);
     /* Shares and costs per unit are ratios of the measures they come from,
      * so that the workbook writes them as formulas over those cells. */
-    const res_measure *share = measure_rec(&x.r, "pct_tenancy_6m");
-    const res_measure *per = measure_rec(&x.r, "cost_per_tenancy_sustained_6m");
+    const res_measure *share = measure_rec(x.r, "pct_tenancy_6m");
+    const res_measure *per = measure_rec(x.r, "cost_per_tenancy_sustained_6m");
     CU_ASSERT_TRUE_FATAL(share->is_ratio && per->is_ratio);
-    CU_ASSERT_STRING_EQUAL(x.r.measures[share->num].id, "tenancy_6m_sustained");
-    CU_ASSERT_STRING_EQUAL(x.r.measures[share->den].id, "tenancy_6m_due");
+    CU_ASSERT_STRING_EQUAL(x.r->measures[share->num].id, "tenancy_6m_sustained");
+    CU_ASSERT_STRING_EQUAL(x.r->measures[share->den].id, "tenancy_6m_due");
     CU_ASSERT_EQUAL(per->num, MEASURE_COST);
-    CU_ASSERT_STRING_EQUAL(x.r.measures[per->den].id, "tenancy_6m_sustained");
-    CU_ASSERT_FALSE(measure_rec(&x.r, "tenancy_6m_due")->is_ratio);
+    CU_ASSERT_STRING_EQUAL(x.r->measures[per->den].id, "tenancy_6m_sustained");
+    CU_ASSERT_FALSE(measure_rec(x.r, "tenancy_6m_due")->is_ratio);
     /* --suppress 4 hides the 3 sustained of the 4 due: the share 3/4 and
      * the cost per sustained tenancy go with it (3 = 0.75 x 4 is
      * disclosed otherwise); the 4 due, and 12 months' share 1/2, are
      * hidden by their own counts (1 and 2). */
-    x.r.suppress = 4;
-    CU_ASSERT_FALSE(results_measure_hidden(&x.r, measure_rec(&x.r, "tenancy_6m_due")));
-    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "tenancy_6m_sustained")));
-    CU_ASSERT_TRUE(results_measure_hidden(&x.r, share));
-    CU_ASSERT_TRUE(results_measure_hidden(&x.r, per));
-    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_tenancy_12m")));
+    x.r->suppress = 4;
+    CU_ASSERT_FALSE(results_measure_hidden(x.r, measure_rec(x.r, "tenancy_6m_due")));
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, measure_rec(x.r, "tenancy_6m_sustained")));
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, share));
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, per));
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, measure_rec(x.r, "pct_tenancy_12m")));
     /* moved on 3, planned 2: hidden; EET recorded 4, at exit 2: hidden */
-    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_eet_exit")));
-    x.r.suppress = 2; /* only counts of 1: EET at entry 1 of 4 */
-    CU_ASSERT_FALSE(results_measure_hidden(&x.r, share));
-    CU_ASSERT_TRUE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_eet_entry")));
-    CU_ASSERT_FALSE(results_measure_hidden(&x.r, measure_rec(&x.r, "pct_eet_exit")));
-    x.r.suppress = 0;
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, measure_rec(x.r, "pct_eet_exit")));
+    x.r->suppress = 2; /* only counts of 1: EET at entry 1 of 4 */
+    CU_ASSERT_FALSE(results_measure_hidden(x.r, share));
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, measure_rec(x.r, "pct_eet_entry")));
+    CU_ASSERT_FALSE(results_measure_hidden(x.r, measure_rec(x.r, "pct_eet_exit")));
+    x.r->suppress = 0;
 
     /* By age band (cut points 18, 20):
      * under 18: T1 - 6m 1/1, 12m 1/1, moved 1 planned 1.
      * 18-19: T2 T5 - 6m 2/2 (1.0), 12m 0/1 (0), moved 2 planned 1 (0.5).
      * 20 and over: T3 - 6m 0/1 (0), 12m 0/0 (n/a), moved 0 (n/a).
      * (age missing): T4. */
-    const res_table *t = table(&x.r, "by_age_band");
+    const res_table *t = table(x.r, "by_age_band");
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL(t->n_rows, 4);
     ASSERT_NEAR(at(t, "under 18", "young_parents"), 1);
@@ -782,7 +801,7 @@ static void test_teen(void)
     /* By parent, in order of appearance:
      * mother: T1 T2 T5 - 6m 3/3 (1.0), 12m 1/2 (0.5), planned 2/3.
      * father: T3 T4 - 6m 0/1 (0), moved 0 (n/a), EET recorded T4 only. */
-    t = table(&x.r, "by_parent");
+    t = table(x.r, "by_parent");
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL(t->n_rows, 2);
     CU_ASSERT_STRING_EQUAL(t->row_labels[0], "mother");
@@ -801,36 +820,24 @@ static void test_teen(void)
 /* ------------------------------------------------------------------ */
 /* The shipped logic models, with their example data                   */
 
-static void feed(void *ctx, cell *row)
-{
-    plugin_row(ctx, row);
-}
-
 static void run_example(const char *model_file, const char *data_file, size_t min_measures)
 {
     run x;
-    CU_ASSERT_TRUE_FATAL(run_open(&x, model_file));
-    CU_ASSERT_EQUAL(run_start(&x), EXIT_OK);
-    char data[2048];
-    snprintf(data, sizeof data, "%s/%s", top_srcdir, data_file);
-    cases_options opt = {.progress = false};
-    capture_start(); /* notes on rejected rows are not this test's business */
-    int status = cases_read(data, x.m, &opt, feed, x.p, &x.r);
-    capture_end();
-    CU_ASSERT_EQUAL(status, EXIT_OK);
-    CU_ASSERT(x.r.rows_accepted > 0);
-    CU_ASSERT_EQUAL(plugin_finish(x.p, &x.r), EXIT_OK);
-    CU_ASSERT(x.r.n_measures >= min_measures);
-    CU_ASSERT(x.r.n_tables >= 1);
-    for (size_t i = 0; i < x.r.n_tables; i++) {
-        CU_ASSERT(x.r.tables[i].n_rows > 0);
-        CU_ASSERT(x.r.tables[i].chart != RES_CHART_NONE);
+    CU_ASSERT_TRUE_FATAL(run_open_with(&x, model_file, data_file));
+    /* notes on rejected rows stay in x.dl: not this test's business */
+    CU_ASSERT_EQUAL(evaluation_run(x.ev, &x.dl), THRIVE_OK);
+    CU_ASSERT(x.r->rows_accepted > 0);
+    CU_ASSERT(x.r->n_measures >= min_measures);
+    CU_ASSERT(x.r->n_tables >= 1);
+    for (size_t i = 0; i < x.r->n_tables; i++) {
+        CU_ASSERT(x.r->tables[i].n_rows > 0);
+        CU_ASSERT(x.r->tables[i].chart != RES_CHART_NONE);
     }
     /* Counts are whole, non-negative and no larger than the rows. */
-    for (size_t i = 0; i < x.r.n_measures; i++) {
-        const res_measure *ms = &x.r.measures[i];
+    for (size_t i = 0; i < x.r->n_measures; i++) {
+        const res_measure *ms = &x.r->measures[i];
         if (ms->format == FMT_COUNT)
-            CU_ASSERT(ms->value >= 0 && ms->value <= (double)x.r.rows_accepted &&
+            CU_ASSERT(ms->value >= 0 && ms->value <= (double)x.r->rows_accepted &&
                       ms->value == floor(ms->value));
         if (ms->format == FMT_PERCENT)
             CU_ASSERT(isnan(ms->value) || (ms->value >= 0 && ms->value <= 1));

@@ -142,10 +142,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!ms)
         abort();
     cases_options opt = {.progress = false};
-    int status = cases_read(path, the_model, &opt, add_row, ms, &r);
+    diag_list dl;
+    diag_init(&dl);
+    thrive_error status = cases_read(path, the_model, &opt, add_row, ms, &r, &dl);
+    diag_free(&dl);
     if (r.rows_read != r.rows_accepted + r.rows_rejected)
         abort(); /* every record is counted once */
-    if (status == EXIT_OK) {
+    if (status == THRIVE_OK) {
         measures_finish(ms, &r);
         json_t *summary = summary_build(&r);
         char *text = summary ? json_dumps(summary, JSON_REAL_PRECISION(17)) : NULL;

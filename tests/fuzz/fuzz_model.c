@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         plugin_path pp;
         plugin_path_init(&pp, NULL, 0);
         const ynode *v = ynode_get(m->root, "pilot");
-        p = plugin_load(m->pilot, &pp, path, v ? v->line : 0, v ? v->col : 0);
+        plugin_load(m->pilot, &pp, path, v ? v->line : 0, v ? v->col : 0, &dl, &p);
         plugin_path_free(&pp);
         if (p)
             plugin_check(p, m, &dl);
