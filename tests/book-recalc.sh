@@ -1,5 +1,5 @@
 #!/bin/sh
-# book-recalc.sh - recalculate thrive workbooks in LibreOffice (SPEC 7).
+# book-recalc.sh - recalculate thrive workbooks in LibreOffice.
 #
 # For the hand-built workbooks of tests/test_book (with and without
 # --suppress) and for each bundled example evaluated by thrive (FIP also
@@ -11,38 +11,25 @@
 #     output, outcome and net outcome, the plugin's costs per unit and the
 #     NPV move by exactly what the definitions say;
 #   - (examples) every figure of the JSON summary equals the workbook's.
-# The comparisons are done by tests/book_xlsx.py (python3, standard library).
-#
-# Skipped (TAP) when LibreOffice (soffice) or python3 is not installed,
-# unless THRIVE_REQUIRE_TOOLS=1 (as ./quickstart.sh check sets, having
-# installed them): then that is a failure.
-set -u
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${top_builddir:-.}
-THRIVE=${THRIVE:-$builddir/thrive}
-helper="$srcdir/tests/book_xlsx.py"
+# The comparisons are done by tests/book_xlsx.py (python3, standard
+# library).  LibreOffice starts once, for all the workbooks: the first
+# pass writes them all, one soffice run recalculates them, the checks
+# follow.  Not in the quick run (THRIVE_TESTS=quick).
+. "$top_srcdir/tests/tap.sh"
+: "${top_builddir:?}"
+tap_heavy "LibreOffice recalculation"
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
-
-missing_tool() {
-    if [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ]; then
-        echo "1..1"
-        echo "not ok 1 - $1 is not installed"
-        exit 1
-    fi
-    echo "1..0 # SKIP $1 is not installed"
-    exit 0
-}
-command -v soffice >/dev/null 2>&1 || missing_tool "soffice (LibreOffice)"
-command -v "$python" >/dev/null 2>&1 || missing_tool python3
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/thrive-book-recalc.XXXXXX") || exit 99
-trap 'rm -rf "$work"' EXIT INT TERM
+tap_need soffice libreoffice-calc-nogui
+tap_need "$python" python3
+tap_tmp book-recalc
+helper="$top_srcdir/tests/book_xlsx.py"
+mkdir -p "$tmp/in" "$tmp/recalc"
 
 # A throwaway LibreOffice profile that recalculates every formula on load
 # (OOXMLRecalcMode 0 = always), whatever the cached values say.
-mkdir -p "$work/profile/user"
-cat > "$work/profile/user/registrymodifications.xcu" <<'XCU'
+mkdir -p "$tmp/profile/user"
+cat >"$tmp/profile/user/registrymodifications.xcu" <<'XCU'
 <?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
@@ -50,74 +37,38 @@ cat > "$work/profile/user/registrymodifications.xcu" <<'XCU'
 </oor:items>
 XCU
 
-n=0
-failed=0
-ok() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-not_ok() {
-    n=$((n + 1))
-    echo "not ok $n - $1"
-    failed=1
-}
 # check DESCRIPTION COMMAND...: one TAP line, the command's output as comments.
 check() {
     desc=$1
     shift
-    if "$@" >"$work/log" 2>&1; then
-        ok "$desc"
-    else
-        not_ok "$desc"
-    fi
-    sed 's/^/# /' "$work/log"
+    "$@" >"$tmp/log" 2>&1
+    report $? "$desc"
+    sed 's/^/# /' "$tmp/log"
 }
 
-# recalc BOOK: LibreOffice loads BOOK (recalculating) and saves it as
-# $work/recalc/<name>.
-recalc() {
-    mkdir -p "$work/recalc"
-    rm -f "$work/recalc/$(basename "$1")"
-    soffice -env:UserInstallation="file://$work/profile" --headless --norestore \
-        --convert-to xlsx --outdir "$work/recalc" "$1" >"$work/soffice.log" 2>&1
-    test -s "$work/recalc/$(basename "$1")" || {
-        cat "$work/soffice.log"
-        return 1
-    }
-}
+# slug NAME: a file name for NAME.
+slug() { printf '%s' "$1" | tr -c 'a-zA-Z0-9' '-'; }
 
-# check_book NAME BOOK: the cached values, and an edited cost.
-check_book() {
-    name=$1
-    book=$2
-    if recalc "$book" >"$work/log" 2>&1; then
-        check "$name: every formula recalculates to its cached value" \
-            "$python" "$helper" compare "$book" "$work/recalc/$(basename "$book")"
-    else
-        not_ok "$name: LibreOffice converts the workbook"
-        sed 's/^/# /' "$work/log"
-        return
+# prepare NAME BOOK: BOOK, and a copy with an input cost 1000 higher, into
+# $tmp/in for the one recalculation; NAME joins the list to check
+# ($tmp/books).
+: >"$tmp/books"
+prepare() {
+    s=$(slug "$1")
+    cp "$2" "$tmp/in/$s.xlsx"
+    if ! "$python" "$helper" set-cost "$2" "$tmp/in/$s-edited.xlsx" 1000 >"$tmp/log" 2>&1; then
+        not_ok "$1: edit an input cost" "$tmp/log"
     fi
-    edited="$work/edited-$(basename "$book")"
-    if "$python" "$helper" set-cost "$book" "$edited" 1000 >"$work/log" 2>&1 &&
-        recalc "$edited" >>"$work/log" 2>&1; then
-        check "$name: a changed input cost moves every figure built on it" \
-            "$python" "$helper" check-shift "$book" "$work/recalc/$(basename "$edited")" 1000
-    else
-        not_ok "$name: edit an input cost and recalculate"
-        sed 's/^/# /' "$work/log"
-    fi
+    echo "$1" >>"$tmp/books"
 }
 
 # The hand-built workbooks.
-mkdir -p "$work/hand"
-if top_srcdir=$srcdir "$builddir/tests/test_book" --write "$work/hand" >"$work/log" 2>&1; then
+if "$top_builddir/tests/test_book" --write "$tmp" >"$tmp/log" 2>&1; then
     ok "test_book writes the hand-built workbooks"
-    check_book "hand-built" "$work/hand/book.xlsx"
-    check_book "hand-built, --suppress 5" "$work/hand/book-suppressed.xlsx"
+    prepare "hand-built" "$tmp/book.xlsx"
+    prepare "hand-built, --suppress 5" "$tmp/book-suppressed.xlsx"
 else
-    not_ok "test_book writes the hand-built workbooks"
-    sed 's/^/# /' "$work/log"
+    not_ok "test_book writes the hand-built workbooks" "$tmp/log"
 fi
 
 # The bundled examples, through the program: each pilot's workbook
@@ -126,19 +77,15 @@ fi
 example() { # NAME MODEL DATA [OPTION...]
     name=$1 model=$2 data=$3
     shift 3
-    dir="$work/$(printf '%s' "$name" | tr -c 'a-zA-Z0-9\n' '-')"
-    mkdir -p "$dir"
-    "$THRIVE" evaluate "$srcdir/logic-models/$model" --data "$srcdir/examples/$data" \
-        -o "$dir/book.xlsx" --summary "$dir/summary.json" "$@" >"$work/log" 2>&1
+    s=$(slug "$name")
+    "$THRIVE" evaluate "$top_srcdir/logic-models/$model" --data "$top_srcdir/examples/$data" \
+        -o "$tmp/$s.xlsx" --summary "$tmp/$s.json" "$@" >"$tmp/log" 2>&1
     status=$?
-    if [ "$status" -eq 0 ] && [ -s "$dir/book.xlsx" ] && [ -s "$dir/summary.json" ]; then
+    if [ "$status" -eq 0 ] && [ -s "$tmp/$s.xlsx" ] && [ -s "$tmp/$s.json" ]; then
         ok "thrive evaluate writes the $name workbook and summary"
-        check_book "$name" "$dir/book.xlsx"
-        check "$name: the JSON summary and the workbook agree" \
-            "$python" "$helper" compare-json "$dir/book.xlsx" "$dir/summary.json"
+        prepare "$name" "$tmp/$s.xlsx"
     else
-        not_ok "thrive evaluate writes the $name workbook and summary (exit $status)"
-        sed 's/^/# /' "$work/log"
+        not_ok "thrive evaluate writes the $name workbook and summary (exit $status)" "$tmp/log"
     fi
 }
 example "FIP example" fip.yaml fip/cases.csv
@@ -146,5 +93,27 @@ example "FIP example, --suppress 5" fip.yaml fip/cases.csv --suppress 5
 example "school-gates example" school-gates.yaml school-gates/cases.csv
 example "teen-parent-housing example" teen-parent-housing.yaml teen-parent-housing/cases.csv
 
-echo "1..$n"
-exit $failed
+# One LibreOffice run loads (recalculating) and saves every workbook.
+soffice -env:UserInstallation="file://$tmp/profile" --headless --norestore \
+    --convert-to xlsx --outdir "$tmp/recalc" "$tmp"/in/*.xlsx >"$tmp/soffice.log" 2>&1
+
+while IFS= read -r name; do
+    s=$(slug "$name")
+    if [ -s "$tmp/recalc/$s.xlsx" ]; then
+        check "$name: every formula recalculates to its cached value" \
+            "$python" "$helper" compare "$tmp/in/$s.xlsx" "$tmp/recalc/$s.xlsx"
+    else
+        not_ok "$name: LibreOffice converts the workbook" "$tmp/soffice.log"
+    fi
+    if [ -s "$tmp/recalc/$s-edited.xlsx" ]; then
+        check "$name: a changed input cost moves every figure built on it" \
+            "$python" "$helper" check-shift "$tmp/in/$s.xlsx" "$tmp/recalc/$s-edited.xlsx" 1000
+    else
+        not_ok "$name: LibreOffice converts the workbook with an edited cost" "$tmp/soffice.log"
+    fi
+    if [ -f "$tmp/$s.json" ]; then
+        check "$name: the JSON summary and the workbook agree" \
+            "$python" "$helper" compare-json "$tmp/in/$s.xlsx" "$tmp/$s.json"
+    fi
+done <"$tmp/books"
+tap_done

@@ -27,12 +27,26 @@ Used by tests/book-recalc.sh and tests/render-book.sh:
       areas, groups and plugin figures.
   book_xlsx.py only-sheet ORIG.xlsx OUT.xlsx SHEET
       copy ORIG with every other sheet hidden, for rendering one sheet.
+  book_xlsx.py golden BOOK.xlsx GOLDEN-DIR LABEL
+      every part of BOOK (each sheet, the shared strings, the charts, the
+      styles...), normalised, equals its copy under GOLDEN-DIR (the part's
+      path inside the zip), and GOLDEN-DIR has no part BOOK lacks: one
+      "PASS LABEL: what" or "FAIL LABEL: what" line each, a failure followed
+      by the start of a unified diff.  Normalised: the times (run time,
+      document dates), the versions of thrive and libxlsxwriter, the source
+      tree's path (top_srcdir in the environment) as @top_srcdir@; a
+      sheet's shared-string cells hold their text (<ss>text</ss>, not the
+      string's number); one XML tag a line, so the copies read and diff well.  With
+      THRIVE_GOLDEN_UPDATE=1 in the environment, GOLDEN-DIR is rewritten
+      from BOOK instead (then review it with git diff).
 
 Exit status 0 when the check holds, 1 when it does not (with the reasons on
 stdout), 2 on a usage error.
 """
+import difflib
 import json
 import math
+import os
 import re
 import shutil
 import sys
@@ -632,11 +646,100 @@ def cmd_only_sheet(orig_path, out_path, sheet):
     return 0
 
 
+VOLATILE = [
+    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"), "@TIME@"),
+    (re.compile(r"\b(thrive|libxlsxwriter) [0-9]+\.[0-9]+\.[0-9]+"), r"\1 @VERSION@"),
+]
+
+
+SHARED_CELL = re.compile(r'(<c [^>]*t="s"[^>]*>)<v>([0-9]+)</v>')
+
+
+def raw_shared_strings(zf):
+    """The shared strings as they are written (XML-escaped), in order."""
+    try:
+        xml = zf.read("xl/sharedStrings.xml").decode("utf-8")
+    except KeyError:
+        return []
+    return ["".join(re.findall(r"<t(?: [^>]*)?>(.*?)</t>", si, re.S))
+            for si in re.findall(r"<si>(.*?)</si>", xml, re.S)]
+
+
+def normalise_part(data, sst=None):
+    """A part's text with what changes from run to run replaced, a tag a
+    line; in a sheet (SST given) a shared-string cell holds its text, as
+    <ss>text</ss>, rather than its number in the table."""
+    text = data.decode("utf-8")
+    if sst is not None:
+        text = SHARED_CELL.sub(lambda m: "%s<ss>%s</ss>" % (m.group(1), sst[int(m.group(2))]),
+                               text)
+    top = os.environ.get("top_srcdir", "").rstrip("/")
+    if top:
+        text = text.replace(top + "/", "@top_srcdir@/")
+    for rx, rep in VOLATILE:
+        text = rx.sub(rep, text)
+    return text.replace("><", ">\n<").rstrip("\n") + "\n"
+
+
+def golden_files(root):
+    """The parts under a golden directory, as zip paths."""
+    found = set()
+    for d, _, files in os.walk(root):
+        for f in files:
+            found.add(os.path.relpath(os.path.join(d, f), root).replace(os.sep, "/"))
+    return found
+
+
+def cmd_golden(book_path, golden_dir, label):
+    update = os.environ.get("THRIVE_GOLDEN_UPDATE") == "1"
+    with zipfile.ZipFile(book_path) as zf:
+        names = {part: "sheet '%s' (%s)" % (name, part) for name, part in sheet_parts(zf)}
+        sst = raw_shared_strings(zf)
+        parts = {i.filename: normalise_part(zf.read(i.filename),
+                                            sst if i.filename in names else None)
+                 for i in zf.infolist()}
+    stale = golden_files(golden_dir) - set(parts) if os.path.isdir(golden_dir) else set()
+    failed = 0
+    for part in sorted(stale):
+        if update:
+            os.remove(os.path.join(golden_dir, part))
+            print("PASS %s: %s removed (no longer in the workbook)" % (label, part))
+        else:
+            failed += 1
+            print("FAIL %s: %s is in %s but not in the workbook" % (label, part, golden_dir))
+    for part in sorted(parts):
+        what = "%s: %s" % (label, names.get(part, part))
+        path = os.path.join(golden_dir, part)
+        if update:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write(parts[part])
+            print("PASS %s (golden copy written)" % what)
+            continue
+        try:
+            with open(path, encoding="utf-8", newline="") as f:
+                want = f.read()
+        except OSError:
+            failed += 1
+            print("FAIL %s: no golden copy %s (THRIVE_GOLDEN_UPDATE=1 writes it)" % (what, path))
+            continue
+        if want == parts[part]:
+            print("PASS %s is as its golden copy" % what)
+            continue
+        failed += 1
+        print("FAIL %s differs from %s (THRIVE_GOLDEN_UPDATE=1 rewrites it):" % (what, path))
+        diff = difflib.unified_diff(want.splitlines(), parts[part].splitlines(),
+                                    "golden", "workbook", n=2, lineterm="")
+        for line in list(diff)[:40]:
+            print("  " + line)
+    return 1 if failed else 0
+
+
 def main(argv):
     commands = {
         "compare": (cmd_compare, 2), "set-cost": (cmd_set_cost, 3),
         "check-shift": (cmd_check_shift, 3), "compare-json": (cmd_compare_json, 2),
-        "only-sheet": (cmd_only_sheet, 3),
+        "only-sheet": (cmd_only_sheet, 3), "golden": (cmd_golden, 3),
     }
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
         sys.stderr.write(__doc__)

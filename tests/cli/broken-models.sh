@@ -1,98 +1,86 @@
 #!/bin/sh
 # broken-models.sh - run `thrive validate` on every model of the corpus in
-# tests/models/broken and tests/models/valid and check, as TAP, that
+# tests/models/broken and tests/models/valid and check, as TAP (one line a
+# model), that
 #   - the exit status is the one on the model's `# exit: N` line (0 by
 #     default for the valid models);
 #   - stderr holds, as a whole line, `thrive: FILE:LINE:COL: error: MESSAGE`
 #     for each `# error: LINE:COL: MESSAGE` line of the model;
 #   - no other error is reported (one broken rule gives one error, no
 #     cascade of follow-on errors).
-# THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
-# With THRIVE_VALGRIND=1 every run is under valgrind and a memory error or a
-# definite leak fails the test.
+# The models are checked in parallel (THRIVE_TEST_JOBS, default the number
+# of processors), each into its own result file, reported in order.  Not
+# under valgrind (over a hundred runs, a second each): the sanitizer build
+# (./configure --enable-sanitizers, run by ./quickstart.sh check) checks
+# every one of them for memory errors and leaks.
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
-
+. "$top_srcdir/tests/tap.sh"
 dir=$top_srcdir/tests/models
-tmp=${TMPDIR:-/tmp}/thrive-broken-models.$$
-mkdir "$tmp" || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
 
-if [ "${THRIVE_VALGRIND:-0}" = 1 ]; then
-    set -- valgrind --error-exitcode=99 --leak-check=full \
-        --errors-for-leak-kinds=definite,indirect -q
-else
-    set --
-fi
-
-n=0
-failed=0
-
-for model in "$dir"/broken/*.yaml "$dir"/valid/*.yaml; do
-    [ -f "$model" ] || continue
-    n=$((n + 1))
+# check_model MODEL RESULT: "ok" or "not ok" in RESULT's first line, the
+# reasons after it.
+check_model() {
+    model=$1 result=$2
     name=${model#"$dir"/}
-    ok=yes
-    : >"$tmp/why"
+    why=$result.why err=$result.err
+    : >"$why"
 
     want_exit=$(sed -n 's/^# exit: *\([0-9][0-9]*\) *$/\1/p' "$model" | head -n 1)
     if [ -z "$want_exit" ]; then
         case $name in
         valid/*) want_exit=0 ;; # shared with other tests, which may not say
-        *)
-            echo "the model has no '# exit: N' line" >>"$tmp/why"
-            ok=no
-            ;;
+        *) echo "the model has no '# exit: N' line" >>"$why" ;;
         esac
     fi
-    sed -n 's/^# error: *//p' "$model" >"$tmp/want"
 
-    "$@" "$THRIVE" validate "$model" >"$tmp/out" 2>"$tmp/err"
+    "$THRIVE" validate "$model" >/dev/null 2>"$err"
     status=$?
-
-    if [ "$status" = 99 ] && [ $# -gt 0 ]; then
-        echo "valgrind found memory errors or leaks" >>"$tmp/why"
-        ok=no
-    elif [ -n "$want_exit" ] && [ "$status" != "$want_exit" ]; then
-        echo "exit status $status, expected $want_exit" >>"$tmp/why"
-        ok=no
+    if [ -n "$want_exit" ] && [ "$status" != "$want_exit" ]; then
+        echo "exit status $status, expected $want_exit" >>"$why"
     fi
 
-    # Each expected message, as a whole line of stderr.
+    # Each expected message, as a whole line of stderr; none beyond them.
+    n_want=0
+    sed -n 's/^# error: *//p' "$model" >"$result.want"
     while IFS= read -r want; do
-        pos=${want%%: *}
-        msg=${want#*: }
-        line="thrive: $model:$pos: error: $msg"
-        if ! grep -Fx -e "$line" "$tmp/err" >/dev/null; then
-            echo "missing: $line" >>"$tmp/why"
-            ok=no
-        fi
-    done <"$tmp/want"
+        n_want=$((n_want + 1))
+        line="thrive: $model:${want%%: *}: error: ${want#*: }"
+        grep -Fx -e "$line" "$err" >/dev/null || echo "missing: $line" >>"$why"
+    done <"$result.want"
+    n_got=$(grep -c ': error: ' "$err")
+    [ "$n_got" -eq "$n_want" ] || echo "$n_got errors reported, expected $n_want" >>"$why"
 
-    # No error beyond those expected.
-    n_want=$(wc -l <"$tmp/want")
-    n_got=$(grep -c ': error: ' "$tmp/err")
-    if [ "$n_got" -ne "$n_want" ]; then
-        echo "$n_got errors reported, expected $n_want" >>"$tmp/why"
-        ok=no
-    fi
-
-    if [ "$ok" = yes ]; then
-        echo "ok $n - $name"
+    if [ -s "$why" ]; then
+        { echo "not ok - $name"; cat "$why"; echo "stderr was:"; cat "$err"; } >"$result"
     else
-        failed=$((failed + 1))
-        echo "not ok $n - $name"
-        sed 's/^/#   /' "$tmp/why"
-        echo "# stderr was:"
-        sed 's/^/#   /' "$tmp/err"
+        echo "ok - $name" >"$result"
     fi
-done
+}
 
-if [ "$n" -eq 0 ]; then
+# One model, in a process of its own (run by xargs below).
+if [ "${1:-}" = --one ]; then
+    check_model "$3" "$2/$(printf '%s' "${3#"$dir"/}" | tr / -)"
+    exit 0
+fi
+
+tap_tmp broken-models
+ls "$dir"/broken/*.yaml "$dir"/valid/*.yaml 2>/dev/null >"$tmp/models"
+if [ ! -s "$tmp/models" ]; then
     echo "1..0 # SKIP no models found in $dir"
     exit 0
 fi
-echo "1..$n"
-[ "$failed" -eq 0 ]
+jobs=${THRIVE_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+xargs -n 1 -P "$jobs" sh "$0" --one "$tmp" <"$tmp/models"
+
+while IFS= read -r model; do
+    result=$tmp/$(printf '%s' "${model#"$dir"/}" | tr / -)
+    name=${model#"$dir"/}
+    if [ "$(head -n 1 "$result" 2>/dev/null)" = "ok - $name" ]; then
+        ok "$name"
+    else
+        [ -f "$result" ] || echo "no result (the check did not run)" >"$result"
+        sed 1d "$result" >"$result.diag"
+        not_ok "$name" "$result.diag"
+    fi
+done <"$tmp/models"
+tap_done

@@ -12,44 +12,15 @@
 #     id column (leaving an existing summary untouched), 1 with --strict
 #     when rows were rejected (the summary still written), 6 when the
 #     summary cannot be written.
-# THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
+. "$top_srcdir/tests/tap.sh"
 PYTHON=${PYTHON:-/usr/bin/python3}
+tap_need "$PYTHON" python3
+tap_tmp evaluate-fip
 
 model=$top_srcdir/logic-models/fip.yaml
 cases=$top_srcdir/examples/fip/cases.csv
 expected=$top_srcdir/tests/cli/fip_expected.py
-
-if ! "$PYTHON" -c 'import json' 2>/dev/null; then
-    # ./quickstart.sh check installs it and sets THRIVE_REQUIRE_TOOLS=1
-    [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ] && { echo "1..1"; echo "not ok 1 - no $PYTHON"; exit 1; }
-    echo "1..0 # SKIP no $PYTHON"
-    exit 0
-fi
-
-tmp=${TMPDIR:-/tmp}/thrive-evaluate-fip.$$
-mkdir "$tmp" || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-n=0
-failed=0
-
-# ok CONDITION-STATUS DESCRIPTION [DIAGNOSTIC-FILE]
-report() {
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then
-        echo "ok $n - $2"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $2"
-        if [ -n "${3:-}" ] && [ -f "$3" ]; then
-            sed 's/^/#   /' "$3"
-        fi
-    fi
-}
 
 # A summary file is JSON whose data.rows_rejected is at least 1.
 json_has_rejections() {
@@ -71,12 +42,7 @@ report $? "evaluate fip.yaml with the example data exits 0 (got $status) and wri
 figures() {
     "$PYTHON" "$expected" "$2" "$3" "$model" >"$tmp/figures" 2>"$tmp/figures.err"
     pystatus=$?
-    while IFS= read -r line; do
-        case $line in
-        PASS\ *) report 0 "$1: ${line#PASS }" ;;
-        FAIL\ *) report 1 "$1: ${line#FAIL }" ;;
-        esac
-    done <"$tmp/figures"
+    tap_results "$1" "$tmp/figures"
     if [ "$pystatus" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/figures"; then
         report 1 "$1: fip_expected.py ran (status $pystatus)" "$tmp/figures.err"
     fi
@@ -91,7 +57,7 @@ fi
 
 # 2b. The same for the edge cases the example data does not reach.
 if "$PYTHON" "$expected" --edge-cases "$cases" "$tmp/edge.csv" 2>"$tmp/err"; then
-    "$THRIVE" evaluate "$model" --data "$tmp/edge.csv" --summary "$tmp/edge.json" \
+    $VG "$THRIVE" evaluate "$model" --data "$tmp/edge.csv" --summary "$tmp/edge.json" \
         >/dev/null 2>"$tmp/err"
     status=$?
     [ "$status" -eq 0 ] && [ -s "$tmp/edge.json" ]
@@ -105,7 +71,7 @@ fi
 
 # 3. A missing data file: exit 4, the file named, an existing summary kept.
 printf 'an earlier summary\n' >"$tmp/keep.json"
-"$THRIVE" evaluate "$model" --data "$tmp/no-such.csv" --summary "$tmp/keep.json" \
+$VG "$THRIVE" evaluate "$model" --data "$tmp/no-such.csv" --summary "$tmp/keep.json" \
     >/dev/null 2>"$tmp/err"
 status=$?
 [ "$status" -eq 4 ]
@@ -117,7 +83,7 @@ report $? "an existing summary is left untouched when the run fails with exit 4"
 
 # 4. A header lacking the required id column: exit 4.
 printf 'referral_date,site\r\n2010-01-04,Eastgate\r\n' >"$tmp/no-id.csv"
-"$THRIVE" evaluate "$model" --data "$tmp/no-id.csv" --summary "$tmp/keep.json" \
+$VG "$THRIVE" evaluate "$model" --data "$tmp/no-id.csv" --summary "$tmp/keep.json" \
     >/dev/null 2>"$tmp/err"
 status=$?
 [ "$status" -eq 4 ]
@@ -137,7 +103,7 @@ json_has_rejections "$tmp/strict.json"
 report $? "--strict still writes the summary, counting the rejected rows"
 
 # 6. A summary in a directory that does not exist: exit 6.
-"$THRIVE" evaluate "$model" --data "$cases" --summary "$tmp/no/such/dir/summary.json" \
+$VG "$THRIVE" evaluate "$model" --data "$cases" --summary "$tmp/no/such/dir/summary.json" \
     >/dev/null 2>"$tmp/err"
 status=$?
 [ "$status" -eq 6 ]
@@ -145,5 +111,4 @@ report $? "a summary path in a missing directory exits 6 (got $status)" "$tmp/er
 [ ! -e "$tmp/no" ]
 report $? "nothing is created for it"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -5,22 +5,11 @@
 # pseudo-terminal of script(1) (util-linux).  The data are 300,000 rows of
 # a two-column model, made with awk; THRIVE_PROGRESS_INTERVAL=0 updates the
 # line every 65,536 rows, however fast the machine, so four lines are due.
-# THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
-
-for tool in script awk; do
-    command -v "$tool" >/dev/null 2>&1 && continue
-    # ./quickstart.sh check installs them and sets THRIVE_REQUIRE_TOOLS=1
-    [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ] && { echo "1..1"; echo "not ok 1 - no $tool"; exit 1; }
-    echo "1..0 # SKIP no $tool"
-    exit 0
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-progress.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
+. "$top_srcdir/tests/tap.sh"
+tap_need script util-linux
+tap_need awk mawk
+tap_tmp progress
 model=$tmp/model.yaml
 cat >"$model" <<'YAML'
 model: progress
@@ -44,15 +33,6 @@ awk 'BEGIN { print "case_id,n"; for (i = 0; i < 300000; i++) printf "C%d,%d\n", 
     >"$tmp/big.csv" || exit 99
 
 export THRIVE_PROGRESS_INTERVAL=0
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1))
-    failed=1
-    echo "not ok $n - $1"
-    sed 's/^/# /' "$2" | head -n 5
-}
 # Each progress line: "\rthrive: ROWS rows, PCT%, RATE rows/s".
 progress_lines() { tr '\r' '\n' <"$1" | grep -cE '^thrive: [0-9]+ rows, [0-9]+%, [0-9]+ rows/s' || true; }
 
@@ -92,5 +72,4 @@ else
     not_ok "stderr not a terminal: no progress line (found $lines)" "$tmp/err.log"
 fi
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -5,18 +5,14 @@
 # by the build tree's thrive); exit 5 for a missing plugin, a plugin of
 # another ABI and a module without a descriptor; exit 3, with line and
 # column, when a plugin rejects its section of the model.
-: "${THRIVE:?}" "${top_srcdir:?}" "${top_builddir:?}"
+. "$top_srcdir/tests/tap.sh"
+: "${top_builddir:?}"
 models="$top_srcdir/tests/plugins/models"
 modules="$top_builddir/tests/plugins"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-plugins-cli.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
+tap_tmp plugins-cli
 unset THRIVE_PLUGIN_PATH
+tap_diag="$tmp/err $tmp/out" # what not_ok shows
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 # run STATUS CMD...: run CMD, stdout in $tmp/out, stderr in $tmp/err; true when it exits STATUS
 run() {
     want=$1; shift
@@ -100,7 +96,7 @@ for pilot in fip school-gates teen-parent-housing; do
     teen-parent-housing) keys="pct_tenancy_6m cost_per_tenancy_sustained_12m by_age_band by_parent" ;;
     esac
     rm -f "$tmp/s.json" "$tmp/b.xlsx"
-    "$THRIVE" evaluate "$top_srcdir/logic-models/$pilot.yaml" \
+    $VG "$THRIVE" evaluate "$top_srcdir/logic-models/$pilot.yaml" \
         --data "$top_srcdir/examples/$pilot/cases.csv" --summary "$tmp/s.json" \
         -o "$tmp/b.xlsx" --quiet >"$tmp/out" 2>"$tmp/err"
     status=$?
@@ -136,5 +132,4 @@ t="diagram of a model whose plugin is not installed"
 if run 0 "$THRIVE" diagram "$models/missing-plugin.yaml" -o "$tmp/g.dot" &&
     has "$tmp/g.dot" '"outputs:seen" -> "outcomes:done";'; then ok "$t"; else not_ok "$t"; fi
 
-echo "1..$n"
-exit $failed
+tap_done

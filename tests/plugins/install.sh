@@ -6,18 +6,13 @@
 # examples/plugin-template builds out of tree with pkg-config, the installed
 # thrive lists the four shipped plugins and the template's, and evaluates
 # the template's model with it.
-: "${THRIVE:?}" "${top_srcdir:?}" "${top_builddir:?}"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-install.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
+. "$top_srcdir/tests/tap.sh"
+: "${top_builddir:?}"
+tap_tmp install
 unset THRIVE_PLUGIN_PATH
 dest="$tmp/dest"
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; sed 's/^/# /' "$tmp/log" 2>/dev/null | tail -n 30; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-bail() { echo "Bail out! $1"; sed 's/^/# /' "$tmp/log" 2>/dev/null | tail -n 30; exit 1; }
+tap_diag=$tmp/log # what not_ok shows
+bail() { echo "Bail out! $1"; tap_show "$tmp/log"; exit 1; }
 
 # The jobserver of an enclosing `make check` is not ours to use.
 if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$top_builddir" install DESTDIR="$dest" \
@@ -114,5 +109,4 @@ else
     not_ok "$t"
 fi
 
-echo "1..$n"
-exit $failed
+tap_done
