@@ -19,13 +19,11 @@ const char *const horizon_names[3] = {"short", "medium", "long"};
 const char *const strategy_names[5] = {"none", "financial_support", "employment_skills",
                                        "life_chances", "place"};
 
-/* A plugin's name, as the host looks it up: [a-z0-9_-]+.  Anything else
- * would be evaluated without a plugin. */
-static bool valid_pilot(const char *s)
+bool model_pilot_valid(const char *name)
 {
-    if (!*s)
+    if (!name || !*name)
         return false;
-    for (; *s; s++)
+    for (const char *s = name; *s; s++)
         if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_' && *s != '-')
             return false;
     return true;
@@ -114,10 +112,10 @@ static void load_top(loader *ld, const ynode *root)
     ld_check_keys(ld, root, top_keys, sizeof top_keys / sizeof *top_keys, "the model", m->pilot);
     load_model_id(ld, root);
     m->title = ld_dup_text(ld, root, "title", true, "the model");
-    if (m->pilot && !valid_pilot(m->pilot)) {
+    if (m->pilot && !model_pilot_valid(m->pilot)) {
         const ynode *v = ynode_get(root, "pilot");
-        ld_error(ld, v->line, v->col,
-                 "pilot '%s' must name a plugin (lower-case letters, digits, '-')", m->pilot);
+        ld_error(ld, v->line, v->col, "pilot '%s' must name a plugin (" MODEL_PILOT_RULE ")",
+                 m->pilot);
     }
     load_period(ld, root);
     load_currency(ld, root);
@@ -125,41 +123,51 @@ static void load_top(loader *ld, const ynode *root)
     m->target_group = ld_dup_text(ld, root, "target_group", false, "the model");
 }
 
-model *model_load(const char *file, diag_list *dl)
+thrive_error model_open(const char *file, diag_list *dl, model **out)
 {
+    *out = NULL;
     model *m = calloc(1, sizeof *m);
     if (!m || !(m->file = strdup(file))) {
-        diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
         free(m);
-        return NULL;
+        diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return THRIVE_ERROR_NOMEM;
     }
     m->id_field = m->date_field = -1;
-    m->root = ynode_load(file, dl);
-    if (!m->root) {
+    thrive_error e = ynode_load(file, dl, &m->root);
+    if (e != THRIVE_OK) {
         model_free(m);
-        return NULL;
+        return e;
     }
+    size_t errors = dl->n_errors;
     loader ld = {m, dl, false};
     const ynode *root = m->root;
-    if (root->kind != YNODE_MAP) {
+    if (root->kind != YNODE_MAP)
         ld_error(&ld, root->line, root->col,
                  "a logic model must be a mapping with 'model', 'inputs', 'outcomes' and the "
                  "other sections, found %s",
                  ld_kind_word(root->kind));
-        return m;
+    else {
+        load_top(&ld, root);
+        ld_load_chain(&ld, root);
+        ld_load_data(&ld, root);
+        ld_load_distance(&ld, root);
+        ld_load_breakdowns(&ld, root);
+        if (!ld.nomem)
+            ld_check_ids(&ld);
     }
-    load_top(&ld, root);
-    ld_load_chain(&ld, root);
-    ld_load_data(&ld, root);
-    ld_load_distance(&ld, root);
-    ld_load_breakdowns(&ld, root);
-    if (!ld.nomem)
-        ld_check_ids(&ld);
     if (ld.nomem) {
         diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
         model_free(m);
-        return NULL;
+        return THRIVE_ERROR_NOMEM;
     }
+    *out = m;
+    return dl->n_errors > errors ? THRIVE_ERROR_MODEL : THRIVE_OK;
+}
+
+model *model_load(const char *file, diag_list *dl)
+{
+    model *m;
+    model_open(file, dl, &m);
     return m;
 }
 

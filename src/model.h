@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "error.h"
 #include "field.h"
 #include "ynode.h"
 
@@ -156,17 +157,39 @@ typedef struct model {
     size_t n_breakdowns;
 } model;
 
-/* Load and check MODEL.yaml.  Returns NULL only when the file cannot be
- * read or parsed as YAML; otherwise the model, with any rule broken
- * recorded in DL (check dl->n_errors). */
+/* Load and check FILE.  Returns THRIVE_OK and the model in *OUT;
+ * THRIVE_ERROR_MODEL when a rule is broken, every one recorded in DL, with
+ * *OUT still the model as read (so that `validate` can go on to list the
+ * errors of the expressions) or NULL when FILE cannot be read or parsed as
+ * YAML; THRIVE_ERROR_NOMEM, *OUT NULL, after a diag.
+ *
+ * @code
+ *     model *m;
+ *     thrive_error e = model_open("fip.yaml", &dl, &m);
+ *     if (m && e == THRIVE_ERROR_MODEL)
+ *         model_resolve(m, &dl); // more errors, all reported at once
+ * @endcode */
+thrive_error model_open(const char *file, diag_list *dl, model **out);
+
+/* The same, the model or NULL: NULL only when the file cannot be read or
+ * parsed as YAML, or out of memory (then with an "out of memory" diag);
+ * otherwise the model, with any rule broken recorded in DL (check
+ * dl->n_errors).  Kept for the callers that predate model_open. */
 model *model_load(const char *file, diag_list *dl);
 
-/* Declare a derived field (a plugin's); returns its index or -1 if the name
- * is taken. */
+/* Declare a derived field (a plugin's); returns its index, or -1 if the
+ * name is taken or memory is short. */
 long model_add_field(model *m, const char *name, field_type type);
 
-/* Parse expressions, resolve field references; records errors in DL. */
-void model_resolve(model *m, diag_list *dl);
+/* Parse expressions, resolve field references; records errors in DL.
+ * Returns THRIVE_OK, THRIVE_ERROR_MODEL (errors recorded by this call) or
+ * THRIVE_ERROR_NOMEM (after a diag: the model must not be used). */
+thrive_error model_resolve(model *m, diag_list *dl);
+
+/* A plugin's name, as the plugin host looks it up: [a-z0-9_-]+, not empty.
+ * MODEL_PILOT_RULE says it in words, for messages. */
+bool model_pilot_valid(const char *name);
+#define MODEL_PILOT_RULE "lower-case letters, digits, '-'"
 
 /* C: the sum of the input costs. */
 double model_total_cost(const model *m);

@@ -17,7 +17,8 @@ long model_add_field(model *m, const char *name, field_type type)
     m->fields = f;
     field *nf = &m->fields[m->n_fields];
     memset(nf, 0, sizeof *nf);
-    nf->name = strdup(name);
+    if (!(nf->name = strdup(name)))
+        return -1;
     nf->type = type;
     nf->derived = true;
     return (long)m->n_fields++;
@@ -116,15 +117,16 @@ static void resolve_expr(loader *ld, model_expr *e, const char *what, const char
     ld_error(ld, line, col, "in %s '%s': %s", what, id ? id : "(null)", err.msg);
 }
 
-void model_resolve(model *m, diag_list *dl)
+thrive_error model_resolve(model *m, diag_list *dl)
 {
     loader ld = {m, dl, false};
+    size_t errors = dl->n_errors;
     const ynode *data = ynode_get(m->root, "data");
     /* Without a dictionary (already reported), every field named anywhere
      * would be "not declared" too: one error says it all. */
     const ynode *fields = ynode_get(data, "fields");
     if (!fields || fields->kind != YNODE_MAP)
-        return;
+        return THRIVE_OK;
     resolve_id_date(&ld, data);
     resolve_areas(&ld);
     resolve_breakdowns(&ld);
@@ -134,6 +136,9 @@ void model_resolve(model *m, diag_list *dl)
         resolve_expr(&ld, &m->outcomes[i].eligible, "'eligible' of outcome", m->outcomes[i].id);
         resolve_expr(&ld, &m->outcomes[i].achieved, "'achieved' of outcome", m->outcomes[i].id);
     }
-    if (ld.nomem)
+    if (ld.nomem) {
         diag_error(dl, m->file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return THRIVE_ERROR_NOMEM;
+    }
+    return dl->n_errors > errors ? THRIVE_ERROR_MODEL : THRIVE_OK;
 }

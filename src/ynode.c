@@ -25,105 +25,141 @@ static char *copy_text(const unsigned char *s, size_t len)
     return t;
 }
 
-/* LEFT: how many more nodes the tree may take; 0 once the error is given. */
-static ynode *convert(yaml_document_t *doc, yaml_node_t *yn, int depth, size_t *left,
-                      const char *file, diag_list *dl)
+/* The conversion of one document: how many more nodes the tree may take
+ * (0 once the error is given), and whether an allocation failed. */
+typedef struct conv {
+    yaml_document_t *doc;
+    size_t left;
+    bool nomem;
+    const char *file;
+    diag_list *dl;
+} conv;
+
+static ynode *convert(conv *cv, yaml_node_t *yn, int depth);
+
+static void convert_scalar(conv *cv, ynode *n, const yaml_node_t *yn)
 {
+    n->kind = YNODE_SCALAR;
+    if (!(n->text = copy_text(yn->data.scalar.value, yn->data.scalar.length)))
+        cv->nomem = true;
+    switch (yn->data.scalar.style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        n->style = YSTYLE_QUOTED;
+        break;
+    case YAML_LITERAL_SCALAR_STYLE:
+    case YAML_FOLDED_SCALAR_STYLE:
+        n->style = YSTYLE_BLOCK;
+        break;
+    default:
+        n->style = YSTYLE_PLAIN;
+    }
+}
+
+static void convert_seq(conv *cv, ynode *n, const yaml_node_t *yn, int depth)
+{
+    n->kind = YNODE_SEQ;
+    size_t count = (size_t)(yn->data.sequence.items.top - yn->data.sequence.items.start);
+    if (!(n->items = calloc(count ? count : 1, sizeof *n->items)))
+        cv->nomem = true;
+    for (size_t i = 0; n->items && i < count; i++) {
+        yaml_node_t *child = yaml_document_get_node(cv->doc, yn->data.sequence.items.start[i]);
+        ynode *c = child ? convert(cv, child, depth + 1) : NULL;
+        if (!c)
+            break;
+        n->items[n->n++] = c;
+    }
+}
+
+/* The pair P of map N: false when the conversion must stop. */
+static bool convert_pair(conv *cv, ynode *n, const yaml_node_pair_t *p, int depth)
+{
+    yaml_node_t *k = yaml_document_get_node(cv->doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(cv->doc, p->value);
+    if (!k || !v)
+        return false;
+    int kl = (int)k->start_mark.line + 1, kc = (int)k->start_mark.column + 1;
+    if (k->type != YAML_SCALAR_NODE) {
+        diag_error(cv->dl, cv->file, kl, kc, "expected a plain key, found a collection");
+        return true;
+    }
+    char *key = copy_text(k->data.scalar.value, k->data.scalar.length);
+    if (!key) {
+        cv->nomem = true;
+        return false;
+    }
+    int first = ynode_key_index(n, key);
+    if (first >= 0) {
+        diag_error(cv->dl, cv->file, kl, kc, "duplicate key '%s' (first at line %d)", key,
+                   n->key_lines[first]);
+        free(key);
+        return true;
+    }
+    ynode *c = convert(cv, v, depth + 1);
+    if (!c) {
+        free(key);
+        return false;
+    }
+    n->keys[n->n] = key;
+    n->key_lines[n->n] = kl;
+    n->key_cols[n->n] = kc;
+    n->items[n->n] = c;
+    n->n++;
+    return true;
+}
+
+static void convert_map(conv *cv, ynode *n, const yaml_node_t *yn, int depth)
+{
+    n->kind = YNODE_MAP;
+    size_t count = (size_t)(yn->data.mapping.pairs.top - yn->data.mapping.pairs.start);
+    size_t cap = count ? count : 1;
+    n->keys = calloc(cap, sizeof *n->keys);
+    n->key_lines = calloc(cap, sizeof *n->key_lines);
+    n->key_cols = calloc(cap, sizeof *n->key_cols);
+    n->items = calloc(cap, sizeof *n->items);
+    if (!n->keys || !n->key_lines || !n->key_cols || !n->items) {
+        cv->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (!convert_pair(cv, n, &yn->data.mapping.pairs.start[i], depth))
+            break;
+}
+
+/* YN as a tree; NULL after an error (or when an allocation failed). */
+static ynode *convert(conv *cv, yaml_node_t *yn, int depth)
+{
+    int line = (int)yn->start_mark.line + 1, col = (int)yn->start_mark.column + 1;
     if (depth > YNODE_MAX_DEPTH) {
-        diag_error(dl, file, (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1,
+        diag_error(cv->dl, cv->file, line, col,
                    "nesting deeper than %d levels (a recursive alias?)", YNODE_MAX_DEPTH);
         return NULL;
     }
-    if (*left == 0)
+    if (cv->left == 0 || cv->nomem)
         return NULL;
-    if (--*left == 0) {
-        diag_error(dl, file, (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1,
+    if (--cv->left == 0) {
+        diag_error(cv->dl, cv->file, line, col,
                    "the aliases expand to more than %d nodes beyond those written",
                    YNODE_MAX_ALIAS_NODES);
         return NULL;
     }
     ynode *n = calloc(1, sizeof *n);
-    if (!n)
+    if (!n) {
+        cv->nomem = true;
         return NULL;
-    n->line = (int)yn->start_mark.line + 1;
-    n->col = (int)yn->start_mark.column + 1;
-    switch (yn->type) {
-    case YAML_SCALAR_NODE:
-        n->kind = YNODE_SCALAR;
-        n->text = copy_text(yn->data.scalar.value, yn->data.scalar.length);
-        switch (yn->data.scalar.style) {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-            n->style = YSTYLE_QUOTED;
-            break;
-        case YAML_LITERAL_SCALAR_STYLE:
-        case YAML_FOLDED_SCALAR_STYLE:
-            n->style = YSTYLE_BLOCK;
-            break;
-        default:
-            n->style = YSTYLE_PLAIN;
-        }
-        break;
-    case YAML_SEQUENCE_NODE: {
-        n->kind = YNODE_SEQ;
-        size_t count = (size_t)(yn->data.sequence.items.top - yn->data.sequence.items.start);
-        n->items = calloc(count ? count : 1, sizeof *n->items);
-        for (size_t i = 0; n->items && i < count; i++) {
-            yaml_node_t *child = yaml_document_get_node(doc, yn->data.sequence.items.start[i]);
-            ynode *c = child ? convert(doc, child, depth + 1, left, file, dl) : NULL;
-            if (!c)
-                break;
-            n->items[n->n++] = c;
-        }
-        break;
     }
-    case YAML_MAPPING_NODE: {
-        n->kind = YNODE_MAP;
-        size_t count = (size_t)(yn->data.mapping.pairs.top - yn->data.mapping.pairs.start);
-        size_t cap = count ? count : 1;
-        n->keys = calloc(cap, sizeof *n->keys);
-        n->key_lines = calloc(cap, sizeof *n->key_lines);
-        n->key_cols = calloc(cap, sizeof *n->key_cols);
-        n->items = calloc(cap, sizeof *n->items);
-        if (!n->keys || !n->key_lines || !n->key_cols || !n->items)
-            break;
-        for (size_t i = 0; i < count; i++) {
-            yaml_node_pair_t *p = &yn->data.mapping.pairs.start[i];
-            yaml_node_t *k = yaml_document_get_node(doc, p->key);
-            yaml_node_t *v = yaml_document_get_node(doc, p->value);
-            if (!k || !v)
-                break;
-            int kl = (int)k->start_mark.line + 1, kc = (int)k->start_mark.column + 1;
-            if (k->type != YAML_SCALAR_NODE) {
-                diag_error(dl, file, kl, kc, "expected a plain key, found a collection");
-                continue;
-            }
-            char *key = copy_text(k->data.scalar.value, k->data.scalar.length);
-            if (!key)
-                break;
-            int first = ynode_key_index(n, key);
-            if (first >= 0) {
-                diag_error(dl, file, kl, kc, "duplicate key '%s' (first at line %d)", key,
-                           n->key_lines[first]);
-                free(key);
-                continue;
-            }
-            ynode *c = convert(doc, v, depth + 1, left, file, dl);
-            if (!c) {
-                free(key);
-                break;
-            }
-            n->keys[n->n] = key;
-            n->key_lines[n->n] = kl;
-            n->key_cols[n->n] = kc;
-            n->items[n->n] = c;
-            n->n++;
-        }
-        break;
-    }
-    default:
+    n->line = line;
+    n->col = col;
+    if (yn->type == YAML_SCALAR_NODE)
+        convert_scalar(cv, n, yn);
+    else if (yn->type == YAML_SEQUENCE_NODE)
+        convert_seq(cv, n, yn, depth);
+    else if (yn->type == YAML_MAPPING_NODE)
+        convert_map(cv, n, yn, depth);
+    else {
         n->kind = YNODE_SCALAR;
-        n->text = strdup("");
+        if (!(n->text = strdup("")))
+            cv->nomem = true;
     }
     return n;
 }
@@ -207,73 +243,110 @@ static void set_src(ynode *n, const char *src, size_t len)
         set_src(n->items[i], src, len);
 }
 
-ynode *ynode_load(const char *file, diag_list *dl)
+/* FILE, whole, into *SRC (*LEN bytes); an error after a diag when it
+ * cannot be read. */
+static thrive_error read_source(const char *file, diag_list *dl, char **src, size_t *len)
 {
     FILE *fp = fopen(file, "rb");
     if (!fp) {
         diag_error(dl, file, 0, 0, "cannot open the model: %s", strerror(errno));
-        return NULL;
+        return THRIVE_ERROR_MODEL;
     }
-    size_t len = 0;
-    char *src = read_all(fp, &len);
+    errno = 0;
+    *src = read_all(fp, len);
     int read_errno = errno;
+    bool failed = ferror(fp);
     fclose(fp);
-    if (!src) {
-        diag_error(dl, file, 0, 0, "cannot read the model: %s", strerror(read_errno));
-        return NULL;
+    if (*src)
+        return THRIVE_OK;
+    if (!failed) {
+        diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return THRIVE_ERROR_NOMEM;
     }
+    diag_error(dl, file, 0, 0, "cannot read the model: %s", strerror(read_errno));
+    return THRIVE_ERROR_MODEL;
+}
+
+/* Why libyaml could not load the document, where. */
+static thrive_error yaml_error(const yaml_parser_t *parser, const char *file, diag_list *dl)
+{
+    if (parser->error == YAML_MEMORY_ERROR) {
+        diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return THRIVE_ERROR_NOMEM;
+    }
+    const char *what = parser->problem ? parser->problem : "not valid YAML";
+    int line = (int)parser->problem_mark.line + 1, col = (int)parser->problem_mark.column + 1;
+    if (parser->context && parser->context_mark.line != parser->problem_mark.line)
+        /* Where the unclosed construct starts is often the real mistake. */
+        diag_error(dl, file, line, col, "not valid YAML: %s %s that starts at line %d", what,
+                   parser->context, (int)parser->context_mark.line + 1);
+    else if (parser->context)
+        diag_error(dl, file, line, col, "not valid YAML: %s %s", what, parser->context);
+    else
+        diag_error(dl, file, line, col, "not valid YAML: %s", what);
+    return THRIVE_ERROR_MODEL;
+}
+
+/* The first document of DOC as a tree in *OUT (NULL when there is none). */
+static thrive_error convert_document(yaml_document_t *doc, const char *file, diag_list *dl,
+                                     ynode **out)
+{
+    yaml_node_t *top = yaml_document_get_root_node(doc);
+    if (!top) {
+        diag_error(dl, file, 1, 1,
+                   "the model is empty: expected a mapping with 'model', 'inputs', 'outcomes' "
+                   "and the other sections");
+        return THRIVE_ERROR_MODEL;
+    }
+    size_t written = (size_t)(doc->nodes.top - doc->nodes.start);
+    conv cv = {.doc = doc, .left = written + YNODE_MAX_ALIAS_NODES + 1, .file = file, .dl = dl};
+    ynode *root = convert(&cv, top, 0);
+    if (cv.nomem) {
+        ynode_free(root);
+        diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return THRIVE_ERROR_NOMEM;
+    }
+    if (cv.left == 0) { /* too big: a partial tree would only add errors */
+        ynode_free(root);
+        return THRIVE_ERROR_MODEL;
+    }
+    *out = root;
+    return root ? THRIVE_OK : THRIVE_ERROR_MODEL;
+}
+
+thrive_error ynode_load(const char *file, diag_list *dl, ynode **out)
+{
+    *out = NULL;
+    char *src;
+    size_t len = 0;
+    thrive_error e = read_source(file, dl, &src, &len);
+    if (e != THRIVE_OK)
+        return e;
     if (!check_nesting(src, len, file, dl)) {
         free(src);
-        return NULL;
+        return THRIVE_ERROR_MODEL;
     }
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {
         free(src);
-        diag_error(dl, file, 0, 0, "out of memory");
-        return NULL;
+        diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
+        return THRIVE_ERROR_NOMEM;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
-    ynode *root = NULL;
-    if (!yaml_parser_load(&parser, &doc)) {
-        const char *what = parser.problem ? parser.problem : "not valid YAML";
-        if (parser.context && parser.context_mark.line != parser.problem_mark.line)
-            /* Where the unclosed construct starts is often the real mistake. */
-            diag_error(dl, file, (int)parser.problem_mark.line + 1,
-                       (int)parser.problem_mark.column + 1,
-                       "not valid YAML: %s %s that starts at line %d", what, parser.context,
-                       (int)parser.context_mark.line + 1);
-        else if (parser.context)
-            diag_error(dl, file, (int)parser.problem_mark.line + 1,
-                       (int)parser.problem_mark.column + 1, "not valid YAML: %s %s", what,
-                       parser.context);
-        else
-            diag_error(dl, file, (int)parser.problem_mark.line + 1,
-                       (int)parser.problem_mark.column + 1, "not valid YAML: %s", what);
-    } else {
-        yaml_node_t *top = yaml_document_get_root_node(&doc);
-        if (!top)
-            diag_error(dl, file, 1, 1,
-                       "the model is empty: expected a mapping with "
-                       "'model', 'inputs', 'outcomes' and the other sections");
-        else {
-            size_t written = (size_t)(doc.nodes.top - doc.nodes.start);
-            size_t left = written + YNODE_MAX_ALIAS_NODES + 1;
-            root = convert(&doc, top, 0, &left, file, dl);
-            if (left == 0) { /* too big: a partial tree would only add errors */
-                ynode_free(root);
-                root = NULL;
-            }
-        }
+    if (!yaml_parser_load(&parser, &doc))
+        e = yaml_error(&parser, file, dl);
+    else {
+        e = convert_document(&doc, file, dl, out);
         yaml_document_delete(&doc);
     }
     yaml_parser_delete(&parser);
-    if (root) {
-        set_src(root, src, len);
-        root->owns_src = true;
+    if (*out) {
+        set_src(*out, src, len);
+        (*out)->owns_src = true;
     } else
         free(src);
-    return root;
+    return e;
 }
 
 void ynode_free(ynode *n)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "error.h"
 
 typedef enum { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ } ynode_kind;
 
@@ -35,8 +36,11 @@ struct ynode {
     bool owns_src;
 };
 
-/* Parse FILE; NULL after recording a diag on failure. */
-ynode *ynode_load(const char *file, diag_list *dl);
+/* Parse the first document of FILE into *OUT.  Returns THRIVE_OK;
+ * THRIVE_ERROR_MODEL when FILE cannot be read or is not valid YAML (or is
+ * nested too deeply, or its aliases expand too far), after a diag;
+ * THRIVE_ERROR_NOMEM, after a diag too.  *OUT is NULL on error. */
+thrive_error ynode_load(const char *file, diag_list *dl, ynode **out);
 void ynode_free(ynode *n);
 
 /* The value of KEY in map M, or NULL (also when M is not a map). */

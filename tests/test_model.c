@@ -593,6 +593,87 @@ static void test_diagram(void)
     model_free(m);
 }
 
+/* model_open and model_resolve return what went wrong: OK for a valid
+ * model; MODEL with the model still returned for a broken rule (so that
+ * validate goes on to the expressions); MODEL and no model when the file
+ * cannot be read; MODEL from model_resolve for a bad expression only. */
+static void test_status(void)
+{
+    static const char *const yaml[] = {
+        /* valid */
+        "model: s\ntitle: S\npilot: generic\n"
+        "inputs: [{ id: i, kind: other, cost: 1 }]\n"
+        "activities: [{ id: a, uses: [i] }]\n"
+        "outputs: [{ id: o, from: [a], count: all }]\n"
+        "outcomes: [{ id: c, horizon: short, from: [o], achieved: f is present }]\n"
+        "data: { id: f, fields: { f: { type: text } } }\n",
+        /* a rule broken (cost below 0), and an expression on no field */
+        "model: s\ntitle: S\npilot: generic\n"
+        "inputs: [{ id: i, kind: other, cost: -1 }]\n"
+        "activities: [{ id: a, uses: [i] }]\n"
+        "outputs: [{ id: o, from: [a], count: all }]\n"
+        "outcomes: [{ id: c, horizon: short, from: [o], achieved: g is present }]\n"
+        "data: { id: f, fields: { f: { type: text } } }\n",
+        /* only the expression is wrong */
+        "model: s\ntitle: S\npilot: generic\n"
+        "inputs: [{ id: i, kind: other, cost: 1 }]\n"
+        "activities: [{ id: a, uses: [i] }]\n"
+        "outputs: [{ id: o, from: [a], count: all }]\n"
+        "outcomes: [{ id: c, horizon: short, from: [o], achieved: g is present }]\n"
+        "data: { id: f, fields: { f: { type: text } } }\n",
+    };
+    static const thrive_error want_open[] = {THRIVE_OK, THRIVE_ERROR_MODEL, THRIVE_OK};
+    static const thrive_error want_resolve[] = {THRIVE_OK, THRIVE_ERROR_MODEL, THRIVE_ERROR_MODEL};
+    const char *tmpdir = getenv("TMPDIR");
+    for (size_t k = 0; k < 3; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/thrive-status-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+        int fd = mkstemp(path);
+        CU_ASSERT_FATAL(fd >= 0);
+        CU_ASSERT_FATAL(write(fd, yaml[k], strlen(yaml[k])) == (ssize_t)strlen(yaml[k]));
+        close(fd);
+        diag_list dl;
+        diag_init(&dl);
+        model *m;
+        thrive_error e = model_open(path, &dl, &m);
+        unlink(path);
+        CHECK(e == want_open[k], "model %zu: model_open gave %s", k, thrive_strerror(e));
+        CHECK(m != NULL, "model %zu: no model returned", k);
+        if (m) {
+            size_t before = dl.n_errors;
+            e = model_resolve(m, &dl);
+            CHECK(e == want_resolve[k], "model %zu: model_resolve gave %s", k, thrive_strerror(e));
+            CHECK((e == THRIVE_OK) == (dl.n_errors == before),
+                  "model %zu: model_resolve's answer and its errors disagree", k);
+        }
+        model_free(m);
+        diag_free(&dl);
+    }
+    diag_list dl;
+    diag_init(&dl);
+    model *m = (model *)&dl; /* must be set to NULL */
+    thrive_error e = model_open("/nonexistent/thrive/model.yaml", &dl, &m);
+    CU_ASSERT_EQUAL(e, THRIVE_ERROR_MODEL);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_EQUAL(dl.n_errors, 1);
+    diag_free(&dl);
+}
+
+/* The plugin-name rule of the model, which the plugin host uses too. */
+static void test_pilot_names(void)
+{
+    static const struct {
+        const char *name;
+        bool ok;
+    } cases[] = {
+        {"fip", true},  {"school-gates", true},   {"teen_parent_2", true}, {"", false},
+        {"FIP", false}, {"../etc/passwd", false}, {"school gates", false}, {"caf\xc3\xa9", false}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        CHECK(model_pilot_valid(cases[k].name) == cases[k].ok, "'%s': expected %s", cases[k].name,
+              cases[k].ok ? "valid" : "refused");
+    CU_ASSERT_FALSE(model_pilot_valid(NULL));
+}
+
 int main(void)
 {
     static CU_TestInfo loader[] = {
@@ -602,6 +683,8 @@ int main(void)
         {"fields", test_fields},
         {"plugin section", test_plugin_section},
         {"empty file", test_empty_file},
+        {"model_open and model_resolve say what went wrong", test_status},
+        {"plugin names", test_pilot_names},
         CU_TEST_INFO_NULL,
     };
     static CU_TestInfo resolve[] = {

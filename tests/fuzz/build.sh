@@ -24,8 +24,9 @@ if [ ! -f "$out/config/config.h" ]; then
     (cd "$out/config" && "$top/configure" -q)
 fi
 
-# main.c is the program's entry point; the harnesses have their own.
-srcs=$(ls "$top"/src/*.c | grep -v '/main\.c$')
+# main.c, the commands and their option parsing are the program's; the
+# harnesses have their own entry points.
+srcs=$(ls "$top"/src/*.c | grep -v '/main\.c$\|/cmd_[^/]*\.c$\|/cmdline\.c$')
 libs="$(pkg-config --cflags --libs yaml-0.1 libpcre2-8 xlsxwriter jansson nettle) -lcsv -lltdl -lm"
 
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all"

@@ -103,12 +103,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     diag_list dl;
     diag_init(&dl);
-    model *m = model_load(path, &dl);
+    model *m;
+    thrive_error e = model_open(path, &dl, &m);
+    /* an error says why; a model comes back unless it could not be read */
+    if ((e == THRIVE_OK && dl.n_errors) || (e != THRIVE_OK && !dl.n_errors) ||
+        (e == THRIVE_ERROR_NOMEM && m))
+        abort();
     plugin *p = NULL;
     /* as main.c does: the plugin checks its section, then the model is
      * resolved whenever the tree is a mapping */
     bool tree = m && m->root && m->root->kind == YNODE_MAP;
-    if (tree && m->pilot && plugin_name_valid(m->pilot) && have_plugin(m->pilot)) {
+    if (tree && m->pilot && model_pilot_valid(m->pilot) && have_plugin(m->pilot)) {
         plugin_path pp;
         plugin_path_init(&pp, NULL, 0);
         const ynode *v = ynode_get(m->root, "pilot");
