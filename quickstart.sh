@@ -21,8 +21,8 @@ esac
 
 jobs=$(nproc 2>/dev/null || echo 2)
 build_deps="gcc make autoconf automake libtool libltdl-dev pkg-config libyaml-dev libpcre2-dev
-libxlsxwriter-dev libcsv-dev libjansson-dev nettle-dev libcunit1-dev"
-check_deps="valgrind python3 libreoffice-calc-nogui poppler-utils unzip"
+libxlsxwriter-dev libcsv-dev libjansson-dev nettle-dev libcunit1-dev scdoc bash-completion"
+check_deps="valgrind python3 libreoffice-calc-nogui poppler-utils unzip man-db"
 want=$build_deps
 [ "$mode" = check ] && want="$build_deps $check_deps"
 

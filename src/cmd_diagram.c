@@ -17,7 +17,8 @@
 static const char diagram_usage[] =
     "Usage: thrive diagram MODEL.yaml [-o FILE.dot]\n"
     "Write the logic model as a Graphviz graph, inputs -> activities -> outputs ->\n"
-    "outcomes -> impacts (render it with: dot -Tpng FILE.dot -o FILE.png).\n";
+    "outcomes -> impacts (render it with: dot -Tpng FILE.dot -o FILE.png).\n"
+    "See thrive-diagram(1).\n";
 
 /* Common option parsing: --help and -o; returns the positional count. */
 static int parse_simple(int argc, char **argv, const char *usage, const char **out_file,

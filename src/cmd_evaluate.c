@@ -25,7 +25,8 @@ static const char evaluate_usage[] =
     "  --suppress N      disclosure control: hide counts from 1 to N-1\n"
     "  --strict          exit 1 when any row was rejected (after writing)\n"
     "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
-    "  --quiet           no progress line\n";
+    "  --quiet           no progress line\n"
+    "See thrive-evaluate(1).\n";
 
 /* The closing line: how many rows were read, and where the rejected ones
  * are listed. */

@@ -15,7 +15,8 @@ static const char plugins_usage[] =
     "List the plugins found: name, version, plugin ABI, title and file.\n"
     "Directories are searched in this order: each --plugin-path DIR, then\n"
     "THRIVE_PLUGIN_PATH (colon-separated), then the installed plugin directory.\n"
-    "Exit status 5 when no usable plugin is found.\n";
+    "Exit status 5 when no usable plugin is found.\n"
+    "See thrive-plugins(1).\n";
 
 int cmd_plugins(int argc, char **argv)
 {

@@ -15,7 +15,8 @@ static const char validate_usage[] =
     "Check a logic model: every rule of the model format, every reference,\n"
     "every expression; with --data, also check every row of the case data and\n"
     "list the rows that would be rejected.  Writes nothing.\n"
-    "Exit status 3 when the model is invalid, 4 when the data is unusable.\n";
+    "Exit status 3 when the model is invalid, 4 when the data is unusable.\n"
+    "See thrive-validate(1).\n";
 
 /* The rows that would be rejected, as the data were checked. */
 static void list_rejections(const results *r, const char *data_file)

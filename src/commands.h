@@ -11,5 +11,14 @@ int cmd_diagram(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#include <stdio.h>
+
+/* main.c: the usage message, and the function of command NAME (NULL when
+ * there is none), for `thrive help`. */
+typedef int (*command_fn)(int argc, char **argv);
+void thrive_usage(FILE *out);
+command_fn command_find(const char *name);
 
 #endif

@@ -21,9 +21,10 @@ static const command commands[] = {
     {"diagram", cmd_diagram},
     {"init", cmd_init},
     {"report", cmd_report},
+    {"help", cmd_help},
 };
 
-static void usage(FILE *out)
+void thrive_usage(FILE *out)
 {
     fputs("Usage: thrive COMMAND [OPTIONS]\n"
           "Evaluate a social intervention from its logic model and case data.\n\n"
@@ -36,19 +37,30 @@ static void usage(FILE *out)
           "  init CASES.csv [-o MODEL.yaml]    draft a logic model from the case data\n"
           "  report SUMMARY.json... [-o REPORT.html]\n"
           "                                    a self-contained HTML report of summaries\n"
-          "  plugins [--plugin-path DIR]...    list the plugins found\n\n"
-          "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n",
+          "  plugins [--plugin-path DIR]...    list the plugins found\n"
+          "  help [COMMAND]                    a command's manual page (thrive help model:\n"
+          "                                    the logic model's format)\n\n"
+          "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n"
+          "See thrive(1).\n",
           out);
+}
+
+command_fn command_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run;
+    return NULL;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        thrive_usage(stderr);
         return EXIT_USAGE;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(stdout);
+        thrive_usage(stdout);
         return EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
@@ -59,6 +71,6 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "thrive: unknown command '%s'\n", argv[1]);
-    usage(stderr);
+    thrive_usage(stderr);
     return EXIT_USAGE;
 }

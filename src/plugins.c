@@ -791,3 +791,8 @@ thrive_error plugins_list(const plugin_path *pp, FILE *out, diag_list *dl)
     lt_dlexit();
     return e;
 }
+
+bool thrive_running_from_build_tree(void)
+{
+    return running_from_build_tree();
+}

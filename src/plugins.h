@@ -85,4 +85,8 @@ void plugin_unload(plugin *p);
  * THRIVE_ERROR_NOMEM. */
 thrive_error plugins_list(const plugin_path *pp, FILE *out, diag_list *dl);
 
+/* Whether the running program is the one in its build tree (which then
+ * uses the plugins and man pages built beside it). */
+bool thrive_running_from_build_tree(void);
+
 #endif
