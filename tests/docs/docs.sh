@@ -6,7 +6,7 @@
 # - `thrive help COMMAND` shows the command's page, and every command's
 #   --help names it.
 # - Every key and every choice the model loader knows (the string tables of
-#   src/model.c and src/field.c) is in thrive-model(5) and in the manual's
+#   src/model*.c and src/field.c) is in thrive-model(5) and in the manual's
 #   chapter on the logic model.
 # - Every complete model in the manual (a YAML block starting "model:")
 #   validates; the one in "Getting started" validates against the template's
@@ -88,9 +88,10 @@ if need python3; then
 import re, sys
 src = sys.argv[1] + "/src/"
 words = set()
-for name in ("model.c", "field.c"):
+import glob
+for name in sorted(glob.glob(src + "model*.c")) + [src + "field.c"]:
     try:
-        text = open(src + name).read()
+        text = open(name).read()
     except OSError:
         continue
     # the tables of keys and of choices: static const char *const X[] = {...};
@@ -167,7 +168,7 @@ if need bash && { [ -f "$bc" ] || {
     }
     check "completion: the commands" \
         test "$(complete_line thrive '' | grep -v '^-' | tr '\n' ' ')" = \
-        "diagram evaluate help init plugins validate "
+        "diagram evaluate help init plugins report validate "
     check "completion: thrive ev -> evaluate" test "$(complete_line thrive ev)" = evaluate
     check "completion: the options of evaluate" \
         test "$(complete_line thrive evaluate --s | tr '\n' ' ')" = "--strict --summary --suppress "
