@@ -1,4 +1,4 @@
-/* book.h - the evaluation workbook (SPEC 7), written with libxlsxwriter.
+/* book.h - the evaluation workbook (docs/manual/outputs.md), written with libxlsxwriter.
  *
  * The workbook is a view of one results struct: it computes nothing the
  * results do not hold, but writes every derived figure (totals, adjusted

@@ -1,4 +1,4 @@
-/* cases.c - stream and validate case data (see cases.h, SPEC 4 and 10). */
+/* cases.c - stream and validate case data (see cases.h, docs/manual/case-data.md). */
 #include "cases.h"
 
 #include <csv.h>

@@ -1,4 +1,4 @@
-/* cases.h - stream case data (SPEC 4): read, validate, hand on each row.
+/* cases.h - stream case data (docs/manual/case-data.md): read, validate, hand on each row.
  *
  * The CSV file is read in blocks and parsed with libcsv; each record is
  * checked against data.fields as soon as it is complete and, when

@@ -2,7 +2,7 @@
 #include "cell.h"
 
 /* Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points past
- * U+10FFFF).  The case data is UTF-8 (SPEC 4); text that is not would
+ * U+10FFFF).  The case data is UTF-8 (docs/manual/case-data.md); text that is not would
  * break regexes and the JSON summary. */
 static bool utf8_valid(const char *str, size_t len)
 {

@@ -127,7 +127,7 @@ int finish_command(diag_list *dl, thrive_error e)
     return thrive_exit_status(e);
 }
 
-/* How the case data are read: the progress line (SPEC 2) only on a
+/* How the case data are read: the progress line (docs/manual/commands.md) only on a
  * terminal, never with --quiet, updated every half second or every
  * THRIVE_PROGRESS_INTERVAL seconds (0: as often as it is looked at, every
  * 65,536 rows); THRIVE_THREADS=1 reads on one thread. */

@@ -14,7 +14,7 @@
 
 #include "error.h"
 
-/* Exit statuses of the thrive program (SPEC section 2). */
+/* Exit statuses of the thrive program (docs/manual/commands.md). */
 enum thrive_exit {
     EXIT_OK = 0,       /* success */
     EXIT_REJECTED = 1, /* --strict and rows were rejected */

@@ -39,7 +39,7 @@ const char *thrive_strerror(thrive_error e);
  * (ENOMEM) is THRIVE_ERROR_NOMEM, anything else OTHERWISE. */
 thrive_error thrive_error_from_errno(int e, thrive_error otherwise);
 
-/* The program's exit status for E (SPEC 2): 0 ok, 1 rejected rows under
+/* The program's exit status for E (docs/manual/commands.md): 0 ok, 1 rejected rows under
  * --strict, 2 usage, 3 model, 4 data, 5 plugin, 6 output, 7 out of memory. */
 int thrive_exit_status(thrive_error e);
 

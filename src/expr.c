@@ -1,4 +1,4 @@
-/* expr.c - parse and evaluate expressions (see expr.h, SPEC 5 and 10).
+/* expr.c - parse and evaluate expressions (see expr.h, docs/manual/expressions.md).
  *
  * A recursive-descent parser over a hand-written tokenizer.  Literals are
  * checked against the field's type at parse time, so evaluation never

@@ -2,7 +2,7 @@
  * with the number of rows.
  *
  * A row is a duplicate when its id equals the id of an earlier accepted
- * row (SPEC 10), however far apart the two are.  Keeping every id would
+ * row (docs/manual/case-data.md), however far apart the two are.  Keeping every id would
  * make memory grow with the file, so the check takes two steps:
  *
  *   1. before the main pass, every id in the file (of any row, valid or

@@ -1,4 +1,4 @@
-/* measures.c - the one-pass computation of SPEC 6 (see measures.h). */
+/* measures.c - the one-pass computation of docs/manual/methods.md (see measures.h). */
 #include "measures.h"
 
 #include "expr.h"

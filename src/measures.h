@@ -1,4 +1,4 @@
-/* measures.h - accumulate every figure of SPEC 6 in one pass over the rows.
+/* measures.h - accumulate every figure of docs/manual/methods.md in one pass over the rows.
  *
  * Memory is independent of the number of rows: counts per output and
  * outcome, sums and a histogram of changes per distance area, and counts

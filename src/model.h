@@ -1,4 +1,4 @@
-/* model.h - the logic model (SPEC section 3) as plain C structures.
+/* model.h - the logic model (docs/manual/logic-model.md) as plain C structures.
  *
  * model_load() reads the YAML file, checks every structural rule and keeps
  * the position of every item.  Expressions and field references are

@@ -2,7 +2,7 @@
  *
  * Plugins are libtool modules loaded with libltdl; each exports a
  * thrive_plugin descriptor (include/thrive/plugin.h).  Search order
- * (SPEC 8): each --plugin-path, then THRIVE_PLUGIN_PATH (colon-separated),
+ * (docs/manual/plugins.md): each --plugin-path, then THRIVE_PLUGIN_PATH (colon-separated),
  * then the installed plugin directory; a thrive run from its build tree
  * also finds the in-tree plugins.
  */

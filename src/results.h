@@ -1,4 +1,4 @@
-/* results.h - every figure of one evaluation, computed once (SPEC 6).
+/* results.h - every figure of one evaluation, computed once (docs/manual/methods.md).
  *
  * measures.c fills this; the workbook (book*.c) and the summary
  * (summary.c) only read it: every figure, every group rate, every sort key

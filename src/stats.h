@@ -1,4 +1,4 @@
-/* stats.h - the statistics of SPEC 6 and 10, exact rather than tabled.
+/* stats.h - the statistics of docs/manual/methods.md, exact rather than tabled.
  *
  * The normal tail comes from libm's erfc; the Student t distribution from
  * the regularised incomplete beta function (continued fraction, via

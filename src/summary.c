@@ -1,4 +1,4 @@
-/* summary.c - the JSON summary (see summary.h, SPEC 7 and 10). */
+/* summary.c - the JSON summary (see summary.h, docs/manual/outputs.md). */
 #include "config.h"
 
 #include "summary.h"

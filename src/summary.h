@@ -1,4 +1,4 @@
-/* summary.h - the JSON summary of SPEC 7, the machine-readable twin of
+/* summary.h - the JSON summary of docs/manual/outputs.md, the machine-readable twin of
  * the workbook, written with jansson from the same results. */
 #ifndef THRIVE_SUMMARY_H
 #define THRIVE_SUMMARY_H

@@ -1,7 +1,7 @@
-/* test_book.c - the evaluation workbook (src/book.c; SPEC 7, issue #4).
+/* test_book.c - the evaluation workbook (src/book.c; docs/manual/outputs.md, issue #4).
  *
  * A results struct is built by hand around tests/models/valid/book.yaml,
- * with figures computed here by the definitions of SPEC 6 so that they are
+ * with figures computed here by the definitions of docs/manual/methods.md so that they are
  * consistent (tests/book-recalc.sh recalculates the same workbook in
  * LibreOffice and compares).  Each test writes a workbook into a temporary
  * directory and reads its XML parts back with `unzip -p`.
@@ -1014,7 +1014,7 @@ int main(int argc, char **argv)
         return 99;
 
     static const CU_TestInfo tests[] = {
-        {"sheets in the order of SPEC 7; Quarters only when dated", test_sheet_order},
+        {"sheets in the order of docs/manual/outputs.md; Quarters only when dated", test_sheet_order},
         {"a plugin table's title as a sheet name", test_sheet_names},
         {"derived figures are formulas over their cells, values cached", test_formulas},
         {"division by zero shows n/a", test_not_available},

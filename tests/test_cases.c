@@ -1,4 +1,4 @@
-/* test_cases.c - reading and validating case data (src/cases.c; SPEC 4, 10).
+/* test_cases.c - reading and validating case data (src/cases.c; docs/manual/case-data.md).
  *
  * Each test writes a small CSV file into a temporary directory and reads it
  * with cases_read() against tests/models/valid/engine-cases.yaml, whose
@@ -248,7 +248,7 @@ static void test_blank_lines(void)
     results_free(&r);
 }
 
-/* Cells are not trimmed (SPEC 10): " 5" and "5 " are not integers, " C2"
+/* Cells are not trimmed (docs/manual/case-data.md): " 5" and "5 " are not integers, " C2"
  * does not match ^C[0-9]+$, " a" is not an enum value; a text cell keeps
  * its spaces.  Lines: 2 C1 accepted (note " x "), 3 n " 5", 4 n "5 ",
  * 5 id " C2", 6 kind " a": four rejections. */
@@ -297,7 +297,7 @@ static void test_ragged(void)
     results_free(&r);
 }
 
-/* Duplicates are judged against ACCEPTED rows only (SPEC 10).
+/* Duplicates are judged against ACCEPTED rows only (docs/manual/case-data.md).
  *   2 C1,x   rejected (n): not accepted, so it claims no id
  *   3 C1,1   accepted: the first accepted C1
  *   4 C1,2   rejected: duplicate of line 3

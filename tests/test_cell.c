@@ -1,5 +1,5 @@
 /* test_cell.c - case-data cells: the strict parsers (src/field.c) and cell_check
- * (src/cell.c; SPEC 4 and 10).
+ * (src/cell.c; docs/manual/case-data.md).
  *
  * Every table row is one case.  A failing row names its input in the TAP
  * diagnostic.  Day numbers are days since 1970-01-01; the working for each
@@ -26,7 +26,7 @@
                                 CU_FALSE);                                                         \
     } while (0)
 
-/* ---- integer: [+-]?[0-9]+, nothing else (SPEC 10) ---- */
+/* ---- integer: [+-]?[0-9]+, nothing else (docs/manual/case-data.md) ---- */
 
 typedef struct {
     const char *s;

@@ -1,4 +1,4 @@
-/* test_expr.c - the expression language (src/expr.c; SPEC 5 and 10).
+/* test_expr.c - the expression language (src/expr.c; docs/manual/expressions.md).
  *
  * Expressions are parsed against a table of fields built here (no model,
  * no YAML), and evaluated on rows of cells checked by cell_check, as the
@@ -157,7 +157,7 @@ static void test_precedence(void)
 }
 
 /* Every test on a missing value is false, x != "a" included; not (...) of
- * such a test is true (SPEC 10). */
+ * such a test is true (docs/manual/expressions.md). */
 static void test_missing(void)
 {
     static const eval_case cases[] = {
@@ -256,7 +256,7 @@ static void test_compare(void)
     RUN(cases);
 }
 
-/* =~ searches anywhere in the value; flag i is caseless (SPEC 5, 10). */
+/* =~ searches anywhere in the value; flag i is caseless (docs/manual/expressions.md). */
 static void test_regex(void)
 {
     static const eval_case cases[] = {

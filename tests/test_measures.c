@@ -1,4 +1,4 @@
-/* test_measures.c - the figures of SPEC 6 and 10, worked by hand.
+/* test_measures.c - the figures of docs/manual/methods.md, worked by hand.
  *
  * Each test reads a small CSV file through cases_read() and measures.c and
  * compares the results (and, for disclosure control, the JSON summary) with
@@ -375,7 +375,7 @@ static void test_outcome_worked(void)
     results_free(&r);
 }
 
-/* A = 0 (SPEC 10).
+/* A = 0 (docs/manual/methods.md).
  * nobody_eligible: route == "nowhere" is nobody: E = 0, A = 0; rate n/a,
  *   interval n/a; net 0; it has a value (800): PV 0; costs per outcome n/a.
  * nobody_achieved: eligible couples F002 F005 F007 F009, E = 4; achieved
@@ -578,7 +578,7 @@ static void test_distance_lower_is_better(void)
     results_free(&r);
 }
 
-/* The edge rules of SPEC 10.
+/* The edge rules of docs/manual/methods.md.
  * single: one pair, F001 4>6, d = +2 (F002 4>. missing review): n = 1 < 2,
  *   so sd, CI and dz are n/a; mean 2; improved 1/1.  Wilcoxon over one
  *   nonzero difference: W+ = 1, W- = 0, mean 0.5, var 1x2x3/24 = 0.25;

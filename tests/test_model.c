@@ -1,5 +1,5 @@
 /* test_model.c - what the logic-model loader computes and resolves
- * (src/model.c; SPEC 3 and 10): costs, defaults, references resolved to
+ * (src/model.c; docs/manual/logic-model.md and case-data.md): costs, defaults, references resolved to
  * the right items, fields, and derived fields declared by a plugin.
  *
  * The rules that make a model invalid are tested by the corpus in
@@ -480,7 +480,7 @@ static void test_empty_file(void)
     }
 }
 
-/* A plugin may add a top-level section named after it (SPEC 3): the
+/* A plugin may add a top-level section named after it (docs/manual/logic-model.md): the
  * loader accepts the pilot's section, and only that one. */
 static void test_plugin_section(void)
 {

@@ -1,4 +1,4 @@
-/* test_stats.c - the statistics of src/stats.c (SPEC 6 and 10).
+/* test_stats.c - the statistics of src/stats.c (docs/manual/methods.md).
  *
  * Expected values come two ways: worked by hand (the working is in the
  * comment above each such test), and computed once offline with SciPy by
@@ -574,7 +574,7 @@ static void check_paired(const stats_paired *got, const stats_paired *want, int 
     for (size_t i = 0; i < N_OF(f); i++) {
         snprintf(what, sizeof what, "%s: %s", name, f[i].field);
         check_close(f[i].g, f[i].w, REL, line, what);
-        /* SPEC 6: never inf. */
+        /* docs/manual/methods.md: never inf. */
         snprintf(what, sizeof what, "%s: %s is inf", name, f[i].field);
         CU_assertImplementation(isinf(f[i].g) ? CU_FALSE : CU_TRUE, (unsigned)line, what, __FILE__,
                                 "", CU_FALSE);
@@ -628,7 +628,7 @@ static void test_paired_hand(void)
     CHECK_CLOSE(stats_t_quantile(0.975, 7), t7, REL_T, "t(0.975, 7)");
 }
 
-/* The null rules of SPEC 10, by hand.
+/* The null rules of docs/manual/methods.md, by hand.
  *   n = 0: everything NAN but n.
  *   one pair d = 2: mean 2, fractions 1/0/0; sd, CI, dz NAN; Wilcoxon
  *     n = 1, W+ = 1, mean 1/2, |1 - 1/2| - 1/2 = 0, so p = 1.

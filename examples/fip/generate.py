@@ -5,8 +5,10 @@ Writes cases.csv beside this script: about 300 families referred between
 July 2009 and September 2011 to a Child Poverty Family Intervention Project
 run by six district teams, as exported on 31 March 2012.
 
-The data are invented.  Their shape follows published figures (see
-shared/background/REFERENCE-FIGURES.md): among families who left, the share
+The data are invented.  Their shape follows published figures (the
+national FIP monitoring: Lloyd et al. 2011, Monitoring and evaluation of
+family intervention services and projects between February 2007 and March
+2011, Department for Education research report DFE-RR174): among families who left, the share
 with each problem falls between entry and exit by about 50% for crime and
 anti-social behaviour, 47% for family functioning, 34% for health, 53% for
 education and 14% for "no adult in education, employment or training";

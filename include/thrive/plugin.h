@@ -198,7 +198,7 @@ typedef struct thrive_host {
      */
     long (*derive)(thrive_ctx *ctx, const char *name, thrive_type type);
     /**
-     * A condition: the text of scalar NODE as an expression (SPEC 5), e.g.
+     * A condition: the text of scalar NODE as an expression (docs/manual/expressions.md), e.g.
      * `exit_type == "planned"`.  Parsed when check returns (so it may use
      * derived fields); errors point inside NODE.  Returns a handle for
      * holds(), or -1.

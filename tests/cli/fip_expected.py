@@ -7,7 +7,7 @@
 Recomputes, from the case data and the numbers of logic-models/fip.yaml
 (transcribed below, so that this script shares nothing with thrive: no
 YAML parser, no expression language), every figure the summary holds, as
-SPEC 6, 7 and 10 define them:
+docs/manual/methods.md, outputs.md and case-data.md define them:
 
   - data row counts and hash, participants, costs (total, adjusted, by kind,
     per participant);
@@ -23,7 +23,7 @@ SPEC 6, 7 and 10 define them:
     achieved per value, "(missing)" for a missing value) and every UK
     financial-year quarter of referral_date (rows without one last, as
     "(missing)");
-  - the fip plugin's measures and tables (SPEC 8, as the plugin documents
+  - the fip plugin's measures and tables (docs/manual/plugins.md, as the plugin documents
     them: per domain among families assessed at entry and exit, per family
     among families assessed in every domain, exits, median days, cost per
     family with a domain resolved).
@@ -183,7 +183,7 @@ FIP_START, FIP_END, FIP_EXIT_TYPE = "referral_date", "exit_date", "exit_type"
 
 Z95 = 1.959963984540054
 
-# ---- validation (SPEC 4 and 10) ----
+# ---- validation (docs/manual/case-data.md) ----
 
 
 def parse_date(s):
@@ -349,7 +349,7 @@ def wilcoxon_p(d):
 
 
 def paired(pairs, lower_better):
-    """Every statistic of SPEC 6 for one area, from its (baseline, review)
+    """Every statistic of docs/manual/methods.md for one area, from its (baseline, review)
     pairs: exact rational arithmetic, then one rounding to float."""
     n = len(pairs)
     d = [(b - r) if lower_better else (r - b) for b, r in pairs]
@@ -432,7 +432,7 @@ def group_figures(e, key, rows):
 
 
 def fip_measures(e, rows, cost):
-    """The fip plugin's measures and tables (SPEC 8)."""
+    """The fip plugin's measures and tables (docs/manual/plugins.md)."""
     key = "plugin_measures."
     n = len(rows)
     closed = sum(1 for r in rows if r[FIP_END] != "")
@@ -589,7 +589,7 @@ def expected(cases_path, model_path=None):
             label, order = quarter_label(parse_date(r[DATE_FIELD]))
             quarters.setdefault((order, label), []).append(r)
     # Rows without a date: a last group "(missing)", as for a breakdown
-    # (SPEC 10), so that the quarters still add up to every row.
+    # (docs/manual/case-data.md), so that the quarters still add up to every row.
     undated = [r for r in rows if r[DATE_FIELD] == ""]
     if undated:
         quarters[((math.inf, 0), "(missing)")] = undated

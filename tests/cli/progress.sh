@@ -1,5 +1,5 @@
 #!/bin/sh
-# progress.sh - the progress line of `thrive evaluate` (SPEC 2): shown on
+# progress.sh - the progress line of `thrive evaluate` (docs/manual/commands.md): shown on
 # stderr when it is a terminal, on a run long enough to need one; never
 # when stderr is not a terminal; never with --quiet.  The terminal is the
 # pseudo-terminal of script(1) (util-linux).  The data are 300,000 rows of

@@ -60,7 +60,7 @@ if THRIVE_PLUGIN_PATH="/nonexistent:$top_builddir/plugins" run 0 "$tmp/thrive" p
     has "$tmp/out" "fip                  1.0.0" &&
     has "$tmp/out" "searched: /nonexistent, $top_builddir/plugins"; then ok "$t"; else not_ok "$t"; fi
 
-# validate loads the model's plugin (SPEC 8).
+# validate loads the model's plugin (docs/manual/plugins.md).
 t="a missing plugin: exit 5, naming the directories searched"
 if run 5 "$THRIVE" validate "$models/missing-plugin.yaml" --plugin-path "$modules" &&
     has "$tmp/err" "thrive: $models/missing-plugin.yaml:4:8: error: no plugin 'no-such-pilot' found; searched: $modules, $top_builddir/plugins, "

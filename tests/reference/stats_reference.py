@@ -186,7 +186,7 @@ def paired(dmin, counts):
     out["frac"] = ((d > 0).mean(), (d == 0).mean(), (d < 0).mean()) if n \
         else (nan, nan, nan)
     if n == 0 or not np.any(d != 0):
-        out["p"] = nan   # SPEC 10: null; scipy returns nan or raises here
+        out["p"] = nan   # docs/manual/methods.md: null; scipy returns nan or raises here
     else:
         out["p"] = stats.wilcoxon(d, zero_method="wilcox", correction=True,
                                   method="approx").pvalue
