@@ -23,6 +23,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build_deps="gcc make autoconf automake libtool libltdl-dev pkg-config libyaml-dev libpcre2-dev
 libxlsxwriter-dev libcsv-dev libjansson-dev nettle-dev libcunit1-dev scdoc bash-completion"
 check_deps="valgrind python3 libreoffice-calc-nogui poppler-utils unzip man-db"
+# The HTML report's browser test: Chromium, and node with npm to install
+# playwright-core and axe-core (tests/report/package-lock.json) into the build tree.
+check_deps="$check_deps chromium nodejs"
 want=$build_deps
 [ "$mode" = check ] && want="$build_deps $check_deps"
 
@@ -31,6 +34,8 @@ for pkg in $want; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $pkg"
 done
+# npm comes with some builds of nodejs, and as its own package in Debian.
+[ "$mode" = check ] && ! command -v npm >/dev/null 2>&1 && missing="$missing npm"
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "quickstart: installing:$missing"
