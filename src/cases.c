@@ -393,6 +393,15 @@ static void parser_nomem(reader *rd)
     parse_error(rd, 0, "out of memory");
 }
 
+/* libcsv stopped at LINE: out of memory, or not CSV. */
+static void csv_failed(reader *rd, struct csv_parser *csv, long long line)
+{
+    if (csv_error(csv) == CSV_ENOMEM)
+        parser_nomem(rd);
+    else
+        parse_error(rd, line, "not valid CSV: %s", csv_strerror(csv_error(csv)));
+}
+
 /* The filled batch goes to the checker: through the handoff, or checked at
  * once when there is no second thread. */
 static void hand_over(reader *rd)
@@ -428,19 +437,22 @@ static void scan_record(reader *rd)
     batch_clear(b);
 }
 
+long long cases_record_line(long long line, const char *first, size_t len)
+{
+    long long newlines = 0;
+    for (size_t i = 0; i < len; i++)
+        newlines += first[i] == '\n';
+    return line - newlines;
+}
+
 /* libcsv callbacks: a field ended, a record ended. */
 static void on_field(void *s, size_t len, void *data)
 {
     reader *rd = data;
     if (rd->p_failed)
         return;
-    if (rd->p_cells == 0) {
-        /* The record started on an earlier line if its first field spans lines. */
-        long long newlines = 0;
-        for (size_t i = 0; i < len; i++)
-            newlines += ((const char *)s)[i] == '\n';
-        rd->p_line = rd->line - newlines;
-    }
+    if (rd->p_cells == 0)
+        rd->p_line = cases_record_line(rd->line, s, len);
     rd->p_cells++;
     if (rd->scan && rd->scan_header_done && (long)rd->p_cells - 1 != rd->id_column)
         return; /* the first pass needs only the id */
@@ -526,7 +538,7 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
             const char *nl = rd->scan ? NULL : memchr(block + pos, '\n', got - pos);
             size_t end = nl ? (size_t)(nl - block) + 1 : got;
             if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, rd) != end - pos)
-                parse_error(rd, rd->line, "not valid CSV: %s", csv_strerror(csv_error(&csv)));
+                csv_failed(rd, &csv, rd->line);
             if (nl)
                 rd->line++;
             pos = end;

@@ -39,4 +39,8 @@ typedef struct cases_options {
 thrive_error cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
                         void *ctx, results *r, diag_list *dl);
 
+/* The line a CSV record started on, its first field (FIRST, LEN bytes)
+ * having been read up to LINE: a quoted field may span lines. */
+long long cases_record_line(long long line, const char *first, size_t len);
+
 #endif

@@ -83,14 +83,10 @@ static int write_outputs(const evaluate_options *o, const results *r)
 int cmd_evaluate(int argc, char **argv)
 {
     evaluate_options o;
-    int status = parse_evaluate(argc, argv, evaluate_usage, true, &o);
-    evaluation *ev = NULL;
-    if (status == EXIT_OK)
-        status = open_evaluation(&o, &ev);
-    if (status != EXIT_OK) {
-        free(o.plugin_dirs);
+    evaluation *ev;
+    int status = start_evaluation(argc, argv, evaluate_usage, true, &o, &ev);
+    if (status != EXIT_OK)
         return status;
-    }
     diag_list dl;
     diag_init(&dl);
     status = finish_command(&dl, evaluation_run(ev, &dl));

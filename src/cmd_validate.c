@@ -34,14 +34,10 @@ static void list_rejections(const results *r, const char *data_file)
 int cmd_validate(int argc, char **argv)
 {
     evaluate_options o;
-    int status = parse_evaluate(argc, argv, validate_usage, false, &o);
-    evaluation *ev = NULL;
-    if (status == EXIT_OK)
-        status = open_evaluation(&o, &ev);
-    if (status != EXIT_OK) {
-        free(o.plugin_dirs);
+    evaluation *ev;
+    int status = start_evaluation(argc, argv, validate_usage, false, &o, &ev);
+    if (status != EXIT_OK)
         return status;
-    }
     const model *m = evaluation_model(ev);
     printf("%s: valid logic model '%s' (%zu inputs, %zu activities, %zu outputs, %zu "
            "outcomes, %zu impacts)\n",

@@ -13,18 +13,70 @@
 
 #include "diag.h"
 
+enum {
+    OPT_DATA = 256,
+    OPT_SUMMARY,
+    OPT_SUPPRESS,
+    OPT_STRICT,
+    OPT_PLUGIN_PATH,
+    OPT_QUIET,
+    OPT_HTML
+};
+
+/* --suppress N: a whole number of at least 0. */
+static int parse_suppress(const char *arg, long *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtol(arg, &end, 10);
+    if (errno || *end || end == arg || *out < 0) {
+        fprintf(stderr, "thrive: --suppress expects a whole number of at least 0, found '%s'\n",
+                arg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Take option C (its argument in optarg) into O; the exit status. */
+static int take_option(int c, const char *usage, evaluate_options *o)
+{
+    evaluation_options *ev = &o->ev;
+    switch (c) {
+    case 'h':
+        fputs(usage, stdout);
+        exit(EXIT_OK);
+    case OPT_DATA:
+        ev->data_file = optarg;
+        return EXIT_OK;
+    case 'o':
+        o->book_file = optarg;
+        return EXIT_OK;
+    case OPT_SUMMARY:
+        o->summary_file = optarg;
+        return EXIT_OK;
+    case OPT_HTML:
+        o->html_file = optarg;
+        return EXIT_OK;
+    case OPT_SUPPRESS:
+        return parse_suppress(optarg, &ev->suppress);
+    case OPT_STRICT:
+        ev->strict = true;
+        return EXIT_OK;
+    case OPT_PLUGIN_PATH:
+        o->plugin_dirs[ev->n_plugin_dirs++] = optarg;
+        return EXIT_OK;
+    case OPT_QUIET:
+        o->quiet = true;
+        return EXIT_OK;
+    default:
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+}
+
 /* Parse the options of evaluate (and validate, which takes a subset). */
 int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evaluate_options *o)
 {
-    enum {
-        OPT_DATA = 256,
-        OPT_SUMMARY,
-        OPT_SUPPRESS,
-        OPT_STRICT,
-        OPT_PLUGIN_PATH,
-        OPT_QUIET,
-        OPT_HTML
-    };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"data", required_argument, NULL, OPT_DATA},
@@ -44,56 +96,16 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
     }
     evaluation_options *ev = &o->ev;
     ev->plugin_dirs = o->plugin_dirs;
-    int c;
+    int c, status = EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
+    while (status == EXIT_OK &&
+           (c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
         bool write_option =
             c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_STRICT || c == OPT_HTML;
-        if (write_option && !writes)
-            c = '?';
-        switch (c) {
-        case 'h':
-            fputs(usage, stdout);
-            exit(EXIT_OK);
-        case OPT_DATA:
-            ev->data_file = optarg;
-            break;
-        case 'o':
-            o->book_file = optarg;
-            break;
-        case OPT_SUMMARY:
-            o->summary_file = optarg;
-            break;
-        case OPT_HTML:
-            o->html_file = optarg;
-            break;
-        case OPT_SUPPRESS: {
-            char *end;
-            errno = 0;
-            ev->suppress = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || ev->suppress < 0) {
-                fprintf(stderr,
-                        "thrive: --suppress expects a whole number of at least 0, "
-                        "found '%s'\n",
-                        optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        }
-        case OPT_STRICT:
-            ev->strict = true;
-            break;
-        case OPT_PLUGIN_PATH:
-            o->plugin_dirs[ev->n_plugin_dirs++] = optarg;
-            break;
-        case OPT_QUIET:
-            o->quiet = true;
-            break;
-        default:
-            fputs(usage, stderr);
-            return EXIT_USAGE;
-        }
+        status = take_option(write_option && !writes ? '?' : c, usage, o);
     }
+    if (status != EXIT_OK)
+        return status;
     if (argc - optind != 1) {
         fputs(usage, stderr);
         return EXIT_USAGE;
@@ -106,6 +118,20 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
     ev->read = read_options(o->quiet);
     ev->check_only = !writes;
     return EXIT_OK;
+}
+
+int start_evaluation(int argc, char **argv, const char *usage, bool writes, evaluate_options *o,
+                     evaluation **ev)
+{
+    *ev = NULL;
+    int status = parse_evaluate(argc, argv, usage, writes, o);
+    if (status == EXIT_OK)
+        status = open_evaluation(o, ev);
+    if (status != EXIT_OK) {
+        free(o->plugin_dirs);
+        o->plugin_dirs = NULL;
+    }
+    return status;
 }
 
 int open_evaluation(const evaluate_options *o, evaluation **ev)

@@ -24,6 +24,11 @@ typedef struct evaluate_options {
  * EXIT_OK, EXIT_USAGE, or that of THRIVE_ERROR_NOMEM. */
 int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evaluate_options *o);
 
+/* parse_evaluate, then open_evaluation: the exit status, with *EV open
+ * (and O->plugin_dirs to free) when it is EXIT_OK. */
+int start_evaluation(int argc, char **argv, const char *usage, bool writes, evaluate_options *o,
+                     evaluation **ev);
+
 /* Open the evaluation of O into *EV, printing every diag; the exit status
  * (EXIT_OK with *EV set). */
 int open_evaluation(const evaluate_options *o, evaluation **ev);

@@ -44,6 +44,15 @@ static void edge(FILE *out, const char *pa, const char *a, const char *pb, const
         fputs("  }\n", out);                                                                       \
     } while (0)
 
+/* An edge from each item named in LIST of every item of ARR (in column
+ * TO) back to it (in column FROM). */
+#define EDGES(from, to, arr, count, list)                                                          \
+    do {                                                                                           \
+        for (size_t i = 0; i < (count); i++)                                                       \
+            for (size_t j = 0; j < (arr)[i].list.n; j++)                                           \
+                edge(out, from, (arr)[i].list.ids[j], to, (arr)[i].id);                            \
+    } while (0)
+
 thrive_error diagram_write(const model *m, FILE *out)
 {
     fputs("digraph logic_model {\n  rankdir=LR;\n  newrank=true;\n"
@@ -57,18 +66,10 @@ thrive_error diagram_write(const model *m, FILE *out)
     COLUMN("outputs", "Outputs", "#fdf1d6", m->outputs, m->n_outputs);
     COLUMN("outcomes", "Outcomes", "#f9dfd6", m->outcomes, m->n_outcomes);
     COLUMN("impacts", "Impacts", "#e9ddf2", m->impacts, m->n_impacts);
-    for (size_t i = 0; i < m->n_activities; i++)
-        for (size_t j = 0; j < m->activities[i].uses.n; j++)
-            edge(out, "inputs", m->activities[i].uses.ids[j], "activities", m->activities[i].id);
-    for (size_t i = 0; i < m->n_outputs; i++)
-        for (size_t j = 0; j < m->outputs[i].from.n; j++)
-            edge(out, "activities", m->outputs[i].from.ids[j], "outputs", m->outputs[i].id);
-    for (size_t i = 0; i < m->n_outcomes; i++)
-        for (size_t j = 0; j < m->outcomes[i].from.n; j++)
-            edge(out, "outputs", m->outcomes[i].from.ids[j], "outcomes", m->outcomes[i].id);
-    for (size_t i = 0; i < m->n_impacts; i++)
-        for (size_t j = 0; j < m->impacts[i].from.n; j++)
-            edge(out, "outcomes", m->impacts[i].from.ids[j], "impacts", m->impacts[i].id);
+    EDGES("inputs", "activities", m->activities, m->n_activities, uses);
+    EDGES("activities", "outputs", m->outputs, m->n_outputs, from);
+    EDGES("outputs", "outcomes", m->outcomes, m->n_outcomes, from);
+    EDGES("outcomes", "impacts", m->impacts, m->n_impacts, from);
     fputs("}\n", out);
     return ferror(out) ? THRIVE_ERROR_OUTPUT : THRIVE_OK;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 #define SPLIT_BITS 6
 #define SPLITS     (1 << SPLIT_BITS)
 
@@ -32,11 +34,7 @@ struct ids {
 
 static uint64_t hash_id(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a splitmix64 finish */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = hash_fnv1a(s, len); /* then a splitmix64 finish: the splits use the top bits */
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases.h"
 #include "cell.h"
 #include "ids.h"
 
@@ -351,13 +352,8 @@ static void on_field(void *s, size_t len, void *data)
     profiler *pr = data;
     if (pr->status != THRIVE_OK)
         return;
-    if (pr->n_cells == 0) {
-        /* The record started on an earlier line if its first field spans lines. */
-        long long newlines = 0;
-        for (size_t i = 0; i < len; i++)
-            newlines += ((const char *)s)[i] == '\n';
-        pr->rec_line = pr->line - newlines;
-    }
+    if (pr->n_cells == 0)
+        pr->rec_line = cases_record_line(pr->line, s, len);
     if (pr->n_cells == pr->cap_cells) {
         size_t cap = pr->cap_cells ? pr->cap_cells * 2 : 64;
         char **cells = realloc(pr->cells, cap * sizeof *cells);
