@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "expr.h"
 #include "handoff.h"
 #include "hash.h"
 #include "ids.h"
@@ -209,11 +210,39 @@ static bool read_header(reader *rd)
     return ok;
 }
 
+/* The row filter on the raw cells of the record: a cell that is absent
+ * (a short ragged record) or fails its field's checks is missing there.
+ * Leaves rd->row to be filled again by the checks. */
+static bool inside_filter(reader *rd)
+{
+    const model *m = rd->m;
+    for (size_t f = 0; f < m->n_fields; f++) {
+        const field *fd = &m->fields[f];
+        cell *c = &rd->row[f];
+        long col = rd->column_of_field[f];
+        *c = (cell){.str = "", .len = 0, .present = false};
+        if (fd->derived || col < 0 || (size_t)col >= rd->n_cells)
+            continue;
+        const char *s = cell_text(rd, (size_t)col);
+        size_t len = rd->lengths[col];
+        bool bad =
+            memchr(s, '\0', len) || cell_check(fd, s, len, c) ||
+            (rd->in_scale[f] && c->present && (c->num < m->scale_min || c->num > m->scale_max));
+        if (bad)
+            *c = (cell){.str = "", .len = 0, .present = false};
+    }
+    return expr_eval(rd->opt->where, rd->row);
+}
+
 static void check_record(reader *rd)
 {
     const model *m = rd->m;
     results *r = rd->r;
     r->rows_read++;
+    if (rd->opt->where && !inside_filter(rd)) {
+        r->rows_outside++;
+        return;
+    }
     if (rd->n_cells != rd->n_columns) {
         reject(rd, NULL, "ragged row: %zu cells where the header has %zu", rd->n_cells,
                rd->n_columns);

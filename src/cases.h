@@ -30,6 +30,11 @@ typedef struct cases_options {
     bool progress;            /* show a progress line on stderr (a terminal) */
     double progress_interval; /* seconds between its updates at least */
     bool one_thread;          /* parse and check on the caller's thread alone */
+    /* A row filter (compare's `where`), or NULL: evaluated first, on the
+     * raw cells (a cell that fails its field's checks is missing there); a
+     * record for which it is false is not validated nor checked for a
+     * duplicate id, only counted in rows_outside. */
+    const struct expr *where;
 } cases_options;
 
 /* Read FILE against model M.  Counts, rejections, ignored columns and the

@@ -9,6 +9,7 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_diagram(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_help(int argc, char **argv);

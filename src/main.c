@@ -16,6 +16,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"plugins", cmd_plugins},
+    {"compare", cmd_compare},
     {"evaluate", cmd_evaluate},
     {"validate", cmd_validate},
     {"diagram", cmd_diagram},
@@ -33,6 +34,8 @@ void thrive_usage(FILE *out)
           "                                    evaluate a model against its case data\n"
           "  validate MODEL.yaml [--data CASES.csv]\n"
           "                                    check a model, and its data, writing nothing\n"
+          "  compare PROGRAMME.yaml [--summary FILE.json]\n"
+          "                                    compare sites or pilots on value for money\n"
           "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n"
           "  init CASES.csv [-o MODEL.yaml]    draft a logic model from the case data\n"
           "  report SUMMARY.json... [-o REPORT.html]\n"

@@ -132,6 +132,7 @@ typedef struct results {
 
     /* rows */
     long long rows_read, rows_accepted, rows_rejected;
+    long long rows_outside; /* records a row filter (compare's `where`) left out */
     rejection *rejections;
     size_t n_rejections;   /* kept, at most REJECTIONS_MAX */
     long long rows_listed; /* rows among them (a row may have several faults) */

@@ -1,0 +1,364 @@
+/* cmd_compare.c - `thrive compare`: several sites or pilots side by side
+ * on value for money, each evaluated here or read from its summary. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cases.h"
+#include "cmdline.h"
+#include "commands.h"
+#include "compare.h"
+#include "compare_summary.h"
+#include "diag.h"
+#include "expr.h"
+#include "hash.h"
+#include "measures.h"
+#include "model.h"
+#include "plugins.h"
+#include "programme.h"
+#include "results.h"
+#include "site.h"
+
+static const char compare_usage[] =
+    "Usage: thrive compare PROGRAMME.yaml [--summary SUMMARY.json] [--suppress N]\n"
+    "                      [--plugin-path DIR]... [--quiet]\n"
+    "Compare several sites or pilots on value for money: cost per participant\n"
+    "and per outcome with its interval, where each site's rate lies on a funnel\n"
+    "around the programme's, ranks with their uncertainty, SROI, and the\n"
+    "pooled programme total.  PROGRAMME.yaml names the sites: each evaluated\n"
+    "here (its logic model and case data, with optional input costs and a row\n"
+    "filter) or read from its own summary (thrive evaluate --summary).\n\n"
+    "  --summary FILE    write the comparison as JSON\n"
+    "  --suppress N      disclosure control: hide counts from 1 to N-1, in every\n"
+    "                    site and in the programme total\n"
+    "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
+    "  --quiet           no progress line\n"
+    "Exit status 3 when the programme file (or a site's model) is invalid, 4\n"
+    "when a site's data or summary is unusable, 5 for a missing plugin, 6 when\n"
+    "an output cannot be written.\n";
+
+typedef struct compare_options {
+    const char *programme_file, *summary_file;
+    long suppress;
+    bool quiet;
+    char **plugin_dirs;
+    size_t n_plugin_dirs;
+} compare_options;
+
+static int parse_options(int argc, char **argv, compare_options *o)
+{
+    enum { OPT_SUMMARY = 256, OPT_SUPPRESS, OPT_PLUGIN_PATH, OPT_QUIET };
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"suppress", required_argument, NULL, OPT_SUPPRESS},
+        {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {0}};
+    memset(o, 0, sizeof *o);
+    o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(compare_usage, stdout);
+            free(o->plugin_dirs);
+            exit(EXIT_OK);
+        case OPT_SUMMARY:
+            o->summary_file = optarg;
+            break;
+        case OPT_SUPPRESS: {
+            char *end;
+            errno = 0;
+            o->suppress = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || o->suppress < 0) {
+                fprintf(stderr,
+                        "thrive: --suppress expects a whole number of at least 0, found '%s'\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_PLUGIN_PATH:
+            if (o->plugin_dirs)
+                o->plugin_dirs[o->n_plugin_dirs++] = optarg;
+            break;
+        case OPT_QUIET:
+            o->quiet = true;
+            break;
+        default:
+            fputs(compare_usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 1) {
+        fputs(compare_usage, stderr);
+        return EXIT_USAGE;
+    }
+    o->programme_file = argv[optind];
+    return EXIT_OK;
+}
+
+/* ---- a site evaluated here ---- */
+
+/* Replace the costs of the inputs the site names; an unknown input id is
+ * an error at its position in the programme file. */
+static void apply_costs(const programme *p, const programme_site *ps, model *m, diag_list *dl)
+{
+    for (size_t c = 0; c < ps->n_costs; c++) {
+        const cost_override *co = &ps->costs[c];
+        size_t i = 0;
+        while (i < m->n_inputs && strcmp(m->inputs[i].id, co->input_id) != 0)
+            i++;
+        if (i < m->n_inputs) {
+            m->inputs[i].cost = co->cost;
+            m->inputs[i].cost_is_fte = false;
+            continue;
+        }
+        const char **ids = malloc((m->n_inputs ? m->n_inputs : 1) * sizeof *ids);
+        for (size_t k = 0; ids && k < m->n_inputs; k++)
+            ids[k] = m->inputs[k].id;
+        const char *hint = ids ? diag_suggest(co->input_id, ids, m->n_inputs) : NULL;
+        diag_error(dl, p->file, co->line, co->col,
+                   "site '%s' sets the cost of input '%s', which its model %s does not have%s%s%s",
+                   ps->name, co->input_id, ps->model_as_written, hint ? " (did you mean '" : "",
+                   hint ? hint : "", hint ? "'?)" : "");
+        free(ids);
+    }
+}
+
+/* The fields read from the data (a plugin's derived fields come after
+ * them): what a row filter may name. */
+static size_t data_fields(const model *m)
+{
+    size_t n = 0;
+    while (n < m->n_fields && !m->fields[n].derived)
+        n++;
+    return n;
+}
+
+/* Parse the site's row filter; an error points into the programme file. */
+static expr *parse_where(const programme *p, const programme_site *ps, const model *m,
+                         diag_list *dl)
+{
+    if (!ps->where)
+        return NULL;
+    expr *e = NULL;
+    expr_error err;
+    thrive_error status = expr_parse(ps->where, m->fields, data_fields(m), &e, &err);
+    if (status == THRIVE_OK)
+        return e;
+    int line = ps->where_line, col = ps->where_col;
+    if (status == THRIVE_ERROR_MODEL && ps->where_node)
+        ynode_text_pos(ps->where_node, err.offset, &line, &col);
+    diag_error(dl, p->file, line, col, "in the 'where' of site '%s': %s", ps->name,
+               status == THRIVE_ERROR_MODEL ? err.msg : "out of memory");
+    return NULL;
+}
+
+typedef struct site_run {
+    model *m;
+    plugin *p;
+    expr *where;
+} site_run;
+
+static void site_run_free(site_run *sr)
+{
+    expr_free(sr->where);
+    plugin_unload(sr->p);
+    model_free(sr->m);
+    memset(sr, 0, sizeof *sr);
+}
+
+/* Load site PS's model and plugin, replace its costs, parse its filter.
+ * Prints what is wrong; returns the exit status. */
+static int site_open(const programme *p, const programme_site *ps, const compare_options *o,
+                     site_run *sr)
+{
+    memset(sr, 0, sizeof *sr);
+    int status =
+        load_model_and_plugin(ps->model_path, o->plugin_dirs, o->n_plugin_dirs, &sr->m, &sr->p);
+    if (status != EXIT_OK)
+        return status;
+    diag_list dl;
+    diag_init(&dl);
+    apply_costs(p, ps, sr->m, &dl);
+    sr->where = parse_where(p, ps, sr->m, &dl);
+    diag_print(&dl, stderr);
+    status = dl.n_errors ? EXIT_MODEL : EXIT_OK;
+    diag_free(&dl);
+    if (status != EXIT_OK)
+        site_run_free(sr);
+    return status;
+}
+
+typedef struct row_sink {
+    plugin *p;
+    measures *ms;
+} row_sink;
+
+static void add_row(void *ctx, cell *row)
+{
+    row_sink *rs = ctx;
+    plugin_row(rs->p, row);
+    measures_add_row(rs->ms, row);
+}
+
+/* Evaluate site PS, keeping only its figures.  Returns the exit status. */
+static int site_evaluate(const programme *p, const programme_site *ps, const compare_options *o,
+                         site_figures *out)
+{
+    site_run sr;
+    int status = site_open(p, ps, o, &sr);
+    if (status != EXIT_OK)
+        return status;
+    results r = {.model_file = ps->model_as_written,
+                 .data_file = ps->data_as_written,
+                 .suppress = 0, /* compare hides, over all the sites at once */
+                 .generated = time(NULL)};
+    if (hash_file_sha256(ps->model_path, r.model_sha256) != 0)
+        r.model_sha256[0] = '\0';
+    measures *ms = measures_new(sr.m);
+    cases_options copt = read_options(o->quiet);
+    copt.where = sr.where;
+    row_sink rs = {sr.p, ms};
+    status = !ms ? EXIT_DATA : plugin_start(sr.p, model_total_cost(sr.m));
+    if (status == EXIT_OK)
+        status = cases_read(ps->data_path, sr.m, &copt, add_row, &rs, &r);
+    if (status == EXIT_OK)
+        status = plugin_finish(sr.p, &r);
+    if (status == EXIT_OK && measures_finish(ms, &r) != THRIVE_OK)
+        status = thrive_exit_status(THRIVE_ERROR_NOMEM);
+    if (status == EXIT_OK && site_from_results(&r, ps->name, ps->model_as_written,
+                                               ps->data_as_written, out) != THRIVE_OK)
+        status = thrive_exit_status(THRIVE_ERROR_NOMEM);
+    if (status == EXIT_OK) {
+        fprintf(stderr, "thrive: site '%s': %s: %lld rows read, %lld accepted, %lld rejected",
+                ps->name, ps->data_path, r.rows_read, r.rows_accepted, r.rows_rejected);
+        if (ps->where)
+            fprintf(stderr, ", %lld outside the site", r.rows_outside);
+        fputc('\n', stderr);
+    }
+    measures_free(ms);
+    results_free(&r);
+    site_run_free(&sr);
+    return status;
+}
+
+/* ---- the programme ---- */
+
+/* Check every site before evaluating any: models, costs, filters, and
+ * that every site counts in the same currency.  Summaries are read here
+ * once and kept.  Returns the exit status of the first problem. */
+static int check_sites(const programme *p, const compare_options *o, site_figures *sites)
+{
+    int status = EXIT_OK;
+    const char *currency = NULL;
+    size_t first = 0;
+    diag_list dl;
+    diag_init(&dl);
+    for (size_t i = 0; i < p->n_sites; i++) {
+        const programme_site *ps = &p->sites[i];
+        char *site_currency = NULL;
+        int line, col, s = EXIT_OK;
+        if (ps->from_summary) {
+            thrive_error e = site_from_summary(p, ps, &dl, &sites[i]);
+            s = thrive_exit_status(e);
+            site_currency = e == THRIVE_OK ? strdup(sites[i].currency) : NULL;
+            line = ps->summary_line;
+            col = ps->summary_col;
+        } else {
+            site_run sr;
+            s = site_open(p, ps, o, &sr);
+            site_currency = s == EXIT_OK ? strdup(sr.m->currency) : NULL;
+            site_run_free(&sr);
+            line = ps->model_line;
+            col = ps->model_col;
+        }
+        if (status == EXIT_OK)
+            status = s;
+        if (site_currency && !currency) {
+            currency = site_currency;
+            first = i;
+            continue;
+        }
+        if (site_currency && strcmp(site_currency, currency) != 0) {
+            diag_error(&dl, p->file, line, col,
+                       "site '%s' counts in %s, but site '%s' in %s: every site of a programme "
+                       "must use the same currency",
+                       ps->name, site_currency, p->sites[first].name, currency);
+            if (status == EXIT_OK)
+                status = EXIT_MODEL;
+        }
+        free(site_currency);
+    }
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+    free((char *)currency);
+    return status;
+}
+
+static int write_outputs(const comparison *c, const programme *p, const compare_options *o)
+{
+    if (!o->summary_file)
+        return EXIT_OK;
+    diag_list dl;
+    diag_init(&dl);
+    const char *currency = c->n_sites ? c->sites[0].currency : NULL;
+    json_t *root = compare_summary_build(c, p, currency);
+    thrive_error e = root ? compare_summary_write(root, o->summary_file, &dl) : THRIVE_ERROR_NOMEM;
+    if (!root)
+        diag_error(&dl, o->summary_file, 0, 0,
+                   "cannot write the summary: a value could not be put into JSON (text that is "
+                   "not UTF-8, or out of memory)");
+    json_decref(root);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
+    return thrive_exit_status(e);
+}
+
+static int run(const compare_options *o)
+{
+    diag_list dl;
+    diag_init(&dl);
+    programme *p;
+    thrive_error e = programme_load(o->programme_file, &dl, &p);
+    diag_print(&dl, stderr);
+    if (dl.n_errors > 1)
+        fprintf(stderr, "thrive: %s: %zu errors\n", o->programme_file, dl.n_errors);
+    diag_free(&dl);
+    if (e != THRIVE_OK)
+        return thrive_exit_status(e);
+    site_figures *sites = calloc(p->n_sites, sizeof *sites);
+    int status = sites ? check_sites(p, o, sites) : thrive_exit_status(THRIVE_ERROR_NOMEM);
+    for (size_t i = 0; status == EXIT_OK && i < p->n_sites; i++)
+        if (!p->sites[i].from_summary)
+            status = site_evaluate(p, &p->sites[i], o, &sites[i]);
+    comparison c = {0};
+    if (status == EXIT_OK && compare_build(sites, p->n_sites, o->suppress, &c) != THRIVE_OK)
+        status = thrive_exit_status(THRIVE_ERROR_NOMEM);
+    if (status == EXIT_OK)
+        status = write_outputs(&c, p, o);
+    comparison_free(&c);
+    for (size_t i = 0; sites && i < p->n_sites; i++)
+        site_figures_free(&sites[i]);
+    free(sites);
+    programme_free(p);
+    return status;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    compare_options o;
+    int status = parse_options(argc, argv, &o);
+    if (status == EXIT_OK)
+        status = run(&o);
+    free(o.plugin_dirs);
+    return status;
+}
