@@ -380,7 +380,7 @@ static lxw_format *colour_format(book *b, lxw_color_t fill, lxw_color_t font)
     return f;
 }
 
-static void make_formats(book *b)
+void bk_make_formats(book *b, const char *currency_code)
 {
     formats *f = &b->f;
     lxw_workbook *wb = b->wb;
@@ -418,7 +418,7 @@ static void make_formats(book *b)
     format_set_font_color(f->missing, 0x7F7F7F);
 
     char currency[64];
-    currency_format(b->m->currency, currency, sizeof currency);
+    currency_format(currency_code, currency, sizeof currency);
     const char *num_formats[FMT_KINDS] = {
         [FMT_TEXT] = NULL,         [FMT_COUNT] = "#,##0",
         [FMT_NUMBER] = "#,##0.00", [FMT_PERCENT] = "0.0%",
@@ -820,7 +820,7 @@ static void table_sheet_name(const book *b, const char *title, size_t index, cha
     }
 }
 
-static void add_sheet(book *b, sheet *s, const char *name)
+void bk_add_sheet(book *b, sheet *s, const char *name)
 {
     snprintf(s->name, sizeof s->name, "%s", name);
     s->ws = workbook_add_worksheet(b->wb, s->name);
@@ -836,23 +836,23 @@ static void add_sheet(book *b, sheet *s, const char *name)
 static void add_sheets(book *b)
 {
     const results *r = b->r;
-    add_sheet(b, &b->summary, "Summary");
-    add_sheet(b, &b->logic, "Logic model");
-    add_sheet(b, &b->costs, "Costs");
-    add_sheet(b, &b->outputs, "Outputs");
-    add_sheet(b, &b->outcomes, "Outcomes");
-    add_sheet(b, &b->vfm, "Value for money");
-    add_sheet(b, &b->distance, "Distance travelled");
-    add_sheet(b, &b->breakdowns, "Breakdowns");
+    bk_add_sheet(b, &b->summary, "Summary");
+    bk_add_sheet(b, &b->logic, "Logic model");
+    bk_add_sheet(b, &b->costs, "Costs");
+    bk_add_sheet(b, &b->outputs, "Outputs");
+    bk_add_sheet(b, &b->outcomes, "Outcomes");
+    bk_add_sheet(b, &b->vfm, "Value for money");
+    bk_add_sheet(b, &b->distance, "Distance travelled");
+    bk_add_sheet(b, &b->breakdowns, "Breakdowns");
     if (r->n_quarters > 0)
-        add_sheet(b, &b->quarters, "Quarters");
+        bk_add_sheet(b, &b->quarters, "Quarters");
     for (size_t t = 0; t < r->n_tables; t++) {
         char name[128];
         table_sheet_name(b, r->tables[t].title, t, name, sizeof name);
-        add_sheet(b, &b->tables[t], name);
+        bk_add_sheet(b, &b->tables[t], name);
     }
-    add_sheet(b, &b->quality, "Data quality");
-    add_sheet(b, &b->about, "About");
+    bk_add_sheet(b, &b->quality, "Data quality");
+    bk_add_sheet(b, &b->about, "About");
 }
 
 static void build(book *b)
@@ -875,7 +875,7 @@ static void build(book *b)
     add_sheets(b);
     if (b->err)
         return;
-    make_formats(b);
+    bk_make_formats(b, m->currency);
     bk_sheet_logic_model(b);
     bk_sheet_costs(b);
     bk_sheet_outputs(b);

@@ -178,6 +178,12 @@ int bk_wrapped_lines(const char *text, double width);
 /* Mark column COL as WIDTH wide, not fitted. */
 void bk_fix_column(book *b, sheet *s, lxw_col_t col, double width, lxw_format *f);
 
+/* The formats of a workbook whose amounts are in CURRENCY_CODE (ISO 4217);
+ * and a sheet NAME added to it, set up for printing.  (Also used by the
+ * workbook of a comparison, compare_book.c.) */
+void bk_make_formats(book *b, const char *currency_code);
+void bk_add_sheet(book *b, sheet *s, const char *name);
+
 /* The sheets (book_sheets.c), in the order they are written. */
 void bk_sheet_logic_model(book *b);
 void bk_sheet_costs(book *b);

@@ -84,6 +84,7 @@ typedef struct site_figures {
     long long rows_read, rows_accepted, rows_rejected, rows_outside;
     long long participants;
     double cost_total, cost_adjusted, cost_per_participant;
+    double optimism_bias; /* C' = C (1 + optimism_bias) */
     site_output *outputs;
     size_t n_outputs;
     site_outcome *outcomes;

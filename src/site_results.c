@@ -122,6 +122,7 @@ thrive_error site_from_results(const results *r, const char *name, const char *m
     s->cost_total = r->cost_total;
     s->cost_adjusted = r->cost_adjusted;
     s->cost_per_participant = r->cost_per_participant;
+    s->optimism_bias = m->adj.optimism_bias;
     s->present_value = r->pv_total;
     s->npv = r->npv;
     s->sroi_ratio = r->sroi_ratio;

@@ -309,6 +309,11 @@ static void read_head(reader *rd, const json_t *root, site_figures *s)
     s->cost_total = num(rd, c, "total", "'costs'");
     s->cost_adjusted = num(rd, c, "adjusted", "'costs'");
     s->cost_per_participant = num(rd, c, "per_participant", "'costs'");
+    /* As used (an older summary has no adjustments: the costs say it). */
+    const json_t *ob = json_object_get(json_object_get(root, "adjustments"), "optimism_bias");
+    s->optimism_bias = json_is_number(ob)          ? json_number_value(ob)
+                       : s->cost_total > 0 ? s->cost_adjusted / s->cost_total - 1
+                                           : 0;
     const json_t *v = member(rd, root, "value_for_money", "the summary", false);
     s->present_value = num(rd, v, "present_value", "'value_for_money'");
     s->npv = num(rd, v, "npv", "'value_for_money'");
