@@ -9,19 +9,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "cases.h"
 #include "cmdline.h"
 #include "commands.h"
 #include "compare.h"
 #include "compare_summary.h"
 #include "diag.h"
+#include "evaluation.h"
 #include "expr.h"
-#include "hash.h"
-#include "measures.h"
 #include "model.h"
-#include "plugins.h"
 #include "programme.h"
-#include "results.h"
 #include "site.h"
 
 static const char compare_usage[] =
@@ -162,92 +158,69 @@ static expr *parse_where(const programme *p, const programme_site *ps, const mod
     return NULL;
 }
 
-typedef struct site_run {
-    model *m;
-    plugin *p;
-    expr *where;
-} site_run;
-
-static void site_run_free(site_run *sr)
-{
-    expr_free(sr->where);
-    plugin_unload(sr->p);
-    model_free(sr->m);
-    memset(sr, 0, sizeof *sr);
-}
-
-/* Load site PS's model and plugin, replace its costs, parse its filter.
- * Prints what is wrong; returns the exit status. */
+/* Open site PS's evaluation: its model and plugin, its costs replaced,
+ * its filter set (kept in *WHERE, freed by the caller after the
+ * evaluation).  Every problem goes to DL; returns the exit status. */
 static int site_open(const programme *p, const programme_site *ps, const compare_options *o,
-                     site_run *sr)
+                     evaluation **ev, expr **where, diag_list *dl)
 {
-    memset(sr, 0, sizeof *sr);
-    int status =
-        load_model_and_plugin(ps->model_path, o->plugin_dirs, o->n_plugin_dirs, &sr->m, &sr->p);
-    if (status != EXIT_OK)
-        return status;
-    diag_list dl;
-    diag_init(&dl);
-    apply_costs(p, ps, sr->m, &dl);
-    sr->where = parse_where(p, ps, sr->m, &dl);
-    diag_print(&dl, stderr);
-    status = dl.n_errors ? EXIT_MODEL : EXIT_OK;
-    diag_free(&dl);
-    if (status != EXIT_OK)
-        site_run_free(sr);
-    return status;
+    *where = NULL;
+    evaluation_options eo = {.model_file = ps->model_path,
+                             .data_file = ps->data_path,
+                             .plugin_dirs = o->plugin_dirs,
+                             .n_plugin_dirs = o->n_plugin_dirs,
+                             .suppress = 0, /* compare hides, over all the sites at once */
+                             .read = read_options(o->quiet)};
+    thrive_error e = evaluation_open(ev, &eo, dl);
+    if (e != THRIVE_OK)
+        return thrive_exit_status(e);
+    size_t errors = dl->n_errors;
+    model *m = evaluation_model(*ev);
+    apply_costs(p, ps, m, dl);
+    *where = parse_where(p, ps, m, dl);
+    evaluation_set_filter(*ev, *where);
+    if (dl->n_errors > errors) {
+        evaluation_close(*ev);
+        *ev = NULL;
+        expr_free(*where);
+        *where = NULL;
+        return EXIT_MODEL;
+    }
+    return EXIT_OK;
 }
 
-typedef struct row_sink {
-    plugin *p;
-    measures *ms;
-} row_sink;
-
-static void add_row(void *ctx, cell *row)
+static void say_rows(const programme_site *ps, const results *r)
 {
-    row_sink *rs = ctx;
-    plugin_row(rs->p, row);
-    measures_add_row(rs->ms, row);
+    fprintf(stderr, "thrive: site '%s': %s: %lld rows read, %lld accepted, %lld rejected", ps->name,
+            ps->data_path, r->rows_read, r->rows_accepted, r->rows_rejected);
+    if (ps->where)
+        fprintf(stderr, ", %lld outside the site", r->rows_outside);
+    fputc('\n', stderr);
 }
 
 /* Evaluate site PS, keeping only its figures.  Returns the exit status. */
 static int site_evaluate(const programme *p, const programme_site *ps, const compare_options *o,
                          site_figures *out)
 {
-    site_run sr;
-    int status = site_open(p, ps, o, &sr);
-    if (status != EXIT_OK)
-        return status;
-    results r = {.model_file = ps->model_as_written,
-                 .data_file = ps->data_as_written,
-                 .suppress = 0, /* compare hides, over all the sites at once */
-                 .generated = time(NULL)};
-    if (hash_file_sha256(ps->model_path, r.model_sha256) != 0)
-        r.model_sha256[0] = '\0';
-    measures *ms = measures_new(sr.m);
-    cases_options copt = read_options(o->quiet);
-    copt.where = sr.where;
-    row_sink rs = {sr.p, ms};
-    status = !ms ? EXIT_DATA : plugin_start(sr.p, model_total_cost(sr.m));
+    diag_list dl;
+    diag_init(&dl);
+    evaluation *ev;
+    expr *where;
+    int status = site_open(p, ps, o, &ev, &where, &dl);
+    thrive_error e = THRIVE_OK;
     if (status == EXIT_OK)
-        status = cases_read(ps->data_path, sr.m, &copt, add_row, &rs, &r);
+        e = evaluation_run(ev, &dl);
+    if (status == EXIT_OK && e == THRIVE_OK)
+        e = site_from_results(evaluation_results(ev), ps->name, ps->model_as_written,
+                              ps->data_as_written, out);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
     if (status == EXIT_OK)
-        status = plugin_finish(sr.p, &r);
-    if (status == EXIT_OK && measures_finish(ms, &r) != THRIVE_OK)
-        status = thrive_exit_status(THRIVE_ERROR_NOMEM);
-    if (status == EXIT_OK && site_from_results(&r, ps->name, ps->model_as_written,
-                                               ps->data_as_written, out) != THRIVE_OK)
-        status = thrive_exit_status(THRIVE_ERROR_NOMEM);
-    if (status == EXIT_OK) {
-        fprintf(stderr, "thrive: site '%s': %s: %lld rows read, %lld accepted, %lld rejected",
-                ps->name, ps->data_path, r.rows_read, r.rows_accepted, r.rows_rejected);
-        if (ps->where)
-            fprintf(stderr, ", %lld outside the site", r.rows_outside);
-        fputc('\n', stderr);
-    }
-    measures_free(ms);
-    results_free(&r);
-    site_run_free(&sr);
+        status = thrive_exit_status(e);
+    if (status == EXIT_OK)
+        say_rows(ps, evaluation_results(ev));
+    evaluation_close(ev);
+    expr_free(where);
     return status;
 }
 
@@ -274,10 +247,12 @@ static int check_sites(const programme *p, const compare_options *o, site_figure
             line = ps->summary_line;
             col = ps->summary_col;
         } else {
-            site_run sr;
-            s = site_open(p, ps, o, &sr);
-            site_currency = s == EXIT_OK ? strdup(sr.m->currency) : NULL;
-            site_run_free(&sr);
+            evaluation *ev;
+            expr *where;
+            s = site_open(p, ps, o, &ev, &where, &dl);
+            site_currency = s == EXIT_OK ? strdup(evaluation_model(ev)->currency) : NULL;
+            evaluation_close(ev);
+            expr_free(where);
             line = ps->model_line;
             col = ps->model_col;
         }

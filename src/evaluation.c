@@ -156,3 +156,8 @@ void evaluation_close(evaluation *ev)
     plugin_unload(ev->p);
     free(ev);
 }
+
+void evaluation_set_filter(evaluation *ev, const struct expr *where)
+{
+    ev->opt.read.where = where;
+}

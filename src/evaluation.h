@@ -68,6 +68,11 @@ thrive_error evaluation_open(evaluation **out, const evaluation_options *opt, di
 /* The model, resolved: it may be changed (an input's cost) before the run. */
 model *evaluation_model(evaluation *ev);
 
+/* A row filter (compare's `where`), parsed against evaluation_model(EV):
+ * only the records it keeps are the evaluation's (see cases.h).  Set
+ * between open and run; EV does not own it. */
+void evaluation_set_filter(evaluation *ev, const struct expr *where);
+
 /* Run: start, every row of OPT->data_file, finish.  THRIVE_OK;
  * THRIVE_ERROR_DATA; THRIVE_ERROR_PLUGIN; THRIVE_ERROR_NOMEM.  Rows
  * rejected are not an error: they are counted in the results. */

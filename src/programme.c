@@ -270,13 +270,17 @@ thrive_error programme_load(const char *file, diag_list *dl, programme **out)
     }
     loader ld = {p, dl, false};
     size_t errors = dl->n_errors;
-    p->root = ynode_load(file, dl);
-    if (!p->root) {
+    thrive_error e = ynode_load(file, dl, &p->root);
+    if (e != THRIVE_OK) {
         programme_free(p);
-        return THRIVE_ERROR_MODEL;
+        return e;
     }
-    if (hash_file_sha256(file, p->sha256) != 0)
+    /* The file was read a moment ago; should it vanish now, its hash is left empty. */
+    diag_list hash_dl;
+    diag_init(&hash_dl);
+    if (hash_file_sha256(file, p->sha256, &hash_dl) != THRIVE_OK)
         p->sha256[0] = '\0';
+    diag_free(&hash_dl);
     const ynode *root = p->root;
     if (root->kind != YNODE_MAP) {
         err_at(&ld, root->line, root->col,
