@@ -25,7 +25,6 @@
  *
  * Memory is fixed: counters, and a histogram of days (0 .. 3650).
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,38 +51,63 @@ typedef struct fip {
     long long fully_assessed, sum_entry, sum_exit;
     long long k_entry[FIP_DOMAINS_MAX + 1], k_exit[FIP_DOMAINS_MAX + 1];
     long long any_resolved;
-    long long days[DAYS_MAX + 1], days_n, days_capped, days_negative;
+    long long day_bins[DAYS_MAX + 1];
+    thrive_hist days;
 } fip;
 
-static double ratio(double a, double b)
+/* One item of `domains`: { id, label, entry, exit }. */
+static void check_domain(thrive_ctx *ctx, const thrive_host *host, fip *s, const thrive_node *item)
 {
-    return b != 0 ? a / b : THRIVE_NA;
-}
-
-/* Median of the N values in histogram H[0..max]: the mean of the two
- * middle values when N is even. */
-static double hist_median(const long long *h, size_t max, long long n)
-{
-    if (n <= 0)
-        return THRIVE_NA;
-    long long lo = (n - 1) / 2, hi = n / 2; /* 0-based ranks */
-    double vlo = NAN, vhi = NAN;
-    long long seen = 0;
-    for (size_t v = 0; v <= max && isnan(vhi); v++) {
-        seen += h[v];
-        if (isnan(vlo) && seen > lo)
-            vlo = (double)v;
-        if (seen > hi)
-            vhi = (double)v;
+    if (host->node_kind(item) != THRIVE_NODE_MAP) {
+        host->error(ctx, item, "a domain must be a mapping { id, label, entry, exit }");
+        return;
     }
-    return (vlo + vhi) / 2;
+    static const char *const keys[] = {"id", "label", "entry", "exit"};
+    host->check_keys(ctx, item, keys, 4, "a fip domain");
+    domain *d = &s->d[s->n++];
+    const thrive_node *id = host->node_get(item, "id");
+    d->id = host->node_text(id);
+    if (!d->id || !*d->id) {
+        host->error(ctx, id ? id : item, "each domain needs an 'id'");
+        d->id = "?";
+    }
+    for (size_t j = 0; j + 1 < s->n; j++)
+        if (strcmp(s->d[j].id, d->id) == 0)
+            host->error(ctx, id, "domain id '%s' is used twice", d->id);
+    const char *label = host->node_text(host->node_get(item, "label"));
+    d->label = label && *label ? label : d->id;
+    /* Both columns must be able to hold the problem value, or no family
+     * would ever be counted with the problem. */
+    d->entry = host->key_flag(ctx, item, "entry", s->problem, THRIVE_REQUIRED);
+    d->exit = host->key_flag(ctx, item, "exit", s->problem, THRIVE_REQUIRED);
 }
 
-static long date_field(thrive_ctx *ctx, const thrive_host *host, const thrive_node *sec,
-                       const char *key)
+static void check_domains(thrive_ctx *ctx, const thrive_host *host, fip *s, const thrive_node *sec)
 {
-    const thrive_node *n = host->node_get(sec, key);
-    return n ? host->field(ctx, n, THRIVE_TYPES(THRIVE_DATE)) : -1;
+    const thrive_node *doms = host->node_get(sec, "domains");
+    size_t nd = host->node_count(doms);
+    if (host->node_kind(doms) != THRIVE_NODE_LIST || nd == 0)
+        host->error(ctx, doms ? doms : sec,
+                    "'domains' must be a list of problem domains, each "
+                    "{ id, label, entry, exit }");
+    else if (nd > FIP_DOMAINS_MAX)
+        host->error(ctx, doms, "at most %d problem domains, found %zu", FIP_DOMAINS_MAX, nd);
+    else
+        for (size_t i = 0; i < nd; i++)
+            check_domain(ctx, host, s, host->node_item(doms, i));
+}
+
+/* start, end and exit_type: the dates and the way a family left. */
+static void check_exits(thrive_ctx *ctx, const thrive_host *host, fip *s, const thrive_node *sec)
+{
+    s->start = host->key_field(ctx, sec, "start", THRIVE_TYPES(THRIVE_DATE), THRIVE_OPTIONAL);
+    s->end = host->key_field(ctx, sec, "end", THRIVE_TYPES(THRIVE_DATE), THRIVE_OPTIONAL);
+    if (!host->node_get(sec, "start") != !host->node_get(sec, "end"))
+        host->error(ctx, sec, "give both 'start' and 'end' (dates) for days in the intervention");
+    s->exit_type = host->key_field(ctx, sec, "exit_type", THRIVE_TEXTUAL, THRIVE_OPTIONAL);
+    static const char *const exits[] = {"planned", "unplanned"};
+    host->check_values(ctx, host->node_get(sec, "exit_type"), s->exit_type, exits, 2, "exit type",
+                       "exits");
 }
 
 static int check(thrive_ctx *ctx, const thrive_host *host)
@@ -91,15 +115,13 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
     fip *s = host->state(ctx);
     s->start = s->end = s->exit_type = -1;
     s->f_entry = s->f_exit = s->f_resolved = s->f_days = -1;
-    const thrive_node *sec = host->section(ctx);
-    if (!sec || host->node_kind(sec) != THRIVE_NODE_MAP) {
-        host->error(ctx, sec,
-                    "the fip plugin needs a 'fip' section (a mapping) naming the problem "
-                    "domains' entry and exit columns; see logic-models/fip.yaml");
-        return 1;
-    }
+    thrive_hist_init(&s->days, s->day_bins, DAYS_MAX);
     static const char *const keys[] = {"domains", "problem", "start", "end", "exit_type"};
-    host->check_keys(ctx, sec, keys, sizeof keys / sizeof *keys, "the fip section");
+    const thrive_node *sec =
+        host->settings(ctx, keys, sizeof keys / sizeof *keys,
+                       "the problem domains' entry and exit columns; see logic-models/fip.yaml");
+    if (!sec)
+        return 1;
 
     const thrive_node *problem = host->node_get(sec, "problem");
     const char *ptext = problem ? host->node_text(problem) : "yes";
@@ -109,68 +131,8 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
                     "problem, such as \"yes\"");
     else
         strcpy(s->problem, ptext);
-
-    const thrive_node *doms = host->node_get(sec, "domains");
-    size_t nd = host->node_count(doms);
-    if (!doms || host->node_kind(doms) != THRIVE_NODE_LIST || nd == 0) {
-        host->error(ctx, doms ? doms : sec,
-                    "'domains' must be a list of problem domains, each "
-                    "{ id, label, entry, exit }");
-    } else if (nd > FIP_DOMAINS_MAX) {
-        host->error(ctx, doms, "at most %d problem domains, found %zu", FIP_DOMAINS_MAX, nd);
-    } else {
-        static const char *const dkeys[] = {"id", "label", "entry", "exit"};
-        for (size_t i = 0; i < nd; i++) {
-            const thrive_node *item = host->node_item(doms, i);
-            if (host->node_kind(item) != THRIVE_NODE_MAP) {
-                host->error(ctx, item, "a domain must be a mapping { id, label, entry, exit }");
-                continue;
-            }
-            host->check_keys(ctx, item, dkeys, 4, "a fip domain");
-            domain *d = &s->d[s->n++];
-            const thrive_node *id = host->node_get(item, "id");
-            d->id = host->node_text(id);
-            if (!d->id || !*d->id) {
-                host->error(ctx, id ? id : item, "each domain needs an 'id'");
-                d->id = "?";
-            }
-            for (size_t j = 0; j + 1 < s->n; j++)
-                if (strcmp(s->d[j].id, d->id) == 0)
-                    host->error(ctx, id, "domain id '%s' is used twice", d->id);
-            const char *label = host->node_text(host->node_get(item, "label"));
-            d->label = label && *label ? label : d->id;
-            d->entry = d->exit = -1;
-            const char *const ends[2] = {"entry", "exit"};
-            for (int e = 0; e < 2; e++) {
-                const thrive_node *col = host->node_get(item, ends[e]);
-                long f = -1;
-                if (!col)
-                    host->error(ctx, item,
-                                "domain '%s' needs '%s': the column recording the "
-                                "problem at %s",
-                                d->id, ends[e], ends[e]);
-                else
-                    f = host->field(ctx, col, THRIVE_TEXTUAL);
-                if (e == 0)
-                    d->entry = f;
-                else
-                    d->exit = f;
-            }
-        }
-    }
-
-    s->start = date_field(ctx, host, sec, "start");
-    s->end = date_field(ctx, host, sec, "end");
-    if (!host->node_get(sec, "start") != !host->node_get(sec, "end"))
-        host->error(ctx, sec, "give both 'start' and 'end' (dates) for days in the intervention");
-    const thrive_node *et = host->node_get(sec, "exit_type");
-    if (et)
-        s->exit_type = host->field(ctx, et, THRIVE_TEXTUAL);
-    if (s->exit_type >= 0 && !(host->field_allows(ctx, s->exit_type, "planned") &&
-                               host->field_allows(ctx, s->exit_type, "unplanned")))
-        host->error(ctx, et,
-                    "the exit type field's values must include 'planned' and 'unplanned': "
-                    "the fip plugin counts exits by them");
+    check_domains(ctx, host, s, sec);
+    check_exits(ctx, host, s, sec);
 
     s->f_entry = host->derive(ctx, "domains_at_entry", THRIVE_INTEGER);
     s->f_exit = host->derive(ctx, "domains_at_exit", THRIVE_INTEGER);
@@ -180,10 +142,9 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
     return 0;
 }
 
-static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
+/* The domains of one family: counts per domain, derived fields. */
+static void row_domains(const thrive_host *host, fip *s, thrive_row *r)
 {
-    fip *s = host->state(ctx);
-    s->families++;
     int n_entry = 0, n_exit = 0, n_resolved = 0;
     bool any_entry = false, any_exit = false, any_pair = false, all_pairs = true;
     for (size_t i = 0; i < s->n; i++) {
@@ -219,7 +180,13 @@ static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
     host->set_number(r, s->f_entry, any_entry ? n_entry : THRIVE_NA);
     host->set_number(r, s->f_exit, any_exit ? n_exit : THRIVE_NA);
     host->set_number(r, s->f_resolved, any_pair ? n_resolved : THRIVE_NA);
+}
 
+static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
+{
+    fip *s = host->state(ctx);
+    s->families++;
+    row_domains(host, s, r);
     if (s->end >= 0 && host->present(r, s->end))
         s->closed++;
     if (s->exit_type >= 0 && host->present(r, s->exit_type)) {
@@ -228,26 +195,15 @@ static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
         s->unplanned += strcmp(t, "unplanned") == 0;
     }
     if (s->start >= 0 && s->end >= 0) {
-        double a = host->number(r, s->start), b = host->number(r, s->end);
-        if (!isnan(a) && !isnan(b)) {
-            double days = b - a;
-            if (days < 0) {
-                s->days_negative++;
-            } else {
-                if (days > DAYS_MAX)
-                    s->days_capped++;
-                s->days[days > DAYS_MAX ? DAYS_MAX : (size_t)days]++;
-                s->days_n++;
-                host->set_number(r, s->f_days, days);
-            }
-        }
+        double days = host->number(r, s->end) - host->number(r, s->start);
+        if (thrive_hist_add(&s->days, days))
+            host->set_number(r, s->f_days, days);
     }
 }
 
-static int finish(thrive_ctx *ctx, const thrive_host *host)
+/* The headline measures. */
+static void finish_measures(thrive_ctx *ctx, const thrive_host *host, const fip *s)
 {
-    fip *s = host->state(ctx);
-
     if (s->end >= 0) {
         host->measure(ctx, "families_closed", "Families whose case has closed", (double)s->closed,
                       THRIVE_FMT_COUNT);
@@ -260,87 +216,93 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
                       THRIVE_FMT_COUNT);
         double exits = (double)(s->planned + s->unplanned);
         host->measure_of(ctx, "pct_exits_planned", "Planned exits, share of all exits",
-                         ratio((double)s->planned, exits), THRIVE_FMT_PERCENT, exits);
+                         thrive_ratio((double)s->planned, exits), THRIVE_FMT_PERCENT, exits);
     }
-    host->measure(ctx, "families_fully_assessed",
-                  "Families assessed in every domain at entry and exit", (double)s->fully_assessed,
-                  THRIVE_FMT_COUNT);
     double fully = (double)s->fully_assessed;
+    host->measure(ctx, "families_fully_assessed",
+                  "Families assessed in every domain at entry and exit", fully, THRIVE_FMT_COUNT);
     host->measure_of(ctx, "mean_domains_entry", "Mean problem domains per family at entry",
-                     ratio((double)s->sum_entry, fully), THRIVE_FMT_NUMBER, fully);
+                     thrive_ratio((double)s->sum_entry, fully), THRIVE_FMT_NUMBER, fully);
     host->measure_of(ctx, "mean_domains_exit", "Mean problem domains per family at exit",
-                     ratio((double)s->sum_exit, fully), THRIVE_FMT_NUMBER, fully);
+                     thrive_ratio((double)s->sum_exit, fully), THRIVE_FMT_NUMBER, fully);
     host->measure(ctx, "families_any_resolved", "Families with at least one domain resolved",
                   (double)s->any_resolved, THRIVE_FMT_COUNT);
     host->measure_cost_per(ctx, "cost_per_family_resolved",
                            "Cost per family with at least one domain resolved",
                            "families_any_resolved");
-    if (s->start >= 0 && s->end >= 0) {
-        host->measure(ctx, "families_with_duration", "Families with a start and an end date",
-                      (double)s->days_n, THRIVE_FMT_COUNT);
-        host->measure_of(ctx, "median_days", "Median days in the intervention",
-                         hist_median(s->days, DAYS_MAX, s->days_n), THRIVE_FMT_DAYS,
-                         (double)s->days_n);
-        if (s->days_negative)
-            host->note(ctx, NULL,
-                       "fip: %lld families end before they start; left out of the "
-                       "median days",
-                       s->days_negative);
-        if (s->days_capped)
-            host->note(ctx, NULL, "fip: %lld families stayed over %d days; counted as %d",
-                       s->days_capped, DAYS_MAX, DAYS_MAX);
-    }
+    if (s->start < 0 || s->end < 0)
+        return;
+    host->measure(ctx, "families_with_duration", "Families with a start and an end date",
+                  (double)s->days.n, THRIVE_FMT_COUNT);
+    host->measure_of(ctx, "median_days", "Median days in the intervention",
+                     thrive_hist_median(&s->days), THRIVE_FMT_DAYS, (double)s->days.n);
+    if (s->days.negative)
+        host->note(ctx, NULL,
+                   "fip: %lld families end before they start; left out of the median days",
+                   s->days.negative);
+    if (s->days.capped)
+        host->note(ctx, NULL, "fip: %lld families stayed over %d days; counted as %d",
+                   s->days.capped, DAYS_MAX, DAYS_MAX);
+}
 
-    static const char *const ids[] = {"domain",   "assessed", "at_entry",     "at_exit",
-                                      "resolved", "new",      "pct_reduction"};
-    static const char *const labels[] = {"Problem domain",
-                                         "Families assessed at entry and exit",
-                                         "With the problem at entry",
-                                         "With the problem at exit",
-                                         "Resolved",
-                                         "New at exit",
-                                         "Reduction"};
-    static const thrive_format fmts[] = {THRIVE_FMT_TEXT,   THRIVE_FMT_COUNT, THRIVE_FMT_COUNT,
-                                         THRIVE_FMT_COUNT,  THRIVE_FMT_COUNT, THRIVE_FMT_COUNT,
-                                         THRIVE_FMT_PERCENT};
-    int t =
-        host->table(ctx, "domains", "FIP problem domains, entry and exit", 7, ids, labels, fmts);
+static void finish_domains(thrive_ctx *ctx, const thrive_host *host, const fip *s)
+{
+    static const thrive_column cols[] = {
+        THRIVE_COLUMN("domain", "Problem domain", THRIVE_FMT_TEXT),
+        THRIVE_COLUMN("assessed", "Families assessed at entry and exit", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("at_entry", "With the problem at entry", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("at_exit", "With the problem at exit", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("resolved", "Resolved", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("new", "New at exit", THRIVE_FMT_COUNT),
+        /* (entry - exit) / entry: a share of those with the problem at entry */
+        THRIVE_COLUMN_OF("pct_reduction", "Reduction", THRIVE_FMT_PERCENT, "at_entry"),
+    };
+    int t = host->table(ctx, "domains", "FIP problem domains, entry and exit", cols,
+                        sizeof cols / sizeof *cols);
     for (size_t i = 0; i < s->n; i++) {
         const domain *d = &s->d[i];
-        double v[6] = {
-            (double)d->assessed,    (double)d->at_entry,
-            (double)d->at_exit,     (double)d->resolved,
-            (double)d->new_problem, ratio((double)(d->at_entry - d->at_exit), (double)d->at_entry)};
-        host->add_row(ctx, t, d->label, v);
+        double v[6] = {(double)d->assessed,
+                       (double)d->at_entry,
+                       (double)d->at_exit,
+                       (double)d->resolved,
+                       (double)d->new_problem,
+                       thrive_ratio((double)(d->at_entry - d->at_exit), (double)d->at_entry)};
+        host->add_row(ctx, t, d->label, v, 6);
     }
-    host->column_basis(ctx, t, 6, 2); /* reduction: of those with the problem at entry */
-    static const size_t cols[] = {2, 3};
-    host->chart(ctx, t, THRIVE_CHART_COLUMN, "Families with each problem, entry and exit", cols, 2);
+    static const char *const chart[] = {"at_entry", "at_exit"};
+    host->chart(ctx, t, THRIVE_CHART_COLUMN, "Families with each problem, entry and exit", chart,
+                2);
+}
 
-    static const char *const kids[] = {"domains", "families_entry", "families_exit"};
-    static const char *const klabels[] = {"Problem domains", "Families at entry",
-                                          "Families at exit"};
-    static const thrive_format kfmts[] = {THRIVE_FMT_TEXT, THRIVE_FMT_COUNT, THRIVE_FMT_COUNT};
-    t = host->table(ctx, "domains_per_family", "Problem domains per family, entry and exit", 3,
-                    kids, klabels, kfmts);
+static void finish_per_family(thrive_ctx *ctx, const thrive_host *host, const fip *s)
+{
+    static const thrive_column cols[] = {
+        THRIVE_COLUMN("domains", "Problem domains", THRIVE_FMT_TEXT),
+        THRIVE_COLUMN("families_entry", "Families at entry", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("families_exit", "Families at exit", THRIVE_FMT_COUNT),
+    };
+    int t = host->table(ctx, "domains_per_family", "Problem domains per family, entry and exit",
+                        cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k <= s->n; k++) {
         char label[32];
         snprintf(label, sizeof label, "%zu", k);
         double v[2] = {(double)s->k_entry[k], (double)s->k_exit[k]};
-        host->add_row(ctx, t, label, v);
+        host->add_row(ctx, t, label, v, 2);
     }
-    static const size_t kcols[] = {1, 2};
-    host->chart(ctx, t, THRIVE_CHART_COLUMN, "Families by number of problem domains", kcols, 2);
+    static const char *const chart[] = {"families_entry", "families_exit"};
+    host->chart(ctx, t, THRIVE_CHART_COLUMN, "Families by number of problem domains", chart, 2);
+}
+
+static int finish(thrive_ctx *ctx, const thrive_host *host)
+{
+    const fip *s = host->state(ctx);
+    finish_measures(ctx, host, s);
+    finish_domains(ctx, host, s);
+    finish_per_family(ctx, host, s);
     return 0;
 }
 
-THRIVE_PLUGIN_EXPORT(fip) = {
-    .abi = THRIVE_PLUGIN_ABI,
-    .name = "fip",
-    .version = "1.0.0",
+THRIVE_PLUGIN(
+    fip, .name = "fip", .version = "1.0.0",
     .title = "Family Intervention Projects: problem domains at entry and exit, exits, duration",
-    .state_size = sizeof(fip),
-    .check = check,
-    .row = row,
-    .finish = finish,
-};
+    .state_size = sizeof(fip), .check = check, .row = row, .finish = finish);

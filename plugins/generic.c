@@ -8,16 +8,12 @@
 static int check(thrive_ctx *ctx, const thrive_host *host)
 {
     const thrive_node *section = host->section(ctx);
-    if (section)
+    if (host->node_kind(section) != THRIVE_NODE_NONE)
         host->error(ctx, section,
                     "the generic plugin has no settings; remove the 'generic' section");
     return 0;
 }
 
-THRIVE_PLUGIN_EXPORT(generic) = {
-    .abi = THRIVE_PLUGIN_ABI,
-    .name = "generic",
-    .version = "1.0.0",
-    .title = "Any intervention: the logic model alone, no measures of its own",
-    .check = check,
-};
+THRIVE_PLUGIN(generic, .name = "generic", .version = "1.0.0",
+              .title = "Any intervention: the logic model alone, no measures of its own",
+              .check = check);

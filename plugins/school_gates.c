@@ -42,10 +42,23 @@ typedef struct flag {
     int cond;   /* a condition, or -1 */
 } flag;
 
+/* What is counted per school and in total. */
+enum {
+    C_PARENTS,
+    C_ENGAGED,
+    C_ENGAGED_NEW,
+    C_JOBS,
+    C_SUSTAINED_13,
+    C_SUSTAINED_26,
+    C_RECORDED_13, /* job entries whose 13-week check is recorded */
+    C_RECORDED_26,
+    C_HOURS_PLUS, /* jobs of at least the threshold's hours a week */
+    C_HOURS_UNDER,
+    C_COUNTS
+};
+
 typedef struct counts {
-    long long parents, engaged, engaged_new, jobs, sustained_13, sustained_26;
-    long long recorded_13, recorded_26; /* job entries whose check is recorded */
-    long long hours_plus, hours_under;
+    long long n[C_COUNTS];
 } counts;
 
 typedef struct school {
@@ -58,52 +71,36 @@ typedef struct sg {
     flag engaged, new_to_jcp, sustained_13, sustained_26;
     bool has_new, has_13, has_26;
     double threshold;
+    /* The threshold in labels and ids: "16", and "16_5" for 16.5. */
+    char hours_label[32], hours_id[32];
 
     school schools[SCHOOLS_MAX];
     size_t n_schools;
     short slot[SLOTS]; /* index + 1 into schools; 0 = empty */
     counts other, missing, total;
-    long long days[DAYS_MAX + 1], days_n, days_capped;
+    long long day_bins[DAYS_MAX + 1];
+    thrive_hist days;
 } sg;
 
-static double ratio(double a, double b)
-{
-    return b != 0 ? a / b : THRIVE_NA;
-}
-
-static double hist_median(const long long *h, size_t max, long long n)
-{
-    if (n <= 0)
-        return THRIVE_NA;
-    long long lo = (n - 1) / 2, hi = n / 2;
-    double vlo = NAN, vhi = NAN;
-    long long seen = 0;
-    for (size_t v = 0; v <= max && isnan(vhi); v++) {
-        seen += h[v];
-        if (isnan(vlo) && seen > lo)
-            vlo = (double)v;
-        if (seen > hi)
-            vhi = (double)v;
-    }
-    return (vlo + vhi) / 2;
-}
-
-/* A flag setting KEY: a yes/no column, or else a condition.  REQUIRED
- * settings that are absent are errors; returns whether it is set. */
+/* A flag setting KEY: a yes/no column (counted by "yes", which it must be
+ * able to hold), or else a condition.  Returns whether it is set. */
 static bool get_flag(thrive_ctx *ctx, const thrive_host *host, const thrive_node *sec,
-                     const char *key, bool required, flag *f)
+                     const char *key, thrive_need need, flag *f)
 {
     f->field = -1;
     f->cond = -1;
     const thrive_node *n = host->node_get(sec, key);
+    const char *text = host->node_text(n);
     if (!n) {
-        if (required)
-            host->error(ctx, sec, "the school-gates section needs '%s'", key);
+        if (need == THRIVE_REQUIRED)
+            host->error(ctx, sec,
+                        "the school-gates section needs '%s': a yes/no column or a "
+                        "condition",
+                        key);
         return false;
     }
-    const char *text = host->node_text(n);
     if (text && host->find_field(ctx, text) >= 0)
-        f->field = host->field(ctx, n, THRIVE_TEXTUAL);
+        f->field = host->key_flag(ctx, sec, key, "yes", need);
     else
         f->cond = host->condition(ctx, n);
     return true;
@@ -123,47 +120,11 @@ static bool is_set(const thrive_host *host, const thrive_row *r, const flag *f)
     return f->cond >= 0 && host->holds(r, f->cond);
 }
 
-static long get_field(thrive_ctx *ctx, const thrive_host *host, const thrive_node *sec,
-                      const char *key, unsigned types, bool required)
+/* hours_threshold: the hours a week that count as a job "of N hours or
+ * more"; the labels and ids of those counts say N. */
+static void check_threshold(thrive_ctx *ctx, const thrive_host *host, sg *s, const thrive_node *sec)
 {
-    const thrive_node *n = host->node_get(sec, key);
-    if (!n) {
-        if (required)
-            host->error(ctx, sec, "the school-gates section needs '%s'", key);
-        return -1;
-    }
-    return host->field(ctx, n, types);
-}
-
-static int check(thrive_ctx *ctx, const thrive_host *host)
-{
-    sg *s = host->state(ctx);
-    s->school = s->start = s->job_start = s->hours = s->f_days = -1;
     s->threshold = 16;
-    const thrive_node *sec = host->section(ctx);
-    if (!sec || host->node_kind(sec) != THRIVE_NODE_MAP) {
-        host->error(ctx, sec,
-                    "the school-gates plugin needs a 'school-gates' section (a mapping) "
-                    "naming the school, engagement and job columns; see "
-                    "logic-models/school-gates.yaml");
-        return 1;
-    }
-    static const char *const keys[] = {"school",       "engaged",   "new_to_jcp",
-                                       "start",        "job_start", "sustained_13",
-                                       "sustained_26", "hours",     "hours_threshold"};
-    host->check_keys(ctx, sec, keys, sizeof keys / sizeof *keys, "the school-gates section");
-    s->school = get_field(ctx, host, sec, "school", THRIVE_TEXTUAL, true);
-    if (s->school >= 0 && host->field_personal(ctx, s->school))
-        host->error(ctx, host->node_get(sec, "school"),
-                    "the school field is personal: its values would label the rows of the "
-                    "per-school table; name a field that is not");
-    get_flag(ctx, host, sec, "engaged", true, &s->engaged);
-    s->has_new = get_flag(ctx, host, sec, "new_to_jcp", false, &s->new_to_jcp);
-    s->start = get_field(ctx, host, sec, "start", THRIVE_TYPES(THRIVE_DATE), false);
-    s->job_start = get_field(ctx, host, sec, "job_start", THRIVE_TYPES(THRIVE_DATE), true);
-    s->has_13 = get_flag(ctx, host, sec, "sustained_13", false, &s->sustained_13);
-    s->has_26 = get_flag(ctx, host, sec, "sustained_26", false, &s->sustained_26);
-    s->hours = get_field(ctx, host, sec, "hours", THRIVE_NUMERIC, false);
     const thrive_node *th = host->node_get(sec, "hours_threshold");
     if (th) {
         const char *t = host->node_text(th);
@@ -174,6 +135,40 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
         else
             s->threshold = v;
     }
+    snprintf(s->hours_label, sizeof s->hours_label, "%g", s->threshold);
+    snprintf(s->hours_id, sizeof s->hours_id, "%s", s->hours_label);
+    for (char *c = s->hours_id; *c; c++)
+        if (*c == '.')
+            *c = '_';
+}
+
+static int check(thrive_ctx *ctx, const thrive_host *host)
+{
+    sg *s = host->state(ctx);
+    s->school = s->start = s->job_start = s->hours = s->f_days = -1;
+    thrive_hist_init(&s->days, s->day_bins, DAYS_MAX);
+    static const char *const keys[] = {"school",       "engaged",   "new_to_jcp",
+                                       "start",        "job_start", "sustained_13",
+                                       "sustained_26", "hours",     "hours_threshold"};
+    const thrive_node *sec = host->settings(
+        ctx, keys, sizeof keys / sizeof *keys,
+        "the school, engagement and job columns; see logic-models/school-gates.yaml");
+    if (!sec)
+        return 1;
+    s->school = host->key_field(ctx, sec, "school", THRIVE_TEXTUAL, THRIVE_REQUIRED);
+    if (s->school >= 0 && host->field_personal(ctx, s->school))
+        host->error(ctx, host->node_get(sec, "school"),
+                    "the school field is personal: its values would label the rows of the "
+                    "per-school table; name a field that is not");
+    get_flag(ctx, host, sec, "engaged", THRIVE_REQUIRED, &s->engaged);
+    s->has_new = get_flag(ctx, host, sec, "new_to_jcp", THRIVE_OPTIONAL, &s->new_to_jcp);
+    s->start = host->key_field(ctx, sec, "start", THRIVE_TYPES(THRIVE_DATE), THRIVE_OPTIONAL);
+    s->job_start =
+        host->key_field(ctx, sec, "job_start", THRIVE_TYPES(THRIVE_DATE), THRIVE_REQUIRED);
+    s->has_13 = get_flag(ctx, host, sec, "sustained_13", THRIVE_OPTIONAL, &s->sustained_13);
+    s->has_26 = get_flag(ctx, host, sec, "sustained_26", THRIVE_OPTIONAL, &s->sustained_26);
+    s->hours = host->key_field(ctx, sec, "hours", THRIVE_NUMERIC, THRIVE_OPTIONAL);
+    check_threshold(ctx, host, s, sec);
     if (host->node_get(sec, "start"))
         s->f_days = host->derive(ctx, "days_to_job", THRIVE_INTEGER);
     return 0;
@@ -212,47 +207,39 @@ static counts *school_counts(sg *s, const char *name)
 
 static void add(counts *c, const counts *one)
 {
-    c->parents += one->parents;
-    c->engaged += one->engaged;
-    c->engaged_new += one->engaged_new;
-    c->jobs += one->jobs;
-    c->sustained_13 += one->sustained_13;
-    c->sustained_26 += one->sustained_26;
-    c->recorded_13 += one->recorded_13;
-    c->recorded_26 += one->recorded_26;
-    c->hours_plus += one->hours_plus;
-    c->hours_under += one->hours_under;
+    for (int k = 0; k < C_COUNTS; k++)
+        c->n[k] += one->n[k];
+}
+
+/* A job entry: sustainment, hours, days from engagement. */
+static void count_job(const thrive_host *host, sg *s, thrive_row *r, counts *one)
+{
+    long long *n = one->n;
+    n[C_JOBS] = 1;
+    n[C_SUSTAINED_13] = s->has_13 && is_set(host, r, &s->sustained_13);
+    n[C_SUSTAINED_26] = s->has_26 && is_set(host, r, &s->sustained_26);
+    n[C_RECORDED_13] = s->has_13 && is_recorded(host, r, &s->sustained_13);
+    n[C_RECORDED_26] = s->has_26 && is_recorded(host, r, &s->sustained_26);
+    double h = s->hours >= 0 ? host->number(r, s->hours) : NAN;
+    if (!isnan(h)) {
+        n[C_HOURS_PLUS] = h >= s->threshold;
+        n[C_HOURS_UNDER] = h < s->threshold;
+    }
+    double a = s->start >= 0 ? host->number(r, s->start) : NAN;
+    double days = host->number(r, s->job_start) - a;
+    if (thrive_hist_add(&s->days, days))
+        host->set_number(r, s->f_days, days);
 }
 
 static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
 {
     sg *s = host->state(ctx);
-    counts one = {.parents = 1};
+    counts one = {.n = {[C_PARENTS] = 1}};
     bool engaged = is_set(host, r, &s->engaged);
-    one.engaged = engaged;
-    one.engaged_new = engaged && s->has_new && is_set(host, r, &s->new_to_jcp);
-    bool job = host->present(r, s->job_start);
-    if (job) {
-        one.jobs = 1;
-        one.sustained_13 = s->has_13 && is_set(host, r, &s->sustained_13);
-        one.sustained_26 = s->has_26 && is_set(host, r, &s->sustained_26);
-        one.recorded_13 = s->has_13 && is_recorded(host, r, &s->sustained_13);
-        one.recorded_26 = s->has_26 && is_recorded(host, r, &s->sustained_26);
-        double h = s->hours >= 0 ? host->number(r, s->hours) : NAN;
-        if (!isnan(h)) {
-            one.hours_plus = h >= s->threshold;
-            one.hours_under = h < s->threshold;
-        }
-        double a = s->start >= 0 ? host->number(r, s->start) : NAN;
-        double days = host->number(r, s->job_start) - a;
-        if (!isnan(days) && days >= 0) {
-            if (days > DAYS_MAX)
-                s->days_capped++;
-            s->days[days > DAYS_MAX ? DAYS_MAX : (size_t)days]++;
-            s->days_n++;
-            host->set_number(r, s->f_days, days);
-        }
-    }
+    one.n[C_ENGAGED] = engaged;
+    one.n[C_ENGAGED_NEW] = engaged && s->has_new && is_set(host, r, &s->new_to_jcp);
+    if (host->present(r, s->job_start))
+        count_job(host, s, r, &one);
     counts *c =
         host->present(r, s->school) ? school_counts(s, host->text(r, s->school)) : &s->missing;
     add(c, &one);
@@ -264,69 +251,67 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const school *)a)->name, ((const school *)b)->name);
 }
 
-static void table_row(thrive_ctx *ctx, const thrive_host *host, int t, const char *label,
-                      const counts *c)
+/* Sustainment is a share of the jobs whose check is recorded: a job
+ * begun a month before the data was exported has no 26-week answer. */
+static void finish_sustained(thrive_ctx *ctx, const thrive_host *host, const counts *c, int weeks)
 {
-    double v[10] = {(double)c->parents,      (double)c->engaged,
-                    (double)c->engaged_new,  ratio((double)c->engaged_new, (double)c->engaged),
-                    (double)c->jobs,         ratio((double)c->jobs, (double)c->engaged),
-                    (double)c->sustained_13, (double)c->sustained_26,
-                    (double)c->hours_plus,   (double)c->hours_under};
-    host->add_row(ctx, t, label, v);
+    char id[3][32], label[3][64];
+    snprintf(id[0], sizeof id[0], "recorded_%d_weeks", weeks);
+    snprintf(id[1], sizeof id[1], "sustained_%d_weeks", weeks);
+    snprintf(id[2], sizeof id[2], "pct_sustained_%d_weeks", weeks);
+    snprintf(label[0], sizeof label[0], "Job entries with the %d-week check recorded", weeks);
+    snprintf(label[1], sizeof label[1], "Jobs sustained at %d weeks", weeks);
+    snprintf(label[2], sizeof label[2], "Jobs sustained at %d weeks, share of those recorded",
+             weeks);
+    bool w13 = weeks == 13;
+    host->measure(ctx, id[0], label[0], (double)c->n[w13 ? C_RECORDED_13 : C_RECORDED_26],
+                  THRIVE_FMT_COUNT);
+    host->measure(ctx, id[1], label[1], (double)c->n[w13 ? C_SUSTAINED_13 : C_SUSTAINED_26],
+                  THRIVE_FMT_COUNT);
+    host->measure_ratio(ctx, id[2], label[2], id[1], id[0], THRIVE_FMT_PERCENT);
 }
 
-static int finish(thrive_ctx *ctx, const thrive_host *host)
+static void finish_hours(thrive_ctx *ctx, const thrive_host *host, const sg *s)
 {
-    sg *s = host->state(ctx);
-    const counts *c = &s->total;
+    char id[2][64], label[2][96];
+    snprintf(id[0], sizeof id[0], "jobs_%s_hours_plus", s->hours_id);
+    snprintf(id[1], sizeof id[1], "jobs_under_%s_hours", s->hours_id);
+    snprintf(label[0], sizeof label[0], "Jobs of %s hours a week or more", s->hours_label);
+    snprintf(label[1], sizeof label[1], "Jobs of fewer than %s hours a week", s->hours_label);
+    host->measure(ctx, id[0], label[0], (double)s->total.n[C_HOURS_PLUS], THRIVE_FMT_COUNT);
+    host->measure(ctx, id[1], label[1], (double)s->total.n[C_HOURS_UNDER], THRIVE_FMT_COUNT);
+}
 
-    host->measure(ctx, "parents_engaged", "Parents engaged", (double)c->engaged, THRIVE_FMT_COUNT);
+static void finish_measures(thrive_ctx *ctx, const thrive_host *host, const sg *s)
+{
+    const counts *c = &s->total;
+    host->measure(ctx, "parents_engaged", "Parents engaged", (double)c->n[C_ENGAGED],
+                  THRIVE_FMT_COUNT);
     if (s->has_new) {
         host->measure(ctx, "engaged_new_to_jcp",
                       "Engaged parents not previously in touch with Jobcentre Plus",
-                      (double)c->engaged_new, THRIVE_FMT_COUNT);
+                      (double)c->n[C_ENGAGED_NEW], THRIVE_FMT_COUNT);
         host->measure_ratio(ctx, "pct_engaged_new_to_jcp",
                             "Share of engaged parents new to Jobcentre Plus", "engaged_new_to_jcp",
                             "parents_engaged", THRIVE_FMT_PERCENT);
     }
-    host->measure(ctx, "job_entries", "Job entries", (double)c->jobs, THRIVE_FMT_COUNT);
-    /* Sustainment is a share of the jobs whose check is recorded: a job
-     * begun a month before the data was exported has no 26-week answer. */
-    if (s->has_13) {
-        host->measure(ctx, "recorded_13_weeks", "Job entries with the 13-week check recorded",
-                      (double)c->recorded_13, THRIVE_FMT_COUNT);
-        host->measure(ctx, "sustained_13_weeks", "Jobs sustained at 13 weeks",
-                      (double)c->sustained_13, THRIVE_FMT_COUNT);
-        host->measure_ratio(ctx, "pct_sustained_13_weeks",
-                            "Jobs sustained at 13 weeks, share of those recorded",
-                            "sustained_13_weeks", "recorded_13_weeks", THRIVE_FMT_PERCENT);
-    }
-    if (s->has_26) {
-        host->measure(ctx, "recorded_26_weeks", "Job entries with the 26-week check recorded",
-                      (double)c->recorded_26, THRIVE_FMT_COUNT);
-        host->measure(ctx, "sustained_26_weeks", "Jobs sustained at 26 weeks",
-                      (double)c->sustained_26, THRIVE_FMT_COUNT);
-        host->measure_ratio(ctx, "pct_sustained_26_weeks",
-                            "Jobs sustained at 26 weeks, share of those recorded",
-                            "sustained_26_weeks", "recorded_26_weeks", THRIVE_FMT_PERCENT);
-    }
-    if (s->hours >= 0) {
-        host->measure(ctx, "jobs_16_hours_plus", "Jobs of 16 hours a week or more",
-                      (double)c->hours_plus, THRIVE_FMT_COUNT);
-        host->measure(ctx, "jobs_under_16_hours", "Jobs of fewer than 16 hours a week",
-                      (double)c->hours_under, THRIVE_FMT_COUNT);
-    }
+    host->measure(ctx, "job_entries", "Job entries", (double)c->n[C_JOBS], THRIVE_FMT_COUNT);
+    if (s->has_13)
+        finish_sustained(ctx, host, c, 13);
+    if (s->has_26)
+        finish_sustained(ctx, host, c, 26);
+    if (s->hours >= 0)
+        finish_hours(ctx, host, s);
     if (s->start >= 0) {
         host->measure(ctx, "jobs_with_days", "Job entries with an engagement date",
-                      (double)s->days_n, THRIVE_FMT_COUNT);
+                      (double)s->days.n, THRIVE_FMT_COUNT);
         host->measure_of(ctx, "median_days_to_job", "Median days from engagement to job",
-                         hist_median(s->days, DAYS_MAX, s->days_n), THRIVE_FMT_DAYS,
-                         (double)s->days_n);
-        if (s->days_capped)
+                         thrive_hist_median(&s->days), THRIVE_FMT_DAYS, (double)s->days.n);
+        if (s->days.capped)
             host->note(ctx, NULL,
-                       "school-gates: %lld jobs started over %d days after "
-                       "engagement; counted as %d",
-                       s->days_capped, DAYS_MAX, DAYS_MAX);
+                       "school-gates: %lld jobs started over %d days after engagement; counted "
+                       "as %d",
+                       s->days.capped, DAYS_MAX, DAYS_MAX);
     }
     host->measure_cost_per(ctx, "cost_per_job_entry", "Cost per job entry", "job_entries");
     if (s->has_13)
@@ -335,42 +320,67 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
     if (s->has_26)
         host->measure_cost_per(ctx, "cost_per_sustained_job_26", "Cost per job sustained 26 weeks",
                                "sustained_26_weeks");
+}
 
-    static const char *const ids[] = {
-        "school",  "parents",      "engaged",      "engaged_new",   "pct_new",       "job_entries",
-        "pct_job", "sustained_13", "sustained_26", "hours_16_plus", "hours_under_16"};
-    static const char *const labels[] = {"School",
-                                         "Parents",
-                                         "Engaged",
-                                         "Engaged, new to Jobcentre Plus",
-                                         "New to Jobcentre Plus, share of engaged",
-                                         "Job entries",
-                                         "Job entries per engaged parent",
-                                         "Sustained 13 weeks",
-                                         "Sustained 26 weeks",
-                                         "Jobs of 16+ hours",
-                                         "Jobs under 16 hours"};
-    static const thrive_format fmts[] = {THRIVE_FMT_TEXT,    THRIVE_FMT_COUNT,   THRIVE_FMT_COUNT,
-                                         THRIVE_FMT_COUNT,   THRIVE_FMT_PERCENT, THRIVE_FMT_COUNT,
-                                         THRIVE_FMT_PERCENT, THRIVE_FMT_COUNT,   THRIVE_FMT_COUNT,
-                                         THRIVE_FMT_COUNT,   THRIVE_FMT_COUNT};
-    int t = host->table(ctx, "schools", "Parents and jobs by school", 11, ids, labels, fmts);
-    host->column_basis(ctx, t, 4, 2); /* shares of the engaged parents */
-    host->column_basis(ctx, t, 6, 2);
+static void table_row(thrive_ctx *ctx, const thrive_host *host, int t, const char *label,
+                      const counts *c)
+{
+    const long long *n = c->n;
+    /* The two shares are worked out by the host from their columns. */
+    double v[10] = {(double)n[C_PARENTS],      (double)n[C_ENGAGED],
+                    (double)n[C_ENGAGED_NEW],  THRIVE_NA,
+                    (double)n[C_JOBS],         THRIVE_NA,
+                    (double)n[C_SUSTAINED_13], (double)n[C_SUSTAINED_26],
+                    (double)n[C_HOURS_PLUS],   (double)n[C_HOURS_UNDER]};
+    host->add_row(ctx, t, label, v, 10);
+}
+
+/* Parents and jobs per school, sorted by name; then the rest. */
+static void finish_schools(thrive_ctx *ctx, const thrive_host *host, sg *s)
+{
+    char plus_id[64], under_id[64], plus[64], under[64];
+    snprintf(plus_id, sizeof plus_id, "hours_%s_plus", s->hours_id);
+    snprintf(under_id, sizeof under_id, "hours_under_%s", s->hours_id);
+    snprintf(plus, sizeof plus, "Jobs of %s+ hours", s->hours_label);
+    snprintf(under, sizeof under, "Jobs under %s hours", s->hours_label);
+    const thrive_column cols[] = {
+        THRIVE_COLUMN("school", "School", THRIVE_FMT_TEXT),
+        THRIVE_COLUMN("parents", "Parents", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("engaged", "Engaged", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("engaged_new", "Engaged, new to Jobcentre Plus", THRIVE_FMT_COUNT),
+        THRIVE_RATE_COLUMN("pct_new", "New to Jobcentre Plus, share of engaged", THRIVE_FMT_PERCENT,
+                           "engaged_new", "engaged"),
+        THRIVE_COLUMN("job_entries", "Job entries", THRIVE_FMT_COUNT),
+        THRIVE_RATE_COLUMN("pct_job", "Job entries per engaged parent", THRIVE_FMT_PERCENT,
+                           "job_entries", "engaged"),
+        THRIVE_COLUMN("sustained_13", "Sustained 13 weeks", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("sustained_26", "Sustained 26 weeks", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN(plus_id, plus, THRIVE_FMT_COUNT),
+        THRIVE_COLUMN(under_id, under, THRIVE_FMT_COUNT),
+    };
+    int t =
+        host->table(ctx, "schools", "Parents and jobs by school", cols, sizeof cols / sizeof *cols);
     qsort(s->schools, s->n_schools, sizeof *s->schools, by_name);
     for (size_t i = 0; i < s->n_schools; i++)
         table_row(ctx, host, t, s->schools[i].name, &s->schools[i].c);
-    if (s->other.parents)
+    if (s->other.n[C_PARENTS])
         table_row(ctx, host, t, "Other schools", &s->other);
-    if (s->missing.parents)
+    if (s->missing.n[C_PARENTS])
         table_row(ctx, host, t, "(missing)", &s->missing);
-    if (s->other.parents)
+    if (s->other.n[C_PARENTS])
         host->note(ctx, NULL,
-                   "school-gates: more than %d schools; %lld parents at the others "
-                   "are counted under 'Other schools'",
-                   SCHOOLS_MAX, s->other.parents);
-    static const size_t cols[] = {2, 5};
-    host->chart(ctx, t, THRIVE_CHART_BAR, "Parents engaged and job entries by school", cols, 2);
+                   "school-gates: more than %d schools; %lld parents at the others are counted "
+                   "under 'Other schools'",
+                   SCHOOLS_MAX, s->other.n[C_PARENTS]);
+    static const char *const chart[] = {"engaged", "job_entries"};
+    host->chart(ctx, t, THRIVE_CHART_BAR, "Parents engaged and job entries by school", chart, 2);
+}
+
+static int finish(thrive_ctx *ctx, const thrive_host *host)
+{
+    sg *s = host->state(ctx);
+    finish_measures(ctx, host, s);
+    finish_schools(ctx, host, s);
     return 0;
 }
 
@@ -382,14 +392,6 @@ static void stop(thrive_ctx *ctx, const thrive_host *host)
     s->n_schools = 0;
 }
 
-THRIVE_PLUGIN_EXPORT(school_gates) = {
-    .abi = THRIVE_PLUGIN_ABI,
-    .name = "school-gates",
-    .version = "1.0.0",
-    .title = "School Gates Employment Initiative: parents engaged and jobs, by school",
-    .state_size = sizeof(sg),
-    .check = check,
-    .row = row,
-    .finish = finish,
-    .stop = stop,
-};
+THRIVE_PLUGIN(school_gates, .name = "school-gates", .version = "1.0.0",
+              .title = "School Gates Employment Initiative: parents engaged and jobs, by school",
+              .state_size = sizeof(sg), .check = check, .row = row, .finish = finish, .stop = stop);

@@ -613,7 +613,8 @@ static void summary_measures(book *b, lxw_row_t *row)
             /* a ratio of two cells above (or of the total cost): live */
             book_ref num = me->num >= 0 ? bk_ref(s, s, first + (lxw_row_t)me->num, SUM_VALUE)
                                         : bk_ref_pos(s, &b->costs, b->cost.total);
-            book_ref den = bk_ref(s, s, first + (lxw_row_t)me->den, SUM_VALUE);
+            book_ref den = me->den >= 0 ? bk_ref(s, s, first + (lxw_row_t)me->den, SUM_VALUE)
+                                        : bk_ref_pos(s, &b->costs, b->cost.total);
             bk_formula(b, s, *row, SUM_VALUE,
                        bk_fmla(b,
                                "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s=0,\"n/a\",%s/%s),\"n/a\")",

@@ -1,6 +1,8 @@
 /* plugin_host.c - the thrive_host table: the only way a plugin reaches
- * the core (include/thrive/plugin.h).  Every function checks its
- * arguments, since a plugin's mistake must give a message, not a crash. */
+ * the core (include/thrive/plugin.h).  This file serves the model, the
+ * fields and the rows; plugin_results.c the measures and tables.  Every
+ * function checks its arguments, since a plugin's mistake must give a
+ * message, not a crash. */
 #include "config.h"
 
 #include <math.h>
@@ -12,6 +14,9 @@
 #include "cell.h"
 #include "plugin_int.h"
 
+#define Y plugin_ynode
+#define N plugin_node
+
 static const ynode *pilot_node(const thrive_ctx *ctx)
 {
     return ctx->m && ctx->m->root ? ynode_get(ctx->m->root, "pilot") : NULL;
@@ -19,7 +24,7 @@ static const ynode *pilot_node(const thrive_ctx *ctx)
 
 void plugin_where(const thrive_ctx *ctx, const thrive_node *node, int *line, int *col)
 {
-    const ynode *n = node;
+    const ynode *n = Y(node);
     if (!n && ctx->m && ctx->m->root)
         n = ynode_get(ctx->m->root, ctx->p->name);
     if (!n)
@@ -28,52 +33,53 @@ void plugin_where(const thrive_ctx *ctx, const thrive_node *node, int *line, int
     *col = n ? n->col : 0;
 }
 
-static void host_verror(thrive_ctx *ctx, const thrive_node *node, const char *fmt, va_list ap)
+/* A message of the plugin at NODE: into the caller's diagnostics when
+ * there are some to fill (in check), else shown at once through them. */
+static void host_vsay(thrive_ctx *ctx, diag_level level, const thrive_node *node, const char *fmt,
+                      va_list ap)
 {
-    if (!ctx)
-        return;
     int line, col;
     plugin_where(ctx, node, &line, &col);
     const char *file = ctx->m ? ctx->m->file : ctx->p->file;
-    if (ctx->phase == PHASE_CHECK && ctx->dl) {
-        diag_verror(ctx->dl, file, line, col, fmt, ap);
-        return;
-    }
-    /* After check: no list to add to; say it now and fail the run. */
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    diag_say(file, line, col, "plugin '%s': %s", ctx->p->name, msg);
-    ctx->failed = true;
+    diag_list own, *dl = ctx->dl;
+    if (!dl) {
+        diag_init(&own);
+        dl = &own;
+    }
+    bool named = ctx->phase != PHASE_CHECK; /* after check, say whose message it is */
+    if (level == DIAG_ERROR)
+        diag_error(dl, file, line, col, "%s%s%s%s", named ? "plugin '" : "",
+                   named ? ctx->p->name : "", named ? "': " : "", msg);
+    else
+        diag_note(dl, file, line, col, "%s", msg);
+    if (dl == &own) {
+        diag_print(&own, stderr);
+        diag_free(&own);
+    }
 }
 
-static void host_error(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
+void plugin_error(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
 {
+    if (!ctx)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    host_verror(ctx, node, fmt, ap);
+    host_vsay(ctx, DIAG_ERROR, node, fmt, ap);
     va_end(ap);
+    if (ctx->phase != PHASE_CHECK)
+        ctx->failed = true; /* after check, an error fails the run */
 }
 
 static void host_note(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
 {
     if (!ctx)
         return;
-    int line, col;
-    plugin_where(ctx, node, &line, &col);
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    host_vsay(ctx, DIAG_NOTE, node, fmt, ap);
     va_end(ap);
-    const char *file = ctx->m ? ctx->m->file : ctx->p->file;
-    if (ctx->phase == PHASE_CHECK && ctx->dl)
-        diag_note(ctx->dl, file, line, col, "%s", msg);
-    else {
-        fprintf(stderr, "thrive: %s", file);
-        if (line > 0)
-            fprintf(stderr, ":%d:%d", line, col);
-        fprintf(stderr, ": note: %s\n", msg);
-    }
 }
 
 static void *host_state(thrive_ctx *ctx)
@@ -81,52 +87,60 @@ static void *host_state(thrive_ctx *ctx)
     return ctx ? ctx->state : NULL;
 }
 
+/* ---- the model ---- */
+
 static const thrive_node *host_section(thrive_ctx *ctx)
 {
-    return ctx && ctx->m ? ynode_get(ctx->m->root, ctx->p->name) : NULL;
+    return ctx && ctx->m ? N(ynode_get(ctx->m->root, ctx->p->name)) : NULL;
 }
 
 static const thrive_node *host_root(thrive_ctx *ctx)
 {
-    return ctx && ctx->m ? ctx->m->root : NULL;
+    return ctx && ctx->m ? N(ctx->m->root) : NULL;
 }
 
-static thrive_node_kind host_node_kind(const thrive_node *n)
+static thrive_node_kind host_node_kind(const thrive_node *node)
 {
+    const ynode *n = Y(node);
     if (!n)
-        return THRIVE_NODE_SCALAR;
+        return THRIVE_NODE_NONE;
     return n->kind == YNODE_MAP   ? THRIVE_NODE_MAP
            : n->kind == YNODE_SEQ ? THRIVE_NODE_LIST
                                   : THRIVE_NODE_SCALAR;
 }
 
-static const thrive_node *host_node_get(const thrive_node *n, const char *key)
+static const thrive_node *host_node_get(const thrive_node *node, const char *key)
 {
-    return n && key ? ynode_get(n, key) : NULL;
+    return node && key ? N(ynode_get(Y(node), key)) : NULL;
 }
 
-static const char *host_node_text(const thrive_node *n)
+static const char *host_node_text(const thrive_node *node)
 {
+    const ynode *n = Y(node);
     return n && n->kind == YNODE_SCALAR ? n->text : NULL;
 }
 
-static size_t host_node_count(const thrive_node *n)
+static size_t host_node_count(const thrive_node *node)
 {
+    const ynode *n = Y(node);
     return n && n->kind != YNODE_SCALAR ? n->n : 0;
 }
 
-static const thrive_node *host_node_item(const thrive_node *n, size_t i)
+static const thrive_node *host_node_item(const thrive_node *node, size_t i)
 {
-    return n && n->kind != YNODE_SCALAR && i < n->n ? n->items[i] : NULL;
+    const ynode *n = Y(node);
+    return n && n->kind != YNODE_SCALAR && i < n->n ? N(n->items[i]) : NULL;
 }
 
-static const char *host_node_key(const thrive_node *n, size_t i)
+static const char *host_node_key(const thrive_node *node, size_t i)
 {
+    const ynode *n = Y(node);
     return n && n->kind == YNODE_MAP && i < n->n ? n->keys[i] : NULL;
 }
 
-static void host_node_pos(const thrive_node *n, int *line, int *col)
+static void host_node_pos(const thrive_node *node, int *line, int *col)
 {
+    const ynode *n = Y(node);
     if (line)
         *line = n ? n->line : 0;
     if (col)
@@ -136,13 +150,16 @@ static void host_node_pos(const thrive_node *n, int *line, int *col)
 static size_t host_check_keys(thrive_ctx *ctx, const thrive_node *node, const char *const *allowed,
                               size_t n, const char *what)
 {
-    if (!ctx || !node || node->kind != YNODE_MAP)
+    const ynode *map = Y(node);
+    if (!ctx || !map || map->kind != YNODE_MAP)
         return 0;
     if (!allowed)
         n = 0;
+    if (!what)
+        what = "the plugin's section";
     size_t unknown = 0;
-    for (size_t i = 0; i < node->n; i++) {
-        const char *key = node->keys[i];
+    for (size_t i = 0; i < map->n; i++) {
+        const char *key = map->keys[i];
         bool known = false;
         for (size_t j = 0; !known && j < n; j++)
             known = allowed[j] && strcmp(key, allowed[j]) == 0;
@@ -150,71 +167,121 @@ static size_t host_check_keys(thrive_ctx *ctx, const thrive_node *node, const ch
             continue;
         unknown++;
         /* Point at the key itself, not at its value. */
-        ynode at = {.kind = YNODE_SCALAR, .line = node->key_lines[i], .col = node->key_cols[i]};
+        ynode at = {.kind = YNODE_SCALAR, .line = map->key_lines[i], .col = map->key_cols[i]};
         const char *hint = diag_suggest(key, allowed, n);
         if (hint)
-            host_error(ctx, &at, "unknown key '%s' in %s (did you mean '%s'?)", key,
-                       what ? what : "the plugin's section", hint);
+            plugin_error(ctx, N(&at), "unknown key '%s' in %s (did you mean '%s'?)", key, what,
+                         hint);
         else
-            host_error(ctx, &at, "unknown key '%s' in %s", key,
-                       what ? what : "the plugin's section");
+            plugin_error(ctx, N(&at), "unknown key '%s' in %s", key, what);
     }
     return unknown;
 }
+
+static const thrive_node *host_settings(thrive_ctx *ctx, const char *const *allowed, size_t n,
+                                        const char *naming)
+{
+    if (!ctx || !ctx->m)
+        return NULL;
+    const thrive_node *sec = host_section(ctx);
+    const char *name = ctx->p->name;
+    if (host_node_kind(sec) != THRIVE_NODE_MAP) {
+        plugin_error(ctx, sec, "the %s plugin needs a '%s' section (a mapping)%s%s", name, name,
+                     naming ? " naming " : "", naming ? naming : "");
+        return NULL;
+    }
+    char where[128];
+    snprintf(where, sizeof where, "the %s section", name);
+    host_check_keys(ctx, sec, allowed, n, where);
+    return sec;
+}
+
+/* ---- the data dictionary ---- */
 
 /* thrive_type and field_type are the same list in the same order. */
 _Static_assert((int)THRIVE_TEXT == (int)FIELD_TEXT && (int)THRIVE_INTEGER == (int)FIELD_INTEGER &&
                    (int)THRIVE_NUMBER == (int)FIELD_NUMBER && (int)THRIVE_DATE == (int)FIELD_DATE &&
                    (int)THRIVE_ENUM == (int)FIELD_ENUM,
                "thrive_type must mirror field_type");
-static thrive_type to_thrive_type(field_type t)
+
+static const field *field_at(const thrive_ctx *ctx, long f)
 {
-    return (thrive_type)t;
+    return ctx && ctx->m && f >= 0 && (size_t)f < ctx->m->n_fields ? &ctx->m->fields[f] : NULL;
 }
 
-static const char *type_word(thrive_type t)
+/* "text or enum" for the mask TYPES. */
+static void type_words(unsigned types, char *buf, size_t size)
 {
     static const char *const words[] = {"text", "integer", "number", "date", "enum"};
-    return (unsigned)t < 5 ? words[t] : "unknown";
+    buf[0] = '\0';
+    for (unsigned k = 0; k < sizeof words / sizeof *words; k++)
+        if (types & THRIVE_TYPES(k)) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, size - len, "%s%s", len ? " or " : "", words[k]);
+        }
 }
 
-static long host_field(thrive_ctx *ctx, const thrive_node *node, unsigned types)
+static void report_unknown_field(thrive_ctx *ctx, const ynode *node)
 {
+    const model *m = ctx->m;
+    const char **names = calloc(m->n_fields ? m->n_fields : 1, sizeof *names);
+    for (size_t j = 0; names && j < m->n_fields; j++)
+        names[j] = m->fields[j].name;
+    const char *hint = names ? diag_suggest(node->text, names, m->n_fields) : NULL;
+    if (hint)
+        plugin_error(ctx, N(node), "field '%s' is not declared in data.fields (did you mean '%s'?)",
+                     node->text, hint);
+    else
+        plugin_error(ctx, N(node), "field '%s' is not declared in data.fields", node->text);
+    free(names);
+}
+
+static long host_field(thrive_ctx *ctx, const thrive_node *at, unsigned types)
+{
+    const ynode *node = Y(at);
     if (!ctx || !ctx->m)
         return -1;
     if (!node || node->kind != YNODE_SCALAR || !node->text || !*node->text) {
-        host_error(ctx, node, "expected the name of a field declared in data.fields");
+        plugin_error(ctx, at, "expected the name of a field declared in data.fields");
         return -1;
     }
-    const model *m = ctx->m;
-    long i = model_field_index(m, node->text);
+    long i = model_field_index(ctx->m, node->text);
     if (i < 0) {
-        const char **names = calloc(m->n_fields ? m->n_fields : 1, sizeof *names);
-        for (size_t j = 0; names && j < m->n_fields; j++)
-            names[j] = m->fields[j].name;
-        const char *hint = names ? diag_suggest(node->text, names, m->n_fields) : NULL;
-        if (hint)
-            host_error(ctx, node, "field '%s' is not declared in data.fields (did you mean '%s'?)",
-                       node->text, hint);
-        else
-            host_error(ctx, node, "field '%s' is not declared in data.fields", node->text);
-        free(names);
+        report_unknown_field(ctx, node);
         return -1;
     }
-    thrive_type t = to_thrive_type(m->fields[i].type);
+    field_type t = ctx->m->fields[i].type;
     if (types && !(types & THRIVE_TYPES(t))) {
-        char want[64] = "";
-        for (int k = 0; k < 5; k++)
-            if (types & THRIVE_TYPES(k)) {
-                if (*want)
-                    strcat(want, " or ");
-                strcat(want, type_word((thrive_type)k));
-            }
-        host_error(ctx, node, "field '%s' is declared as %s, but %s is needed here", node->text,
-                   type_word(t), want);
+        char want[64];
+        type_words(types, want, sizeof want);
+        plugin_error(ctx, at, "field '%s' is declared as %s, but %s is needed here", node->text,
+                     field_type_name(t), want);
         return -1;
     }
     return i;
+}
+
+static long host_key_field(thrive_ctx *ctx, const thrive_node *map, const char *key, unsigned types,
+                           thrive_need need)
+{
+    if (!ctx || !key)
+        return -1;
+    const thrive_node *value = host_node_get(map, key);
+    if (value)
+        return host_field(ctx, value, types);
+    if (need == THRIVE_REQUIRED) {
+        char what[128] = "a field declared in data.fields";
+        if (types) {
+            char want[64];
+            type_words(types, want, sizeof want);
+            snprintf(what, sizeof what, "a field of type %s, declared in data.fields", want);
+        }
+        if (map && map == host_section(ctx))
+            plugin_error(ctx, map, "the %s section needs '%s': %s", ctx->p->name, key, what);
+        else
+            plugin_error(ctx, map, "'%s' is needed here: %s", key, what);
+    }
+    return -1;
 }
 
 static long host_find_field(thrive_ctx *ctx, const char *name)
@@ -224,67 +291,184 @@ static long host_find_field(thrive_ctx *ctx, const char *name)
 
 static thrive_type host_field_type(thrive_ctx *ctx, long f)
 {
-    if (!ctx || !ctx->m || f < 0 || (size_t)f >= ctx->m->n_fields)
-        return THRIVE_TEXT;
-    return to_thrive_type(ctx->m->fields[f].type);
+    const field *fd = field_at(ctx, f);
+    return fd ? (thrive_type)fd->type : THRIVE_TEXT;
 }
 
 static bool host_field_personal(thrive_ctx *ctx, long f)
 {
-    return ctx && ctx->m && f >= 0 && (size_t)f < ctx->m->n_fields && ctx->m->fields[f].personal;
+    const field *fd = field_at(ctx, f);
+    return fd && fd->personal;
 }
 
 static bool host_field_allows(thrive_ctx *ctx, long f, const char *value)
 {
-    if (!ctx || !ctx->m || f < 0 || (size_t)f >= ctx->m->n_fields || !value || !*value)
+    const field *fd = field_at(ctx, f);
+    if (!fd || !value || !*value)
         return false;
     /* Exactly as a cell of the case data is checked: type, values, pattern. */
     cell c;
-    return cell_check(&ctx->m->fields[f], value, strlen(value), &c) == NULL;
+    return cell_check(fd, value, strlen(value), &c) == NULL;
 }
 
-static long host_derive(thrive_ctx *ctx, const char *name, thrive_type type)
+/* "Yes, No" for an enum, or NULL: the values of F, into BUF. */
+static const char *value_list(const field *f, char *buf, size_t size)
+{
+    if (f->type != FIELD_ENUM || f->n_values == 0)
+        return NULL;
+    buf[0] = '\0';
+    for (size_t i = 0; i < f->n_values; i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", i ? ", " : "", f->values[i]);
+    }
+    return buf;
+}
+
+static long host_key_flag(thrive_ctx *ctx, const thrive_node *map, const char *key,
+                          const char *value, thrive_need need)
+{
+    long f = host_key_field(ctx, map, key, THRIVE_TEXTUAL, need);
+    if (f < 0 || host_field_allows(ctx, f, value))
+        return f;
+    const field *fd = &ctx->m->fields[f];
+    char buf[512];
+    const char *values = value_list(fd, buf, sizeof buf);
+    plugin_error(ctx, host_node_get(map, key),
+                 "field '%s' cannot hold '%s'%s%s%s, but the %s plugin counts rows by that "
+                 "value; give the field that value, or name another field",
+                 fd->name, value ? value : "", values ? " (its values are " : "",
+                 values ? values : "", values ? ")" : "", ctx->p->name);
+    return -1;
+}
+
+static bool host_check_values(thrive_ctx *ctx, const thrive_node *node, long f,
+                              const char *const *values, size_t n, const char *what,
+                              const char *counted)
+{
+    if (!field_at(ctx, f) || !values)
+        return false;
+    bool all = true;
+    for (size_t i = 0; i < n && all; i++)
+        all = host_field_allows(ctx, f, values[i]);
+    if (all)
+        return true;
+    char list[512] = "";
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s'%s'",
+                 i == 0      ? ""
+                 : i + 1 < n ? ", "
+                             : " and ",
+                 values[i] ? values[i] : "");
+    }
+    plugin_error(ctx, node,
+                 "the %s field's values must include %s: the %s plugin counts %s by them",
+                 what ? what : "", list, ctx->p->name, counted ? counted : "rows");
+    return false;
+}
+
+/* Declare derived field NAME of TYPE; its index, or -1 after an error. */
+static long add_derived(thrive_ctx *ctx, const char *name, field_type type)
 {
     if (!ctx || !ctx->m)
         return -1;
     if (ctx->phase != PHASE_CHECK) {
-        host_error(ctx, NULL, "derived field '%s' must be declared in check", name ? name : "");
+        plugin_error(ctx, NULL, "derived field '%s' must be declared in check", name ? name : "");
         return -1;
     }
-    if (!name || !*name || (unsigned)type > THRIVE_ENUM) {
-        host_error(ctx, NULL, "a derived field needs a name and a type");
+    if (!name || !*name) {
+        plugin_error(ctx, NULL, "a derived field needs a name");
         return -1;
     }
     long *grown = realloc(ctx->derived, (ctx->n_derived + 1) * sizeof *grown);
-    if (!grown)
+    if (!grown) {
+        plugin_error(ctx, NULL, "out of memory declaring the field '%s'", name);
         return -1;
+    }
     ctx->derived = grown;
-    long i = model_add_field(ctx->m, name, (field_type)type);
+    long i = model_add_field(ctx->m, name, type);
     if (i < 0) {
-        host_error(ctx, NULL,
-                   "plugin '%s' adds the field '%s', but the model already declares a field "
-                   "of that name; rename the column in data.fields",
-                   ctx->p->name, name);
+        plugin_error(ctx, NULL,
+                     "plugin '%s' adds the field '%s', but the model already declares a field "
+                     "of that name; rename the column in data.fields",
+                     ctx->p->name, name);
         return -1;
     }
     ctx->derived[ctx->n_derived++] = i;
     return i;
 }
 
-static int host_condition(thrive_ctx *ctx, const thrive_node *node)
+static long host_derive(thrive_ctx *ctx, const char *name, thrive_type type)
 {
+    if (ctx && (unsigned)type >= THRIVE_ENUM) {
+        plugin_error(ctx, NULL, "derived field '%s': declare an enum with derive_enum()",
+                     name ? name : "");
+        return -1;
+    }
+    return add_derived(ctx, name, (field_type)type);
+}
+
+/* Give enum field F the N VALUES; false after an error. */
+static bool set_enum_values(thrive_ctx *ctx, field *f, const char *const *values, size_t n)
+{
+    f->values = calloc(n, sizeof *f->values);
+    f->value_lens = calloc(n, sizeof *f->value_lens);
+    if (!f->values || !f->value_lens) {
+        plugin_error(ctx, NULL, "out of memory declaring the field '%s'", f->name);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(values[i], values[j]) == 0) {
+                plugin_error(ctx, NULL, "derived field '%s': the value '%s' is given twice",
+                             f->name, values[i]);
+                return false;
+            }
+        if (!(f->values[i] = strdup(values[i]))) {
+            plugin_error(ctx, NULL, "out of memory declaring the field '%s'", f->name);
+            return false;
+        }
+        f->value_lens[i] = strlen(values[i]);
+        f->n_values = i + 1;
+    }
+    return true;
+}
+
+static long host_derive_enum(thrive_ctx *ctx, const char *name, const char *const *values, size_t n)
+{
+    if (!ctx)
+        return -1;
+    bool ok = values && n > 0;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = values[i] && *values[i];
+    if (!ok) {
+        plugin_error(ctx, NULL, "derived enum field '%s' needs a list of non-empty values",
+                     name ? name : "");
+        return -1;
+    }
+    long i = add_derived(ctx, name, FIELD_ENUM);
+    if (i >= 0 && !set_enum_values(ctx, &ctx->m->fields[i], values, n))
+        return -1;
+    return i;
+}
+
+static int host_condition(thrive_ctx *ctx, const thrive_node *at)
+{
+    const ynode *node = Y(at);
     if (!ctx || ctx->phase != PHASE_CHECK) {
         if (ctx)
-            host_error(ctx, node, "conditions must be declared in check");
+            plugin_error(ctx, at, "conditions must be declared in check");
         return -1;
     }
     if (!node || node->kind != YNODE_SCALAR || !node->text) {
-        host_error(ctx, node, "expected a condition such as: exit_type == \"planned\"");
+        plugin_error(ctx, at, "expected a condition such as: exit_type == \"planned\"");
         return -1;
     }
     plugin_cond *grown = realloc(ctx->conds, (ctx->n_conds + 1) * sizeof *grown);
-    if (!grown)
+    if (!grown) {
+        plugin_error(ctx, at, "out of memory reading a condition");
         return -1;
+    }
     ctx->conds = grown;
     ctx->conds[ctx->n_conds] = (plugin_cond){node, NULL};
     return (int)ctx->n_conds++;
@@ -305,11 +489,18 @@ static double host_total_cost(thrive_ctx *ctx)
     return ctx ? ctx->total_cost : NAN;
 }
 
+/* ---- a row ---- */
+
 static const cell *row_cell(const thrive_row *row, long f)
 {
     if (!row || f < 0 || (size_t)f >= row->n)
         return NULL;
     return &row->cells[f];
+}
+
+static bool is_numeric(field_type t)
+{
+    return t == FIELD_INTEGER || t == FIELD_NUMBER || t == FIELD_DATE;
 }
 
 static bool host_present(const thrive_row *row, long f)
@@ -323,8 +514,7 @@ static double host_number(const thrive_row *row, long f)
     const cell *c = row_cell(row, f);
     if (!c || !c->present)
         return NAN;
-    field_type t = row->ctx->m->fields[f].type;
-    return t == FIELD_INTEGER || t == FIELD_NUMBER || t == FIELD_DATE ? c->num : NAN;
+    return is_numeric(row->ctx->m->fields[f].type) ? c->num : NAN;
 }
 
 static const char *host_text(const thrive_row *row, long f)
@@ -351,15 +541,14 @@ static cell *derived_cell(thrive_row *row, long f, bool numeric)
         mine = ctx->derived[i] == f;
     if (!mine || (size_t)f >= row->n) {
         if (!ctx->failed)
-            host_error(ctx, NULL, "set a field (%ld) it did not declare with derive()", f);
+            plugin_error(ctx, NULL, "set a field (%ld) it did not declare with derive()", f);
         return NULL;
     }
     field_type t = ctx->m->fields[f].type;
-    bool is_num = t == FIELD_INTEGER || t == FIELD_NUMBER || t == FIELD_DATE;
-    if (is_num != numeric) {
+    if (is_numeric(t) != numeric) {
         if (!ctx->failed)
-            host_error(ctx, NULL, "set the %s field '%s' with set_%s", field_type_name(t),
-                       ctx->m->fields[f].name, numeric ? "number" : "text");
+            plugin_error(ctx, NULL, "set the %s field '%s' with set_%s", field_type_name(t),
+                         ctx->m->fields[f].name, numeric ? "number" : "text");
         return NULL;
     }
     return &row->cells[f];
@@ -376,324 +565,40 @@ static void host_set_number(thrive_row *row, long f, double value)
     c->len = 0;
 }
 
+/* The index of TEXT among the values of enum F, or -1. */
+static long enum_index(const field *f, const char *text, size_t len)
+{
+    for (size_t i = 0; i < f->n_values; i++)
+        if (f->value_lens[i] == len && memcmp(f->values[i], text, len) == 0)
+            return (long)i;
+    return -1;
+}
+
 static void host_set_text(thrive_row *row, long f, const char *text)
 {
     cell *c = derived_cell(row, f, false);
     if (!c)
         return;
-    c->str = text ? text : "";
-    c->len = strlen(c->str);
-    c->present = c->len > 0;
-    c->num = NAN;
-}
-
-/* Results.  Measure and table ids share one namespace: both are keys of
- * "plugin_measures" in the summary. */
-static bool id_ok(thrive_ctx *ctx, const char *id, const char *what)
-{
-    bool ok = id && *id;
-    for (const char *c = id; ok && *c; c++)
-        ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
-    if (!ok) {
-        host_error(ctx, NULL, "%s id '%s' must be lower-case letters, digits and '_'", what,
-                   id ? id : "");
-        return false;
-    }
-    results *r = ctx->r;
-    for (size_t i = 0; i < r->n_measures; i++)
-        if (strcmp(r->measures[i].id, id) == 0)
-            ok = false;
-    for (size_t i = 0; i < r->n_tables; i++)
-        if (strcmp(r->tables[i].id, id) == 0)
-            ok = false;
-    if (!ok)
-        host_error(ctx, NULL, "%s id '%s' is used twice", what, id);
-    return ok;
-}
-
-static bool in_finish(thrive_ctx *ctx, const char *what)
-{
-    if (!ctx)
-        return false;
-    if (ctx->phase != PHASE_FINISH || !ctx->r) {
-        host_error(ctx, NULL, "%s may only be called in finish", what);
-        return false;
-    }
-    return true;
-}
-
-/* The core's format for a plugin's (results.h knows nothing of the plugin
- * ABI); an unknown one is a plain number. */
-static fig_format format_of(thrive_format f)
-{
-    switch (f) {
-    case THRIVE_FMT_COUNT:
-        return FMT_COUNT;
-    case THRIVE_FMT_PERCENT:
-        return FMT_PERCENT;
-    case THRIVE_FMT_CURRENCY:
-        return FMT_CURRENCY;
-    case THRIVE_FMT_DAYS:
-        return FMT_DAYS;
-    case THRIVE_FMT_TEXT:
-        return FMT_TEXT;
-    default:
-        return FMT_NUMBER;
-    }
-}
-
-/* The core's chart for a plugin's. */
-static res_chart chart_of(thrive_chart c)
-{
-    return c == THRIVE_CHART_BAR      ? RES_CHART_BAR
-           : c == THRIVE_CHART_COLUMN ? RES_CHART_COLUMN
-                                      : RES_CHART_NONE;
-}
-
-/* Add a measure; the last one added, or NULL. */
-static res_measure *add_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
-                                thrive_format format, double basis)
-{
-    if (!in_finish(ctx, "measure()") || !id_ok(ctx, id, "measure"))
-        return NULL;
-    results *r = ctx->r;
-    res_measure *grown = realloc(r->measures, (r->n_measures + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    r->measures = grown;
-    res_measure *ms = &r->measures[r->n_measures];
-    *ms = (res_measure){.id = strdup(id)};
-    ms->label = strdup(label ? label : id);
-    ms->value = isfinite(value) ? value : NAN;
-    ms->format = format_of(format);
-    ms->has_basis = !isnan(basis);
-    ms->basis = ms->has_basis && basis > 0 ? (long long)basis : 0;
-    if (!ms->id || !ms->label) {
-        free(ms->id);
-        free(ms->label);
-        return NULL;
-    }
-    r->n_measures++;
-    return ms;
-}
-
-static void host_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
-                         thrive_format format)
-{
-    add_measure(ctx, id, label, value, format, NAN);
-}
-
-static void host_measure_of(thrive_ctx *ctx, const char *id, const char *label, double value,
-                            thrive_format format, double n)
-{
-    add_measure(ctx, id, label, value, format, isnan(n) ? 0 : n);
-}
-
-/* Find the earlier measure ID (an operand of the ratio WHAT) into *AT;
- * false after reporting it when there is none. */
-static bool operand(thrive_ctx *ctx, const char *id, const char *what, size_t *at)
-{
-    const results *r = ctx->r;
-    for (size_t i = 0; id && i < r->n_measures; i++)
-        if (strcmp(r->measures[i].id, id) == 0) {
-            *at = i;
-            return true;
-        }
-    host_error(ctx, NULL, "measure '%s': no earlier measure '%s' to divide", what ? what : "",
-               id ? id : "");
-    return false;
-}
-
-/* NUM / DEN, two measures added before; the total cost / DEN when NUM_ID
- * is NULL. */
-static void add_ratio(thrive_ctx *ctx, const char *id, const char *label, const char *num_id,
-                      const char *den_id, thrive_format format)
-{
-    if (!in_finish(ctx, "measure_ratio()"))
-        return;
-    size_t num = 0, den;
-    if ((num_id && !operand(ctx, num_id, id, &num)) || !operand(ctx, den_id, id, &den))
-        return;
-    const results *r = ctx->r;
-    double top = num_id ? r->measures[num].value : ctx->total_cost;
-    double bottom = r->measures[den].value;
-    res_measure *ms = add_measure(ctx, id, label, bottom != 0 ? top / bottom : NAN, format, bottom);
-    if (ms) {
-        ms->is_ratio = true;
-        ms->num = num_id ? (long)num : MEASURE_COST;
-        ms->den = den;
-    }
-}
-
-static void host_measure_cost_per(thrive_ctx *ctx, const char *id, const char *label,
-                                  const char *count_id)
-{
-    add_ratio(ctx, id, label, NULL, count_id, THRIVE_FMT_CURRENCY);
-}
-
-static void host_measure_ratio(thrive_ctx *ctx, const char *id, const char *label,
-                               const char *num_id, const char *den_id, thrive_format format)
-{
-    if (!num_id) {
-        host_error(ctx, NULL, "measure_ratio() for '%s': the numerator's id is NULL", id ? id : "");
+    const field *fd = &row->ctx->m->fields[f];
+    size_t len = text ? strlen(text) : 0;
+    long value = fd->type == FIELD_ENUM && len ? enum_index(fd, text, len) : -1;
+    if (fd->type == FIELD_ENUM && len && value < 0) {
+        if (!row->ctx->failed)
+            plugin_error(row->ctx, NULL, "set the enum field '%s' to '%s', not one of its values",
+                         fd->name, text);
         return;
     }
-    add_ratio(ctx, id, label, num_id, den_id, format);
-}
-
-static int host_table(thrive_ctx *ctx, const char *id, const char *title, size_t n_cols,
-                      const char *const *ids, const char *const *labels,
-                      const thrive_format *formats)
-{
-    if (!in_finish(ctx, "table()") || !id_ok(ctx, id, "table"))
-        return -1;
-    if (n_cols < 1 || !ids || !labels || !formats) {
-        host_error(ctx, NULL, "table '%s' needs at least one column, with ids, labels and formats",
-                   id);
-        return -1;
-    }
-    for (size_t c = 0; c < n_cols; c++)
-        for (size_t k = 0; k < c; k++)
-            if (!ids[c] || strcmp(ids[c], ids[k]) == 0) {
-                host_error(ctx, NULL, "table '%s': column id '%s' is missing or used twice", id,
-                           ids[c] ? ids[c] : "");
-                return -1;
-            }
-    results *r = ctx->r;
-    res_table *grown = realloc(r->tables, (r->n_tables + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    r->tables = grown;
-    res_table *tb = &r->tables[r->n_tables];
-    memset(tb, 0, sizeof *tb);
-    tb->id = strdup(id);
-    tb->title = strdup(title ? title : id);
-    tb->col_ids = calloc(n_cols, sizeof *tb->col_ids);
-    tb->col_labels = calloc(n_cols, sizeof *tb->col_labels);
-    tb->formats = calloc(n_cols, sizeof *tb->formats);
-    if (!tb->id || !tb->title || !tb->col_ids || !tb->col_labels || !tb->formats) {
-        free(tb->id);
-        free(tb->title);
-        free(tb->col_ids);
-        free(tb->col_labels);
-        free(tb->formats);
-        return -1;
-    }
-    tb->n_cols = n_cols;
-    for (size_t c = 0; c < n_cols; c++) {
-        tb->col_ids[c] = strdup(ids[c] ? ids[c] : "");
-        tb->col_labels[c] = strdup(labels[c] ? labels[c] : tb->col_ids[c]);
-        tb->formats[c] = format_of(formats[c]);
-    }
-    tb->formats[0] = FMT_TEXT;
-    tb->chart = RES_CHART_NONE;
-    return (int)r->n_tables++;
-}
-
-static res_table *table_at(thrive_ctx *ctx, int t, const char *what)
-{
-    if (!in_finish(ctx, what))
-        return NULL;
-    if (t < 0 || (size_t)t >= ctx->r->n_tables) {
-        host_error(ctx, NULL, "%s: no table %d", what, t);
-        return NULL;
-    }
-    return &ctx->r->tables[t];
-}
-
-static bool power_of_two(size_t n)
-{
-    return n && !(n & (n - 1));
-}
-
-static void host_add_row(thrive_ctx *ctx, int t, const char *label, const double *values)
-{
-    res_table *tb = table_at(ctx, t, "add_row()");
-    if (!tb)
-        return;
-    size_t w = tb->n_cols - 1;
-    /* Grow geometrically: capacity is the next power of two. */
-    if (tb->n_rows == 0 || power_of_two(tb->n_rows)) {
-        size_t cap = tb->n_rows ? tb->n_rows * 2 : 4;
-        char **labels = realloc(tb->row_labels, cap * sizeof *labels);
-        if (!labels)
-            return;
-        tb->row_labels = labels;
-        if (w) {
-            double *v = realloc(tb->values, cap * w * sizeof *v);
-            if (!v)
-                return;
-            tb->values = v;
-        }
-    }
-    char *l = strdup(label ? label : "");
-    if (!l)
-        return;
-    tb->row_labels[tb->n_rows] = l;
-    for (size_t c = 0; c < w; c++) {
-        double v = values ? values[c] : NAN;
-        tb->values[tb->n_rows * w + c] = isfinite(v) ? v : NAN;
-    }
-    tb->n_rows++;
-}
-
-static void host_chart(thrive_ctx *ctx, int t, thrive_chart kind, const char *title,
-                       const size_t *cols, size_t n)
-{
-    res_table *tb = table_at(ctx, t, "chart()");
-    if (!tb)
-        return;
-    if (kind != THRIVE_CHART_BAR && kind != THRIVE_CHART_COLUMN) {
-        tb->chart = RES_CHART_NONE;
-        return;
-    }
-    if (n == 0 || !cols) {
-        host_error(ctx, NULL, "chart of table '%s' needs at least one column", tb->id);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (cols[i] < 1 || cols[i] >= tb->n_cols || tb->formats[cols[i]] == FMT_TEXT) {
-            host_error(ctx, NULL, "chart of table '%s': column %zu is not a numeric column", tb->id,
-                       cols[i]);
-            return;
-        }
-    size_t *copy = malloc(n * sizeof *copy);
-    char *ttl = strdup(title ? title : tb->title);
-    if (!copy || !ttl) {
-        free(copy);
-        free(ttl);
-        return;
-    }
-    memcpy(copy, cols, n * sizeof *copy);
-    free(tb->chart_cols);
-    free(tb->chart_title);
-    tb->chart_cols = copy;
-    tb->n_chart_cols = n;
-    tb->chart_title = ttl;
-    tb->chart = chart_of(kind);
-}
-
-static void host_column_basis(thrive_ctx *ctx, int t, size_t col, size_t basis_col)
-{
-    res_table *tb = table_at(ctx, t, "column_basis()");
-    if (!tb)
-        return;
-    if (col < 1 || col >= tb->n_cols || basis_col < 1 || basis_col >= tb->n_cols ||
-        tb->formats[basis_col] != FMT_COUNT) {
-        host_error(ctx, NULL,
-                   "table '%s': column_basis(%zu, %zu) needs a value column and a count column",
-                   tb->id, col, basis_col);
-        return;
-    }
-    if (!tb->basis_cols && !(tb->basis_cols = calloc(tb->n_cols, sizeof *tb->basis_cols)))
-        return;
-    tb->basis_cols[col] = basis_col;
+    c->str = len ? text : "";
+    c->len = len;
+    c->present = len > 0;
+    c->num = value >= 0 ? (double)value : NAN; /* an enum cell's number is its value's index */
 }
 
 const thrive_host plugin_host = {
     .size = sizeof(thrive_host),
     .state = host_state,
     .section = host_section,
+    .settings = host_settings,
     .root = host_root,
     .node_kind = host_node_kind,
     .node_get = host_node_get,
@@ -702,13 +607,19 @@ const thrive_host plugin_host = {
     .node_item = host_node_item,
     .node_key = host_node_key,
     .node_pos = host_node_pos,
-    .error = host_error,
+    .error = plugin_error,
     .note = host_note,
     .check_keys = host_check_keys,
     .field = host_field,
+    .key_field = host_key_field,
+    .key_flag = host_key_flag,
+    .check_values = host_check_values,
     .find_field = host_find_field,
     .field_type = host_field_type,
+    .field_personal = host_field_personal,
+    .field_allows = host_field_allows,
     .derive = host_derive,
+    .derive_enum = host_derive_enum,
     .condition = host_condition,
     .parse_date = host_parse_date,
     .total_cost = host_total_cost,
@@ -718,14 +629,12 @@ const thrive_host plugin_host = {
     .holds = host_holds,
     .set_number = host_set_number,
     .set_text = host_set_text,
-    .measure = host_measure,
-    .table = host_table,
-    .add_row = host_add_row,
-    .chart = host_chart,
-    .measure_of = host_measure_of,
-    .column_basis = host_column_basis,
-    .measure_cost_per = host_measure_cost_per,
-    .measure_ratio = host_measure_ratio,
-    .field_personal = host_field_personal,
-    .field_allows = host_field_allows,
+    .measure = plugin_measure,
+    .measure_of = plugin_measure_of,
+    .measure_ratio = plugin_measure_ratio,
+    .measure_cost_per = plugin_measure_cost_per,
+    .measure_per_cost = plugin_measure_per_cost,
+    .table = plugin_table,
+    .add_row = plugin_add_row,
+    .chart = plugin_chart,
 };

@@ -1,5 +1,5 @@
 /* plugin_int.h - what the plugin loader (plugins.c) and the host table
- * (plugin_host.c) share; nothing outside those two files includes it. */
+ * (plugin_host.c, plugin_results.c) share; nothing else includes it. */
 #ifndef THRIVE_PLUGIN_INT_H
 #define THRIVE_PLUGIN_INT_H
 
@@ -19,7 +19,7 @@ typedef struct plugin_cond {
 struct thrive_ctx {
     plugin *p;
     model *m;
-    diag_list *dl; /* in check */
+    diag_list *dl; /* messages go here when set (in check at least) */
     results *r;    /* in finish */
     double total_cost;
     void *state;
@@ -47,11 +47,45 @@ struct plugin {
     thrive_ctx ctx;
 };
 
+/* A model node as the plugin sees it, and back: thrive_node is never
+ * defined, so a plugin cannot look inside. */
+static inline const ynode *plugin_ynode(const thrive_node *n)
+{
+    return (const ynode *)n;
+}
+
+static inline const thrive_node *plugin_node(const ynode *y)
+{
+    return (const thrive_node *)y;
+}
+
 /* The table of functions handed to every callback (plugin_host.c). */
 extern const thrive_host plugin_host;
 
 /* The position in the model of NODE, or of the plugin's section (or its
  * pilot: line) when NODE is NULL. */
 void plugin_where(const thrive_ctx *ctx, const thrive_node *node, int *line, int *col);
+
+/* Report an error of the plugin at NODE (see thrive_host.error). */
+void plugin_error(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The results members of the host table (plugin_results.c). */
+void plugin_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
+                    thrive_format format);
+void plugin_measure_of(thrive_ctx *ctx, const char *id, const char *label, double value,
+                       thrive_format format, double n);
+void plugin_measure_ratio(thrive_ctx *ctx, const char *id, const char *label, const char *num_id,
+                          const char *den_id, thrive_format format);
+void plugin_measure_cost_per(thrive_ctx *ctx, const char *id, const char *label,
+                             const char *count_id);
+void plugin_measure_per_cost(thrive_ctx *ctx, const char *id, const char *label,
+                             const char *measure_id, thrive_format format);
+int plugin_table(thrive_ctx *ctx, const char *id, const char *title, const thrive_column *cols,
+                 size_t n_cols);
+void plugin_add_row(thrive_ctx *ctx, int table, const char *label, const double *values,
+                    size_t n_values);
+void plugin_chart(thrive_ctx *ctx, int table, thrive_chart kind, const char *title,
+                  const char *const *col_ids, size_t n);
 
 #endif

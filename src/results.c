@@ -25,7 +25,7 @@ bool results_measure_hidden(const results *r, const res_measure *ms)
         return true;
     /* a ratio is hidden with either of its measures (both come before it) */
     if (ms->is_ratio)
-        return results_measure_hidden(r, &r->measures[ms->den]) ||
+        return (ms->den >= 0 && results_measure_hidden(r, &r->measures[ms->den])) ||
                (ms->num >= 0 && results_measure_hidden(r, &r->measures[ms->num]));
     return ms->has_basis && results_count_hidden(r, ms->basis);
 }
@@ -39,10 +39,13 @@ bool results_table_cell_hidden(const results *r, const res_table *t, size_t row,
 {
     if (t->formats[col] == FMT_COUNT && plugin_count_hidden(r, results_table_value(t, row, col)))
         return true;
-    /* A rate or mean is hidden when the count it is built on is. */
+    /* A rate or mean is hidden when the count it is built on is, and a
+     * rate when its numerator is (rate x denominator would give it
+     * away).  Bases come before the column, so this ends. */
     size_t basis = t->basis_cols ? t->basis_cols[col] : 0;
-    return basis >= 1 && basis < t->n_cols && basis != col &&
-           plugin_count_hidden(r, results_table_value(t, row, basis));
+    size_t num = t->num_cols ? t->num_cols[col] : 0;
+    return (basis >= 1 && basis < col && results_table_cell_hidden(r, t, row, basis)) ||
+           (num >= 1 && num < col && results_table_cell_hidden(r, t, row, num));
 }
 
 bool results_table_hidden(const res_table *t, size_t row, size_t col)
@@ -402,6 +405,7 @@ static void table_free(res_table *t)
     free(t->chart_title);
     free(t->chart_cols);
     free(t->basis_cols);
+    free(t->num_cols);
     free(t->hidden);
 }
 

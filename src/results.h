@@ -92,8 +92,8 @@ typedef struct res_measure {
     bool has_basis;  /* a rate or mean built on BASIS rows: hidden */
     long long basis; /*   under --suppress like a count of BASIS */
     bool is_ratio;   /* a live formula in the workbook: measures[num] / */
-    size_t den;      /*   measures[den], two earlier measures, or the total */
-    long num;        /*   cost / measures[den] when NUM is MEASURE_COST */
+    long num, den;   /*   measures[den], two earlier measures; either is
+                            MEASURE_COST for the total cost */
     bool hidden;     /* under --suppress (results_disclose) */
 } res_measure;
 
@@ -116,6 +116,9 @@ typedef struct res_table {
     size_t *basis_cols; /* NULL, or [n_cols]: for a rate or mean column,
                                   the count column (>= 1) of the same row it is
                                   built on, hidden when that count is; 0 = none */
+    size_t *num_cols;   /* NULL, or [n_cols]: for a rate, the column of its
+                           numerator (>= 1; the denominator is basis_cols),
+                           hidden when that is; 0 = none */
     bool *hidden;       /* like values: under --suppress (results_disclose) */
 } res_table;
 

@@ -83,7 +83,9 @@ typedef struct run {
 
 static void model_path(char *buf, size_t size, const char *name)
 {
-    if (strchr(name, '/'))
+    if (name[0] == '/')
+        snprintf(buf, size, "%s", name);
+    else if (strchr(name, '/'))
         snprintf(buf, size, "%s/%s", top_srcdir, name);
     else
         snprintf(buf, size, "%s/tests/plugins/models/%s", top_srcdir, name);
@@ -100,7 +102,12 @@ static bool run_open_with(run *x, const char *name, const char *data)
     model_path(x->model_file, sizeof x->model_file, name);
     if (data)
         snprintf(x->data_file, sizeof x->data_file, "%s/%s", top_srcdir, data);
-    evaluation_options o = {.model_file = x->model_file, .data_file = data ? x->data_file : NULL};
+    /* this build's plugins, and the test modules (host-api) */
+    static char *dirs[] = {test_modules};
+    evaluation_options o = {.model_file = x->model_file,
+                            .data_file = data ? x->data_file : NULL,
+                            .plugin_dirs = dirs,
+                            .n_plugin_dirs = 1};
     if (evaluation_open(&x->ev, &o, &x->dl) != THRIVE_OK)
         return false;
     x->m = evaluation_model(x->ev);
@@ -204,6 +211,17 @@ static double at(const res_table *t, const char *label, const char *col)
     return -99999;
 }
 
+/* The index of column ID of table T (0 when there is none). */
+static size_t col(const res_table *t, const char *id)
+{
+    for (size_t c = 1; t && c < t->n_cols; c++)
+        if (strcmp(t->col_ids[c], id) == 0)
+            return c;
+    fprintf(stderr, "# no column '%s'\n", id);
+    CU_FAIL("column missing");
+    return 0;
+}
+
 /* The diag at index I is an error at LINE:COL whose message contains PART. */
 static void assert_diag(const diag_list *dl, size_t i, int line, int col, const char *part)
 {
@@ -283,7 +301,7 @@ static void test_bad_abi(void)
     snprintf(want, sizeof want,
              "thrive: %s/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI %d but "
              "this thrive has ABI %d; rebuild it against this thrive's <thrive/plugin.h> (ABI %d)",
-             test_modules, 42, THRIVE_PLUGIN_ABI, THRIVE_PLUGIN_ABI);
+             test_modules, 2, THRIVE_PLUGIN_ABI, THRIVE_PLUGIN_ABI);
     ASSERT_HAS(msg, want);
     plugin_path_free(&pp);
 }
@@ -403,12 +421,12 @@ static void test_list(void)
     text[n] = '\0';
     fclose(out);
     ASSERT_HAS(text, "NAME");
-    ASSERT_HAS(text, "generic              1.0.0      2  Any intervention");
-    ASSERT_HAS(text, "fip                  1.0.0      2  Family Intervention Projects");
-    ASSERT_HAS(text, "school-gates         1.0.0      2  School Gates");
-    ASSERT_HAS(text, "teen-parent-housing  1.0.0      2  Teenage Parent");
-    ASSERT_HAS(text, "bad-abi              -         42  (built for plugin ABI 42, this thrive "
-                     "has ABI 2: rebuild it)");
+    ASSERT_HAS(text, "generic              1.0.0      3  Any intervention");
+    ASSERT_HAS(text, "fip                  1.0.0      3  Family Intervention Projects");
+    ASSERT_HAS(text, "school-gates         1.0.0      3  School Gates");
+    ASSERT_HAS(text, "teen-parent-housing  1.0.0      3  Teenage Parent");
+    ASSERT_HAS(text, "bad-abi              -          2  (built for plugin ABI 2, this thrive "
+                     "has ABI 3: rebuild it)");
     ASSERT_HAS(text, "no-symbol");
     ASSERT_HAS(text, "/plugins/school_gates.la");
     plugin_path_free(&pp);
@@ -683,6 +701,213 @@ static void test_school_gates_no_jobs(void)
     run_close(&x);
 }
 
+static void test_school_gates_threshold(void)
+{
+    /* hours_threshold: 30.  Hours 20, 10, 16 and 35 (P1 P2 P5 P6): one
+     * job of 30 hours or more (35), three of fewer.  The labels and ids say
+     * 30, never 16. */
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "school-gates-30h.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    static const char *const cols[] = {"id", "school", "engaged", "job", "hours"};
+    static const char *const rows[4][5] = {
+        {"P1", "Alpha", "yes", "2010-01-15", "20"},
+        {"P2", "Alpha", "yes", "2010-02-01", "10"},
+        {"P5", "Beta", "yes", "2010-01-08", "16"},
+        {"P6", "Beta", "yes", "2010-03-01", "35"},
+    };
+    for (int i = 0; i < 4; i++)
+        run_row(&x, cols, rows[i], 5);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    ASSERT_NEAR(measure(x.r, "jobs_30_hours_plus"), 1);
+    ASSERT_NEAR(measure(x.r, "jobs_under_30_hours"), 3);
+    CU_ASSERT_STRING_EQUAL(measure_rec(x.r, "jobs_30_hours_plus")->label,
+                           "Jobs of 30 hours a week or more");
+    CU_ASSERT_STRING_EQUAL(measure_rec(x.r, "jobs_under_30_hours")->label,
+                           "Jobs of fewer than 30 hours a week");
+    const res_table *t = table(x.r, "schools");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_STRING_EQUAL(t->col_labels[col(t, "hours_30_plus")], "Jobs of 30+ hours");
+    CU_ASSERT_STRING_EQUAL(t->col_labels[col(t, "hours_under_30")], "Jobs under 30 hours");
+    ASSERT_NEAR(at(t, "Beta", "hours_30_plus"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "hours_under_30"), 2);
+    /* No label or id of a measure or column speaks of 16 hours. */
+    for (size_t i = 0; i < x.r->n_measures; i++) {
+        CU_ASSERT_PTR_NULL(strstr(x.r->measures[i].label, "16"));
+        CU_ASSERT_PTR_NULL(strstr(x.r->measures[i].id, "16"));
+    }
+    for (size_t c = 0; c < t->n_cols; c++) {
+        CU_ASSERT_PTR_NULL(strstr(t->col_labels[c], "16"));
+        CU_ASSERT_PTR_NULL(strstr(t->col_ids[c], "16"));
+    }
+    run_close(&x);
+}
+
+static void test_school_gates_yes_no(void)
+{
+    /* engaged is an enum of Yes/No, but the plugin counts "yes": refused
+     * at the setting's value (line 28, `  engaged: engaged`, column 12),
+     * naming the field's values, rather than counting no one engaged. */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "school-gates-yes-no.yaml"));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 28, 12,
+                "field 'engaged' cannot hold 'yes' (its values are Yes, No), but the "
+                "school-gates plugin counts rows by that value");
+    run_close(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* The host table, through a test plugin that uses each service        */
+
+/* host-api.yaml with `mistake: none` made `mistake: MISTAKE`, or with
+ * the line `  amount: amount` left out when MISTAKE is NULL; opened as
+ * run_open does. */
+static bool run_open_variant(run *x, const char *mistake)
+{
+    char src[2048], tmp[] = "/tmp/thrive-host-api-XXXXXX.yaml";
+    model_path(src, sizeof src, "host-api.yaml");
+    FILE *in = fopen(src, "r");
+    int fd = mkstemps(tmp, 5);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CU_ASSERT_FATAL(in && out);
+    char line[512];
+    while (fgets(line, sizeof line, in)) {
+        if (!mistake && strcmp(line, "  amount: amount\n") == 0)
+            continue;
+        if (mistake && strcmp(line, "  mistake: none\n") == 0)
+            fprintf(out, "  mistake: %s\n", mistake);
+        else
+            fputs(line, out);
+    }
+    fclose(in);
+    fclose(out);
+    bool ok = run_open(x, tmp);
+    unlink(tmp);
+    return ok;
+}
+
+/* Rows (id, amount, flag), sizes by amount (under 100 small):
+ *   H1  50 yes   small        H2 150 yes   large
+ *   H4   - yes   small        H3 250 no    large
+ *   H5  80 no    small        H6 120 yes   large
+ * small: 3 rows, 2 flagged, amount 130; large: 3 rows, 2 flagged, 520. */
+static void host_api_rows(run *x, bool check)
+{
+    static const char *const cols[] = {"id", "amount", "flag"};
+    static const char *const rows[6][3] = {
+        {"H1", "50", "yes"}, {"H2", "150", "yes"}, {"H3", "250", "no"},
+        {"H4", "", "yes"},   {"H5", "80", "no"},   {"H6", "120", "yes"},
+    };
+    long f_size = model_field_index(x->m, "size");
+    CU_ASSERT_FATAL(f_size >= 0);
+    static const char *const want[6] = {"small", "large", "large", "small", "small", "large"};
+    for (int i = 0; i < 6; i++) {
+        run_row(x, cols, rows[i], 3);
+        if (!check)
+            continue;
+        CU_ASSERT_STRING_EQUAL(x->row[f_size].str, want[i]);
+        /* an enum cell's number is its value's index, as for the data */
+        ASSERT_NEAR(x->row[f_size].num, strcmp(want[i], "large") == 0);
+    }
+}
+
+static void test_host_api(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "host-api.yaml")); /* no error: node checks passed */
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    host_api_rows(&x, true);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    /* 6 rows, 4 flagged (4/6), amount 650; cost 2000: 2000 / 4 = 500 a
+     * row flagged, 650 / 2000 = 0.325 per pound. */
+    ASSERT_NEAR(measure(x.r, "rows"), 6);
+    ASSERT_NEAR(measure(x.r, "flagged"), 4);
+    ASSERT_NEAR(measure(x.r, "share_flagged"), 4.0 / 6.0);
+    ASSERT_NEAR(measure(x.r, "cost_per_flagged"), 500);
+    ASSERT_NEAR(measure(x.r, "amount_per_pound"), 0.325);
+    /* Per pound: a live ratio of the amount's cell over the total cost. */
+    const res_measure *pp = measure_rec(x.r, "amount_per_pound");
+    CU_ASSERT_TRUE_FATAL(pp->is_ratio);
+    CU_ASSERT_STRING_EQUAL(x.r->measures[pp->num].id, "amount_total");
+    CU_ASSERT_EQUAL(pp->den, MEASURE_COST);
+    /* The rates of the table are worked out from their columns (the
+     * plugin passed -1): small 2/3 flagged and 130 / 2 = 65 a row
+     * flagged; large 2/3 and 520 / 2 = 260. */
+    const res_table *t = table(x.r, "by_size");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 2);
+    ASSERT_NEAR(at(t, "small", "share"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "small", "per_flagged"), 65);
+    ASSERT_NEAR(at(t, "large", "amount"), 520);
+    ASSERT_NEAR(at(t, "large", "per_flagged"), 260);
+    CU_ASSERT_EQUAL(t->n_chart_cols, 2);
+    CU_ASSERT_EQUAL(t->chart_cols[1], col(t, "flagged"));
+    /* --suppress 3 hides the flagged 2s: both rates built on them go,
+     * though the 3 rows are shown; the amount, built on the rows, stays. */
+    x.r->suppress = 3;
+    CU_ASSERT_FALSE(results_table_cell_hidden(x.r, t, 0, col(t, "rows")));
+    CU_ASSERT_TRUE(results_table_cell_hidden(x.r, t, 0, col(t, "share")));
+    CU_ASSERT_TRUE(results_table_cell_hidden(x.r, t, 0, col(t, "per_flagged")));
+    CU_ASSERT_FALSE(results_table_cell_hidden(x.r, t, 0, col(t, "amount")));
+    CU_ASSERT_FALSE(results_measure_hidden(x.r, pp));
+    /* --suppress 7 hides the 6 rows, so the amount built on them, so the
+     * figure per pound built on that. */
+    x.r->suppress = 7;
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, measure_rec(x.r, "amount_total")));
+    CU_ASSERT_TRUE(results_measure_hidden(x.r, pp));
+    CU_ASSERT_TRUE(results_table_cell_hidden(x.r, t, 1, col(t, "amount")));
+    x.r->suppress = 0;
+    run_close(&x);
+}
+
+static void test_host_api_required(void)
+{
+    /* Without `amount:` the section (its first key, line 21 col 3) needs
+     * it, and says what it must name. */
+    run x;
+    CU_ASSERT_FALSE(run_open_variant(&x, NULL));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 21, 3,
+                "the host-api section needs 'amount': a field of type integer or number");
+    run_close(&x);
+}
+
+/* A misuse of the host in finish (or row) fails the run with a message
+ * naming the plugin, rather than giving a wrong table. */
+static void host_api_mistake(const char *mistake, const char *message, size_t rows)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open_variant(&x, mistake));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    host_api_rows(&x, false);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_ERROR_PLUGIN);
+    /* the run's messages: each diag's text, one a line */
+    char msg[4096] = "";
+    for (size_t i = 0; i < x.dl.n; i++) {
+        size_t len = strlen(msg);
+        snprintf(msg + len, sizeof msg - len, "%s\n", x.dl.items[i].msg);
+    }
+    ASSERT_HAS(msg, "plugin 'host-api': ");
+    ASSERT_HAS(msg, message);
+    const res_table *t = table(x.r, "by_size");
+    CU_ASSERT_EQUAL(t ? t->n_rows : 0, rows);
+    run_close(&x);
+}
+
+static void test_host_api_mistakes(void)
+{
+    host_api_mistake("add_row_count", "table 'by_size': add_row() got 4 values for 5 columns", 0);
+    host_api_mistake("chart_id",
+                     "chart of table 'by_size': 'nope' is not one of its numeric "
+                     "columns",
+                     2);
+    host_api_mistake("late_base", "table 'by_size', column 'share': a rate names an earlier", 0);
+    /* row() stops being called after the error: the table is never made */
+    host_api_mistake("enum_value", "set the enum field 'size' to 'medium', not one of its values",
+                     0);
+}
+
 /* ------------------------------------------------------------------ */
 /* teen-parent-housing                                                 */
 
@@ -796,8 +1021,13 @@ static void test_teen(void)
     ASSERT_NA(at(t, "20 and over", "pct_planned_move_on"));
     ASSERT_NEAR(at(t, "(age missing)", "young_parents"), 1);
     CU_ASSERT_EQUAL(t->chart, RES_CHART_COLUMN);
-    CU_ASSERT_EQUAL(t->basis_cols[4], 2);   /* sustained 6m, of those due */
-    CU_ASSERT_EQUAL(t->basis_cols[13], 11); /* in EET at exit, of those recorded */
+    /* Every share names its numerator's and its denominator's columns. */
+    CU_ASSERT_EQUAL(t->basis_cols[col(t, "pct_tenancy_6m")], col(t, "tenancy_6m_due"));
+    CU_ASSERT_EQUAL(t->num_cols[col(t, "pct_tenancy_6m")], col(t, "tenancy_6m_sustained"));
+    CU_ASSERT_EQUAL(t->basis_cols[col(t, "pct_eet_exit")], col(t, "eet_recorded"));
+    CU_ASSERT_EQUAL(t->num_cols[col(t, "pct_eet_exit")], col(t, "eet_at_exit"));
+    CU_ASSERT_EQUAL(t->num_cols[col(t, "pct_debt_entry")], col(t, "debt_at_entry"));
+    CU_ASSERT_EQUAL(t->num_cols[col(t, "eet_recorded")], 0);
     /* By parent, in order of appearance:
      * mother: T1 T2 T5 - 6m 3/3 (1.0), 12m 1/2 (0.5), planned 2/3.
      * father: T3 T4 - 6m 0/1 (0), moved 0 (n/a), EET recorded T4 only. */
@@ -814,6 +1044,54 @@ static void test_teen(void)
     ASSERT_NA(at(t, "father", "pct_planned_move_on"));
     ASSERT_NEAR(at(t, "father", "eet_recorded"), 1);
     ASSERT_NEAR(at(t, "father", "pct_eet_exit"), 0);
+    /* The numerators beside their shares.  Mother, EET recorded at both
+     * (T1 no/yes, T2 no/no, T5 yes/yes) = 3: at entry T5 = 1 (1/3), at
+     * exit T1 T5 = 2 (2/3); health recorded T1 T2 T5, up to date T1 T5 =
+     * 2 (2/3); debt recorded T1 T2 T5, at entry T1 = 1 (1/3).  Father:
+     * health T3 yes (T4 blank) = 1 of 1; debt T3 yes = 1 of 1. */
+    ASSERT_NEAR(at(t, "mother", "eet_recorded"), 3);
+    ASSERT_NEAR(at(t, "mother", "eet_at_entry"), 1);
+    ASSERT_NEAR(at(t, "mother", "pct_eet_entry"), 1.0 / 3.0);
+    ASSERT_NEAR(at(t, "mother", "eet_at_exit"), 2);
+    ASSERT_NEAR(at(t, "mother", "pct_eet_exit"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "mother", "health_checks_up_to_date"), 2);
+    ASSERT_NEAR(at(t, "mother", "pct_health_checks"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "mother", "debt_at_entry"), 1);
+    ASSERT_NEAR(at(t, "mother", "pct_debt_entry"), 1.0 / 3.0);
+    ASSERT_NEAR(at(t, "father", "health_checks_up_to_date"), 1);
+    ASSERT_NEAR(at(t, "father", "pct_health_checks"), 1);
+    ASSERT_NEAR(at(t, "father", "pct_debt_entry"), 1);
+    /* --suppress 2 hides counts of 1.  The mother's 1 in EET at entry is
+     * hidden, and so is its share, though its 3 recorded are shown (1/3 x 3
+     * would give the 1 away); her 2 in EET at exit, and its share, stay. */
+    x.r->suppress = 2;
+    size_t mother = 0;
+    CU_ASSERT_FALSE(results_table_cell_hidden(x.r, t, mother, col(t, "eet_recorded")));
+    CU_ASSERT_TRUE(results_table_cell_hidden(x.r, t, mother, col(t, "eet_at_entry")));
+    CU_ASSERT_TRUE(results_table_cell_hidden(x.r, t, mother, col(t, "pct_eet_entry")));
+    CU_ASSERT_FALSE(results_table_cell_hidden(x.r, t, mother, col(t, "pct_eet_exit")));
+    CU_ASSERT_TRUE(results_table_cell_hidden(x.r, t, mother, col(t, "pct_debt_entry")));
+    x.r->suppress = 0;
+    run_close(&x);
+}
+
+static void test_teen_band_enum(void)
+{
+    /* age_band is a derived enum whose values are the bands: an outcome
+     * comparing it with "18 to 19" (line 13; the string's quote is at
+     * column 69) is refused as for a declared enum. */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "teen-band-expr.yaml"));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 13, 69, "\"18 to 19\" is not one of the values of enum field 'age_band'");
+    long f = model_field_index(x.m, "age_band");
+    CU_ASSERT_FATAL(f >= 0);
+    const field *band = &x.m->fields[f];
+    CU_ASSERT_EQUAL(band->type, FIELD_ENUM);
+    CU_ASSERT_EQUAL_FATAL(band->n_values, 3);
+    CU_ASSERT_STRING_EQUAL(band->values[0], "under 18");
+    CU_ASSERT_STRING_EQUAL(band->values[1], "18-19");
+    CU_ASSERT_STRING_EQUAL(band->values[2], "20 and over");
     run_close(&x);
 }
 
@@ -882,6 +1160,9 @@ int main(void)
         {"a missing plugin section points at pilot", test_no_section},
         {"a bad condition in a plugin setting points inside it", test_bad_condition},
         {"thrive plugins lists name, version, ABI, title, file", test_list},
+        {"host services as documented: nodes, fields, measures, rate columns", test_host_api},
+        {"a required key that is absent is an error at the section", test_host_api_required},
+        {"a misuse of the host fails the run with a message", test_host_api_mistakes},
         CU_TEST_INFO_NULL,
     };
     static const CU_TestInfo pilots[] = {
@@ -889,7 +1170,10 @@ int main(void)
         {"fip: no rows gives n/a, not a crash", test_fip_no_rows},
         {"school-gates: per school, jobs, days to job, costs", test_school_gates},
         {"school-gates: no jobs gives n/a", test_school_gates_no_jobs},
+        {"school-gates: labels and ids follow hours_threshold", test_school_gates_threshold},
+        {"school-gates: a flag field that cannot hold 'yes' is refused", test_school_gates_yes_no},
         {"teen-parent-housing: tenancies, move-on, EET, by age and parent", test_teen},
+        {"teen-parent-housing: age_band is an enum of the bands", test_teen_band_enum},
         {"fip: the shipped model and example data", test_example_fip},
         {"school-gates: the shipped model and example data", test_example_school_gates},
         {"teen-parent-housing: the shipped model and example data", test_example_teen},

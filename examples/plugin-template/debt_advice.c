@@ -1,12 +1,16 @@
 /* debt_advice.c - a thrive plugin for a new intervention type: debt advice.
  *
- * A template to copy.  It shows every part of the plugin contract:
+ * A template to copy (plugin ABI 3).  It shows every part of the plugin
+ * contract, and the habits that keep a plugin's figures right:
  *
  *   check   read and check the model's own section (`debt-advice:`), look
- *           up the columns it names, declare a derived field
+ *           up the columns it names (a column counted by "yes" must be able
+ *           to hold "yes"), declare a derived field
  *   row     once per accepted row: count, sum, fill a small fixed table,
  *           set the derived field (rows are streamed; keep no rows)
- *   finish  add headline measures and a table with a chart
+ *   finish  add headline measures, shares and costs as live formulas of
+ *           the counts they come from, and a table with a chart whose
+ *           shares name both their columns
  *
  * The plugin includes <thrive/plugin.h> and nothing else from thrive, and
  * links against no thrive symbol: everything comes through `host`.
@@ -46,40 +50,24 @@ typedef struct state {
     band bands[BANDS];
 } state;
 
-/* Divisions by zero give THRIVE_NA: "n/a" in the workbook, null in JSON. */
-static double ratio(double a, double b)
-{
-    return b != 0 ? a / b : THRIVE_NA;
-}
-
-/* A required setting naming a column of one of TYPES; -1 after an error. */
-static long column(thrive_ctx *ctx, const thrive_host *host, const thrive_node *section,
-                   const char *key, unsigned types)
-{
-    const thrive_node *n = host->node_get(section, key);
-    if (!n) {
-        host->error(ctx, section, "the debt-advice section needs '%s'", key);
-        return -1;
-    }
-    return host->field(ctx, n, types); /* reports unknown fields and wrong types */
-}
-
 static int check(thrive_ctx *ctx, const thrive_host *host)
 {
     state *s = host->state(ctx);
-    const thrive_node *section = host->section(ctx);
-    if (!section || host->node_kind(section) != THRIVE_NODE_MAP) {
-        /* With a NULL node the error points at the model's `pilot:` line. */
-        host->error(ctx, section,
-                    "the debt-advice plugin needs a 'debt-advice' section naming "
-                    "the debt, rescheduled and resolved columns");
-        return 1;
-    }
+    /* The model's `debt-advice:` section: a mapping of these keys (an
+     * unknown key is an error at its line, with a "did you mean" hint).
+     * NULL, after an error, when the model has no such mapping. */
     static const char *const keys[] = {"debt", "rescheduled", "resolved"};
-    host->check_keys(ctx, section, keys, 3, "the debt-advice section");
-    s->debt = column(ctx, host, section, "debt", THRIVE_NUMERIC);
-    s->rescheduled = column(ctx, host, section, "rescheduled", THRIVE_NUMERIC);
-    s->resolved = column(ctx, host, section, "resolved", THRIVE_TEXTUAL);
+    const thrive_node *section =
+        host->settings(ctx, keys, 3, "the debt, rescheduled and resolved columns");
+    if (!section)
+        return 1;
+    /* key_field: the key must be there and name a declared field of these
+     * types; otherwise an error at the right line, and -1. */
+    s->debt = host->key_field(ctx, section, "debt", THRIVE_NUMERIC, THRIVE_REQUIRED);
+    s->rescheduled = host->key_field(ctx, section, "rescheduled", THRIVE_NUMERIC, THRIVE_REQUIRED);
+    /* key_flag: rows are counted by "yes", so the field must be able to
+     * hold "yes" (an enum of Yes/No would count none, in silence). */
+    s->resolved = host->key_flag(ctx, section, "resolved", "yes", THRIVE_REQUIRED);
     /* A derived field can be used by the model's expressions, e.g.
      * `achieved: share_rescheduled >= 0.5`. */
     s->f_share = host->derive(ctx, "share_rescheduled", THRIVE_NUMBER);
@@ -90,7 +78,7 @@ static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
 {
     state *s = host->state(ctx);
     s->clients++;
-    double debt = host->number(r, s->debt); /* NAN when the cell is empty */
+    double debt = host->number(r, s->debt); /* THRIVE_NA when the cell is empty */
     double resched = host->number(r, s->rescheduled);
     bool resolved = strcmp(host->text(r, s->resolved), "yes") == 0;
     s->resolved_count += resolved;
@@ -110,53 +98,67 @@ static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
     host->set_number(r, s->f_share, isnan(resched) ? THRIVE_NA : resched / debt);
 }
 
-static int finish(thrive_ctx *ctx, const thrive_host *host)
+static void finish_measures(thrive_ctx *ctx, const thrive_host *host, const state *s)
 {
-    state *s = host->state(ctx);
-    double cost = host->total_cost(ctx);
-    host->measure(ctx, "clients_with_debt", "Clients with debt at the first appointment",
-                  (double)s->with_debt, THRIVE_FMT_COUNT);
-    host->measure(ctx, "debt_at_entry", "Total debt at the first appointment", s->debt_total,
-                  THRIVE_FMT_CURRENCY);
-    host->measure(ctx, "amount_rescheduled", "Debt rescheduled or written off",
-                  s->rescheduled_total, THRIVE_FMT_CURRENCY);
-    /* A rate, mean or cost per unit says how many rows it is built on, so
-     * that `--suppress N` hides it when a count of that size would be. */
-    double with_debt = (double)s->with_debt, resolved = (double)s->resolved_count;
-    host->measure_of(ctx, "pct_debt_rescheduled", "Share of the debt rescheduled or written off",
-                     ratio(s->rescheduled_total, s->debt_total), THRIVE_FMT_PERCENT, with_debt);
+    double with_debt = (double)s->with_debt;
+    host->measure(ctx, "clients", "Clients", (double)s->clients, THRIVE_FMT_COUNT);
+    host->measure(ctx, "clients_with_debt", "Clients with debt at the first appointment", with_debt,
+                  THRIVE_FMT_COUNT);
+    /* A sum, mean or median says how many rows it is built on, so that
+     * `--suppress N` hides it when a count of that size would be. */
+    host->measure_of(ctx, "debt_at_entry", "Total debt at the first appointment", s->debt_total,
+                     THRIVE_FMT_CURRENCY, with_debt);
+    host->measure_of(ctx, "amount_rescheduled", "Debt rescheduled or written off",
+                     s->rescheduled_total, THRIVE_FMT_CURRENCY, with_debt);
     host->measure(ctx, "debts_resolved", "Clients whose debt problem is resolved or managed",
-                  resolved, THRIVE_FMT_COUNT);
-    host->measure_of(ctx, "pct_debts_resolved", "Debts resolved, share of clients",
-                     ratio(resolved, (double)s->clients), THRIVE_FMT_PERCENT, (double)s->clients);
-    /* The total cost over a count measure: a live formula in the workbook,
-     * which follows a change of cost on the Costs sheet. */
+                  (double)s->resolved_count, THRIVE_FMT_COUNT);
+    /* Shares and costs are ratios of measures above: live formulas in the
+     * workbook (a reader who changes a cost sees every figure follow),
+     * n/a on a division by zero, hidden with either part. */
+    host->measure_ratio(ctx, "pct_debt_rescheduled", "Share of the debt rescheduled or written off",
+                        "amount_rescheduled", "debt_at_entry", THRIVE_FMT_PERCENT);
+    host->measure_ratio(ctx, "pct_debts_resolved", "Debts resolved, share of clients",
+                        "debts_resolved", "clients", THRIVE_FMT_PERCENT);
     host->measure_cost_per(ctx, "cost_per_debt_resolved", "Cost per debt resolved",
                            "debts_resolved");
-    host->measure_of(ctx, "rescheduled_per_pound", "Debt rescheduled per pound spent",
-                     ratio(s->rescheduled_total, cost), THRIVE_FMT_NUMBER, with_debt);
+    host->measure_per_cost(ctx, "rescheduled_per_pound", "Debt rescheduled per pound spent",
+                           "amount_rescheduled", THRIVE_FMT_NUMBER);
+}
 
+static void finish_bands(thrive_ctx *ctx, const thrive_host *host, const state *s)
+{
     /* A table becomes a sheet of the workbook and a list in the summary's
-     * "plugin_measures"; column 0 holds the row labels. */
-    static const char *const ids[] = {"band", "clients",     "resolved",
-                                      "debt", "rescheduled", "pct_rescheduled"};
-    static const char *const labels[] = {"Debt at entry", "Clients",     "Resolved",
-                                         "Debt",          "Rescheduled", "Share rescheduled"};
-    static const thrive_format formats[] = {THRIVE_FMT_TEXT,     THRIVE_FMT_COUNT,
-                                            THRIVE_FMT_COUNT,    THRIVE_FMT_CURRENCY,
-                                            THRIVE_FMT_CURRENCY, THRIVE_FMT_PERCENT};
-    int t = host->table(ctx, "debt_bands", "Clients by debt at entry", 6, ids, labels, formats);
+     * "plugin_measures"; column 0 holds the row labels.  Sums name the count
+     * of clients they cover; the share names both its columns, and the host
+     * works it out from them. */
+    static const thrive_column cols[] = {
+        THRIVE_COLUMN("band", "Debt at entry", THRIVE_FMT_TEXT),
+        THRIVE_COLUMN("clients", "Clients", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN("resolved", "Resolved", THRIVE_FMT_COUNT),
+        THRIVE_COLUMN_OF("debt", "Debt", THRIVE_FMT_CURRENCY, "clients"),
+        THRIVE_COLUMN_OF("rescheduled", "Rescheduled", THRIVE_FMT_CURRENCY, "clients"),
+        THRIVE_RATE_COLUMN("pct_rescheduled", "Share rescheduled", THRIVE_FMT_PERCENT,
+                           "rescheduled", "debt"),
+    };
+    int t = host->table(ctx, "debt_bands", "Clients by debt at entry", cols,
+                        sizeof cols / sizeof *cols);
     for (int b = 0; b < BANDS; b++) {
         const band *d = &s->bands[b];
+        /* one value per column after the label; the rate's is worked out */
         double values[5] = {(double)d->clients, (double)d->resolved, d->debt, d->rescheduled,
-                            ratio(d->rescheduled, d->debt)};
-        host->add_row(ctx, t, band_label[b], values);
+                            THRIVE_NA};
+        host->add_row(ctx, t, band_label[b], values, 5);
     }
-    for (size_t col = 3; col <= 5; col++) /* sums and shares over these clients */
-        host->column_basis(ctx, t, col, 1);
-    static const size_t chart_cols[] = {1, 2};
-    host->chart(ctx, t, THRIVE_CHART_COLUMN, "Clients and debts resolved, by debt at entry",
-                chart_cols, 2);
+    static const char *const chart[] = {"clients", "resolved"};
+    host->chart(ctx, t, THRIVE_CHART_COLUMN, "Clients and debts resolved, by debt at entry", chart,
+                2);
+}
+
+static int finish(thrive_ctx *ctx, const thrive_host *host)
+{
+    const state *s = host->state(ctx);
+    finish_measures(ctx, host, s);
+    finish_bands(ctx, host, s);
     return 0;
 }
 

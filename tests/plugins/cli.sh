@@ -24,20 +24,20 @@ has() { grep -F -e "$2" "$1" >/dev/null || { echo "missing: $2" >>"$tmp/err"; re
 hasnt() { ! grep -F -e "$2" "$1" >/dev/null || { echo "unexpected: $2" >>"$tmp/err"; return 1; }; }
 
 t="thrive --version names the plugin ABI"
-if run 0 "$THRIVE" --version && has "$tmp/out" "(plugin ABI 2)"; then ok "$t"; else not_ok "$t"; fi
+if run 0 "$THRIVE" --version && has "$tmp/out" "(plugin ABI 3)"; then ok "$t"; else not_ok "$t"; fi
 
 t="thrive plugins lists the four shipped plugins from the build tree"
 if run 0 "$THRIVE" plugins &&
     has "$tmp/out" "NAME" && has "$tmp/out" "VERSION" && has "$tmp/out" "ABI" &&
-    has "$tmp/out" "generic              1.0.0      2  Any intervention" &&
-    has "$tmp/out" "fip                  1.0.0      2  Family Intervention Projects" &&
-    has "$tmp/out" "school-gates         1.0.0      2  School Gates" &&
-    has "$tmp/out" "teen-parent-housing  1.0.0      2  Teenage Parent" &&
+    has "$tmp/out" "generic              1.0.0      3  Any intervention" &&
+    has "$tmp/out" "fip                  1.0.0      3  Family Intervention Projects" &&
+    has "$tmp/out" "school-gates         1.0.0      3  School Gates" &&
+    has "$tmp/out" "teen-parent-housing  1.0.0      3  Teenage Parent" &&
     has "$tmp/out" "$top_builddir/plugins/school_gates.la"; then ok "$t"; else not_ok "$t"; fi
 
 t="thrive plugins --plugin-path shows unusable modules with the reason"
 if run 0 "$THRIVE" plugins --plugin-path "$modules" &&
-    has "$tmp/out" "bad-abi              -         42  (built for plugin ABI 42, this thrive has ABI 2: rebuild it)" &&
+    has "$tmp/out" "bad-abi              -          2  (built for plugin ABI 2, this thrive has ABI 3: rebuild it)" &&
     has "$tmp/out" "no-symbol" && has "$tmp/out" "not a thrive plugin" &&
     has "$tmp/out" "searched: $modules, $top_builddir/plugins,"; then ok "$t"; else not_ok "$t"; fi
 
@@ -68,7 +68,7 @@ then ok "$t"; else not_ok "$t"; fi
 
 t="a plugin of another ABI: exit 5, naming the file and both numbers"
 if run 5 "$THRIVE" validate "$models/bad-abi.yaml" --plugin-path "$modules" &&
-    has "$tmp/err" "thrive: $modules/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI 42 but this thrive has ABI 2; rebuild it against this thrive's <thrive/plugin.h> (ABI 2)"
+    has "$tmp/err" "thrive: $modules/bad_abi.la: error: plugin 'bad-abi' was built for plugin ABI 2 but this thrive has ABI 3; rebuild it against this thrive's <thrive/plugin.h> (ABI 3)"
 then ok "$t"; else not_ok "$t"; fi
 
 t="a module without the descriptor: exit 5, naming the symbol"
