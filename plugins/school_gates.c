@@ -14,14 +14,19 @@
  *     hours: weekly_hours          # number (optional): hours a week in the job
  *     hours_threshold: 16          # (optional) the 16-hour Working Tax Credit line
  *
- * A flag is a yes/no column (true when the cell is "yes") or, when it is
- * not the name of a column, a condition such as `contact == "first"`.
+ * A flag is a yes/no column (true when the cell is "yes", which the column
+ * must be able to hold) or, when it is not the name of a column, a
+ * condition such as `contact == "first"`.
  *
- * Per school (a table, with a chart) and in total (measures): parents, parents engaged, engaged
- * parents new to Jobcentre Plus and their share of those engaged, job entries, jobs sustained at 13
- * and 26 weeks, jobs of 16+ hours and of fewer; in total also the jobs whose 13- and 26-week checks
- * are recorded (a blank cell: not yet due) and the share of those sustained; median days from
- * `start` to `job_start`; cost per job entry and per sustained job. Derived field: days_to_job.
+ * Per school (a table, with a chart) and in total (measures): parents,
+ * parents engaged, engaged parents new to Jobcentre Plus and their share of
+ * those engaged, job entries, jobs sustained at 13 and 26 weeks, jobs of at
+ * least hours_threshold hours a week and of fewer (their labels and ids say
+ * the threshold: "Jobs of 30 hours a week or more", jobs_30_hours_plus); in
+ * total also the jobs whose 13- and 26-week checks are recorded (a blank
+ * cell: not yet due) and the share of those sustained; median days from
+ * `start` to `job_start`; cost per job entry and per sustained job.
+ * Derived field: days_to_job.
  *
  * Memory is fixed: at most SCHOOLS_MAX schools (the rest are counted as
  * "Other schools") and a histogram of days to job (0 .. 3650).
