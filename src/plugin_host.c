@@ -382,11 +382,17 @@ static long add_derived(thrive_ctx *ctx, const char *name, field_type type)
     }
     long *grown = realloc(ctx->derived, (ctx->n_derived + 1) * sizeof *grown);
     if (!grown) {
+        ctx->nomem = true;
         plugin_error(ctx, NULL, "out of memory declaring the field '%s'", name);
         return -1;
     }
     ctx->derived = grown;
-    long i = model_add_field(ctx->m, name, type);
+    long i = model_field_index(ctx->m, name) < 0 ? model_add_field(ctx->m, name, type) : -1;
+    if (i < 0 && model_field_index(ctx->m, name) < 0) {
+        ctx->nomem = true;
+        plugin_error(ctx, NULL, "out of memory declaring the field '%s'", name);
+        return -1;
+    }
     if (i < 0) {
         plugin_error(ctx, NULL,
                      "plugin '%s' adds the field '%s', but the model already declares a field "
@@ -414,6 +420,7 @@ static bool set_enum_values(thrive_ctx *ctx, field *f, const char *const *values
     f->values = calloc(n, sizeof *f->values);
     f->value_lens = calloc(n, sizeof *f->value_lens);
     if (!f->values || !f->value_lens) {
+        ctx->nomem = true;
         plugin_error(ctx, NULL, "out of memory declaring the field '%s'", f->name);
         return false;
     }
@@ -425,6 +432,7 @@ static bool set_enum_values(thrive_ctx *ctx, field *f, const char *const *values
                 return false;
             }
         if (!(f->values[i] = strdup(values[i]))) {
+            ctx->nomem = true;
             plugin_error(ctx, NULL, "out of memory declaring the field '%s'", f->name);
             return false;
         }
@@ -466,6 +474,7 @@ static int host_condition(thrive_ctx *ctx, const thrive_node *at)
     }
     plugin_cond *grown = realloc(ctx->conds, (ctx->n_conds + 1) * sizeof *grown);
     if (!grown) {
+        ctx->nomem = true;
         plugin_error(ctx, at, "out of memory reading a condition");
         return -1;
     }

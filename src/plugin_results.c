@@ -50,6 +50,7 @@ static bool in_finish(thrive_ctx *ctx, const char *what)
 
 static void out_of_memory(thrive_ctx *ctx, const char *what, const char *id)
 {
+    ctx->nomem = true; /* the run fails as out of memory */
     plugin_error(ctx, NULL, "out of memory adding the %s '%s'", what, id ? id : "");
 }
 
