@@ -21,10 +21,13 @@ static void tile(hw *w, const char *figure, const char *key)
     hw_raw(w, "</span></li>\n");
 }
 
+/* A site's participants: hidden with its data rows or its cost per
+ * participant (either marks it). */
 static fig site_participants(const json_t *site)
 {
-    return fig_of(json_object_get(site, "participants"),
-                  fig_suppressed(jobj(site, "data")) || fig_suppressed(site));
+    return fig_of(json_object_get(site, "participants"), fig_suppressed(jobj(site, "data")) ||
+                                                             fig_suppressed(jobj(site, "costs")) ||
+                                                             fig_suppressed(site));
 }
 
 static void glance(hw *w, const json_t *s, int level, const char *prefix)
@@ -71,7 +74,8 @@ static void sites_table(hw *w, const json_t *s)
         td_num(w, fmt_money(a, fig_get(vfm, "present_value"), cur));
         td_num(w, fmt_money(a, fig_get(vfm, "npv"), cur));
         td_num(w, fmt_num(a, fig_get(vfm, "sroi_ratio"), 2));
-        td_num(w, fmt_count(a, fig_get(site, "sroi_rank")));
+        /* The SROI rank is hidden with the value for money. */
+        td_num(w, fmt_count(a, fig_of(json_object_get(site, "sroi_rank"), fig_suppressed(vfm))));
         hw_raw(w, "</tr>\n");
     }
     const json_t *costs = jobj(total, "costs"), *vfm = jobj(total, "value_for_money");

@@ -217,8 +217,11 @@ const char *fmt_num_range(char *buf, fig lo, fig hi, int decimals)
 
 const char *humanize(char *buf, size_t n, const char *id)
 {
-    if (!id || n == 0)
+    if (n == 0)
         return "";
+    buf[0] = '\0'; /* always written: callers may use BUF rather than the result */
+    if (!id)
+        return buf;
     size_t o = 0;
     for (const char *p = id; *p && o + 1 < n; p++)
         buf[o++] = *p == '_' || *p == '-' ? ' ' : *p;

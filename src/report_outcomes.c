@@ -131,9 +131,11 @@ static void cost_per_outcome(hw *w, const json_t *s, entry *e, size_t n, const c
     free(rows);
 }
 
-/* "above 99.8%" and the like, with a symbol: higher is better. */
-static void position(hw *w, const char *pos)
+/* "above 99.8%" and the like, with a symbol: higher is better.  No
+ * position: [c] when the site's rate is hidden, else n/a. */
+static void position(hw *w, const json_t *item)
 {
+    const char *pos = jstr(item, "funnel");
     static const char *const words[][2] = {{"above 99.8%", "\xE2\x96\xB2\xE2\x96\xB2 Above 99.8%"},
                                            {"above 95%", "\xE2\x96\xB2 Above 95%"},
                                            {"within", "\xE2\x97\x8F Within"},
@@ -144,7 +146,7 @@ static void position(hw *w, const char *pos)
             hw_elem(w, "td", words[i][1]);
             return;
         }
-    hw_elem(w, "td", pos ? pos : "n/a");
+    hw_elem(w, "td", pos ? pos : fig_suppressed(item) ? "[c]" : "n/a");
 }
 
 static void funnel(hw *w, const entry *e_ranked, size_t n, const char *label, const json_t *pooled)
@@ -191,7 +193,7 @@ static void funnel(hw *w, const entry *e_ranked, size_t n, const char *label, co
         hw_textf(w, "%s of %s", fmt_count(b, fig_get(e[i].item, "achieved")),
                  fmt_count(c, pts[i].eligible));
         hw_raw(w, "</span></td>");
-        position(w, jstr(e[i].item, "funnel"));
+        position(w, e[i].item);
         hw_raw(w, "</tr>\n");
     }
     hw_raw(w, "<tr class=\"total\"><td></td><th scope=\"row\">Programme</th>");

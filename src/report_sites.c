@@ -90,8 +90,8 @@ static void side_outcome(hw *w, json_t *const *s, const char *const *names, size
                            fig_pair(o, "rate_ci95", 1),
                            fig_get(o, "target")};
     }
-    char label[LABEL_BUF], title[LABEL_BUF + 32], a[FIG_BUF], id[64];
-    label_of(label, sizeof label, first);
+    char buf[LABEL_BUF], title[LABEL_BUF + 32], a[FIG_BUF], id[64];
+    const char *label = label_of(buf, sizeof buf, first);
     snprintf(id, sizeof id, "side-%s", oid);
     for (char *p = id; *p; p++)
         if (!(*p >= 'a' && *p <= 'z') && !(*p >= '0' && *p <= '9') && *p != '-')

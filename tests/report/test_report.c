@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <CUnit/CUnit.h>
 #include <jansson.h>
@@ -391,6 +393,64 @@ static void derived_figures(void)
     free(html);
 }
 
+/* Value for money in depth, as the summary gives it when the model asks. */
+static const char in_depth[] =
+    "{\"model\": {\"id\": \"m\", \"title\": \"M\"}, \"participants\": 10,"
+    " \"costs\": {\"total\": 1000.0, \"adjusted\": 1100.0},"
+    " \"outcomes\": [{\"id\": \"debt\", \"label\": \"Debt managed\", \"eligible\": 10,"
+    "   \"achieved\": 5, \"rate\": 0.5}],"
+    " \"value_for_money\": {\"present_value\": 1500.0, \"npv\": 400.0, \"sroi_ratio\": 1.3636,"
+    "  \"sroi_bounds\": [0.9, 1.8], \"fiscal_roi\": 0.5, \"payback_year\": null, \"bcr\": 1.3636,"
+    "  \"by_type\": {\"fiscal\": 550.0, \"economic\": 0.0, \"social\": 950.0},"
+    "  \"by_agency\": {\"dwp\": 500.0, \"nhs\": 50.0},"
+    "  \"sensitivity\": ["
+    "   {\"param\": \"adjustments.deadweight\", \"base\": 0.2, \"low\": 0.1, \"high\": 0.3,"
+    "    \"npv_low\": 587.5, \"npv_high\": 212.5, \"sroi_low\": 1.53, \"sroi_high\": 1.19,"
+    "    \"switching_value\": 0.4133},"
+    "   {\"param\": \"outcomes.debt.value\", \"base\": 1, \"low\": 0.75, \"high\": 1.25,"
+    "    \"npv_low\": 25.0, \"npv_high\": 775.0, \"sroi_low\": 1.02, \"sroi_high\": 1.70,"
+    "    \"switching_value\": 0.7333},"
+    "   {\"param\": \"outcomes.debt.duration\", \"base\": 3, \"low\": 2, \"high\": 4,"
+    "    \"npv_low\": 300.0, \"npv_high\": 450.0, \"sroi_low\": 1.27, \"sroi_high\": 1.41,"
+    "    \"switching_value\": null}]}}";
+
+static void value_in_depth(void)
+{
+    char *html = render(in_depth);
+    /* widest swing first: value (775 - 25 = 750), deadweight (375), duration (150) */
+    const char *t = strstr(html, "when each assumption changes</caption>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    const char *v = strstr(t, ">Value: Debt managed<"), *d = strstr(t, ">Deadweight<"),
+               *y = strstr(t, ">Duration: Debt managed<");
+    CU_ASSERT(v && d && y && v < d && d < y);
+    char *value = row(html, "when each assumption changes</caption>", "Value: Debt managed");
+    /* multipliers as such; NPV at low and high; the switching value */
+    CU_ASSERT_PTR_NOT_NULL(strstr(value, ">\xC3\x97"
+                                         "0.75<"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(value, ">\xC2\xA3"
+                                         "25.00<"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(value, ">\xC2\xA3"
+                                         "775<"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(value, ">\xC3\x97"
+                                         "0.73<"));
+    char *dead = row(html, "when each assumption changes</caption>", "Deadweight");
+    CU_ASSERT_PTR_NOT_NULL(strstr(dead, ">20.0%<"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(dead, ">41.3%<"));
+    char *dur = row(html, "when each assumption changes</caption>", "Duration: Debt managed");
+    CU_ASSERT_PTR_NOT_NULL(strstr(dur, ">3 years<"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(dur, ">never<"));
+    char *bounds =
+        row(html, "Value for money</caption>", "SROI ratio over the 95% intervals of the rates");
+    CU_ASSERT_PTR_NOT_NULL(strstr(bounds, ">0.90 to 1.80<"));
+    char *payback = row(html, "Value for money</caption>", "Pays back in year");
+    CU_ASSERT_PTR_NOT_NULL(strstr(payback, "not within"));
+    char *dwp = row(html, "by who benefits</caption>", "Fiscal: DWP");
+    CU_ASSERT_PTR_NOT_NULL(strstr(dwp, ">\xC2\xA3"
+                                       "500<"));
+    free(value), free(dead), free(dur), free(bounds), free(payback), free(dwp);
+    free(html);
+}
+
 /* ---- a compare summary ---- */
 
 static char *read_fixture(const char *name)
@@ -471,6 +531,9 @@ static void several_evaluations(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "id=\"s1-outcomes\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "id=\"s2-outcomes\""));
     CU_ASSERT_EQUAL(count(html, "id=\"s1-outcomes\""), 1);
+    /* each outcome both have, side by side under its label */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, ">Crime</h3>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, ">Crime: rate by site</caption>"));
     free(html);
 }
 
@@ -566,6 +629,7 @@ int main(void)
     static CU_TestInfo pages[] = {{"script_in_a_label_is_text", script_in_a_label_is_text},
                                   {"hidden_figures_are_c", hidden_figures_are_c},
                                   {"derived_figures", derived_figures},
+                                  {"value_in_depth", value_in_depth},
                                   {"comparison", comparison},
                                   {"several_evaluations", several_evaluations},
                                   {"errors", errors},
