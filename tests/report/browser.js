@@ -1,6 +1,6 @@
 // browser.js - open each HTML report in headless Chromium and check it, as TAP.
 //
-//   NODE_PATH=BUILD/tests/report/node_modules node browser.js SHOTS_DIR PAGE.html...
+//   NODE_PATH=CACHE/node_modules node browser.js SHOTS_DIR PAGE.html...
 //
 // Per page: it loads with no console error and no page error; it makes no
 // request at all beyond the page itself (every other request is counted

@@ -11,7 +11,8 @@
 #
 # playwright-core and axe-core come from the npm registry, installed by
 # `npm ci` from the committed tests/report/package-lock.json into
-# BUILD/tests/report/node_modules (once; again when the lock file changes).
+# a cache outside the build tree (~/.cache/thrive/report-npm-HASH, or
+# $THRIVE_NPM_CACHE), once per lock file.
 # Without chromium, node or those modules the test skips, and fails under
 # THRIVE_REQUIRE_TOOLS=1 (./quickstart.sh check).
 # THRIVE, top_srcdir and top_builddir come from the environment.
@@ -37,16 +38,22 @@ command -v node >/dev/null 2>&1 || missing "no node (apt-get install nodejs)"
 
 dir=$top_builddir/tests/report
 mkdir -p "$dir" || exit 99
+# The npm packages go to a cache keyed by the lock file, outside the build
+# tree: installed once for every build (build, ASan, distcheck), and nothing
+# left for distclean.
 lock=$top_srcdir/tests/report/package-lock.json
-if ! cmp -s "$lock" "$dir/package-lock.json" ||
-    [ ! -f "$dir/node_modules/playwright-core/package.json" ] ||
-    [ ! -f "$dir/node_modules/axe-core/axe.min.js" ]; then
+key=$(sha256sum "$lock" | cut -c1-16)
+npmdir=${THRIVE_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/thrive}/report-npm-$key
+if [ ! -f "$npmdir/node_modules/playwright-core/package.json" ] ||
+    [ ! -f "$npmdir/node_modules/axe-core/axe.min.js" ]; then
     command -v npm >/dev/null 2>&1 || missing "no npm to install playwright-core and axe-core"
-    rm -f "$dir/package.json" "$dir/package-lock.json"
-    cat "$top_srcdir/tests/report/package.json" >"$dir/package.json"
-    cat "$lock" >"$dir/package-lock.json"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1) ||
-        missing "npm ci could not install playwright-core and axe-core (see $dir/npm.log)"
+    rm -rf "$npmdir.$$" && mkdir -p "$npmdir.$$" || exit 99
+    cat "$top_srcdir/tests/report/package.json" >"$npmdir.$$/package.json"
+    cat "$lock" >"$npmdir.$$/package-lock.json"
+    (cd "$npmdir.$$" && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1) ||
+        missing "npm ci could not install playwright-core and axe-core (see $npmdir.$$/npm.log)"
+    # Another build's test may have installed it meanwhile: either copy serves.
+    rm -rf "$npmdir" && mv "$npmdir.$$" "$npmdir" || rm -rf "$npmdir.$$"
 fi
 
 tmp=${TMPDIR:-/tmp}/thrive-report-browser.$$
@@ -83,7 +90,7 @@ done
 pages="$pages $tmp/fip-suppressed.html $tmp/side-by-side.html $tmp/compare.html"
 
 # shellcheck disable=SC2086
-NODE_PATH=$dir/node_modules node "$top_srcdir/tests/report/browser.js" "$dir/shots" $pages
+NODE_PATH=$npmdir/node_modules node "$top_srcdir/tests/report/browser.js" "$dir/shots" $pages
 status=$?
 if [ "$setup" -ne 0 ]; then
     echo "not ok - $setup pages could not be made"
