@@ -1,5 +1,12 @@
-/* book_int.h - what book.c (the workbook, safe writing, shared helpers and
- * the Summary) and book_sheets.c (the other sheets) share.  Not an API.
+/* book_int.h - what the files of the workbook writer share.  Not an API.
+ *
+ *   book.c          the workbook: its sheets in order, written safely
+ *   book_cells.c    cell helpers: references, widths, cells, figures, charts
+ *   book_format.c   cell formats and the palette
+ *   book_summary.c  the Summary sheet
+ *   book_sheets.c   Costs, Outputs, Outcomes, Value for money, Distance
+ *   book_groups.c   Breakdowns, Quarters, the plugin's tables
+ *   book_about.c    Logic model, Data quality, About
  *
  * Every figure a formula refers to is found through this struct: a sheet
  * writer records where it wrote each figure (a cellpos, or the first row of
@@ -14,9 +21,36 @@
 
 #include "results.h"
 
+#ifdef __GNUC__
+#define BOOK_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define BOOK_PRINTF(fmt, first)
+#endif
+
 /* Columns whose widths are tracked per sheet; wider tables are left at the
  * default width beyond this. */
 #define BOOK_MAX_COLS 256
+
+/* The palette. */
+enum {
+    BOOK_GREY_TEXT = 0x595959,    /* subtitles and notes */
+    BOOK_GREY_MISSING = 0x7F7F7F, /* "n/a" and "[c]" */
+    BOOK_HEADER_FILL = 0xDDEBF7,  /* headings: pale blue */
+    BOOK_INPUT_FILL = 0xFFF2CC,   /* an input the reader may change: pale yellow */
+    /* Excel's own good, neutral and bad: the status of a % of target */
+    BOOK_GOOD_FILL = 0xC6EFCE,
+    BOOK_GOOD_FONT = 0x006100,
+    BOOK_NEUTRAL_FILL = 0xFFEB9C,
+    BOOK_NEUTRAL_FONT = 0x9C5700,
+    BOOK_BAD_FILL = 0xFFC7CE,
+    BOOK_BAD_FONT = 0x9C0006,
+    /* charts: a figure, and what it is compared with (a target, the baseline) */
+    BOOK_SERIES = 0x2E75B6,
+    BOOK_SERIES_BASE = 0xBFBFBF,
+};
+
+/* Printed on A4 (worksheet_set_paper()'s index 9), landscape. */
+#define BOOK_PAPER_A4 9
 
 typedef struct formats {
     lxw_format *title, *subtitle, *header, *section, *text, *bold, *wrap, *wrap_label, *note,
@@ -30,7 +64,7 @@ typedef struct formats {
 
 typedef struct sheet {
     lxw_worksheet *ws;
-    char name[128];              /* UTF-8, at most 31 characters */
+    char name[128];              /* UTF-8, at most LXW_SHEETNAME_MAX characters */
     double width[BOOK_MAX_COLS]; /* widest content seen per column */
     bool fixed[BOOK_MAX_COLS];   /* width set by the writer, not fitted */
     double fixed_width[BOOK_MAX_COLS];
@@ -121,7 +155,11 @@ book_ref bk_range(const sheet *here, const sheet *there, lxw_row_t r1, lxw_col_t
                   lxw_col_t c2);
 
 /* Format a formula into b->formula (valid until the next call). */
-const char *bk_fmla(book *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *bk_fmla(book *b, const char *fmt, ...) BOOK_PRINTF(2, 3);
+
+/* A live ratio NUM / DEN (cell references), "n/a" when DEN is 0: into
+ * b->formula, like bk_fmla(). */
+const char *bk_ratio(book *b, const char *num, const char *den);
 
 /* Record the first libxlsxwriter error. */
 void bk_check(book *b, lxw_error e);
@@ -148,12 +186,40 @@ void bk_interval(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_id f, size
 /* Figure F of group G (of output or outcome I), as a value. */
 void bk_group_figure(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const res_group *g, fig_id f,
                      size_t i);
-/* The headings of an interval figure's two columns ("95% CI low"). */
-#define BOOK_HEAD_MAX 64
-void bk_interval_heads(fig_id f, char lo[BOOK_HEAD_MAX], char hi[BOOK_HEAD_MAX]);
+
+/* A column's heading: fixed text, or the label of a figure (figures.h);
+ * an interval figure heads two columns ("95% CI low", "95% CI high"). */
+typedef enum { BK_COL_TEXT, BK_COL_FIGURE, BK_COL_LOW, BK_COL_HIGH } book_col_kind;
+typedef struct book_col {
+    book_col_kind kind;
+    const char *text; /* BK_COL_TEXT */
+    fig_id fig;       /* the others */
+} book_col;
+#define BK_TEXT(t)                                                                                 \
+    {                                                                                              \
+        BK_COL_TEXT, (t), 0                                                                        \
+    }
+#define BK_FIG(f)                                                                                  \
+    {                                                                                              \
+        BK_COL_FIGURE, NULL, (f)                                                                   \
+    }
+#define BK_LOW(f)                                                                                  \
+    {                                                                                              \
+        BK_COL_LOW, NULL, (f)                                                                      \
+    }
+#define BK_HIGH(f)                                                                                 \
+    {                                                                                              \
+        BK_COL_HIGH, NULL, (f)                                                                     \
+    }
+/* The headings of columns 0..N-1 in ROW. */
+void bk_heads(book *b, sheet *s, lxw_row_t row, const book_col *cols, size_t n);
 /* A formula whose result is text. */
 void bk_formula_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula,
                      const char *cached, lxw_format *f);
+/* The N headings HEADS in row HEADER and, when rows follow to LAST, an
+ * Excel table over them with buttons to filter and sort. */
+void bk_table(book *b, sheet *s, lxw_row_t header, lxw_row_t last, const char *const *heads,
+              size_t n);
 /* A cell comment saying how a figure was computed. */
 void bk_comment(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text);
 /* Size the tracked columns to fit what was written, and the heading rows to
@@ -162,6 +228,20 @@ void bk_fit(book *b, sheet *s);
 
 /* A chart of TYPE on the workbook, or NULL after recording the error. */
 lxw_chart *bk_chart(book *b, uint8_t type);
+
+/* A series of a chart: the values of column COL, named NAME (NULL: by the
+ * heading in row 0 of COL), filled with COLOUR (0: the chart's own). */
+typedef struct book_series {
+    lxw_col_t col;
+    const char *name;
+    lxw_color_t colour;
+} book_series;
+
+/* A chart of TYPE titled TITLE, of the rows FIRST..LAST of sheet S, with
+ * categories from column CAT and the N series given, its legend at the
+ * bottom; NULL after recording the error. */
+lxw_chart *bk_chart_of(book *b, const sheet *s, uint8_t type, const char *title, lxw_row_t first,
+                       lxw_row_t last, lxw_col_t cat, const book_series *series, size_t n);
 
 /* Add to CHART the rows FIRST..LAST of sheet S: categories from column
  * CAT, values from column COL, named NAME (NULL: by the header in row 0
@@ -177,24 +257,32 @@ void bk_chart_series(const sheet *s, lxw_chart *chart, lxw_row_t first, lxw_row_
 int bk_wrapped_lines(const char *text, double width);
 /* Mark column COL as WIDTH wide, not fitted. */
 void bk_fix_column(book *b, sheet *s, lxw_col_t col, double width, lxw_format *f);
+/* Make ROW tall enough for LINES lines of text, and PAD points more. */
+void bk_row_lines(book *b, sheet *s, lxw_row_t row, int lines, double pad);
 
-/* The formats of a workbook whose amounts are in CURRENCY_CODE (ISO 4217);
- * and a sheet NAME added to it, set up for printing.  (Also used by the
- * workbook of a comparison, compare_book.c.) */
+/* IDS as "a, b, c" in BUF (size N); returns BUF. */
+const char *bk_join_ids(char *buf, size_t n, const ref_list *ids);
+/* Append to BUF (size N) like printf. */
+void bk_cat(char *buf, size_t n, const char *fmt, ...) BOOK_PRINTF(3, 4);
+/* A note under a table, in grey italics, overflowing to the right; N of
+ * them from ROW, returning the row after them. */
+void bk_note(book *b, sheet *s, lxw_row_t row, const char *text);
+lxw_row_t bk_notes(book *b, sheet *s, lxw_row_t row, const char *const *notes, size_t n);
+#define BK_COUNT(a) (sizeof(a) / sizeof *(a))
+/* A blank cell in an input's format: the reader may fill it in. */
+void bk_blank_input(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_format k);
+
+/* The formats of a workbook whose amounts are in CURRENCY_CODE (ISO 4217)
+ * (book_format.c); and a sheet NAME added to it, set up for printing
+ * (book.c).  Also used by the workbook of a comparison. */
 void bk_make_formats(book *b, const char *currency_code);
 void bk_add_sheet(book *b, sheet *s, const char *name);
 
-/* The sheets (book_sheets.c), in the order they are written. */
-void bk_sheet_logic_model(book *b);
-void bk_sheet_costs(book *b);
-void bk_sheet_outputs(book *b);
-void bk_sheet_outcomes(book *b);
-void bk_sheet_value_for_money(book *b);
-void bk_sheet_distance(book *b);
-void bk_sheet_breakdowns(book *b);
-void bk_sheet_quarters(book *b);
-void bk_sheet_plugin_tables(book *b);
-void bk_sheet_data_quality(book *b);
-void bk_sheet_about(book *b);
+/* The sheets, in the order they are written; the Summary last, as it
+ * refers to figures on every other sheet. */
+typedef void sheet_writer(book *b);
+sheet_writer bk_sheet_logic_model, bk_sheet_costs, bk_sheet_outputs, bk_sheet_outcomes,
+    bk_sheet_value_for_money, bk_sheet_distance, bk_sheet_breakdowns, bk_sheet_quarters,
+    bk_sheet_plugin_tables, bk_sheet_data_quality, bk_sheet_about, bk_sheet_summary;
 
 #endif

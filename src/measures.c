@@ -39,16 +39,41 @@ typedef struct area_acc {
     long span;
 } area_acc;
 
+/* An output's count, and whether this row counts in it. */
+typedef struct output_acc {
+    long long count;
+    bool hit;
+} output_acc;
+
+/* An outcome's counts, and this row's part in them. */
+typedef struct outcome_acc {
+    long long eligible, achieved;
+    bool eligible_hit, achieved_hit;
+} outcome_acc;
+
 struct measures {
     const model *m;
     long long n;
-    long long *output_counts;
-    long long *eligible, *achieved;
+    output_acc *outputs;   /* [m->n_outputs] */
+    outcome_acc *outcomes; /* [m->n_outcomes] */
     area_acc *areas;
     group_set *breakdowns;
     group_set quarters;
-    bool *output_hit, *eligible_hit, *achieved_hit; /* this row's results */
 };
+
+/* The slot of INDEX (CAP slots, a power of two) that holds the group
+ * labelled LABEL (LEN bytes), or else the empty slot where it goes. */
+static size_t index_slot(const group_set *gs, const uint32_t *index, size_t cap, const char *label,
+                         size_t len)
+{
+    size_t j = (size_t)hash_fnv1a(label, len) & (cap - 1);
+    for (; index[j]; j = (j + 1) & (cap - 1)) {
+        const res_group *g = &gs->groups[index[j] - 1];
+        if (strlen(g->label) == len && memcmp(g->label, label, len) == 0)
+            break;
+    }
+    return j;
+}
 
 /* Double the index (4096 slots at first), re-placing every group.  A
  * breakdown's groups never fill it; quarters are not capped in number. */
@@ -60,10 +85,7 @@ static bool index_grow(group_set *gs)
         return false;
     for (size_t k = 0; k < gs->n; k++) {
         const char *label = gs->groups[k].label;
-        size_t j = (size_t)hash_fnv1a(label, strlen(label)) & (cap - 1);
-        while (index[j])
-            j = (j + 1) & (cap - 1);
-        index[j] = (uint32_t)k + 1;
+        index[index_slot(gs, index, cap, label, strlen(label))] = (uint32_t)k + 1;
     }
     free(gs->index);
     gs->index = index;
@@ -81,13 +103,9 @@ static res_group *group_find(group_set *gs, const model *m, const char *label, s
         gs->nomem = true;
         return NULL;
     }
-    size_t j = (size_t)hash_fnv1a(label, len) & (gs->index_cap - 1);
-    while (gs->index[j]) {
-        res_group *g = &gs->groups[gs->index[j] - 1];
-        if (strlen(g->label) == len && memcmp(g->label, label, len) == 0)
-            return g;
-        j = (j + 1) & (gs->index_cap - 1);
-    }
+    size_t j = index_slot(gs, gs->index, gs->index_cap, label, len);
+    if (gs->index[j])
+        return &gs->groups[gs->index[j] - 1];
     if (gs->n >= max_groups)
         return NULL;
     if (gs->n == gs->cap) {
@@ -132,16 +150,11 @@ measures *measures_new(const model *m)
         return NULL;
     ms->m = m;
     size_t no = m->n_outputs ? m->n_outputs : 1, nc = m->n_outcomes ? m->n_outcomes : 1;
-    ms->output_counts = calloc(no, sizeof *ms->output_counts);
-    ms->output_hit = calloc(no, sizeof *ms->output_hit);
-    ms->eligible = calloc(nc, sizeof *ms->eligible);
-    ms->achieved = calloc(nc, sizeof *ms->achieved);
-    ms->eligible_hit = calloc(nc, sizeof *ms->eligible_hit);
-    ms->achieved_hit = calloc(nc, sizeof *ms->achieved_hit);
+    ms->outputs = calloc(no, sizeof *ms->outputs);
+    ms->outcomes = calloc(nc, sizeof *ms->outcomes);
     ms->areas = calloc(m->n_areas ? m->n_areas : 1, sizeof *ms->areas);
     ms->breakdowns = calloc(m->n_breakdowns ? m->n_breakdowns : 1, sizeof *ms->breakdowns);
-    if (!ms->output_counts || !ms->output_hit || !ms->eligible || !ms->achieved ||
-        !ms->eligible_hit || !ms->achieved_hit || !ms->areas || !ms->breakdowns) {
+    if (!ms->outputs || !ms->outcomes || !ms->areas || !ms->breakdowns) {
         measures_free(ms);
         return NULL;
     }
@@ -222,10 +235,10 @@ static void add_to_group(res_group *g, const measures *ms)
     const model *m = ms->m;
     g->participants++;
     for (size_t i = 0; i < m->n_outputs; i++)
-        g->output_counts[i] += ms->output_hit[i];
+        g->output_counts[i] += ms->outputs[i].hit;
     for (size_t i = 0; i < m->n_outcomes; i++) {
-        g->eligible[i] += ms->eligible_hit[i];
-        g->achieved[i] += ms->achieved_hit[i];
+        g->eligible[i] += ms->outcomes[i].eligible_hit;
+        g->achieved[i] += ms->outcomes[i].achieved_hit;
     }
 }
 
@@ -290,17 +303,18 @@ void measures_add_row(measures *ms, const cell *row)
     ms->n++;
     for (size_t i = 0; i < m->n_outputs; i++) {
         const expr *e = m->outputs[i].count.tree;
-        ms->output_hit[i] = e ? expr_eval(e, row) : true;
-        ms->output_counts[i] += ms->output_hit[i];
+        ms->outputs[i].hit = e ? expr_eval(e, row) : true;
+        ms->outputs[i].count += ms->outputs[i].hit;
     }
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const outcome *o = &m->outcomes[i];
         bool eligible = o->eligible.tree ? expr_eval(o->eligible.tree, row) : true;
         bool achieved = eligible && o->achieved.tree && expr_eval(o->achieved.tree, row);
-        ms->eligible_hit[i] = eligible;
-        ms->achieved_hit[i] = achieved;
-        ms->eligible[i] += eligible;
-        ms->achieved[i] += achieved;
+        outcome_acc *acc = &ms->outcomes[i];
+        acc->eligible_hit = eligible;
+        acc->achieved_hit = achieved;
+        acc->eligible += eligible;
+        acc->achieved += achieved;
     }
     for (size_t a = 0; a < m->n_areas; a++) {
         const area *ar = &m->areas[a];
@@ -351,7 +365,7 @@ static void finish_outputs(const measures *ms, results *r)
     const model *m = ms->m;
     for (size_t i = 0; i < m->n_outputs; i++) {
         res_output *ro = &r->outputs[i];
-        ro->count = ms->output_counts[i];
+        ro->count = ms->outputs[i].count;
         ro->pct_of_target =
             m->outputs[i].has_target ? ratio((double)ro->count, m->outputs[i].target) : NAN;
         ro->status = fig_status_of(ro->pct_of_target);
@@ -377,8 +391,8 @@ static void finish_outcomes(const measures *ms, results *r)
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const outcome *o = &m->outcomes[i];
         res_outcome *ro = &r->outcomes[i];
-        ro->eligible = ms->eligible[i];
-        ro->achieved = ms->achieved[i];
+        ro->eligible = ms->outcomes[i].eligible;
+        ro->achieved = ms->outcomes[i].achieved;
         ro->rate = ratio((double)ro->achieved, (double)ro->eligible);
         ro->pct_of_target = o->has_target ? ratio(ro->rate, o->target) : NAN;
         ro->status = fig_status_of(ro->pct_of_target);
@@ -490,11 +504,7 @@ void measures_free(measures *ms)
     group_set_free(&ms->quarters);
     free(ms->areas);
     free(ms->breakdowns);
-    free(ms->output_counts);
-    free(ms->output_hit);
-    free(ms->eligible);
-    free(ms->achieved);
-    free(ms->eligible_hit);
-    free(ms->achieved_hit);
+    free(ms->outputs);
+    free(ms->outcomes);
     free(ms);
 }

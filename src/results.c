@@ -3,6 +3,7 @@
 #include "results.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,31 @@ static thrive_error disclose_group(const results *r, res_group *g)
     return THRIVE_OK;
 }
 
+/* The counts of an area's histogram hidden under --suppress: each from 1
+ * to N-1 and, when exactly one is, the next smallest too (the first of
+ * equals), so that n minus the others does not give it away. */
+static thrive_error disclose_histogram(const results *r, res_area *a)
+{
+    if (!a->hist)
+        return THRIVE_OK;
+    if (!a->hist_suppressed &&
+        !(a->hist_suppressed = calloc(a->hist_width ? a->hist_width : 1, sizeof(bool))))
+        return THRIVE_ERROR_NOMEM;
+    size_t n_hidden = 0, also = (size_t)-1;
+    for (size_t i = 0; i < a->hist_width; i++) {
+        a->hist_suppressed[i] = results_count_hidden(r, a->hist[i]);
+        n_hidden += a->hist_suppressed[i];
+    }
+    if (n_hidden == 1)
+        for (size_t i = 0; i < a->hist_width; i++)
+            if (a->hist[i] > 0 && !a->hist_suppressed[i] &&
+                (also == (size_t)-1 || a->hist[i] < a->hist[also]))
+                also = i;
+    if (also != (size_t)-1)
+        a->hist_suppressed[also] = true;
+    return THRIVE_OK;
+}
+
 static void disclose_figures(results *r)
 {
     const model *m = r->m;
@@ -132,6 +158,9 @@ thrive_error results_disclose(results *r)
 {
     if (r->m) {
         disclose_figures(r);
+        for (size_t i = 0; i < r->m->n_areas; i++)
+            if (disclose_histogram(r, &r->areas[i]) != THRIVE_OK)
+                return THRIVE_ERROR_NOMEM;
         for (size_t b = 0; b < r->m->n_breakdowns; b++)
             for (size_t g = 0; g < r->breakdowns[b].n_groups; g++)
                 if (disclose_group(r, &r->breakdowns[b].groups[g]) != THRIVE_OK)
@@ -145,121 +174,93 @@ thrive_error results_disclose(results *r)
 
 /* ---- figures by name ---- */
 
-static double run_figure(const results *r, fig_id f)
-{
-    switch (f) {
-    case FIG_PARTICIPANTS:
-        return (double)r->rows_accepted;
-    case FIG_COST_TOTAL:
-        return r->cost_total;
-    case FIG_COST_ADJUSTED:
-        return r->cost_adjusted;
-    case FIG_COST_PER_PARTICIPANT:
-        return r->cost_per_participant;
-    case FIG_PV_TOTAL:
-        return r->pv_total;
-    case FIG_NPV:
-        return r->npv;
-    case FIG_SROI_RATIO:
-        return r->sroi_ratio;
-    default:
-        return NAN;
-    }
-}
+/* Where each figure is kept: the offset of its field in its owner's
+ * struct (results, res_output, res_outcome or res_area), whether that
+ * field is a count (long long) rather than a double, and for an interval
+ * the offset of its high end. */
+typedef struct fig_field {
+    size_t offset;
+    bool count;
+    size_t high;
+} fig_field;
 
-static double output_figure(const res_output *o, fig_id f)
-{
-    switch (f) {
-    case FIG_OUTPUT_COUNT:
-        return (double)o->count;
-    case FIG_OUTPUT_PCT_OF_TARGET:
-        return o->pct_of_target;
-    case FIG_COST_PER_OUTPUT:
-        return o->cost_per_output;
-    default:
-        return NAN;
+#define FIELD(type, member)                                                                        \
+    {                                                                                              \
+        offsetof(type, member),                                                                    \
+            _Generic(((type *)0)->member, long long                                                \
+                     : true, default                                                               \
+                     : false),                                                                     \
+            0                                                                                      \
     }
-}
-
-static double outcome_figure(const res_outcome *o, fig_id f)
-{
-    switch (f) {
-    case FIG_ELIGIBLE:
-        return (double)o->eligible;
-    case FIG_ACHIEVED:
-        return (double)o->achieved;
-    case FIG_RATE:
-        return o->rate;
-    case FIG_OUTCOME_PCT_OF_TARGET:
-        return o->pct_of_target;
-    case FIG_NET:
-        return o->net;
-    case FIG_COST_PER_OUTCOME:
-        return o->cost_per_outcome;
-    case FIG_COST_PER_NET_OUTCOME:
-        return o->cost_per_net_outcome;
-    case FIG_PRESENT_VALUE:
-        return o->present_value;
-    default:
-        return NAN;
+#define INTERVAL(type, low, high)                                                                  \
+    {                                                                                              \
+        offsetof(type, low), false, offsetof(type, high)                                           \
     }
-}
 
-static double area_figure(const res_area *a, fig_id f)
+static const fig_field fields[FIG_IDS] = {
+    [FIG_PARTICIPANTS] = FIELD(results, rows_accepted),
+    [FIG_COST_TOTAL] = FIELD(results, cost_total),
+    [FIG_COST_ADJUSTED] = FIELD(results, cost_adjusted),
+    [FIG_COST_PER_PARTICIPANT] = FIELD(results, cost_per_participant),
+    [FIG_PV_TOTAL] = FIELD(results, pv_total),
+    [FIG_NPV] = FIELD(results, npv),
+    [FIG_SROI_RATIO] = FIELD(results, sroi_ratio),
+    [FIG_OUTPUT_COUNT] = FIELD(res_output, count),
+    [FIG_OUTPUT_PCT_OF_TARGET] = FIELD(res_output, pct_of_target),
+    [FIG_COST_PER_OUTPUT] = FIELD(res_output, cost_per_output),
+    [FIG_ELIGIBLE] = FIELD(res_outcome, eligible),
+    [FIG_ACHIEVED] = FIELD(res_outcome, achieved),
+    [FIG_RATE] = FIELD(res_outcome, rate),
+    [FIG_RATE_CI95] = INTERVAL(res_outcome, ci_lo, ci_hi),
+    [FIG_OUTCOME_PCT_OF_TARGET] = FIELD(res_outcome, pct_of_target),
+    [FIG_NET] = FIELD(res_outcome, net),
+    [FIG_COST_PER_OUTCOME] = FIELD(res_outcome, cost_per_outcome),
+    [FIG_COST_PER_NET_OUTCOME] = FIELD(res_outcome, cost_per_net_outcome),
+    [FIG_PRESENT_VALUE] = FIELD(res_outcome, present_value),
+    [FIG_N] = FIELD(res_area, n),
+    [FIG_N_MISSING_REVIEW] = FIELD(res_area, n_missing_review),
+    [FIG_MEAN_BASELINE] = FIELD(res_area, mean_baseline),
+    [FIG_MEAN_REVIEW] = FIELD(res_area, mean_review),
+    [FIG_MEAN_CHANGE] = FIELD(res_area, change.mean),
+    [FIG_SD_CHANGE] = FIELD(res_area, change.sd),
+    [FIG_CI95] = INTERVAL(res_area, change.ci_lo, change.ci_hi),
+    [FIG_EFFECT_SIZE_DZ] = FIELD(res_area, change.dz),
+    [FIG_PCT_IMPROVED] = FIELD(res_area, change.pct_improved),
+    [FIG_PCT_SAME] = FIELD(res_area, change.pct_same),
+    [FIG_PCT_WORSE] = FIELD(res_area, change.pct_worse),
+    [FIG_WILCOXON_P] = FIELD(res_area, change.wilcoxon_p),
+};
+
+/* The struct that holds figure F of item I, as bytes. */
+static const char *owner_of(const results *r, fig_id f, size_t i)
 {
-    switch (f) {
-    case FIG_N:
-        return (double)a->n;
-    case FIG_N_MISSING_REVIEW:
-        return (double)a->n_missing_review;
-    case FIG_MEAN_BASELINE:
-        return a->mean_baseline;
-    case FIG_MEAN_REVIEW:
-        return a->mean_review;
-    case FIG_MEAN_CHANGE:
-        return a->change.mean;
-    case FIG_SD_CHANGE:
-        return a->change.sd;
-    case FIG_EFFECT_SIZE_DZ:
-        return a->change.dz;
-    case FIG_PCT_IMPROVED:
-        return a->change.pct_improved;
-    case FIG_PCT_SAME:
-        return a->change.pct_same;
-    case FIG_PCT_WORSE:
-        return a->change.pct_worse;
-    case FIG_WILCOXON_P:
-        return a->change.wilcoxon_p;
+    switch (figures[f].owner) {
+    case OF_OUTPUT:
+        return (const char *)&r->outputs[i];
+    case OF_OUTCOME:
+        return (const char *)&r->outcomes[i];
+    case OF_AREA:
+        return (const char *)&r->areas[i];
     default:
-        return NAN;
+        return (const char *)r;
     }
 }
 
 double results_figure(const results *r, fig_id f, size_t i)
 {
-    if ((unsigned)f >= FIG_IDS)
+    if ((unsigned)f >= FIG_IDS || figures[f].interval)
         return NAN;
-    switch (figures[f].owner) {
-    case OF_OUTPUT:
-        return output_figure(&r->outputs[i], f);
-    case OF_OUTCOME:
-        return outcome_figure(&r->outcomes[i], f);
-    case OF_AREA:
-        return area_figure(&r->areas[i], f);
-    default:
-        return run_figure(r, f);
-    }
+    const char *p = owner_of(r, f, i) + fields[f].offset;
+    return fields[f].count ? (double)*(const long long *)p : *(const double *)p;
 }
 
 void results_interval(const results *r, fig_id f, size_t i, double *lo, double *hi)
 {
     *lo = *hi = NAN;
-    if (f == FIG_RATE_CI95) {
-        *lo = r->outcomes[i].ci_lo;
-        *hi = r->outcomes[i].ci_hi;
-    } else if (f == FIG_CI95) {
-        *lo = r->areas[i].change.ci_lo;
-        *hi = r->areas[i].change.ci_hi;
+    if ((unsigned)f < FIG_IDS && figures[f].interval) {
+        const char *owner = owner_of(r, f, i);
+        *lo = *(const double *)(owner + fields[f].offset);
+        *hi = *(const double *)(owner + fields[f].high);
     }
 }
 
@@ -398,39 +399,33 @@ static void table_free(res_table *t)
     strings_free(t->col_ids, t->n_cols);
     strings_free(t->col_labels, t->n_cols);
     strings_free(t->row_labels, t->n_rows);
-    free(t->id);
-    free(t->title);
-    free(t->formats);
-    free(t->values);
-    free(t->chart_title);
-    free(t->chart_cols);
-    free(t->basis_cols);
-    free(t->num_cols);
-    free(t->hidden);
+    void *owned[] = {t->id,         t->title,      t->formats,  t->values, t->chart_title,
+                     t->chart_cols, t->basis_cols, t->num_cols, t->hidden};
+    for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
+        free(owned[i]);
 }
 
 void results_free(results *r)
 {
-    free(r->rejections);
     strings_free(r->reasons, r->n_reasons);
     strings_free(r->ignored_columns, r->n_ignored_columns);
-    free(r->outputs);
-    free(r->outcomes);
     if (r->areas && r->m)
-        for (size_t a = 0; a < r->m->n_areas; a++)
+        for (size_t a = 0; a < r->m->n_areas; a++) {
             free(r->areas[a].hist);
-    free(r->areas);
+            free(r->areas[a].hist_suppressed);
+        }
     if (r->breakdowns && r->m)
         for (size_t b = 0; b < r->m->n_breakdowns; b++)
             groups_free(r->breakdowns[b].groups, r->breakdowns[b].n_groups);
-    free(r->breakdowns);
     groups_free(r->quarters, r->n_quarters);
     for (size_t i = 0; i < r->n_measures; i++) {
         free(r->measures[i].id);
         free(r->measures[i].label);
     }
-    free(r->measures);
     for (size_t t = 0; t < r->n_tables; t++)
         table_free(&r->tables[t]);
-    free(r->tables);
+    void *owned[] = {r->rejections, r->outputs,  r->outcomes, r->areas,
+                     r->breakdowns, r->measures, r->tables};
+    for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
+        free(owned[i]);
 }

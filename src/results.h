@@ -51,6 +51,9 @@ typedef struct res_area {
     bool n_suppressed;       /* n is 1..N-1: hidden, with every figure built on the pairs */
     bool missing_suppressed; /* n_missing_review is 1..N-1 */
     bool suppressed;         /* either */
+    bool *hist_suppressed;   /* [hist_width]: a count of 1..N-1 and, when exactly
+                                one is, the next smallest too, so that n minus
+                                the others does not give it away */
 } res_area;
 
 /* Counts for one group of rows: a breakdown value or a quarter. */

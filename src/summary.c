@@ -116,71 +116,36 @@ static json_t *value_for_money(builder *sb)
     return obj;
 }
 
-/* A target from the model. */
-static json_t *target(bool has_target, double target)
-{
-    return has_target ? json_real(target) : json_null();
-}
+/* The keys of an output, an outcome and a distance area, in order: their
+ * figures, and TARGET where the model's target goes (an outcome's % of
+ * target is on the workbook only). */
+#define TARGET    FIG_IDS
+#define N_KEYS(a) (sizeof(a) / sizeof *(a))
+static const fig_id output_keys[] = {FIG_OUTPUT_COUNT, TARGET, FIG_OUTPUT_PCT_OF_TARGET,
+                                     FIG_COST_PER_OUTPUT};
+static const fig_id outcome_keys[] = {FIG_ELIGIBLE,
+                                      FIG_ACHIEVED,
+                                      FIG_RATE,
+                                      FIG_RATE_CI95,
+                                      TARGET,
+                                      FIG_NET,
+                                      FIG_COST_PER_OUTCOME,
+                                      FIG_COST_PER_NET_OUTCOME,
+                                      FIG_PRESENT_VALUE};
+static const fig_id area_keys[] = {FIG_N,           FIG_N_MISSING_REVIEW, FIG_MEAN_BASELINE,
+                                   FIG_MEAN_REVIEW, FIG_MEAN_CHANGE,      FIG_SD_CHANGE,
+                                   FIG_CI95,        FIG_EFFECT_SIZE_DZ,   FIG_PCT_IMPROVED,
+                                   FIG_PCT_SAME,    FIG_PCT_WORSE,        FIG_WILCOXON_P};
 
-static json_t *outputs(builder *sb)
-{
-    const results *r = sb->r;
-    const model *m = r->m;
-    json_t *list = json_array();
-    for (size_t i = 0; i < m->n_outputs; i++) {
-        const output *o = &m->outputs[i];
-        json_t *item = json_object();
-        put(sb, item, "id", json_string(o->id));
-        put(sb, item, "label", label_of(o->label, o->id));
-        put_figures(sb, item, FIG_OUTPUT_COUNT, FIG_OUTPUT_COUNT, i);
-        put(sb, item, "target", target(o->has_target, o->target));
-        put_figures(sb, item, FIG_OUTPUT_PCT_OF_TARGET, FIG_COST_PER_OUTPUT, i);
-        put_suppressed(sb, item, r->outputs[i].count_suppressed);
-        push(sb, list, item);
-    }
-    return list;
-}
-
-static json_t *outcomes(builder *sb)
-{
-    const results *r = sb->r;
-    const model *m = r->m;
-    json_t *list = json_array();
-    for (size_t i = 0; i < m->n_outcomes; i++) {
-        const outcome *o = &m->outcomes[i];
-        json_t *item = json_object();
-        put(sb, item, "id", json_string(o->id));
-        put(sb, item, "label", label_of(o->label, o->id));
-        if (o->strategy != STRATEGY_NONE)
-            put(sb, item, "strategy", json_string(strategy_names[o->strategy]));
-        put_figures(sb, item, FIG_ELIGIBLE, FIG_RATE_CI95, i);
-        put(sb, item, "target", target(o->has_target, o->target));
-        put_figures(sb, item, FIG_NET, FIG_PRESENT_VALUE, i);
-        put_suppressed(sb, item, r->outcomes[i].rate_suppressed);
-        push(sb, list, item);
-    }
-    return list;
-}
-
-/* [[d, count], ...]: every change seen, ascending.  Under --suppress a
- * count from 1 to N-1 is null, and when exactly one is, the next smallest
- * too, so that n minus the others does not give it away.  Such a summary
- * cannot be pooled by compare. */
+/* [[d, count], ...]: every change seen, ascending, with the counts that
+ * --suppress hides (results_disclose) as null.  Such a summary cannot be
+ * pooled by compare. */
 static json_t *histogram(builder *sb, const res_area *a)
 {
-    const results *r = sb->r;
-    size_t n_hidden = 0, also = (size_t)-1;
-    for (size_t i = 0; a->hist && i < a->hist_width; i++)
-        n_hidden += results_count_hidden(r, a->hist[i]);
-    if (n_hidden == 1)
-        for (size_t i = 0; i < a->hist_width; i++)
-            if (a->hist[i] > 0 && !results_count_hidden(r, a->hist[i]) &&
-                (also == (size_t)-1 || a->hist[i] < a->hist[also]))
-                also = i;
     json_t *list = json_array();
     for (size_t i = 0; a->hist && i < a->hist_width; i++)
         if (a->hist[i] > 0) {
-            bool hidden = i == also || results_count_hidden(r, a->hist[i]);
+            bool hidden = a->hist_suppressed && a->hist_suppressed[i];
             push(sb, list,
                  json_pack("[Io]", (json_int_t)(a->hist_min + (long)i),
                            hidden ? json_null() : json_integer(a->hist[i])));
@@ -188,25 +153,59 @@ static json_t *histogram(builder *sb, const res_area *a)
     return list;
 }
 
-static json_t *areas(builder *sb)
+/* The sufficient statistics of an area: enough to pool areas across
+ * sites. */
+static void area_statistics(builder *sb, json_t *obj, const res_area *a)
+{
+    put(sb, obj, "histogram", histogram(sb, a));
+    put(sb, obj, "sum_baseline", a->n_suppressed ? json_null() : json_integer(a->sum_baseline));
+    put(sb, obj, "sum_review", a->n_suppressed ? json_null() : json_integer(a->sum_review));
+}
+
+/* Output, outcome or area I: its id, label (and an outcome's strategy),
+ * its figures in the order of its keys with the model's target, an area's
+ * statistics, and "suppressed" when anything of it is hidden. */
+static json_t *item(builder *sb, fig_owner owner, size_t i)
 {
     const results *r = sb->r;
     const model *m = r->m;
+    const output *o = owner == OF_OUTPUT ? &m->outputs[i] : NULL;
+    const outcome *oc = owner == OF_OUTCOME ? &m->outcomes[i] : NULL;
+    const area *ar = owner == OF_AREA ? &m->areas[i] : NULL;
+    const fig_id *keys = o ? output_keys : oc ? outcome_keys : area_keys;
+    size_t n = o ? N_KEYS(output_keys) : oc ? N_KEYS(outcome_keys) : N_KEYS(area_keys);
+    json_t *obj = json_object();
+    put(sb, obj, "id", json_string(o ? o->id : oc ? oc->id : ar->id));
+    put(sb, obj, "label",
+        o    ? label_of(o->label, o->id)
+        : oc ? label_of(oc->label, oc->id)
+             : label_of(ar->label, ar->id));
+    if (oc && oc->strategy != STRATEGY_NONE)
+        put(sb, obj, "strategy", json_string(strategy_names[oc->strategy]));
+    for (size_t k = 0; k < n; k++)
+        if (keys[k] != TARGET)
+            put_figures(sb, obj, keys[k], keys[k], i);
+        else if (o ? o->has_target : oc->has_target)
+            put(sb, obj, "target", json_real(o ? o->target : oc->target));
+        else
+            put(sb, obj, "target", json_null());
+    if (ar)
+        area_statistics(sb, obj, &r->areas[i]);
+    put_suppressed(sb, obj,
+                   o    ? r->outputs[i].count_suppressed
+                   : oc ? r->outcomes[i].rate_suppressed
+                        : r->areas[i].suppressed);
+    return obj;
+}
+
+/* Every output, outcome or area. */
+static json_t *items(builder *sb, fig_owner owner)
+{
+    const model *m = sb->r->m;
+    size_t n = owner == OF_OUTPUT ? m->n_outputs : owner == OF_OUTCOME ? m->n_outcomes : m->n_areas;
     json_t *list = json_array();
-    for (size_t i = 0; i < m->n_areas; i++) {
-        json_t *item = json_object();
-        const res_area *a = &r->areas[i];
-        put(sb, item, "id", json_string(m->areas[i].id));
-        put(sb, item, "label", label_of(m->areas[i].label, m->areas[i].id));
-        put_figures(sb, item, FIG_N, FIG_WILCOXON_P, i);
-        /* The sufficient statistics: enough to pool areas across sites. */
-        put(sb, item, "histogram", histogram(sb, a));
-        put(sb, item, "sum_baseline",
-            a->n_suppressed ? json_null() : json_integer(a->sum_baseline));
-        put(sb, item, "sum_review", a->n_suppressed ? json_null() : json_integer(a->sum_review));
-        put_suppressed(sb, item, r->areas[i].suppressed);
-        push(sb, list, item);
-    }
+    for (size_t i = 0; i < n; i++)
+        push(sb, list, item(sb, owner, i));
     return list;
 }
 
@@ -338,10 +337,10 @@ json_t *summary_build(const results *r)
     put_figures(&sb, root, FIG_PARTICIPANTS, FIG_PARTICIPANTS, 0);
     put(&sb, root, "costs", costs(&sb));
     put(&sb, root, "adjustments", adjustments_obj(m));
-    put(&sb, root, "outputs", outputs(&sb));
-    put(&sb, root, "outcomes", outcomes(&sb));
+    put(&sb, root, "outputs", items(&sb, OF_OUTPUT));
+    put(&sb, root, "outcomes", items(&sb, OF_OUTCOME));
     put(&sb, root, "value_for_money", value_for_money(&sb));
-    put(&sb, root, "distance_travelled", areas(&sb));
+    put(&sb, root, "distance_travelled", items(&sb, OF_AREA));
     put(&sb, root, "breakdowns", breakdowns(&sb));
     if (r->n_quarters)
         put(&sb, root, "quarters", quarters(&sb));

@@ -1,4 +1,4 @@
-/* test_book.c - the evaluation workbook (src/book.c; docs/manual/outputs.md, issue #4).
+/* test_book.c - the evaluation workbook (src/book*.c; docs/manual/outputs.md).
  *
  * A results struct is built by hand around tests/models/valid/book.yaml,
  * with figures computed here by the definitions of docs/manual/methods.md so that they are

@@ -963,6 +963,211 @@ static void test_suppression_flags(void)
     results_free(&r);
 }
 
+/* Each figure read by its name (figures.h) is the field it names, and is
+ * hidden by its rule.  Under --suppress 5 (see above): debt_managed E 7
+ * shown, A 4 hidden, and it has a value, so its rate, net, costs and
+ * present value are hidden and so are the value-for-money totals;
+ * in_work (A 3 hidden) has no value: its present value is n/a, not [c];
+ * nobody_achieved E 4 hidden: its rate, but not its net (A = 0). */
+static void test_figures_by_name(void)
+{
+    results r;
+    evaluate(mm, "figures.csv", measures_csv, 5, &r);
+    size_t debt = outcome_index(mm, "debt_managed"), work = outcome_index(mm, "in_work");
+    size_t nobody = outcome_index(mm, "nobody_achieved");
+    const res_outcome *o = &r.outcomes[debt];
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_ELIGIBLE, debt), 7);
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_ACHIEVED, debt), 4);
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_RATE, debt), o->rate);
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_COST_PER_NET_OUTCOME, debt), o->cost_per_net_outcome);
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_PRESENT_VALUE, debt), o->present_value);
+    CHECK_NAN(results_figure(&r, FIG_RATE_CI95, debt)); /* an interval: two values */
+    double lo, hi;
+    results_interval(&r, FIG_RATE_CI95, debt, &lo, &hi);
+    CU_ASSERT(lo == o->ci_lo && hi == o->ci_hi);
+    CU_ASSERT(!results_hidden(&r, FIG_ELIGIBLE, debt));
+    static const fig_id built_on_a[] = {FIG_ACHIEVED,
+                                        FIG_RATE,
+                                        FIG_RATE_CI95,
+                                        FIG_OUTCOME_PCT_OF_TARGET,
+                                        FIG_NET,
+                                        FIG_COST_PER_OUTCOME,
+                                        FIG_COST_PER_NET_OUTCOME,
+                                        FIG_PRESENT_VALUE};
+    for (size_t k = 0; k < sizeof built_on_a / sizeof *built_on_a; k++)
+        CU_ASSERT(results_hidden(&r, built_on_a[k], debt));
+    CU_ASSERT(results_hidden(&r, FIG_NET, work));
+    CU_ASSERT(!results_hidden(&r, FIG_PRESENT_VALUE, work));
+    CU_ASSERT(results_hidden(&r, FIG_RATE, nobody));
+    CU_ASSERT(!results_hidden(&r, FIG_NET, nobody));
+    CU_ASSERT(r.value_suppressed);
+    CU_ASSERT(results_hidden(&r, FIG_NPV, 0) && results_hidden(&r, FIG_SROI_RATIO, 0));
+    CU_ASSERT(!results_hidden(&r, FIG_COST_TOTAL, 0));
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_PARTICIPANTS, 0), 10);
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_COST_TOTAL, 0), r.cost_total);
+    /* areas: money n 8 shown, its one missing review hidden; single n 1 */
+    size_t money = 0, single = 0;
+    for (size_t i = 0; i < mm->n_areas; i++) {
+        money = strcmp(mm->areas[i].id, "money") == 0 ? i : money;
+        single = strcmp(mm->areas[i].id, "single") == 0 ? i : single;
+    }
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_N, money), 8);
+    CU_ASSERT_EQUAL(results_figure(&r, FIG_MEAN_CHANGE, money), r.areas[money].change.mean);
+    CU_ASSERT(!results_hidden(&r, FIG_MEAN_CHANGE, money));
+    CU_ASSERT(results_hidden(&r, FIG_N_MISSING_REVIEW, money));
+    CU_ASSERT(r.areas[money].suppressed);
+    CU_ASSERT(results_hidden(&r, FIG_WILCOXON_P, single));
+    results_free(&r);
+}
+
+/* The table of figures itself: every figure has a key and a heading, and
+ * the keys of one output, outcome or area (one JSON object) differ. */
+static void test_figure_table(void)
+{
+    for (int f = 0; f < FIG_IDS; f++) {
+        CU_ASSERT(figures[f].key && *figures[f].key);
+        CU_ASSERT(figures[f].label && *figures[f].label);
+        CU_ASSERT(figures[f].format > FMT_TEXT && figures[f].format < FMT_KINDS);
+        for (int g = 0; g < f; g++)
+            if (figures[g].owner == figures[f].owner && strcmp(figures[g].key, figures[f].key) == 0)
+                fprintf(stderr, "# key '%s' twice\n", figures[f].key);
+        for (int g = 0; g < f; g++)
+            CU_ASSERT(figures[g].owner != figures[f].owner ||
+                      strcmp(figures[g].key, figures[f].key) != 0);
+    }
+    CU_ASSERT_STRING_EQUAL(figures[FIG_COST_PER_NET_OUTCOME].key, "cost_per_net_outcome");
+    CU_ASSERT_STRING_EQUAL(figures[FIG_COST_PER_NET_OUTCOME].label, "Cost per net outcome");
+    CU_ASSERT(figures[FIG_RATE_CI95].interval && figures[FIG_CI95].interval);
+    /* the status of a % of target: on from 100%, near from 80% */
+    CU_ASSERT_EQUAL(fig_status_of(1.0), STATUS_ON);
+    CU_ASSERT_EQUAL(fig_status_of(0.9999), STATUS_NEAR);
+    CU_ASSERT_EQUAL(fig_status_of(0.8), STATUS_NEAR);
+    CU_ASSERT_EQUAL(fig_status_of(0.7999), STATUS_BELOW);
+    CU_ASSERT_EQUAL(fig_status_of(NAN), STATUS_NONE);
+    CU_ASSERT_STRING_EQUAL(fig_status_name(STATUS_NONE), "");
+}
+
+/* Group rates, hidden counts and sort keys (the groups of test_breakdowns):
+ *   household lone_parent: debt_managed 2 of 3 eligible; nobody_achieved
+ *     0 of 0: n/a.  couple: debt 1/3; nobody_achieved 0/4 = 0.
+ *     (missing): debt 1/1.
+ * Under --suppress 5 every count from 1 to 4 is hidden, with the rates
+ * built on it: lone_parent's 4 participants, 2 engaged, 3 and 2 for debt;
+ * its 0 and 0 for nobody_achieved are shown, and that rate is n/a, not
+ * hidden.  Under --suppress 3, couple's debt rate 1/3 is hidden by its
+ * achieved count alone.  Quarters are keyed by year x 4 + quarter - 1: 2009-10 Q1 is
+ * 8036; "(missing)" last. */
+static void test_group_figures(void)
+{
+    results r, r0, r3;
+    evaluate(mm, "groups.csv", measures_csv, 5, &r);
+    evaluate(mm, "groups0.csv", measures_csv, 0, &r0);
+    evaluate(mm, "groups3.csv", measures_csv, 3, &r3);
+    size_t engaged = output_index(mm, "engaged"), debt = outcome_index(mm, "debt_managed");
+    size_t nobody = outcome_index(mm, "nobody_achieved");
+    const res_breakdown *b = &r.breakdowns[0];
+    const res_group *lone = group_of(b, "lone_parent"), *couple = group_of(b, "couple");
+    const res_group *missing = group_of(b, "(missing)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lone && couple && missing ? lone : NULL);
+    CHECK(results_group_figure(lone, FIG_RATE, debt), 2.0 / 3.0);
+    CHECK_NAN(results_group_figure(lone, FIG_RATE, nobody));
+    CHECK(results_group_figure(couple, FIG_RATE, debt), 1.0 / 3.0);
+    CHECK(results_group_figure(couple, FIG_RATE, nobody), 0);
+    CHECK(results_group_figure(missing, FIG_RATE, debt), 1);
+    CU_ASSERT(results_group_hidden(lone, FIG_PARTICIPANTS, 0));
+    CU_ASSERT(results_group_hidden(lone, FIG_OUTPUT_COUNT, engaged));
+    CU_ASSERT(results_group_hidden(lone, FIG_ELIGIBLE, debt));
+    CU_ASSERT(results_group_hidden(lone, FIG_ACHIEVED, debt));
+    CU_ASSERT(results_group_hidden(lone, FIG_RATE, debt));
+    CU_ASSERT(!results_group_hidden(lone, FIG_ELIGIBLE, nobody));
+    CU_ASSERT(!results_group_hidden(lone, FIG_RATE, nobody));
+    CU_ASSERT(lone->suppressed);
+    CU_ASSERT(!group_of(&r0.breakdowns[0], "lone_parent")->suppressed);
+    CU_ASSERT(!results_group_hidden(group_of(&r0.breakdowns[0], "lone_parent"), FIG_RATE, debt));
+    const res_group *couple3 = group_of(&r3.breakdowns[0], "couple");
+    CU_ASSERT(!results_group_hidden(couple3, FIG_ELIGIBLE, debt));
+    CU_ASSERT(results_group_hidden(couple3, FIG_ACHIEVED, debt));
+    CU_ASSERT(results_group_hidden(couple3, FIG_RATE, debt));
+    /* the order of first appearance, "(missing)" last */
+    CU_ASSERT_EQUAL(lone->sort_key, 0);
+    CU_ASSERT_EQUAL(couple->sort_key, 1);
+    CU_ASSERT(missing->sort_key > couple->sort_key);
+    CU_ASSERT_EQUAL_FATAL(r.n_quarters, 7);
+    CU_ASSERT_STRING_EQUAL(r.quarters[0].label, "2008-09 Q4");
+    CU_ASSERT_EQUAL(r.quarters[0].sort_key, 2008 * 4 + 3);
+    CU_ASSERT_STRING_EQUAL(r.quarters[1].label, "2009-10 Q1");
+    CU_ASSERT_EQUAL(r.quarters[1].sort_key, 8036);
+    for (size_t q = 1; q < r.n_quarters; q++)
+        CU_ASSERT(r.quarters[q].sort_key > r.quarters[q - 1].sort_key);
+    CU_ASSERT_STRING_EQUAL(r.quarters[r.n_quarters - 1].label, "(missing)");
+    results_free(&r3);
+    results_free(&r0);
+    results_free(&r);
+}
+
+/* The rows listed on Data quality: the faults of one row come together,
+ * each row is counted once (lines 5, 5, 9, 12, 12, 12: three rows), and a
+ * reason given twice is kept once. */
+static void test_rejections_listed(void)
+{
+    results r;
+    memset(&r, 0, sizeof r);
+    static const long long lines[] = {5, 5, 9, 12, 12, 12};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        CU_ASSERT_EQUAL(results_reject(&r, lines[i], NULL, i % 2 ? "odd" : "even"), THRIVE_OK);
+    CU_ASSERT_EQUAL(r.n_rejections, 6);
+    CU_ASSERT_EQUAL(r.rows_listed, 3);
+    CU_ASSERT_EQUAL(r.n_reasons, 2);
+    CU_ASSERT_PTR_EQUAL(r.rejections[0].reason, r.rejections[2].reason);
+    results_free(&r);
+}
+
+/* A plugin's measures and table cells, hidden by results_disclose under
+ * --suppress 5: a count of 4, a ratio over it, a mean built on 3 rows;
+ * not a count of 0 or 5.  In the table, the count 2 and the rate built
+ * on it; not the rate built on 7.  Deciding twice gives the same. */
+static void test_disclose_plugin(void)
+{
+    results r;
+    memset(&r, 0, sizeof r);
+    r.suppress = 5;
+    res_measure ms[] = {
+        {.id = "four", .value = 4, .format = FMT_COUNT},
+        {.id = "zero", .value = 0, .format = FMT_COUNT},
+        {.id = "five", .value = 5, .format = FMT_COUNT},
+        {.id = "per_four",
+         .value = 250,
+         .format = FMT_CURRENCY,
+         .is_ratio = true,
+         .den = 0,
+         .num = MEASURE_COST},
+        {.id = "per_five",
+         .value = 200,
+         .format = FMT_CURRENCY,
+         .is_ratio = true,
+         .den = 2,
+         .num = MEASURE_COST},
+        {.id = "mean", .value = 2.5, .format = FMT_NUMBER, .has_basis = true, .basis = 3},
+    };
+    r.measures = ms;
+    r.n_measures = sizeof ms / sizeof *ms;
+    fig_format formats[] = {FMT_TEXT, FMT_COUNT, FMT_PERCENT};
+    size_t basis[] = {0, 0, 1};
+    double values[] = {2, 0.5, 7, 0.25};
+    res_table t = {
+        .n_cols = 3, .formats = formats, .n_rows = 2, .values = values, .basis_cols = basis};
+    r.tables = &t;
+    r.n_tables = 1;
+    for (int pass = 0; pass < 2; pass++) {
+        CU_ASSERT_EQUAL(results_disclose(&r), THRIVE_OK);
+        CU_ASSERT(ms[0].hidden && !ms[1].hidden && !ms[2].hidden);
+        CU_ASSERT(ms[3].hidden && !ms[4].hidden && ms[5].hidden);
+        CU_ASSERT(results_table_hidden(&t, 0, 1) && results_table_hidden(&t, 0, 2));
+        CU_ASSERT(!results_table_hidden(&t, 1, 1) && !results_table_hidden(&t, 1, 2));
+    }
+    free(t.hidden);
+}
+
 static json_t *item_of(json_t *list, size_t i)
 {
     json_t *item = json_array_get(list, i);
@@ -1150,6 +1355,11 @@ int main(void)
         {"UK financial-year quarters", test_quarters},
         {"quarters beyond the label index's first size, in time order", test_quarters_many},
         {"suppression: what is hidden", test_suppression_flags},
+        {"figures by name: the field they name, hidden by their rule", test_figures_by_name},
+        {"the table of figures: keys, headings, status of a % of target", test_figure_table},
+        {"groups: rates, hidden counts and rates, sort keys", test_group_figures},
+        {"rejections: rows listed once, reasons kept once", test_rejections_listed},
+        {"a plugin's measures and cells hidden under --suppress", test_disclose_plugin},
         {"suppression in the summary: null, suppressed, 0 shown", test_suppression_summary},
         {"suppression in the summary: costs and value for money say so",
          test_suppression_summary_totals},
