@@ -35,13 +35,26 @@
 /* ------------------------------------------------------------------ */
 /* libltdl, initialised once per user (lt_dlinit counts its callers).  */
 
+/* libltdl failed, saying WHY, with errno as it left it: out of memory, or
+ * OTHERWISE.  libltdl says "not enough memory" when its own allocation
+ * fails; the dynamic loader's leaves ENOMEM behind. */
+static thrive_error ltdl_error(const char *why, thrive_error otherwise)
+{
+    if (errno == ENOMEM || (why && strcmp(why, "not enough memory") == 0))
+        return THRIVE_ERROR_NOMEM;
+    return otherwise;
+}
+
 static thrive_error ltdl_up(diag_list *dl)
 {
+    errno = 0;
     if (lt_dlinit() != 0) {
         const char *why = lt_dlerror();
+        thrive_error e = ltdl_error(why, THRIVE_ERROR_PLUGIN);
         diag_error(dl, "thrive", 0, 0, "cannot initialise the plugin loader (libltdl): %s",
                    why ? why : "unknown error");
-        return THRIVE_ERROR_PLUGIN;
+        lt_dlexit(); /* lt_dlinit counts a failed call too, and frees on the last exit */
+        return e;
     }
     return THRIVE_OK;
 }
@@ -265,15 +278,19 @@ static thrive_error open_module(const char *file, const char *name, lt_dlhandle 
                                 const thrive_plugin **d, diag_list *dl)
 {
     *out = NULL;
+    errno = 0;
     lt_dlhandle h = lt_dlopen(file);
     if (!h) {
         const char *why = lt_dlerror();
+        thrive_error e = ltdl_error(why, THRIVE_ERROR_PLUGIN);
+        if (e == THRIVE_ERROR_NOMEM)
+            return diag_nomem(dl, file);
         diag_error(dl, file, 0, 0,
                    "cannot load plugin%s%s%s: %s (use ldd(1) on the module to check its "
                    "dependencies)",
                    name ? " '" : "", name ? name : "", name ? "'" : "",
                    why ? why : "unknown error");
-        return THRIVE_ERROR_PLUGIN;
+        return e;
     }
     *d = lt_dlsym(h, THRIVE_PLUGIN_SYMBOL);
     thrive_error e = *d ? check_descriptor(*d, file, name, dl) : report_no_symbol(file, dl);
@@ -364,6 +381,7 @@ static thrive_error plugin_new(const thrive_plugin *d, lt_dlhandle h, char *modu
     plugin *p = calloc(1, sizeof *p);
     if (!p) {
         lt_dlclose(h);
+        lt_dlexit(); /* for plugin_load's lt_dlinit */
         diag_nomem(dl, module_path);
         free(module_path);
         return THRIVE_ERROR_NOMEM;
