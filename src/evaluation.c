@@ -47,8 +47,8 @@ static thrive_error load(evaluation *ev, diag_list *dl)
             return e;
     }
     /* Resolve even after structural errors, to report everything in one run. */
-    if (tree)
-        model_resolve(m, dl);
+    if (tree && model_resolve(m, dl) == THRIVE_ERROR_NOMEM)
+        return THRIVE_ERROR_NOMEM;
     return !m || dl->n_errors > errors ? THRIVE_ERROR_MODEL : THRIVE_OK;
 }
 
