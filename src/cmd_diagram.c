@@ -90,8 +90,8 @@ int cmd_diagram(int argc, char **argv)
      * no --plugin-path), and expressions are left to validate. */
     diag_list dl;
     diag_init(&dl);
-    model *m = model_load(pos[0], &dl);
-    thrive_error e = m && dl.n_errors == 0 ? THRIVE_OK : THRIVE_ERROR_MODEL;
+    model *m;
+    thrive_error e = model_open(pos[0], &dl, &m);
     if (e == THRIVE_OK)
         e = write_diagram(m, out_file, &dl);
     model_free(m);

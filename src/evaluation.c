@@ -35,11 +35,13 @@ static thrive_error load_plugin(evaluation *ev, diag_list *dl)
 static thrive_error load(evaluation *ev, diag_list *dl)
 {
     size_t errors = dl->n_errors;
-    model *m = ev->m = model_load(ev->opt.model_file, dl);
+    if (model_open(ev->opt.model_file, dl, &ev->m) == THRIVE_ERROR_NOMEM)
+        return THRIVE_ERROR_NOMEM;
+    model *m = ev->m;
     bool tree = m && m->root && m->root->kind == YNODE_MAP;
     /* A pilot that is not a plugin name is the model's error, said by the
      * loader. */
-    if (tree && m->pilot && plugin_name_valid(m->pilot)) {
+    if (tree && m->pilot && model_pilot_valid(m->pilot)) {
         thrive_error e = load_plugin(ev, dl);
         if (e == THRIVE_OK)
             e = plugin_check(ev->p, m, dl);

@@ -189,7 +189,7 @@ thrive_error model_resolve(model *m, diag_list *dl);
 /* A plugin's name, as the plugin host looks it up: [a-z0-9_-]+, not empty.
  * MODEL_PILOT_RULE says it in words, for messages. */
 bool model_pilot_valid(const char *name);
-#define MODEL_PILOT_RULE "lower-case letters, digits, '-'"
+#define MODEL_PILOT_RULE "lower-case letters, digits, '-' and '_'"
 
 /* C: the sum of the input costs. */
 double model_total_cost(const model *m);

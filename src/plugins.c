@@ -216,16 +216,6 @@ static thrive_error find_module(const char *name, const plugin_path *pp, char **
     return e;
 }
 
-bool plugin_name_valid(const char *name)
-{
-    if (!name || !*name)
-        return false;
-    for (const char *c = name; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
-            return false;
-    return true;
-}
-
 /* FILE has no descriptor: say which symbols were looked for. */
 static thrive_error report_no_symbol(const char *file, diag_list *dl)
 {
@@ -409,8 +399,8 @@ thrive_error plugin_load(const char *name, const plugin_path *pp, const char *fi
 {
     *out = NULL;
     const char *where = file ? file : name ? name : "thrive";
-    if (!plugin_name_valid(name)) {
-        diag_error(dl, where, line, col, "'%s' is not a plugin name (letters, digits and '-')",
+    if (!model_pilot_valid(name)) {
+        diag_error(dl, where, line, col, "'%s' is not a plugin name (" MODEL_PILOT_RULE ")",
                    name ? name : "");
         return THRIVE_ERROR_PLUGIN;
     }

@@ -33,9 +33,6 @@ typedef struct plugin_path {
 thrive_error plugin_path_init(plugin_path *pp, char *const *extra, size_t n_extra);
 void plugin_path_free(plugin_path *pp);
 
-/* True when NAME can name a plugin ([a-z0-9_-]+); plugin_load refuses
- * others. */
-bool plugin_name_valid(const char *name);
 
 /* Load the plugin NAME into *OUT, asked for at FILE:LINE:COL (the model's
  * `pilot:`; FILE NULL when there is no model).  THRIVE_ERROR_PLUGIN after
