@@ -359,21 +359,23 @@ thrive_error summary_write(const results *r, const char *path, diag_list *dl)
     json_t *root = summary_build(r);
     char *tmp = root ? outfile_temp(path) : NULL;
     if (!tmp) {
+        int e = errno;
         diag_error(dl, path, 0, 0, "cannot write the summary: %s",
                    root ? strerror(errno)
                         : "a value could not be put into JSON (text that is not UTF-8 in the "
                           "model, or out of memory)");
         json_decref(root);
-        return THRIVE_ERROR_OUTPUT;
+        return root ? thrive_error_from_errno(e, THRIVE_ERROR_OUTPUT) : THRIVE_ERROR_OUTPUT;
     }
     /* 17 significant digits: every double round-trips exactly. */
     int rc = json_dump_file(root, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
     json_decref(root);
     if (rc != 0 || outfile_commit(tmp, path) != 0) {
-        diag_error(dl, path, 0, 0, "cannot write the summary: %s", strerror(errno));
+        int e = errno;
+        diag_error(dl, path, 0, 0, "cannot write the summary: %s", strerror(e));
         outfile_discard(tmp);
         free(tmp);
-        return THRIVE_ERROR_OUTPUT;
+        return thrive_error_from_errno(e, THRIVE_ERROR_OUTPUT);
     }
     free(tmp);
     return THRIVE_OK;
