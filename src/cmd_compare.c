@@ -12,6 +12,7 @@
 #include "cmdline.h"
 #include "commands.h"
 #include "compare.h"
+#include "compare_book.h"
 #include "compare_summary.h"
 #include "diag.h"
 #include "evaluation.h"
@@ -21,14 +22,15 @@
 #include "site.h"
 
 static const char compare_usage[] =
-    "Usage: thrive compare PROGRAMME.yaml [--summary SUMMARY.json] [--suppress N]\n"
-    "                      [--plugin-path DIR]... [--quiet]\n"
+    "Usage: thrive compare PROGRAMME.yaml [-o BOOK.xlsx] [--summary SUMMARY.json]\n"
+    "                      [--suppress N] [--plugin-path DIR]... [--quiet]\n"
     "Compare several sites or pilots on value for money: cost per participant\n"
     "and per outcome with its interval, where each site's rate lies on a funnel\n"
     "around the programme's, ranks with their uncertainty, SROI, and the\n"
     "pooled programme total.  PROGRAMME.yaml names the sites: each evaluated\n"
     "here (its logic model and case data, with optional input costs and a row\n"
     "filter) or read from its own summary (thrive evaluate --summary).\n\n"
+    "  -o, --output FILE write the comparison workbook (.xlsx)\n"
     "  --summary FILE    write the comparison as JSON\n"
     "  --suppress N      disclosure control: hide counts from 1 to N-1, in every\n"
     "                    site and in the programme total\n"
@@ -39,7 +41,7 @@ static const char compare_usage[] =
     "an output cannot be written.\n";
 
 typedef struct compare_options {
-    const char *programme_file, *summary_file;
+    const char *programme_file, *book_file, *summary_file;
     long suppress;
     bool quiet;
     char **plugin_dirs;
@@ -51,6 +53,7 @@ static int parse_options(int argc, char **argv, compare_options *o)
     enum { OPT_SUMMARY = 256, OPT_SUPPRESS, OPT_PLUGIN_PATH, OPT_QUIET };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
+        {"output", required_argument, NULL, 'o'},
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"suppress", required_argument, NULL, OPT_SUPPRESS},
         {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
@@ -60,12 +63,15 @@ static int parse_options(int argc, char **argv, compare_options *o)
     o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(compare_usage, stdout);
             free(o->plugin_dirs);
             exit(EXIT_OK);
+        case 'o':
+            o->book_file = optarg;
+            break;
         case OPT_SUMMARY:
             o->summary_file = optarg;
             break;
@@ -279,22 +285,34 @@ static int check_sites(const programme *p, const compare_options *o, site_figure
     return status;
 }
 
-static int write_outputs(const comparison *c, const programme *p, const compare_options *o)
+static thrive_error write_summary(const comparison *c, const programme *p, const char *currency,
+                                  const char *path, diag_list *dl)
 {
-    if (!o->summary_file)
-        return EXIT_OK;
-    diag_list dl;
-    diag_init(&dl);
-    const char *currency = c->n_sites ? c->sites[0].currency : NULL;
     json_t *root = compare_summary_build(c, p, currency);
-    thrive_error e = root ? compare_summary_write(root, o->summary_file, &dl) : THRIVE_ERROR_NOMEM;
+    thrive_error e = root ? compare_summary_write(root, path, dl) : THRIVE_ERROR_NOMEM;
     if (!root)
-        diag_error(&dl, o->summary_file, 0, 0,
+        diag_error(dl, path, 0, 0,
                    "cannot write the summary: a value could not be put into JSON (text that is "
                    "not UTF-8, or out of memory)");
     json_decref(root);
+    return e;
+}
+
+static int write_outputs(const comparison *c, const programme *p, const compare_options *o)
+{
+    diag_list dl;
+    diag_init(&dl);
+    const char *currency = c->n_sites ? c->sites[0].currency : NULL;
+    thrive_error e = THRIVE_OK;
+    if (o->book_file)
+        e = compare_book_write(c, p, currency, time(NULL), o->book_file, &dl);
+    if (e == THRIVE_OK && o->summary_file)
+        e = write_summary(c, p, currency, o->summary_file, &dl);
     diag_print(&dl, stderr);
     diag_free(&dl);
+    if (e == THRIVE_OK && o->book_file)
+        fprintf(stderr, "thrive: %s: the comparison of %zu sites is in %s\n", p->file, c->n_sites,
+                o->book_file);
     return thrive_exit_status(e);
 }
 

@@ -7,6 +7,8 @@
 
 const char *const compare_block_names[COMPARE_BLOCKS] = {"financial_support", "employment_skills",
                                                          "life_chances", "place"};
+const char *const compare_block_labels[COMPARE_BLOCKS] = {
+    "Financial support", "Employment and skills", "Life chances", "Place"};
 
 static const char *const funnel_names[] = {NULL,     "above 99.8%", "above 95%",
                                            "within", "below 95%",   "below 99.8%"};

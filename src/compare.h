@@ -26,6 +26,8 @@
 /* The four Child Poverty Strategy building blocks, in the model's order. */
 #define COMPARE_BLOCKS 4
 extern const char *const compare_block_names[COMPARE_BLOCKS];
+/* Their names for a reader ("Employment and skills"). */
+extern const char *const compare_block_labels[COMPARE_BLOCKS];
 
 typedef enum funnel_position {
     FUNNEL_NONE, /* E = 0, or no pooled rate */
