@@ -38,7 +38,7 @@ static const char compare_usage[] =
     "  --quiet           no progress line\n"
     "Exit status 3 when the programme file (or a site's model) is invalid, 4\n"
     "when a site's data or summary is unusable, 5 for a missing plugin, 6 when\n"
-    "an output cannot be written.\n";
+    "an output cannot be written.  See thrive-compare(1).\n";
 
 typedef struct compare_options {
     const char *programme_file, *book_file, *summary_file;

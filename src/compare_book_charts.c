@@ -28,18 +28,36 @@ static void section(cbook *cb, sheet *s, lxw_row_t row, const char *label)
     bk_check(&cb->b, worksheet_write_string(s->ws, row, 0, label, cb->b.f.section));
 }
 
-/* A round number at or above X (1, 2 or 5 times a power of ten). */
+/* A round number at or above X: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a
+ * power of ten. */
 static double nice_ceiling(double x)
 {
     if (!(x > 0) || !isfinite(x))
         return 1;
+    static const double steps[] = {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10};
     double p = pow(10, floor(log10(x)));
-    return x <= p ? p : x <= 2 * p ? 2 * p : x <= 5 * p ? 5 * p : 10 * p;
+    size_t i = 0;
+    while (i + 1 < sizeof steps / sizeof *steps && x > steps[i] * p * (1 + 1e-12))
+        i++;
+    return steps[i] * p;
+}
+
+/* Columns of default width a chart of SCALE (of 480 pixels) covers, and
+ * one more. */
+static lxw_col_t chart_columns(double x_scale)
+{
+    return (lxw_col_t)ceil(480.0 * x_scale / 64.0) + 1;
 }
 
 /* ---- Cost per outcome ---- */
 
-enum { CP_RANK, CP_SITE, CP_CPO, CP_LO, CP_HI, CP_BEST, CP_WORST, CP_BAR0, CP_BAR1, CP_BAR2 };
+/* The table, then the chart beside it, then the chart's three bar parts
+ * (out of the way, to its right). */
+#define CPO_X_SCALE 1.4
+enum { CP_RANK, CP_SITE, CP_CPO, CP_LO, CP_HI, CP_BEST, CP_WORST, CP_CHART };
+#define CP_BAR0 ((lxw_col_t)(CP_CHART + chart_columns(CPO_X_SCALE)))
+#define CP_BAR1 (CP_BAR0 + 1)
+#define CP_BAR2 (CP_BAR0 + 2)
 
 /* The sites that have compared outcome K: those ranked, by rank (then in
  * programme order), then the rest.  Returns how many are ranked and shown. */
@@ -95,19 +113,22 @@ static void cpo_row(cbook *cb, lxw_row_t row, size_t k, size_t site, bool charte
                false, FMT_CURRENCY);
 }
 
-/* The value axis runs to the widest interval's end, or to three times the
- * largest estimate when that is less: a bar running off the edge is an
- * interval too wide to draw, and the others stay readable. */
+/* The value axis shows every estimate, and every interval up to three
+ * times the middle site's estimate: a small site's interval can be ten
+ * times as wide as the rest, and would squash them into the axis.  Its bar
+ * then runs off the edge (the note says so; the table has its ends). */
 static double cpo_axis_max(const cbook *cb, size_t k, const size_t *order, size_t n)
 {
-    double est = 0, hi = 0;
+    double est = 0, hi = 0, middle = 0;
     for (size_t i = 0; i < n; i++) {
         const site_figures *sf = &cb->c->sites[order[i]];
         const site_outcome *o = &sf->outcomes[cb->c->outcomes[k].at[order[i]]];
         est = fmax(est, o->cost_per_outcome);
-        hi = fmax(hi, o->cpo_hi);
+        hi = fmax(hi, isnan(o->cpo_hi) ? INFINITY : o->cpo_hi);
+        if (i == n / 2) /* ORDER is by cost per outcome */
+            middle = o->cost_per_outcome;
     }
-    return nice_ceiling(fmin(hi, 3 * est));
+    return nice_ceiling(fmax(1.05 * est, fmin(hi, 3 * middle)));
 }
 
 static void cpo_chart(cbook *cb, lxw_row_t first, size_t n, lxw_row_t at, const char *label,
@@ -118,7 +139,8 @@ static void cpo_chart(cbook *cb, lxw_row_t first, size_t n, lxw_row_t at, const 
     lxw_chart *chart = bk_chart(b, LXW_CHART_BAR_STACKED);
     if (!chart || n == 0)
         return;
-    static const char *const names[] = {"", "Low end to estimate", "Estimate to high end"};
+    static const char *const names[] = {"", "95% interval: low end to the estimate",
+                                        "the estimate to the high end"};
     static const lxw_color_t fills[] = {0, MID, LIGHT};
     for (int part = 0; part < 3; part++) {
         lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
@@ -135,9 +157,12 @@ static void cpo_chart(cbook *cb, lxw_row_t first, size_t n, lxw_row_t at, const 
             chart_series_set_line(se, &none);
         }
     }
+    /* No legend: the sheet's note says how to read a bar (LibreOffice
+     * would name the invisible part in it). */
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     char title[512];
-    snprintf(title, sizeof title, "%s: cost per outcome (dark: low end to estimate)", label);
+    snprintf(title, sizeof title, "%s: cost per outcome and its 95%% interval, lowest first",
+             label);
     chart_title_set_name(chart, title);
     lxw_chart_font small = {.size = 11, .bold = LXW_TRUE};
     chart_title_set_name_font(chart, &small);
@@ -145,8 +170,10 @@ static void cpo_chart(cbook *cb, lxw_row_t first, size_t n, lxw_row_t at, const 
     chart_axis_set_num_format(chart->x_axis, "#,##0");
     chart_axis_set_min(chart->x_axis, 0);
     chart_axis_set_max(chart->x_axis, axis_max);
-    lxw_chart_options opt = {.x_scale = 1.4, .y_scale = (60.0 + 26.0 * (double)n) / 288.0 + 0.3};
-    bk_check(b, worksheet_insert_chart_opt(s->ws, at, CP_BAR2 + 2, chart, &opt));
+    chart_axis_major_gridlines_set_visible(chart->x_axis, LXW_TRUE);
+    lxw_chart_options opt = {.x_scale = CPO_X_SCALE,
+                             .y_scale = (80.0 + 26.0 * (double)n) / 288.0 + 0.3};
+    bk_check(b, worksheet_insert_chart_opt(s->ws, at, CP_CHART, chart, &opt));
 }
 
 void cb_sheet_cost_per_outcome(cbook *cb)
@@ -162,10 +189,10 @@ void cb_sheet_cost_per_outcome(cbook *cb)
     bk_text(b, s, 0, 0, "Cost per outcome, site by site", b->f.title);
     bk_text(b, s, 1, 0,
             "Lowest cost first. Each bar spans the 95% interval of the site's cost per outcome "
-            "(cost / (eligible x the rate's Wilson limits)); the dark part ends at the estimate, "
-            "and a bar that runs off the chart has an interval too wide to draw. Overlapping "
-            "bars: the sites may not really differ. Rank range: the best and worst rank the "
-            "intervals allow.",
+            "(cost / (eligible x the rate's Wilson limits)); the estimate is where dark meets "
+            "light. Bars that overlap: the sites may not really differ. A bar that runs off the "
+            "chart has an interval too wide to draw (a small site). Best and worst rank: the "
+            "ranks the intervals allow.",
             b->f.note);
     static const char *const heads[] = {"Rank",
                                         "Site",
@@ -185,14 +212,14 @@ void cb_sheet_cost_per_outcome(cbook *cb)
         lxw_row_t top = row;
         row++;
         for (lxw_col_t col = 0; col < sizeof heads / sizeof *heads; col++)
-            bk_header(b, s, row, col, heads[col]);
+            bk_header(b, s, row, col < CP_CHART ? col : CP_BAR0 + (col - CP_CHART), heads[col]);
         lxw_row_t first = ++row;
         for (size_t i = 0; i < n; i++)
             cpo_row(cb, row++, k, order[i], i < n_charted);
         cpo_chart(cb, first, n_charted, top, c->outcomes[k].label,
                   cpo_axis_max(cb, k, order, n_charted));
         /* Room for the chart (about 20 pixels a row) before the next. */
-        lxw_row_t chart_rows = (lxw_row_t)((60.0 + 26.0 * (double)n_charted + 86) / 20.0) + 2;
+        lxw_row_t chart_rows = (lxw_row_t)((80.0 + 26.0 * (double)n_charted + 86) / 20.0) + 2;
         row = (row > top + chart_rows ? row : top + chart_rows) + 2;
     }
     free(order);
@@ -201,19 +228,16 @@ void cb_sheet_cost_per_outcome(cbook *cb)
 
 /* ---- Funnel ---- */
 
-enum {
-    FN_SITE,
-    FN_ELIGIBLE,
-    FN_RATE,
-    FN_POSITION,
-    FN_GAP,
-    FN_E,
-    FN_LO95,
-    FN_HI95,
-    FN_LO998,
-    FN_HI998,
-    FN_P0
-};
+/* The sites' table, the chart beside it, then the limits it draws (out of
+ * the way, to its right). */
+#define FUNNEL_X_SCALE 1.6
+enum { FN_SITE, FN_ELIGIBLE, FN_RATE, FN_POSITION, FN_CHART };
+#define FN_E          ((lxw_col_t)(FN_CHART + chart_columns(FUNNEL_X_SCALE)))
+#define FN_LO95       (FN_E + 1)
+#define FN_HI95       (FN_E + 2)
+#define FN_LO998      (FN_E + 3)
+#define FN_HI998      (FN_E + 4)
+#define FN_P0         (FN_E + 5)
 #define FUNNEL_POINTS 40
 
 /* The limits at POINTS sizes from small to a little past the largest site,
@@ -249,13 +273,14 @@ static void funnel_limits(cbook *cb, lxw_row_t first, double p0, long long e_min
     }
 }
 
-static void funnel_series(lxw_chart *chart, const sheet *s, lxw_row_t first, lxw_row_t last,
-                          lxw_col_t xcol, lxw_col_t ycol, const char *name, lxw_color_t colour,
-                          uint8_t dash, bool markers)
+static lxw_chart_series *funnel_series(lxw_chart *chart, const sheet *s, lxw_row_t first,
+                                       lxw_row_t last, lxw_col_t xcol, lxw_col_t ycol,
+                                       const char *name, lxw_color_t colour, uint8_t dash,
+                                       bool markers)
 {
     lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
     if (!se)
-        return;
+        return NULL;
     chart_series_set_categories(se, s->name, first, xcol, last, xcol);
     chart_series_set_values(se, s->name, first, ycol, last, ycol);
     chart_series_set_name(se, name);
@@ -273,10 +298,37 @@ static void funnel_series(lxw_chart *chart, const sheet *s, lxw_row_t first, lxw
         chart_series_set_line(se, &line);
         chart_series_set_marker_type(se, LXW_CHART_MARKER_NONE);
     }
+    return se;
 }
 
-static void funnel_chart(cbook *cb, lxw_row_t sites0, size_t n, lxw_row_t lim0, lxw_row_t at,
-                         const char *label, double y_max)
+/* Each point of SE labelled with the name of its site (SITES, N of them),
+ * so the reader need not look it up.  The names as text: LibreOffice shows
+ * a label that refers to a cell as the point's value. */
+static void funnel_labels(cbook *cb, lxw_chart_series *se, const size_t *sites, size_t n)
+{
+    if (!se || !sites || n == 0)
+        return;
+    lxw_chart_data_label *labels = calloc(n, sizeof *labels);
+    lxw_chart_data_label **list = calloc(n + 1, sizeof *list);
+    if (!labels || !list) {
+        bk_check(&cb->b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        lxw_chart_font font = {.size = 7, .color = 0x404040};
+        for (size_t i = 0; i < n; i++) {
+            labels[i].value = cb->c->sites[sites[i]].name;
+            labels[i].font = &font;
+            list[i] = &labels[i];
+        }
+        chart_series_set_labels(se);
+        chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_RIGHT);
+        bk_check(&cb->b, chart_series_set_labels_custom(se, list));
+    }
+    free(list);
+    free(labels);
+}
+
+static void funnel_chart(cbook *cb, lxw_row_t sites0, const size_t *shown, size_t n, lxw_row_t lim0,
+                         lxw_row_t at, const char *label, double y_max)
 {
     book *b = &cb->b;
     sheet *s = &cb->funnel;
@@ -294,8 +346,9 @@ static void funnel_chart(cbook *cb, lxw_row_t sites0, size_t n, lxw_row_t lim0, 
                   false);
     funnel_series(chart, s, lim0, lim1, FN_E, FN_P0, "Programme rate", DARK,
                   LXW_CHART_LINE_DASH_SOLID, false);
-    funnel_series(chart, s, sites0, sites0 + (lxw_row_t)n - 1, FN_ELIGIBLE, FN_RATE, "Sites",
-                  0xC00000, 0, true);
+    lxw_chart_series *points = funnel_series(chart, s, sites0, sites0 + (lxw_row_t)n - 1,
+                                             FN_ELIGIBLE, FN_RATE, "Sites", 0xC00000, 0, true);
+    funnel_labels(cb, points, shown, n);
     int16_t lows[] = {1, 3, -1};
     chart_legend_delete_series(chart, lows);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
@@ -310,8 +363,8 @@ static void funnel_chart(cbook *cb, lxw_row_t sites0, size_t n, lxw_row_t lim0, 
     chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_max(chart->y_axis, y_max);
     chart_axis_set_min(chart->x_axis, 0);
-    lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 1.6};
-    bk_check(b, worksheet_insert_chart_opt(s->ws, at, FN_P0 + 2, chart, &opt));
+    lxw_chart_options opt = {.x_scale = FUNNEL_X_SCALE, .y_scale = 1.6};
+    bk_check(b, worksheet_insert_chart_opt(s->ws, at, FN_CHART, chart, &opt));
 }
 
 static void funnel_block(cbook *cb, size_t k, lxw_row_t *row)
@@ -334,8 +387,11 @@ static void funnel_block(cbook *cb, size_t k, lxw_row_t *row)
     lxw_row_t head = top + 3;
     for (lxw_col_t h = 0; h < sizeof heads / sizeof *heads; h++)
         if (*heads[h])
-            bk_header(b, s, head, h, heads[h]);
+            bk_header(b, s, head, h < FN_CHART ? h : FN_E + (h - FN_CHART - 1), heads[h]);
     lxw_row_t r = head + 1, sites0 = r;
+    size_t *shown = malloc((c->n_sites ? c->n_sites : 1) * sizeof *shown);
+    if (!shown)
+        bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
     long long e_max = 0, e_min = -1;
     double y_top = po->rate;
     for (size_t i = 0; i < c->n_sites; i++) {
@@ -344,6 +400,8 @@ static void funnel_block(cbook *cb, size_t k, lxw_row_t *row)
             continue;
         const site_outcome *o = &c->sites[i].outcomes[at];
         bool hide = o->eligible_hidden || o->achieved_hidden;
+        if (shown)
+            shown[r - sites0] = i;
         bk_text(b, s, r, FN_SITE, c->sites[i].name, b->f.text);
         copy_cell(cb, s, r, FN_ELIGIBLE, i, col + SOC_ELIGIBLE, (double)o->eligible,
                   o->eligible_hidden, FMT_COUNT);
@@ -373,8 +431,9 @@ static void funnel_block(cbook *cb, size_t k, lxw_row_t *row)
     }
     y_top = fmin(1, ceil(y_top * 1.1 * 10) / 10);
     if (!hide_p0 && !isnan(po->rate))
-        funnel_chart(cb, sites0, (size_t)(r - sites0), head + 1, top, c->outcomes[k].label,
+        funnel_chart(cb, sites0, shown, (size_t)(r - sites0), head + 1, top, c->outcomes[k].label,
                      y_top > 0 ? y_top : 1);
+    free(shown);
     lxw_row_t end = head + 1 + FUNNEL_POINTS;
     *row = (r > end ? r : end) + 2;
 }

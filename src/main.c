@@ -34,7 +34,7 @@ void thrive_usage(FILE *out)
           "                                    evaluate a model against its case data\n"
           "  validate MODEL.yaml [--data CASES.csv]\n"
           "                                    check a model, and its data, writing nothing\n"
-          "  compare PROGRAMME.yaml [--summary FILE.json]\n"
+          "  compare PROGRAMME.yaml [-o BOOK.xlsx] [--summary FILE.json]\n"
           "                                    compare sites or pilots on value for money\n"
           "  diagram MODEL.yaml [-o FILE.dot]  the model as a Graphviz graph\n"
           "  init CASES.csv [-o MODEL.yaml]    draft a logic model from the case data\n"

@@ -42,8 +42,8 @@ need() { # need TOOL: true if present; else a skip (or a failure under quickstar
 
 manual=$top_srcdir/docs/manual
 pages="thrive.1 thrive-init.1 thrive-validate.1 thrive-evaluate.1 thrive-diagram.1
-thrive-plugins.1 thrive-model.5"
-commands="init validate evaluate diagram plugins"
+thrive-plugins.1 thrive-model.5 thrive-compare.1"
+commands="init validate evaluate diagram plugins compare"
 
 # ---- man pages ----
 if need man; then
@@ -168,11 +168,13 @@ if need bash && { [ -f "$bc" ] || {
     }
     check "completion: the commands" \
         test "$(complete_line thrive '' | grep -v '^-' | tr '\n' ' ')" = \
-        "diagram evaluate help init plugins report validate "
+        "compare diagram evaluate help init plugins report validate "
     check "completion: thrive ev -> evaluate" test "$(complete_line thrive ev)" = evaluate
     check "completion: the options of evaluate" \
         test "$(complete_line thrive evaluate --s | tr '\n' ' ')" = "--strict --summary --suppress "
     check "completion: init has --force" test "$(complete_line thrive init --f)" = --force
+    check "completion: the options of compare" \
+        test "$(complete_line thrive compare --s | tr '\n' ' ')" = "--summary --suppress "
     check "completion: thrive help mo -> model" test "$(complete_line thrive help mo)" = model
     mkdir -p "$tmp/files" && : >"$tmp/files/a.csv" && : >"$tmp/files/b.yaml"
     check "completion: --data offers CSV files" \
