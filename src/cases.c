@@ -16,9 +16,12 @@
 
 #include "diag.h"
 #include "expr.h"
+#include "guards.h"
 #include "handoff.h"
 #include "hash.h"
 #include "ids.h"
+#include "recode.h"
+#include "utf8.h"
 
 #define BLOCK_SIZE (64 * 1024)
 
@@ -86,6 +89,8 @@ typedef struct reader {
 
     cell *row; /* [n_fields] */
     ids *ids;
+    guards g;      /* the data guards' counts (the checker's) */
+    utf8_state u8; /* the parser's: the bytes of the main pass are UTF-8 */
 
     /* the first pass, which only notes every id (see ids.h) */
     bool scan;
@@ -105,16 +110,19 @@ typedef struct reader {
 
 static void reject(reader *rd, const char *field_name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static bool out_of_memory(reader *rd);
+
 static void reject(reader *rd, const char *field_name, const char *fmt, ...)
 {
-    if (rd->r->n_rejections >= REJECTIONS_MAX)
-        return;
-    char msg[256];
+    char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    results_reject(rd->r, rd->record_line, field_name, msg);
+    /* every fault is counted by field and reason; the first are listed */
+    if (data_quality_count(&rd->r->dq, field_name, msg) != THRIVE_OK ||
+        results_reject(rd->r, rd->record_line, field_name, msg) != THRIVE_OK)
+        out_of_memory(rd);
 }
 
 /* ---- progress ---- */
@@ -159,6 +167,17 @@ static bool out_of_memory(reader *rd)
     return false;
 }
 
+/* The record being checked, for the guards. */
+static guard_record this_record(const reader *rd)
+{
+    return (guard_record){rd->buf, rd->offsets, rd->lengths, rd->n_cells};
+}
+
+static char delimiter(const reader *rd)
+{
+    return rd->opt && rd->opt->delimiter ? rd->opt->delimiter : ',';
+}
+
 static bool read_header(reader *rd)
 {
     const model *m = rd->m;
@@ -193,6 +212,10 @@ static bool read_header(reader *rd)
             return out_of_memory(rd);
         }
     }
+    guard_record h = this_record(rd);
+    if (!guards_header(m, &h, rd->column_of_field, delimiter(rd), rd->file, (int)rd->record_line,
+                       rd->dl))
+        return false;
     if (!any) {
         diag_error(rd->dl, rd->file, (int)rd->record_line, 0,
                    "the header names none of the fields in data.fields (expected a header row "
@@ -238,6 +261,11 @@ static void check_record(reader *rd)
 {
     const model *m = rd->m;
     results *r = rd->r;
+    guard_record rec = this_record(rd);
+    if (guards_blank(&rec)) {
+        r->dq.blank_records++; /* a spreadsheet's empty record: not a row */
+        return;
+    }
     r->rows_read++;
     if (rd->opt->where && !inside_filter(rd)) {
         r->rows_outside++;
@@ -260,7 +288,11 @@ static void check_record(reader *rd)
         }
         const char *s = cell_text(rd, (size_t)col);
         size_t len = rd->lengths[col];
-        const char *why = memchr(s, '\0', len) ? "contains a NUL byte" : cell_check(fd, s, len, c);
+        char reason[300];
+        const char *why = memchr(s, '\0', len)
+                              ? "contains a NUL byte"
+                              : guards_cell(&rd->g, f, s, len, cell_check(fd, s, len, c), c, reason,
+                                            sizeof reason);
         if (!why && rd->in_scale[f] && c->present &&
             (c->num < m->scale_min || c->num > m->scale_max)) {
             reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min, m->scale_max);
@@ -289,6 +321,7 @@ static void check_record(reader *rd)
         return;
     }
     r->rows_accepted++;
+    guards_row(&rd->g, rd->row);
     rd->fn(rd->ctx, rd->row);
     if (rd->opt->progress && (r->rows_read & 0xffff) == 0)
         show_progress(rd, false);
@@ -519,6 +552,7 @@ static void reader_free(reader *rd)
     free(rd->column_of_field);
     free(rd->in_scale);
     free(rd->row);
+    guards_free(&rd->g);
     if (!rd->scan)
         ids_free(rd->ids);
 }
@@ -528,6 +562,48 @@ static void reader_free(reader *rd)
  * (not rd->scan) notes what is wrong with the file in rd->p_err, hashes
  * its bytes into SHA and counts them for the progress line; it stops early
  * when the checker has no use for more rows. */
+/* The main pass's check that the file is UTF-8, on the next LEN bytes at S
+ * (within line rd->line); false after the error. */
+static bool check_utf8(reader *rd, const char *s, size_t len)
+{
+    if (rd->scan || utf8_check(&rd->u8, s, len) == UTF8_VALID)
+        return true;
+    parse_error(rd, rd->line,
+                "not UTF-8: this line holds a byte that is not UTF-8, so the file is in another "
+                "encoding (Excel's plain \"CSV\" is WINDOWS-1252 on Windows); save it as "
+                "\"CSV UTF-8\", or name its encoding: --encoding WINDOWS-1252");
+    return false;
+}
+
+/* The converter from --encoding, or NULL: the file is UTF-8. */
+static recoder *open_recoder(reader *rd)
+{
+    const char *enc = rd->opt ? rd->opt->encoding : NULL;
+    if (!enc)
+        return NULL;
+    recoder *rc = recode_open(enc);
+    if (!rc && errno == ENOMEM)
+        parser_nomem(rd);
+    else if (!rc)
+        parse_error(rd, 0, "cannot convert from the encoding '%s': %s", enc, strerror(errno));
+    return rc;
+}
+
+/* The next GOT bytes of the file in BLOCK as UTF-8: converted by RC, or as
+ * they are.  False after an error (the bytes before it are in *DATA). */
+static bool decode(reader *rd, recoder *rc, const char *block, size_t got, const char **data,
+                   size_t *n)
+{
+    *data = block;
+    *n = got;
+    if (!rc)
+        return true;
+    int k = recode_block(rc, block, got, data, n);
+    if (k == -2)
+        parser_nomem(rd);
+    return k == 0;
+}
+
 static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
 {
     char *block = malloc(BLOCK_SIZE);
@@ -537,6 +613,8 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
         parser_nomem(rd);
         return;
     }
+    recoder *rc = open_recoder(rd);
+    csv_set_delim(&csv, (unsigned char)delimiter(rd));
     csv_set_space_func(&csv, no_space);
     /* libcsv grows a cell's buffer by this much at a time (128 bytes by
      * default: a cell of megabytes would be reallocated tens of thousands
@@ -549,30 +627,44 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
         if (sha)
             sha256_update(sha, got, (const uint8_t *)block);
         atomic_fetch_add_explicit(&rd->bytes_done, (long long)got, memory_order_relaxed);
+        const char *data;
+        size_t n;
+        bool whole = decode(rd, rc, block, got, &data, &n);
         size_t pos = 0;
         if (first) {
             first = false;
-            if (got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
+            if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
             /* A NUL in the first block: a binary file, not CSV at all. */
-            if (memchr(block, '\0', got)) {
+            if (memchr(data, '\0', n)) {
                 parse_error(rd, 0,
                             "not a CSV file: it contains binary data (a NUL byte); export the "
                             "case data as CSV");
                 break;
             }
         }
-        while (pos < got && !rd->p_failed) {
+        while (pos < n && !rd->p_failed) {
             /* The first pass needs no line numbers: it feeds whole blocks. */
-            const char *nl = rd->scan ? NULL : memchr(block + pos, '\n', got - pos);
-            size_t end = nl ? (size_t)(nl - block) + 1 : got;
-            if (csv_parse(&csv, block + pos, end - pos, on_field, on_record, rd) != end - pos)
+            const char *nl = rd->scan ? NULL : memchr(data + pos, '\n', n - pos);
+            size_t end = nl ? (size_t)(nl - data) + 1 : n;
+            if (!rc && !check_utf8(rd, data + pos, end - pos))
+                break;
+            if (csv_parse(&csv, data + pos, end - pos, on_field, on_record, rd) != end - pos)
                 csv_failed(rd, &csv, rd->line);
             if (nl)
                 rd->line++;
             pos = end;
         }
+        if (!whole && !rd->p_failed)
+            parse_error(rd, rd->line,
+                        "this line holds a byte that is not a character of the encoding '%s' "
+                        "(--encoding): name the encoding the file was saved in",
+                        rd->opt->encoding);
     }
+    if (!rd->p_failed && !ferror(fp) && !atomic_load(&rd->stop) &&
+        (rc ? recode_pending(rc) : !rd->scan && !utf8_complete(&rd->u8)))
+        parse_error(rd, rd->line, "the file ends in the middle of a character: %s",
+                    rc ? "is --encoding right?" : "not UTF-8; save it as \"CSV UTF-8\"");
     if (!rd->p_failed && ferror(fp))
         parse_error(rd, 0, "cannot read the case data: %s", strerror(errno));
     if (!rd->p_failed && !atomic_load(&rd->stop)) {
@@ -594,6 +686,7 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
     if (!rd->scan)
         hand_over(rd); /* the last, partial batch */
     csv_free(&csv);
+    recode_close(rc);
     free(block);
 }
 
@@ -663,9 +756,10 @@ static thrive_error read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
  * main pass.  Problems with the file are left for the main pass to report;
  * running out of memory is not: without a whole first pass some duplicates
  * would go unseen. */
-static thrive_error scan_ids(FILE *fp, const char *file, const model *m, ids *x, diag_list *dl)
+static thrive_error scan_ids(FILE *fp, const char *file, const model *m, const cases_options *opt,
+                             ids *x, diag_list *dl)
 {
-    reader rd = {.file = file, .m = m, .line = 1, .scan = true, .ids = x};
+    reader rd = {.file = file, .m = m, .opt = opt, .line = 1, .scan = true, .ids = x};
     if (!(rd.fill = calloc(1, sizeof *rd.fill)))
         return diag_nomem(dl, file);
     parse(&rd, fp, NULL);
@@ -738,7 +832,8 @@ static bool reader_init(reader *rd, const model *m)
     rd->in_scale = calloc(nf, sizeof *rd->in_scale);
     rd->row = calloc(nf, sizeof *rd->row);
     rd->ids = m->id_field >= 0 ? ids_new() : NULL;
-    if (!rd->column_of_field || !rd->in_scale || !rd->row || (m->id_field >= 0 && !rd->ids))
+    if (!rd->column_of_field || !rd->in_scale || !rd->row || (m->id_field >= 0 && !rd->ids) ||
+        !guards_init(&rd->g, m))
         return false;
     for (size_t a = 0; a < m->n_areas; a++) {
         rd->in_scale[m->areas[a].baseline] = true;
@@ -760,7 +855,7 @@ thrive_error cases_read(const char *file, const model *m, const cases_options *o
     bool regular;
     thrive_error e = open_data(file, rd.ids != NULL, &fp, &regular, &rd.bytes_total, dl);
     if (e == THRIVE_OK && rd.ids)
-        e = scan_ids(fp, file, m, rd.ids, dl);
+        e = scan_ids(fp, file, m, opt, rd.ids, dl);
     if (e != THRIVE_OK) {
         if (fp)
             fclose(fp);
@@ -772,6 +867,8 @@ thrive_error cases_read(const char *file, const model *m, const cases_options *o
     struct sha256_ctx sha;
     sha256_init(&sha);
     e = read_rows(&rd, fp, &sha);
+    if (e == THRIVE_OK)
+        e = guards_finish(&rd.g, rd.column_of_field, r, file, dl);
     if (opt->progress)
         show_progress(&rd, true);
     uint8_t digest[SHA256_DIGEST_SIZE];

@@ -35,6 +35,8 @@ typedef struct cases_options {
      * record for which it is false is not validated nor checked for a
      * duplicate id, only counted in rows_outside. */
     const struct expr *where;
+    char delimiter;       /* between cells: ',' when 0 (--delimiter) */
+    const char *encoding; /* the file's, converted to UTF-8; NULL: UTF-8 (--encoding) */
 } cases_options;
 
 /* Read FILE against model M.  Counts, rejections, ignored columns and the

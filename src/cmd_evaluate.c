@@ -16,6 +16,7 @@
 static const char evaluate_usage[] =
     "Usage: thrive evaluate MODEL.yaml --data CASES.csv [-o BOOK.xlsx]\n"
     "                       [--summary SUMMARY.json] [--suppress N] [--strict]\n"
+    "                       [--max-rejected F] [--delimiter C] [--encoding NAME]\n"
     "                       [--plugin-path DIR]... [--quiet]\n"
     "Evaluate a logic model against its case data.\n\n"
     "  --data FILE       the case data (CSV, one row per case)\n"
@@ -23,7 +24,12 @@ static const char evaluate_usage[] =
     "  --summary FILE    write the JSON summary\n"
     "  --html FILE       write the HTML report (one page, for a board or partners)\n"
     "  --suppress N      disclosure control: hide counts from 1 to N-1\n"
-    "  --strict          exit 1 when any row was rejected (after writing)\n"
+    "  --strict          exit 1 when any row was rejected or the data drew a\n"
+    "                    warning (after writing)\n"
+    "  --max-rejected F  exit 1 when more than the share F of the rows (0.05 for\n"
+    "                    5%) was rejected (after writing)\n"
+    "  --delimiter C     the cells are separated by C (';', or tab), not commas\n"
+    "  --encoding NAME   the file is in NAME (e.g. WINDOWS-1252), not UTF-8\n"
     "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
     "  --quiet           no progress line\n"
     "See thrive-evaluate(1).\n";
@@ -58,6 +64,32 @@ static thrive_error write_html(const results *r, const char *path, diag_list *dl
     return e;
 }
 
+/* After writing: exit 1 under --strict when rows were rejected or the
+ * data drew a warning, and when the share rejected is over --max-rejected. */
+static int data_status(const evaluate_options *o, const results *r)
+{
+    int status = EXIT_OK;
+    if (o->ev.strict && r->rows_rejected > 0) {
+        fprintf(stderr, "thrive: %s: %lld of %lld rows rejected (--strict)\n", o->ev.data_file,
+                r->rows_rejected, r->rows_read);
+        status = EXIT_REJECTED;
+    }
+    if (o->ev.strict && r->dq.n_warnings > 0) {
+        fprintf(stderr, "thrive: %s: %zu data warning%s (--strict)\n", o->ev.data_file,
+                r->dq.n_warnings, r->dq.n_warnings == 1 ? "" : "s");
+        status = EXIT_REJECTED;
+    }
+    double share = r->rows_read ? (double)r->rows_rejected / (double)r->rows_read : 0;
+    if (o->max_rejected >= 0 && share > o->max_rejected) {
+        fprintf(stderr,
+                "thrive: %s: %lld of %lld rows rejected (%.1f%%), more than "
+                "--max-rejected %g allows\n",
+                o->ev.data_file, r->rows_rejected, r->rows_read, 100 * share, o->max_rejected);
+        status = EXIT_REJECTED;
+    }
+    return status;
+}
+
 /* Write the workbook, the summary and the report asked for; the exit
  * status. */
 static int write_outputs(const evaluate_options *o, const results *r)
@@ -72,12 +104,7 @@ static int write_outputs(const evaluate_options *o, const results *r)
     if (e == THRIVE_OK && o->html_file)
         e = write_html(r, o->html_file, &dl);
     int status = finish_command(&dl, e);
-    if (status == EXIT_OK && o->ev.strict && r->rows_rejected > 0) {
-        fprintf(stderr, "thrive: %s: %lld of %lld rows rejected (--strict)\n", o->ev.data_file,
-                r->rows_rejected, r->rows_read);
-        status = EXIT_REJECTED;
-    }
-    return status;
+    return status == EXIT_OK ? data_status(o, r) : status;
 }
 
 int cmd_evaluate(int argc, char **argv)

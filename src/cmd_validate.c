@@ -11,11 +11,16 @@
 #include "evaluation.h"
 
 static const char validate_usage[] =
-    "Usage: thrive validate MODEL.yaml [--data CASES.csv] [--plugin-path DIR]...\n"
+    "Usage: thrive validate MODEL.yaml [--data CASES.csv] [--delimiter C]\n"
+    "                       [--encoding NAME] [--plugin-path DIR]...\n"
     "Check a logic model: every rule of the model format, every reference,\n"
     "every expression; with --data, also check every row of the case data and\n"
     "list the rows that would be rejected.  Writes nothing.\n"
-    "Exit status 3 when the model is invalid, 4 when the data is unusable.\n"
+    "Exit status 3 when the model is invalid, 4 when the data is unusable.\n\n"
+    "  --data FILE       the case data (CSV, one row per case)\n"
+    "  --delimiter C     the cells are separated by C (';', or tab), not commas\n"
+    "  --encoding NAME   the file is in NAME (e.g. WINDOWS-1252), not UTF-8\n"
+    "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
     "See thrive-validate(1).\n";
 
 /* The rows that would be rejected, as the data were checked. */
@@ -27,8 +32,19 @@ static void list_rejections(const results *r, const char *data_file)
         printf("  line %lld: %s%s%s\n", r->rejections[i].line,
                r->rejections[i].field ? r->rejections[i].field : "",
                r->rejections[i].field ? ": " : "", r->rejections[i].reason);
-    if (r->rows_rejected > (long long)r->n_rejections)
-        printf("  ... and %lld more\n", r->rows_rejected - (long long)r->n_rejections);
+    if (r->rows_rejected > (long long)r->rows_listed)
+        printf("  ... and %lld more rows\n", r->rows_rejected - r->rows_listed);
+    if (r->dq.n_counts)
+        printf("faults by field and reason:\n");
+    for (size_t i = 0; i < r->dq.n_counts; i++)
+        printf("  %lld  %s%s%s\n", r->dq.counts[i].count,
+               r->dq.counts[i].field ? r->dq.counts[i].field : "",
+               r->dq.counts[i].field ? ": " : "", r->dq.counts[i].reason);
+    if (r->dq.other_rejections)
+        printf("  %lld  other faults\n", r->dq.other_rejections);
+    if (r->dq.blank_records)
+        printf("%lld blank records (every cell empty) skipped: they are not rows\n",
+               r->dq.blank_records);
 }
 
 int cmd_validate(int argc, char **argv)

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "recode.h"
 
 enum {
     OPT_DATA = 256,
@@ -20,7 +22,10 @@ enum {
     OPT_STRICT,
     OPT_PLUGIN_PATH,
     OPT_QUIET,
-    OPT_HTML
+    OPT_HTML,
+    OPT_MAX_REJECTED,
+    OPT_DELIMITER,
+    OPT_ENCODING
 };
 
 /* --suppress N: a whole number of at least 0. */
@@ -34,6 +39,58 @@ static int parse_suppress(const char *arg, long *out)
                 arg);
         return EXIT_USAGE;
     }
+    return EXIT_OK;
+}
+
+/* --max-rejected F: a fraction from 0 to 1. */
+static int parse_max_rejected(const char *arg, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(arg, &end);
+    if (errno || *end || end == arg || !(*out >= 0 && *out <= 1)) {
+        fprintf(stderr,
+                "thrive: --max-rejected expects the largest share of rows that may be rejected, "
+                "a fraction from 0 to 1 (0.05 for 5%%), found '%s'\n",
+                arg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* --delimiter C: one character, or the word tab. */
+static int parse_delimiter(const char *arg, char *out)
+{
+    if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0) {
+        *out = '\t';
+        return EXIT_OK;
+    }
+    if (strlen(arg) != 1 || strchr("\"\r\n", arg[0])) {
+        fprintf(stderr,
+                "thrive: --delimiter expects one character (such as ';') or the word tab, "
+                "found '%s'\n",
+                arg);
+        return EXIT_USAGE;
+    }
+    *out = arg[0];
+    return EXIT_OK;
+}
+
+/* --encoding NAME: one iconv knows; UTF-8 itself needs no conversion. */
+static int parse_encoding(const char *arg, const char **out)
+{
+    if (strcasecmp(arg, "UTF-8") == 0 || strcasecmp(arg, "UTF8") == 0) {
+        *out = NULL;
+        return EXIT_OK;
+    }
+    if (!recode_known(arg)) {
+        fprintf(stderr,
+                "thrive: --encoding: '%s' is not an encoding this system can convert from "
+                "(try WINDOWS-1252 or ISO-8859-1; `iconv -l` lists them)\n",
+                arg);
+        return EXIT_USAGE;
+    }
+    *out = arg;
     return EXIT_OK;
 }
 
@@ -68,6 +125,12 @@ static int take_option(int c, const char *usage, evaluate_options *o)
     case OPT_QUIET:
         o->quiet = true;
         return EXIT_OK;
+    case OPT_MAX_REJECTED:
+        return parse_max_rejected(optarg, &o->max_rejected);
+    case OPT_DELIMITER:
+        return parse_delimiter(optarg, &o->delimiter);
+    case OPT_ENCODING:
+        return parse_encoding(optarg, &o->encoding);
     default:
         fputs(usage, stderr);
         return EXIT_USAGE;
@@ -87,8 +150,12 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
         {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"html", required_argument, NULL, OPT_HTML},
+        {"max-rejected", required_argument, NULL, OPT_MAX_REJECTED},
+        {"delimiter", required_argument, NULL, OPT_DELIMITER},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
         {0}};
     memset(o, 0, sizeof *o);
+    o->max_rejected = -1;
     o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
     if (!o->plugin_dirs) {
         fprintf(stderr, "thrive: %s\n", thrive_strerror(THRIVE_ERROR_NOMEM));
@@ -100,8 +167,8 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
     optind = 1;
     while (status == EXIT_OK &&
            (c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
-        bool write_option =
-            c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_STRICT || c == OPT_HTML;
+        bool write_option = c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_STRICT ||
+                            c == OPT_HTML || c == OPT_MAX_REJECTED;
         status = take_option(write_option && !writes ? '?' : c, usage, o);
     }
     if (status != EXIT_OK)
@@ -116,6 +183,8 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
         return EXIT_USAGE;
     }
     ev->read = read_options(o->quiet);
+    ev->read.delimiter = o->delimiter;
+    ev->read.encoding = o->encoding;
     ev->check_only = !writes;
     return EXIT_OK;
 }

@@ -16,6 +16,9 @@ typedef struct evaluate_options {
     const char *book_file, *summary_file;
     const char *html_file; /* --html: the report, made from the summary */
     bool quiet;
+    double max_rejected;  /* --max-rejected: the largest share of rows rejected; < 0 none */
+    char delimiter;       /* --delimiter, 0 for ',' */
+    const char *encoding; /* --encoding, NULL for UTF-8 */
     char **plugin_dirs; /* ev.plugin_dirs, to free() whatever parse_evaluate returned */
 } evaluate_options;
 

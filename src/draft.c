@@ -81,19 +81,9 @@ void draft_model_id(const char *data_file, char *out, size_t size)
 
 /* ---- the header comment ---- */
 
-/* Whether some declared field is required: a record with every cell
- * empty is then rejected like any row missing a required value. */
-static bool any_required(const infer_profile *p)
-{
-    for (size_t c = 0; c < p->n_columns; c++)
-        if (!p->columns[c].unusable && p->columns[c].required)
-            return true;
-    return false;
-}
-
 static bool any_rejected(const infer_profile *p)
 {
-    if (p->ragged.count > 0 || (p->blank.count > 0 && any_required(p)))
+    if (p->ragged.count > 0)
         return true;
     for (size_t c = 0; c < p->n_columns; c++)
         if (!p->columns[c].unusable && p->columns[c].misfits->count > 0)
@@ -125,12 +115,19 @@ static void put_rejections(FILE *out, const infer_profile *p)
         put_lines(out, &p->ragged);
         fputc('\n', out);
     }
-    if (p->blank.count > 0 && any_required(p)) {
-        fprintf(out, "#   %lld %s with every cell empty (delete %s): ", p->blank.count,
-                p->blank.count == 1 ? "row" : "rows", p->blank.count == 1 ? "it" : "them");
-        put_lines(out, &p->blank);
-        fputc('\n', out);
-    }
+}
+
+/* Records whose every cell is empty are not rows (they are counted as
+ * blank records, never rejected): said, so that the count is no surprise. */
+static void put_blank(FILE *out, const infer_profile *p)
+{
+    if (p->blank.count == 0)
+        return;
+    fprintf(out, "# %lld %s with every cell empty %s not %s, only counted: ", p->blank.count,
+            p->blank.count == 1 ? "record" : "records", p->blank.count == 1 ? "is" : "are",
+            p->blank.count == 1 ? "a row" : "rows");
+    put_lines(out, &p->blank);
+    fputc('\n', out);
 }
 
 static void put_header(FILE *out, const infer_profile *p, const draft_options *o)
@@ -149,6 +146,7 @@ static void put_header(FILE *out, const infer_profile *p, const draft_options *o
             "#\n",
             p->file, o->version, p->rows, p->n_columns, target, o->data_file);
     put_rejections(out, p);
+    put_blank(out, p);
     fputc('\n', out);
 }
 

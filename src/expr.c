@@ -692,6 +692,24 @@ static int compare(const expr *e, const cell *c, const literal *lit)
     return compare_text(c, lit);
 }
 
+bool expr_uses(const expr *e, size_t f)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case E_OR:
+    case E_AND:
+        for (size_t i = 0; i < e->n_ops; i++)
+            if (expr_uses(e->ops[i], f))
+                return true;
+        return false;
+    case E_NOT:
+        return expr_uses(e->a, f);
+    default:
+        return e->field == f;
+    }
+}
+
 bool expr_eval(const expr *e, const cell *row)
 {
     switch (e->kind) {

@@ -52,6 +52,10 @@ thrive_error expr_parse(const char *src, const field *fields, size_t n_fields, e
  * threads at once on one tree (its regexes reuse their match data). */
 bool expr_eval(const expr *e, const cell *row);
 
+/* Whether E tests field F (its index in the table it was parsed
+ * against): the figures built on E depend on that column. */
+bool expr_uses(const expr *e, size_t f);
+
 void expr_free(expr *e);
 
 #endif

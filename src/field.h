@@ -40,6 +40,7 @@ typedef struct field {
     size_t n_values;
     bool required, personal;
     bool derived; /* declared by a plugin, not read from the data */
+    bool plugin_used; /* named in the plugin's section: its figures depend on it */
     int line, col;
 } field;
 

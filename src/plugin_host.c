@@ -258,6 +258,7 @@ static long host_field(thrive_ctx *ctx, const thrive_node *at, unsigned types)
                      field_type_name(t), want);
         return -1;
     }
+    ctx->m->fields[i].plugin_used = true; /* a missing column is then the plugin's too */
     return i;
 }
 

@@ -409,6 +409,7 @@ void results_free(results *r)
 {
     strings_free(r->reasons, r->n_reasons);
     strings_free(r->ignored_columns, r->n_ignored_columns);
+    data_quality_free(&r->dq);
     if (r->areas && r->m)
         for (size_t a = 0; a < r->m->n_areas; a++) {
             free(r->areas[a].hist);

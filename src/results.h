@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "data_quality.h"
 #include "error.h"
 #include "figures.h"
 #include "model.h"
@@ -146,6 +147,7 @@ typedef struct results {
     size_t n_reasons;
     char **ignored_columns; /* header columns not in data.fields */
     size_t n_ignored_columns;
+    data_quality dq; /* the data guards' warnings, blank records, rejection counts */
 
     /* costs */
     double cost_total, cost_adjusted, cost_per_participant;

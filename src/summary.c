@@ -78,6 +78,41 @@ static void put_suppressed(builder *sb, json_t *obj, bool suppressed)
         put(sb, obj, "suppressed", json_true());
 }
 
+/* What the data guards found (manual: "When the data look wrong"):
+ * blank records, every warning, and the faults counted by field and
+ * reason, complete where the listed lines stop at their cap. */
+static void append(builder *sb, json_t *array, json_t *value)
+{
+    if (!array || !value || json_array_append_new(array, value) != 0)
+        sb->incomplete = true;
+}
+
+static void data_quality_keys(builder *sb, json_t *obj)
+{
+    const data_quality *dq = &sb->r->dq;
+    json_t *warnings = json_array(), *counts = json_array();
+    for (size_t i = 0; i < dq->n_warnings; i++) {
+        const data_warning *w = &dq->warnings[i];
+        append(sb, warnings,
+               json_pack("{s:s, s:o, s:I, s:s}", "kind", w->kind, "field",
+                         w->field ? json_string(w->field) : json_null(), "count",
+                         (json_int_t)w->count, "message", w->message));
+    }
+    for (size_t i = 0; i < dq->n_counts; i++) {
+        const reject_count *c = &dq->counts[i];
+        append(sb, counts,
+               json_pack("{s:o, s:s, s:I}", "field", c->field ? json_string(c->field) : json_null(),
+                         "reason", c->reason, "count", (json_int_t)c->count));
+    }
+    if (dq->other_rejections)
+        append(sb, counts,
+               json_pack("{s:n, s:s, s:I}", "field", "reason", "other faults", "count",
+                         (json_int_t)dq->other_rejections));
+    put(sb, obj, "blank_records", json_integer(dq->blank_records));
+    put(sb, obj, "warnings", warnings);
+    put(sb, obj, "rejections_by_reason", counts);
+}
+
 /* The rows read and accepted say how many participants there were: hidden
  * with them.  The rejected rows are listed (by line) on the Data quality
  * sheet, so their count is no secret. */
@@ -91,6 +126,7 @@ static json_t *data(builder *sb)
                   hide ? json_null() : json_integer(r->rows_accepted), "rows_rejected",
                   (json_int_t)r->rows_rejected);
     put_suppressed(sb, obj, hide);
+    data_quality_keys(sb, obj);
     return obj;
 }
 

@@ -37,7 +37,8 @@ when every figure matched.  With MODEL.yaml, its SHA-256 is checked too.
 --edge-cases writes a copy of CASES.csv that reaches the corners the
 example data does not: missing breakdown values and dates, DD/MM/YYYY
 dates, an area whose differences are all zero (sd 0: no dz, a CI of
-[mean, mean], no Wilcoxon p), one with a single pair and one with none.
+[mean, mean], no Wilcoxon p), one with a single pair and one with none,
+and two all-empty records at the end (not rows: data.blank_records).
 
 Only the standard library is used.
 """
@@ -226,23 +227,39 @@ def cell_ok(kind, opts, s):
     return True
 
 
-def read_cases(path):
-    """(rows_read, accepted rows as dicts, rows_rejected)"""
+def read_cases(path, faults=None, blanks=None):
+    """(rows_read, accepted rows as dicts, rows_rejected); FAULTS (a dict)
+    gets the faults per field (None: a ragged row), BLANKS (a list) the
+    number of records whose every cell is empty, which are not rows."""
     with open(path, encoding="utf-8-sig", newline="") as f:
         records = [rec for rec in csv.reader(f, strict=True) if rec != []]
     header, records = records[0], records[1:]
+    blank = [rec for rec in records if all(c == "" for c in rec)]
+    records = [rec for rec in records if not all(c == "" for c in rec)]
+    if blanks is not None:
+        blanks.append(len(blank))
+    faults = {} if faults is None else faults
+
+    def fault(name):
+        faults[name] = faults.get(name, 0) + 1
+
     col = {name: header.index(name) for name in FIELDS if name in header}
     accepted, rejected, ids = [], 0, set()
     for rec in records:
         if len(rec) != len(header):
             rejected += 1
+            fault(None)
             continue
         row = {name: (rec[col[name]] if name in col else "") for name in FIELDS}
-        if not all(cell_ok(k, o, row[name]) for name, (k, o) in FIELDS.items()):
+        bad = [name for name, (k, o) in FIELDS.items() if not cell_ok(k, o, row[name])]
+        if bad:
             rejected += 1
+            for name in bad:
+                fault(name)
             continue
         if row["family_id"] in ids:
             rejected += 1
+            fault("family_id")
             continue
         ids.add(row["family_id"])
         accepted.append(row)
@@ -504,8 +521,10 @@ def expected(cases_path, model_path=None):
             e["model.sha256"] = hashlib.sha256(f.read()).hexdigest()
     with open(cases_path, "rb") as f:
         e["data.sha256"] = hashlib.sha256(f.read()).hexdigest()
-    read, rows, rejected = read_cases(cases_path)
+    faults, blanks = {}, []
+    read, rows, rejected = read_cases(cases_path, faults, blanks)
     n = len(rows)
+    e["data.blank_records"] = blanks[0]
     e["data.rows_read"] = read
     e["data.rows_accepted"] = n
     e["data.rows_rejected"] = rejected
@@ -594,6 +613,7 @@ def expected(cases_path, model_path=None):
     if undated:
         quarters[((math.inf, 0), "(missing)")] = undated
     shape["quarters"] = [label for _, label in sorted(quarters)]
+    shape["faults"] = faults
     for (_, label), members in quarters.items():
         group_figures(e, "quarters.%s." % label, members)
 
@@ -683,6 +703,8 @@ def edge_cases(cases_path, out_path):
         else:
             rec[col["school_review"]] = ""
         rec[col["money_review"]] = ""
+    # two all-empty records, as spreadsheets export below the data: not rows
+    body += [[""] * len(header)] * 2
     with open(out_path, "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\r\n").writerows([header] + body)
 
@@ -762,9 +784,21 @@ def main():
     report("suppress" not in summary and '"suppressed"' not in json.dumps(summary),
            "nothing is marked suppressed (no --suppress)")
 
+    # The faults counted by field and reason, summed by field; no warning
+    # on data the model fits.
+    counts = lookup(summary, "data.rejections_by_reason")
+    got = {}
+    for c in counts if isinstance(counts, list) else []:
+        got[c.get("field")] = got.get(c.get("field"), 0) + c.get("count", 0)
+    report(got == shape["faults"], "data.rejections_by_reason counts %s by field (expected %s)"
+           % (got, shape["faults"]))
+    got = lookup(summary, "data.warnings")
+    report(got == [], "data.warnings is empty (got %r)" % (got,))
+
     # Every number in the summary was compared above.
     unchecked = [path for path, _ in numbers(summary)
-                 if path not in want and path not in NOT_FIGURES]
+                 if path not in want and path not in NOT_FIGURES
+                 and not path.startswith("data.rejections_by_reason.")]
     report(not unchecked, "every number in the summary is checked%s"
            % (": not " + ", ".join(unchecked[:20]) if unchecked else ""))
     sys.exit(1 if failed else 0)

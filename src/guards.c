@@ -1,0 +1,342 @@
+/* guards.c - the data guards (see guards.h). */
+#include "guards.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "expr.h"
+
+bool guards_init(guards *g, const model *m)
+{
+    memset(g, 0, sizeof *g);
+    g->m = m;
+    size_t n = m->n_fields ? m->n_fields : 1;
+    g->american = calloc(n, sizeof *g->american);
+    g->either = calloc(n, sizeof *g->either);
+    g->has_period = m->date_field >= 0 && m->period_start && m->period_end &&
+                    field_parse_date(m->period_start, strlen(m->period_start), &g->period_start) &&
+                    field_parse_date(m->period_end, strlen(m->period_end), &g->period_end);
+    return g->american && g->either;
+}
+
+void guards_free(guards *g)
+{
+    free(g->american);
+    free(g->either);
+    g->american = g->either = NULL;
+}
+
+/* ---- the header ---- */
+
+/* S (LEN bytes) without the spaces around it. */
+static void trim(const char **s, size_t *len)
+{
+    while (*len && isspace((unsigned char)**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && isspace((unsigned char)(*s)[*len - 1]))
+        (*len)--;
+}
+
+/* Whether A (LEN bytes) is NAME but for case and spaces around it. */
+static bool near_miss(const char *a, size_t len, const char *name)
+{
+    trim(&a, &len);
+    return strlen(name) == len && strncasecmp(a, name, len) == 0;
+}
+
+/* The declared field, absent from the header, that column NAME nearly
+ * names; -1 when none. */
+static long near_field(const model *m, const char *name, size_t len, const long *column_of_field)
+{
+    for (size_t f = 0; f < m->n_fields; f++)
+        if (!m->fields[f].derived && column_of_field[f] < 0 &&
+            near_miss(name, len, m->fields[f].name))
+            return (long)f;
+    return -1;
+}
+
+/* How many pieces of the header's cells, split on D, are declared fields. */
+static size_t fields_split_on(const model *m, const guard_record *h, char d, size_t *pieces)
+{
+    size_t found = 0;
+    *pieces = 0;
+    for (size_t c = 0; c < h->n; c++) {
+        const char *s = h->buf + h->offsets[c], *end = s + h->lengths[c];
+        while (s <= end) {
+            const char *stop = memchr(s, d, (size_t)(end - s));
+            if (!stop)
+                stop = end;
+            char name[256];
+            size_t len = (size_t)(stop - s);
+            (*pieces)++;
+            if (len < sizeof name) {
+                memcpy(name, s, len);
+                name[len] = '\0';
+                long f = model_field_index(m, name);
+                found += f >= 0 && !m->fields[f].derived;
+            }
+            s = stop + 1;
+        }
+    }
+    return found;
+}
+
+/* The delimiter D in words, and as --delimiter takes it. */
+static const char *delimiter_name(char d)
+{
+    return d == ';' ? "semicolons" : d == '\t' ? "tabs" : d == ',' ? "commas" : "that character";
+}
+
+static const char *delimiter_option(char d)
+{
+    return d == ';' ? "--delimiter ';'" : d == '\t' ? "--delimiter tab" : "--delimiter ','";
+}
+
+bool guards_header(const model *m, const guard_record *h, const long *column_of_field,
+                   char delimiter, const char *file, int line, diag_list *dl)
+{
+    bool any = false, ok = true;
+    for (size_t f = 0; f < m->n_fields; f++)
+        any |= column_of_field[f] >= 0;
+    if (!any) {
+        static const char others[] = {',', ';', '\t'};
+        for (size_t k = 0; k < sizeof others; k++) {
+            size_t pieces;
+            if (others[k] == delimiter || fields_split_on(m, h, others[k], &pieces) == 0 ||
+                pieces < 2)
+                continue;
+            diag_error(dl, file, line, 0,
+                       "the header does not split on %s into the columns of data.fields, but "
+                       "it does on %s: the file looks separated by %s; read it with %s (or "
+                       "export it as CSV with commas)",
+                       delimiter_name(delimiter), delimiter_name(others[k]),
+                       delimiter_name(others[k]), delimiter_option(others[k]));
+            return false;
+        }
+    }
+    for (size_t c = 0; c < h->n; c++) {
+        const char *name = h->buf + h->offsets[c];
+        if (model_field_index(m, name) >= 0)
+            continue;
+        long f = near_field(m, name, h->lengths[c], column_of_field);
+        if (f < 0)
+            continue;
+        diag_error(dl, file, line, (int)c + 1,
+                   "column '%s' differs from the field '%s' of data.fields only by case or "
+                   "spaces around it (did you mean '%s'?): names are compared exactly; rename "
+                   "the column in the header",
+                   name, m->fields[f].name, m->fields[f].name);
+        ok = false;
+    }
+    return ok;
+}
+
+bool guards_blank(const guard_record *r)
+{
+    for (size_t c = 0; c < r->n; c++)
+        if (r->lengths[c])
+            return false;
+    return true;
+}
+
+/* ---- cells ---- */
+
+/* S is DD/MM/YYYY-shaped: two digits, '/', two digits, '/', four digits. */
+static bool slash_date(const char *s, size_t len)
+{
+    return len == 10 && s[2] == '/' && s[5] == '/';
+}
+
+/* S read as MM/DD/YYYY, as days; false when it is no date that way. */
+static bool american_date(const char *s, double *days)
+{
+    char swapped[10];
+    memcpy(swapped, s + 3, 2);
+    swapped[2] = '/';
+    memcpy(swapped + 3, s, 2);
+    memcpy(swapped + 5, s + 5, 5);
+    return field_parse_date(swapped, sizeof swapped, days);
+}
+
+/* An enum cell that is not allowed: the values it may take, and the one a
+ * case or space variant was meant to be. */
+static const char *enum_reason(const field *fd, const char *s, size_t len, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "not one of the allowed values (");
+    for (size_t i = 0; i < fd->n_values && n > 0 && (size_t)n < size; i++)
+        n += snprintf(buf + n, size - (size_t)n, "%s%s", i ? ", " : "", fd->values[i]);
+    if (n > 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, ")");
+    /* a personal field's value is never hinted at, not even as a variant */
+    for (size_t i = 0; !fd->personal && i < fd->n_values && n > 0 && (size_t)n < size; i++)
+        if (near_miss(s, len, fd->values[i])) {
+            snprintf(buf + n, size - (size_t)n, ": did you mean '%s'? (case and spaces count)",
+                     fd->values[i]);
+            break;
+        }
+    return buf;
+}
+
+const char *guards_cell(guards *g, size_t f, const char *s, size_t len, const char *why,
+                        const cell *c, char *buf, size_t size)
+{
+    const field *fd = &g->m->fields[f];
+    double days;
+    if (fd->type == FIELD_DATE && slash_date(s, len)) {
+        if (!why) {
+            /* both readings real dates, and different ones */
+            if (memcmp(s, s + 3, 2) != 0 && american_date(s, &days))
+                g->either[f]++;
+        } else if (!field_parse_date(s, len, &days) && american_date(s, &days)) {
+            g->american[f]++;
+        }
+    }
+    if (why && fd->type == FIELD_ENUM && len && field_value_index(fd, s, len) < 0)
+        return enum_reason(fd, s, len, buf, size);
+    (void)c;
+    return why;
+}
+
+void guards_row(guards *g, const cell *row)
+{
+    if (!g->has_period)
+        return;
+    const cell *d = &row[g->m->date_field];
+    if (d->present && (d->num < g->period_start || d->num > g->period_end))
+        g->outside_period++;
+}
+
+/* ---- the figures a column feeds ---- */
+
+typedef struct list {
+    char *buf;
+    size_t size, len;
+    bool any;
+} list;
+
+static void add(list *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(list *l, const char *fmt, ...)
+{
+    if (l->len + 1 >= l->size)
+        return;
+    if (l->any)
+        l->len += (size_t)snprintf(l->buf + l->len, l->size - l->len, ", ");
+    va_list ap;
+    va_start(ap, fmt);
+    int n = l->len < l->size ? vsnprintf(l->buf + l->len, l->size - l->len, fmt, ap) : 0;
+    va_end(ap);
+    l->len += n > 0 ? (size_t)n : 0;
+    if (l->len >= l->size)
+        l->len = l->size - 1;
+    l->any = true;
+}
+
+bool guards_dependents(const model *m, size_t f, char *buf, size_t size)
+{
+    list l = {buf, size, 0, false};
+    buf[0] = '\0';
+    for (size_t i = 0; i < m->n_outputs; i++)
+        if (expr_uses(m->outputs[i].count.tree, f))
+            add(&l, "output '%s'", m->outputs[i].id);
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        const outcome *o = &m->outcomes[i];
+        bool e = expr_uses(o->eligible.tree, f), a = expr_uses(o->achieved.tree, f);
+        if (e || a)
+            add(&l, "outcome '%s' (%s)", o->id,
+                e && a ? "eligible and achieved"
+                : e    ? "eligible"
+                       : "achieved");
+    }
+    for (size_t i = 0; i < m->n_areas; i++)
+        if (m->areas[i].baseline == f || m->areas[i].review == f)
+            add(&l, "distance area '%s'", m->areas[i].id);
+    for (size_t i = 0; i < m->n_breakdowns; i++)
+        if (m->breakdowns[i].field == f)
+            add(&l, "the breakdown by '%s'", m->breakdowns[i].name);
+    if (m->date_field == (long)f)
+        add(&l, "the quarters");
+    if (m->id_field == (long)f)
+        add(&l, "the duplicate-id check");
+    if (m->fields[f].plugin_used)
+        add(&l, "the figures of the '%s' plugin", m->pilot);
+    return l.any;
+}
+
+/* ---- the end ---- */
+
+static thrive_error warn(results *r, diag_list *dl, const char *file, const char *kind,
+                         const char *name, long long count, const char *msg)
+{
+    diag_warning(dl, file, 0, 0, "%s", msg);
+    if (data_quality_warn(&r->dq, kind, name, count, msg) != THRIVE_OK)
+        return diag_nomem(dl, file);
+    return THRIVE_OK;
+}
+
+static thrive_error warn_missing(const model *m, const long *column_of_field, results *r,
+                                 const char *file, diag_list *dl)
+{
+    char deps[700], msg[1000];
+    for (size_t f = 0; f < m->n_fields; f++) {
+        const field *fd = &m->fields[f];
+        if (fd->derived || column_of_field[f] >= 0 || !guards_dependents(m, f, deps, sizeof deps))
+            continue;
+        snprintf(msg, sizeof msg,
+                 "the header lacks the column '%s', which the model uses: it is missing in "
+                 "every row, and these figures depend on it: %s",
+                 fd->name, deps);
+        if (warn(r, dl, file, "missing_column", fd->name, r->rows_accepted, msg) != THRIVE_OK)
+            return THRIVE_ERROR_NOMEM;
+    }
+    return THRIVE_OK;
+}
+
+static thrive_error warn_dates(guards *g, results *r, const char *file, diag_list *dl)
+{
+    const model *m = g->m;
+    char msg[1000];
+    for (size_t f = 0; f < m->n_fields; f++) {
+        if (!g->american[f])
+            continue;
+        int n = snprintf(msg, sizeof msg,
+                         "column '%s': %lld values are not real DD/MM/YYYY dates but would be "
+                         "as MM/DD/YYYY: the dates look American (month first); their rows are "
+                         "rejected. Export the dates as YYYY-MM-DD",
+                         m->fields[f].name, g->american[f]);
+        if (g->either[f] && n > 0 && (size_t)n < sizeof msg)
+            snprintf(msg + n, sizeof msg - (size_t)n,
+                     "; %lld other values of the column read both ways and may have day and month "
+                     "swapped",
+                     g->either[f]);
+        if (warn(r, dl, file, "american_dates", m->fields[f].name, g->american[f], msg) !=
+            THRIVE_OK)
+            return THRIVE_ERROR_NOMEM;
+    }
+    if (g->outside_period) {
+        snprintf(msg, sizeof msg,
+                 "%lld accepted rows have a %s outside the model's period (%s to %s): check "
+                 "those dates and the period; the quarters and every figure count them",
+                 g->outside_period, m->fields[m->date_field].name, m->period_start, m->period_end);
+        if (warn(r, dl, file, "date_outside_period", m->fields[m->date_field].name,
+                 g->outside_period, msg) != THRIVE_OK)
+            return THRIVE_ERROR_NOMEM;
+    }
+    return THRIVE_OK;
+}
+
+thrive_error guards_finish(guards *g, const long *column_of_field, results *r, const char *file,
+                           diag_list *dl)
+{
+    if (r->dq.blank_records)
+        diag_note(dl, file, 0, 0,
+                  "%lld blank records (every cell empty) are not rows: they are skipped",
+                  r->dq.blank_records);
+    thrive_error e = warn_missing(g->m, column_of_field, r, file, dl);
+    return e == THRIVE_OK ? warn_dates(g, r, file, dl) : e;
+}
