@@ -18,6 +18,7 @@
 #include "evaluation.h"
 #include "expr.h"
 #include "model.h"
+#include "outfile.h"
 #include "programme.h"
 #include "site.h"
 
@@ -304,15 +305,45 @@ static int write_outputs(const comparison *c, const programme *p, const compare_
     diag_init(&dl);
     const char *currency = c->n_sites ? c->sites[0].currency : NULL;
     thrive_error e = THRIVE_OK;
+    outfile_hold(); /* the workbook and the summary together, or neither */
     if (o->book_file)
         e = compare_book_write(c, p, currency, time(NULL), o->book_file, &dl);
     if (e == THRIVE_OK && o->summary_file)
         e = write_summary(c, p, currency, o->summary_file, &dl);
+    thrive_error put = outfile_release(e == THRIVE_OK, &dl);
+    if (e == THRIVE_OK)
+        e = put;
     diag_print(&dl, stderr);
     diag_free(&dl);
     if (e == THRIVE_OK && o->book_file)
         fprintf(stderr, "thrive: %s: the comparison of %zu sites is in %s\n", p->file, c->n_sites,
                 o->book_file);
+    return thrive_exit_status(e);
+}
+
+/* No output may be the programme file or a site's model, data or summary
+ * (docs/manual/commands.md): checked before any site is read. */
+static int check_outputs(const programme *p, const compare_options *o)
+{
+    size_t n = 1 + 3 * p->n_sites;
+    outfile_role *in = calloc(n, sizeof *in);
+    if (!in)
+        return thrive_exit_status(THRIVE_ERROR_NOMEM);
+    in[0] = (outfile_role){o->programme_file, "the programme file"};
+    for (size_t i = 0; i < p->n_sites; i++) {
+        const programme_site *ps = &p->sites[i];
+        in[1 + 3 * i] = (outfile_role){ps->model_path, "a site's model"};
+        in[2 + 3 * i] = (outfile_role){ps->data_path, "a site's case data"};
+        in[3 + 3 * i] = (outfile_role){ps->summary_path, "a site's summary"};
+    }
+    const outfile_role out[] = {{o->book_file, "the workbook (-o)"},
+                                {o->summary_file, "the summary (--summary)"}};
+    diag_list dl;
+    diag_init(&dl);
+    thrive_error e = outfile_check(in, n, out, 2, &dl);
+    free(in);
+    diag_print(&dl, stderr);
+    diag_free(&dl);
     return thrive_exit_status(e);
 }
 
@@ -328,8 +359,10 @@ static int run(const compare_options *o)
     diag_free(&dl);
     if (e != THRIVE_OK)
         return thrive_exit_status(e);
-    site_figures *sites = calloc(p->n_sites, sizeof *sites);
-    int status = sites ? check_sites(p, o, sites) : thrive_exit_status(THRIVE_ERROR_NOMEM);
+    int status = check_outputs(p, o);
+    site_figures *sites = status == EXIT_OK ? calloc(p->n_sites, sizeof *sites) : NULL;
+    if (status == EXIT_OK)
+        status = sites ? check_sites(p, o, sites) : thrive_exit_status(THRIVE_ERROR_NOMEM);
     for (size_t i = 0; status == EXIT_OK && i < p->n_sites; i++)
         if (!p->sites[i].from_summary)
             status = site_evaluate(p, &p->sites[i], o, &sites[i]);

@@ -48,8 +48,8 @@ static int parse_simple(int argc, char **argv, const char *usage, const char **o
     return argc - optind;
 }
 
-/* Write M's graph to OUT_FILE (NULL: stdout), beside the target and
- * renamed, so that a failure leaves no half file. */
+/* Write M's graph to OUT_FILE (NULL: stdout) through a temporary file
+ * (outfile.h), so that a failure leaves no half file. */
 static thrive_error write_diagram(const model *m, const char *out_file, diag_list *dl)
 {
     if (!out_file) {
@@ -90,8 +90,12 @@ int cmd_diagram(int argc, char **argv)
      * no --plugin-path), and expressions are left to validate. */
     diag_list dl;
     diag_init(&dl);
+    const outfile_role in = {pos[0], "the model"}, out = {out_file, "the diagram (-o)"};
+    thrive_error e = outfile_check(&in, 1, &out, 1, &dl);
+    if (e != THRIVE_OK)
+        return finish_command(&dl, e);
     model *m;
-    thrive_error e = model_open(pos[0], &dl, &m);
+    e = model_open(pos[0], &dl, &m);
     if (e == THRIVE_OK)
         e = write_diagram(m, out_file, &dl);
     model_free(m);

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "evaluation.h"
+#include "outfile.h"
 #include "report.h"
 #include "summary.h"
 
@@ -90,30 +91,52 @@ static int data_status(const evaluate_options *o, const results *r)
     return status;
 }
 
-/* Write the workbook, the summary and the report asked for; the exit
- * status. */
+/* Write the workbook, the summary and the report asked for, all put in
+ * place together or none; the exit status. */
 static int write_outputs(const evaluate_options *o, const results *r)
 {
     diag_list dl;
     diag_init(&dl);
     thrive_error e = THRIVE_OK;
+    outfile_hold();
     if (o->book_file)
         e = book_write(r, o->book_file, &dl);
     if (e == THRIVE_OK && o->summary_file)
         e = summary_write(r, o->summary_file, &dl);
     if (e == THRIVE_OK && o->html_file)
         e = write_html(r, o->html_file, &dl);
-    int status = finish_command(&dl, e);
+    thrive_error put = outfile_release(e == THRIVE_OK, &dl);
+    int status = finish_command(&dl, e != THRIVE_OK ? e : put);
     return status == EXIT_OK ? data_status(o, r) : status;
+}
+
+/* No output may be an input or another output (docs/manual/commands.md):
+ * checked before anything is read. */
+static int check_outputs(const evaluate_options *o)
+{
+    const outfile_role in[] = {{o->ev.model_file, "the model"},
+                               {o->ev.data_file, "the case data (--data)"}};
+    const outfile_role out[] = {{o->book_file, "the workbook (-o)"},
+                                {o->summary_file, "the summary (--summary)"},
+                                {o->html_file, "the report (--html)"}};
+    diag_list dl;
+    diag_init(&dl);
+    return finish_command(&dl, outfile_check(in, 2, out, 3, &dl));
 }
 
 int cmd_evaluate(int argc, char **argv)
 {
     evaluate_options o;
-    evaluation *ev;
-    int status = start_evaluation(argc, argv, evaluate_usage, true, &o, &ev);
-    if (status != EXIT_OK)
+    evaluation *ev = NULL;
+    int status = parse_evaluate(argc, argv, evaluate_usage, true, &o);
+    if (status == EXIT_OK)
+        status = check_outputs(&o);
+    if (status == EXIT_OK)
+        status = open_evaluation(&o, &ev);
+    if (status != EXIT_OK) {
+        free(o.plugin_dirs);
         return status;
+    }
     diag_list dl;
     diag_init(&dl);
     status = finish_command(&dl, evaluation_run(ev, &dl));

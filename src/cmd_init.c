@@ -28,28 +28,15 @@ static const char init_usage[] =
     "  --force           replace FILE if it exists (never the case data)\n\n"
     "Then: thrive validate MODEL.yaml --data CASES.csv.  See thrive-init(1).\n";
 
-/* Whether A and B name the same existing file. */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* The draft goes beside the target and is renamed into place when
  * complete; it never replaces the case data, nor a model without --force. */
 static thrive_error write_draft(const infer_profile *p, const draft_options *o, bool force)
 {
     if (!o->model_file)
         return draft_write(p, o, stdout);
-    if (same_file(o->model_file, o->data_file)) {
-        diag_say(o->model_file, 0, 0,
-                 "is the case data itself: thrive init never writes over its input; name "
-                 "another file with -o");
-        return THRIVE_ERROR_OUTPUT;
-    }
     struct stat st;
-    if (!force && stat(o->model_file, &st) == 0) {
+    if (!force && !outfile_is_stdout(o->model_file) && stat(o->model_file, &st) == 0 &&
+        S_ISREG(st.st_mode)) {
         diag_say(o->model_file, 0, 0,
                  "already exists: thrive init does not replace a model (name another file, "
                  "or add --force to replace it)");
@@ -129,8 +116,12 @@ int cmd_init(int argc, char **argv)
     o.data_file = argv[optind];
     diag_list dl;
     diag_init(&dl);
-    infer_profile p;
-    thrive_error e = infer_profile_file(o.data_file, &p, &dl);
+    /* never over the case data, even with --force: checked before reading */
+    const outfile_role in = {o.data_file, "the case data"}, out = {o.model_file, "the draft (-o)"};
+    thrive_error e = outfile_check(&in, 1, &out, 1, &dl);
+    infer_profile p = {0};
+    if (e == THRIVE_OK)
+        e = infer_profile_file(o.data_file, &p, &dl);
     diag_print(&dl, stderr);
     diag_free(&dl);
     if (e == THRIVE_OK)

@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <jansson.h>
 
 #include "commands.h"
 #include "diag.h"
 #include "error.h"
+#include "outfile.h"
 #include "report.h"
 
 static const char report_usage[] =
@@ -25,21 +25,6 @@ static const char report_usage[] =
     "\n"
     "  -o, --output FILE  the page to write (replaced only once complete)\n"
     "  -h, --help         this help\n";
-
-/* Whether PATH names the same file as one of the N inputs: the report
- * never overwrites its own input. */
-static bool is_input(const char *path, char *const *inputs, size_t n)
-{
-    struct stat out;
-    if (stat(path, &out) != 0)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        struct stat in;
-        if (stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
-            return true;
-    }
-    return false;
-}
 
 /* Read the N summaries into S; records why in DL when one cannot be. */
 static thrive_error load(char *const *files, size_t n, json_t **s, diag_list *dl)
@@ -67,10 +52,16 @@ static thrive_error load(char *const *files, size_t n, json_t **s, diag_list *dl
 
 static thrive_error run(char *const *files, size_t n, const char *out_file, diag_list *dl)
 {
-    if (out_file && is_input(out_file, files, n)) {
-        diag_error(dl, out_file, 0, 0, "is one of the summaries read: name another file with -o");
-        return THRIVE_ERROR_USAGE;
-    }
+    outfile_role *in = calloc(n, sizeof *in);
+    if (!in)
+        return THRIVE_ERROR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        in[i] = (outfile_role){files[i], "a summary read"};
+    const outfile_role out = {out_file, "the report (-o)"};
+    thrive_error checked = outfile_check(in, n, &out, 1, dl);
+    free(in);
+    if (checked != THRIVE_OK)
+        return checked;
     json_t **s = calloc(n, sizeof *s);
     if (!s)
         return THRIVE_ERROR_NOMEM;

@@ -134,14 +134,14 @@ check "the draft is the same on stdout, but for the file it names" \
 cp "$tmp/council.csv" "$tmp/keep.csv"
 "$THRIVE" init "$tmp/council.csv" -o "$tmp/council.csv" 2>"$tmp/err"
 status=$?
-check "-o naming the case data exits 6 (got $status)" test "$status" = 6
-check "... says it never writes over its input" grep -q 'never writes over its input' "$tmp/err"
+check "-o naming the case data exits 2 (got $status)" test "$status" = 2
+check "... says it never writes over an input" grep -q 'never writes over an input' "$tmp/err"
 check "... and leaves the case data as it was" cmp -s "$tmp/council.csv" "$tmp/keep.csv"
 ln -s council.csv "$tmp/link.csv"
 "$THRIVE" init "$tmp/council.csv" -o "$tmp/link.csv" --force 2>/dev/null
 status=$?
-check "-o naming the case data through a link exits 6, even with --force (got $status)" \
-    test "$status" = 6
+check "-o naming the case data through a link exits 2, even with --force (got $status)" \
+    test "$status" = 2
 check "... and leaves the case data as it was" cmp -s "$tmp/council.csv" "$tmp/keep.csv"
 echo "model: mine" >"$tmp/mine.yaml"
 "$THRIVE" init "$tmp/council.csv" -o "$tmp/mine.yaml" 2>"$tmp/err"

@@ -77,7 +77,7 @@ expect 4 'not a thrive summary' "JSON that is not a summary" -- "$tmp/other.json
 expect 4 'broken.json:3: error: cannot read the summary' "broken JSON, with its line" -- \
     "$tmp/broken.json"
 expect 4 'No such file' "a summary that is not there" -- "$tmp/nothere.json"
-expect 2 'is one of the summaries read' "-o naming an input" -- "$tmp/fip.json" \
+expect 2 'never writes over an input' "-o naming an input" -- "$tmp/fip.json" \
     -o "$tmp/fip.json"
 expect 6 'cannot write the report' "a page that cannot be written" -- "$tmp/fip.json" \
     -o "$tmp/no/such/dir/r.html"
