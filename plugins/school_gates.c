@@ -160,11 +160,7 @@ static int check(thrive_ctx *ctx, const thrive_host *host)
         "the school, engagement and job columns; see logic-models/school-gates.yaml");
     if (!sec)
         return 1;
-    s->school = host->key_field(ctx, sec, "school", THRIVE_TEXTUAL, THRIVE_REQUIRED);
-    if (s->school >= 0 && host->field_personal(ctx, s->school))
-        host->error(ctx, host->node_get(sec, "school"),
-                    "the school field is personal: its values would label the rows of the "
-                    "per-school table; name a field that is not");
+    s->school = host->key_group(ctx, sec, "school", "the per-school table", THRIVE_REQUIRED);
     get_flag(ctx, host, sec, "engaged", THRIVE_REQUIRED, &s->engaged);
     s->has_new = get_flag(ctx, host, sec, "new_to_jcp", THRIVE_OPTIONAL, &s->new_to_jcp);
     s->start = host->key_field(ctx, sec, "start", THRIVE_TYPES(THRIVE_DATE), THRIVE_OPTIONAL);

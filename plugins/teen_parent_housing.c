@@ -142,14 +142,10 @@ static void check_columns(thrive_ctx *ctx, const thrive_host *host, tph *s, cons
     s->flag[F_HEALTH] = host->key_flag(ctx, sec, "health_checks", "yes", THRIVE_REQUIRED);
     s->flag[F_DEBT] = host->key_flag(ctx, sec, "debt_entry", "yes", THRIVE_REQUIRED);
     s->age = host->key_field(ctx, sec, "age", THRIVE_TYPES(THRIVE_INTEGER), THRIVE_REQUIRED);
-    s->parent = host->key_field(ctx, sec, "parent", THRIVE_TEXTUAL, THRIVE_REQUIRED);
+    s->parent = host->key_group(ctx, sec, "parent", "the table by parent", THRIVE_REQUIRED);
     static const char *const moves[] = {"planned", "unplanned"};
     host->check_values(ctx, host->node_get(sec, "move_on"), s->move_on, moves, 2, "move-on",
                        "moves on");
-    if (s->parent >= 0 && host->field_personal(ctx, s->parent))
-        host->error(ctx, host->node_get(sec, "parent"),
-                    "the parent field is personal: its values would label the rows of the "
-                    "table by parent; name a field that is not");
 }
 
 static int check(thrive_ctx *ctx, const thrive_host *host)

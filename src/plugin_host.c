@@ -342,6 +342,19 @@ static long host_key_flag(thrive_ctx *ctx, const thrive_node *map, const char *k
     return -1;
 }
 
+static long host_key_group(thrive_ctx *ctx, const thrive_node *map, const char *key,
+                           const char *table, thrive_need need)
+{
+    long f = host_key_field(ctx, map, key, THRIVE_TEXTUAL, need);
+    if (f < 0 || !host_field_personal(ctx, f))
+        return f;
+    plugin_error(ctx, host_node_get(map, key),
+                 "the %s field is personal: its values would label the rows of %s; name a field "
+                 "that is not",
+                 key, table ? table : "a table");
+    return -1;
+}
+
 static bool host_check_values(thrive_ctx *ctx, const thrive_node *node, long f,
                               const char *const *values, size_t n, const char *what,
                               const char *counted)
@@ -647,4 +660,5 @@ const thrive_host plugin_host = {
     .table = plugin_table,
     .add_row = plugin_add_row,
     .chart = plugin_chart,
+    .key_group = host_key_group,
 };

@@ -138,19 +138,61 @@ static void disclose_figures(results *r)
     }
 }
 
+/* Secondary suppression of count column COL of plugin table T: when
+ * exactly one of its cells is hidden, the next smallest shown cell (above
+ * 0) is hidden too, so that a total shown elsewhere minus the others does
+ * not give the hidden one away. */
+static void disclose_column(res_table *t, size_t col)
+{
+    size_t cols = t->n_cols - 1, n_hidden = 0, also = (size_t)-1;
+    for (size_t row = 0; row < t->n_rows; row++)
+        n_hidden += t->hidden[row * cols + col - 1];
+    if (n_hidden != 1)
+        return;
+    for (size_t row = 0; row < t->n_rows; row++) {
+        double v = results_table_value(t, row, col);
+        if (!t->hidden[row * cols + col - 1] && v > 0 &&
+            (also == (size_t)-1 || v < results_table_value(t, also, col)))
+            also = row;
+    }
+    if (also != (size_t)-1)
+        t->hidden[also * cols + col - 1] = true;
+}
+
+/* A cell is hidden by its own size or by its bases' (primary), then by
+ * secondary suppression of the count columns; a rate or figure built on a
+ * cell hidden either way is hidden too (bases come before the column). */
+static thrive_error disclose_table(const results *r, res_table *t)
+{
+    size_t cols = t->n_cols > 1 ? t->n_cols - 1 : 1;
+    if (!t->hidden && !(t->hidden = calloc(t->n_rows ? t->n_rows * cols : 1, 1)))
+        return THRIVE_ERROR_NOMEM;
+    for (size_t row = 0; row < t->n_rows; row++)
+        for (size_t col = 1; col < t->n_cols; col++)
+            t->hidden[row * cols + col - 1] = results_table_cell_hidden(r, t, row, col);
+    if (r->suppress <= 1)
+        return THRIVE_OK;
+    for (size_t col = 1; col < t->n_cols; col++) {
+        if (t->formats[col] == FMT_COUNT)
+            disclose_column(t, col);
+        for (size_t row = 0; row < t->n_rows; row++) {
+            size_t basis = t->basis_cols ? t->basis_cols[col] : 0;
+            size_t num = t->num_cols ? t->num_cols[col] : 0;
+            bool *h = &t->hidden[row * cols + col - 1];
+            *h = *h || (basis >= 1 && basis < col && t->hidden[row * cols + basis - 1]) ||
+                 (num >= 1 && num < col && t->hidden[row * cols + num - 1]);
+        }
+    }
+    return THRIVE_OK;
+}
+
 static thrive_error disclose_plugin(results *r)
 {
     for (size_t i = 0; i < r->n_measures; i++)
         r->measures[i].hidden = results_measure_hidden(r, &r->measures[i]);
-    for (size_t k = 0; k < r->n_tables; k++) {
-        res_table *t = &r->tables[k];
-        size_t cols = t->n_cols > 1 ? t->n_cols - 1 : 1;
-        if (!t->hidden && !(t->hidden = calloc(t->n_rows ? t->n_rows * cols : 1, 1)))
+    for (size_t k = 0; k < r->n_tables; k++)
+        if (disclose_table(r, &r->tables[k]) != THRIVE_OK)
             return THRIVE_ERROR_NOMEM;
-        for (size_t row = 0; row < t->n_rows; row++)
-            for (size_t col = 1; col < t->n_cols; col++)
-                t->hidden[row * cols + col - 1] = results_table_cell_hidden(r, t, row, col);
-    }
     return THRIVE_OK;
 }
 

@@ -92,6 +92,9 @@ example "FIP example" fip.yaml fip/cases.csv
 example "FIP example, --suppress 5" fip.yaml fip/cases.csv --suppress 5
 example "school-gates example" school-gates.yaml school-gates/cases.csv
 example "teen-parent-housing example" teen-parent-housing.yaml teen-parent-housing/cases.csv
+example "work-focused example" work-focused.yaml work-focused/cases.csv
+example "work-focused example, --suppress 5" work-focused.yaml work-focused/cases.csv --suppress 5
+example "separating-parents example" separating-parents.yaml separating-parents/cases.csv
 
 # One LibreOffice run loads (recalculating) and saves every workbook.
 soffice -env:UserInstallation="file://$tmp/profile" --headless --norestore \

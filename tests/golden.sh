@@ -3,7 +3,7 @@
 # tests/golden/ (the idea of libxlsxwriter's functional tests): every sheet,
 # the shared strings, charts, drawings, tables, styles and properties of
 #   - each bundled example evaluated by thrive (fip, school-gates,
-#     teen-parent-housing; under valgrind when the test wrapper asks);
+#     teen-parent-housing, work-focused, separating-parents; under valgrind when the test wrapper asks);
 #   - the hand-built workbooks of tests/test_book, with and without
 #     --suppress 5 (tests/golden/book, tests/golden/book-suppressed).
 # One TAP line a part.  tests/book_xlsx.py golden does the comparing: times,
@@ -30,7 +30,7 @@ compare() {
 }
 
 # The examples, from the source tree with relative paths, as a user would.
-for pilot in fip school-gates teen-parent-housing; do
+for pilot in fip school-gates teen-parent-housing work-focused separating-parents; do
     # shellcheck disable=SC2086
     (cd "$top_srcdir" && $VG "$THRIVE" evaluate "logic-models/$pilot.yaml" \
         --data "examples/$pilot/cases.csv" -o "$tmp/$pilot.xlsx" --quiet) >"$tmp/log" 2>&1

@@ -1125,7 +1125,9 @@ static void test_rejections_listed(void)
 /* A plugin's measures and table cells, hidden by results_disclose under
  * --suppress 5: a count of 4, a ratio over it, a mean built on 3 rows;
  * not a count of 0 or 5.  In the table, the count 2 and the rate built
- * on it; not the rate built on 7.  Deciding twice gives the same. */
+ * on it; then, 2 being the only count hidden in its column, the next
+ * smallest, 7, and its rate (secondary suppression: 18 - 9 - 7 would give
+ * the 2 away); not 9 or its rate.  Deciding twice gives the same. */
 static void test_disclose_plugin(void)
 {
     results r;
@@ -1153,9 +1155,9 @@ static void test_disclose_plugin(void)
     r.n_measures = sizeof ms / sizeof *ms;
     fig_format formats[] = {FMT_TEXT, FMT_COUNT, FMT_PERCENT};
     size_t basis[] = {0, 0, 1};
-    double values[] = {2, 0.5, 7, 0.25};
+    double values[] = {2, 0.5, 7, 0.25, 9, 0.1};
     res_table t = {
-        .n_cols = 3, .formats = formats, .n_rows = 2, .values = values, .basis_cols = basis};
+        .n_cols = 3, .formats = formats, .n_rows = 3, .values = values, .basis_cols = basis};
     r.tables = &t;
     r.n_tables = 1;
     for (int pass = 0; pass < 2; pass++) {
@@ -1163,7 +1165,8 @@ static void test_disclose_plugin(void)
         CU_ASSERT(ms[0].hidden && !ms[1].hidden && !ms[2].hidden);
         CU_ASSERT(ms[3].hidden && !ms[4].hidden && ms[5].hidden);
         CU_ASSERT(results_table_hidden(&t, 0, 1) && results_table_hidden(&t, 0, 2));
-        CU_ASSERT(!results_table_hidden(&t, 1, 1) && !results_table_hidden(&t, 1, 2));
+        CU_ASSERT(results_table_hidden(&t, 1, 1) && results_table_hidden(&t, 1, 2));
+        CU_ASSERT(!results_table_hidden(&t, 2, 1) && !results_table_hidden(&t, 2, 2));
     }
     free(t.hidden);
 }

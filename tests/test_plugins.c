@@ -339,11 +339,13 @@ static void test_bad_name(void)
 static void test_load_unload(void)
 {
     /* Every shipped plugin loads, describes itself and unloads, twice. */
-    static const char *const names[] = {"generic", "fip", "school-gates", "teen-parent-housing"};
+    static const char *const names[] = {"generic",      "fip",
+                                        "school-gates", "teen-parent-housing",
+                                        "work-focused", "separating-parents"};
     plugin_path pp;
     plugin_path_init(&pp, NULL, 0);
     for (int round = 0; round < 2; round++)
-        for (size_t i = 0; i < 4; i++) {
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
             plugin *p = try_load(names[i], &pp);
             CU_ASSERT_PTR_NOT_NULL_FATAL(p);
             CU_ASSERT_STRING_EQUAL(plugin_name(p), names[i]);
@@ -425,6 +427,8 @@ static void test_list(void)
     ASSERT_HAS(text, "fip                  1.0.0      3  Family Intervention Projects");
     ASSERT_HAS(text, "school-gates         1.0.0      3  School Gates");
     ASSERT_HAS(text, "teen-parent-housing  1.0.0      3  Teenage Parent");
+    ASSERT_HAS(text, "work-focused         1.0.0      3  Work-Focused Services");
+    ASSERT_HAS(text, "separating-parents   1.0.0      3  Supporting Separating Parents");
     ASSERT_HAS(text, "bad-abi              -          2  (built for plugin ABI 2, this thrive "
                      "has ABI 3: rebuild it)");
     ASSERT_HAS(text, "no-symbol");
@@ -1099,6 +1103,337 @@ static void test_teen_band_enum(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* work-focused                                                        */
+
+static void test_work_focused(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "work-focused-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    static const char *const cols[] = {"id",   "centre", "lone",  "benefit", "nontrad",
+                                       "debt", "child",  "train", "job",     "trained"};
+    /*    centre lone ben  nontrad | debt child train | job         trained  referrals
+     * W1 Alpha  yes  yes  no      | yes  yes   no    | 2010-03-01  no       2
+     * W2 Alpha  yes  no   yes     | no   no    yes   | -           yes      1
+     * W3 Beta   no   yes  no      | yes  no    yes   | 2010-05-01  yes      2
+     * W4 Beta   yes  yes  no      | no   no    no    | -           no       0
+     * W5 -      -    yes  yes     | yes  yes   yes   | -           no       3
+     * W6 Alpha  no   no   yes     | no   no    no    | 2010-06-01  -        0 */
+    static const char *const rows[6][10] = {
+        {"W1", "Alpha", "yes", "yes", "no", "yes", "yes", "no", "2010-03-01", "no"},
+        {"W2", "Alpha", "yes", "no", "yes", "no", "no", "yes", "", "yes"},
+        {"W3", "Beta", "no", "yes", "no", "yes", "no", "yes", "2010-05-01", "yes"},
+        {"W4", "Beta", "yes", "yes", "no", "no", "no", "no", "", "no"},
+        {"W5", "", "", "yes", "yes", "yes", "yes", "yes", "", "no"},
+        {"W6", "Alpha", "no", "no", "yes", "no", "no", "no", "2010-06-01", ""},
+    };
+    long f_made = model_field_index(x.m, "referrals_made");
+    CU_ASSERT_FATAL(f_made >= 0);
+    static const double want_made[6] = {2, 1, 2, 0, 3, 0};
+    for (int i = 0; i < 6; i++) {
+        run_row(&x, cols, rows[i], 10);
+        CU_ASSERT_TRUE(x.row[f_made].present);
+        ASSERT_NEAR(x.row[f_made].num, want_made[i]);
+    }
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    /* The derived field in the model's own output: referrals_made >= 2 is
+     * W1 W3 W5 = 3. */
+    CU_ASSERT_EQUAL(x.r->outputs[1].count, 3);
+    /* Lone parents on benefit (both "yes"): W1 W4 = 2 of 6 (W2 is not on
+     * benefit, W5's lone parent cell is missing) -> 1/3.  Non-traditional:
+     * W2 W5 W6 = 3 -> 0.5. */
+    ASSERT_NEAR(measure(x.r, "parents"), 6);
+    ASSERT_NEAR(measure(x.r, "lone_parents_on_benefit"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_lone_parents_on_benefit"), 1.0 / 3.0);
+    ASSERT_NEAR(measure(x.r, "non_traditional_customers"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_non_traditional_customers"), 0.5);
+    /* Referred: debt advice W1 W3 W5 = 3 (0.5); childcare W1 W5 = 2 (1/3);
+     * training W2 W3 W5 = 3 (0.5). */
+    ASSERT_NEAR(measure(x.r, "referred_debt_advice"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_referred_debt_advice"), 0.5);
+    ASSERT_NEAR(measure(x.r, "referred_childcare"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_referred_childcare"), 1.0 / 3.0);
+    ASSERT_NEAR(measure(x.r, "referred_training"), 3);
+    CU_ASSERT_STRING_EQUAL(measure_rec(x.r, "referred_debt_advice")->label,
+                           "Parents referred: Debt advice");
+    /* Job entries W1 W3 W6 = 3 (0.5); training starts W2 W3 = 2 (1/3).
+     * Cost 6000: 6000 / 3 = 2000 a job entry, 6000 / 2 = 3000 a training
+     * start; both live over the total cost (den = MEASURE_COST). */
+    ASSERT_NEAR(measure(x.r, "job_entries"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_job_entries"), 0.5);
+    ASSERT_NEAR(measure(x.r, "training_starts"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_training_starts"), 1.0 / 3.0);
+    ASSERT_NEAR(measure(x.r, "cost_per_job_entry"), 2000);
+    ASSERT_NEAR(measure(x.r, "cost_per_training_start"), 3000);
+
+    /* By centre, sorted, then (missing):
+     * Alpha W1 W2 W6: 3 parents, 1 lone on benefit (W1; 1/3), 2
+     *   non-traditional (W2 W6; 2/3), debt 1, childcare 1, training 1, 2 jobs
+     *   (W1 W6; 2/3), 1 training start (W2).
+     * Beta W3 W4: 2 parents, 1 lone on benefit (W4; 0.5), 0 non-traditional,
+     *   debt 1, childcare 0, training 1, 1 job (0.5), 1 training start.
+     * (missing) W5: 1 parent, 0 lone on benefit, 1 non-traditional, each
+     *   referral 1, no job (0), no training start. */
+    const res_table *t = table(x.r, "centres");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 3);
+    CU_ASSERT_STRING_EQUAL(t->row_labels[0], "Alpha");
+    CU_ASSERT_STRING_EQUAL(t->row_labels[1], "Beta");
+    CU_ASSERT_STRING_EQUAL(t->row_labels[2], "(missing)");
+    ASSERT_NEAR(at(t, "Alpha", "parents"), 3);
+    ASSERT_NEAR(at(t, "Alpha", "lone_parents_on_benefit"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "pct_lone_parents_on_benefit"), 1.0 / 3.0);
+    ASSERT_NEAR(at(t, "Alpha", "non_traditional"), 2);
+    ASSERT_NEAR(at(t, "Alpha", "pct_non_traditional"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "Alpha", "referred_debt_advice"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "referred_childcare"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "referred_training"), 1);
+    ASSERT_NEAR(at(t, "Alpha", "job_entries"), 2);
+    ASSERT_NEAR(at(t, "Alpha", "pct_job_entries"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "Alpha", "training_starts"), 1);
+    ASSERT_NEAR(at(t, "Beta", "parents"), 2);
+    ASSERT_NEAR(at(t, "Beta", "pct_lone_parents_on_benefit"), 0.5);
+    ASSERT_NEAR(at(t, "Beta", "non_traditional"), 0);
+    ASSERT_NEAR(at(t, "Beta", "referred_childcare"), 0);
+    ASSERT_NEAR(at(t, "Beta", "pct_job_entries"), 0.5);
+    ASSERT_NEAR(at(t, "(missing)", "non_traditional"), 1);
+    ASSERT_NEAR(at(t, "(missing)", "referred_training"), 1);
+    ASSERT_NEAR(at(t, "(missing)", "pct_job_entries"), 0);
+    CU_ASSERT_STRING_EQUAL(t->col_labels[col(t, "referred_debt_advice")],
+                           "Referred to debt advice");
+    CU_ASSERT_EQUAL(t->chart, RES_CHART_COLUMN);
+    /* Each share names both its columns: parents (1) below, its count above. */
+    CU_ASSERT_EQUAL(t->basis_cols[col(t, "pct_job_entries")], 1);
+    CU_ASSERT_EQUAL(t->num_cols[col(t, "pct_job_entries")], col(t, "job_entries"));
+    /* --suppress 2 hides the counts of 1, and secondary suppression one
+     * more in a column where only one is hidden: parents 3, 2, 1 hides the
+     * (missing) 1 and then Beta's 2 (else 6 - 3 - 2 would give it away), so
+     * Beta's shares of parents go too; non-traditional 2, 0, 1 hides
+     * Alpha's 2 as well (0 is never the next smallest); job entries 2, 1, 0
+     * hides Alpha's 2 beside Beta's 1, and Alpha's share with it.  Lone
+     * parents on benefit 1, 1, 0 has two hidden already: nothing more. */
+    x.r->suppress = 2;
+    CU_ASSERT_EQUAL(results_disclose(x.r), THRIVE_OK);
+    size_t alpha = 0, beta = 1, none = 2;
+    CU_ASSERT_FALSE(results_table_hidden(t, alpha, col(t, "parents")));
+    CU_ASSERT_TRUE(results_table_hidden(t, beta, col(t, "parents")));
+    CU_ASSERT_TRUE(results_table_hidden(t, none, col(t, "parents")));
+    CU_ASSERT_TRUE(results_table_hidden(t, beta, col(t, "pct_non_traditional")));
+    CU_ASSERT_TRUE(results_table_hidden(t, alpha, col(t, "non_traditional")));
+    CU_ASSERT_FALSE(results_table_hidden(t, beta, col(t, "non_traditional")));
+    CU_ASSERT_TRUE(results_table_hidden(t, alpha, col(t, "pct_non_traditional")));
+    CU_ASSERT_TRUE(results_table_hidden(t, alpha, col(t, "job_entries")));
+    CU_ASSERT_TRUE(results_table_hidden(t, alpha, col(t, "pct_job_entries")));
+    CU_ASSERT_FALSE(results_table_hidden(t, none, col(t, "job_entries")));
+    CU_ASSERT_TRUE(results_table_hidden(t, alpha, col(t, "lone_parents_on_benefit")));
+    CU_ASSERT_TRUE(results_table_hidden(t, beta, col(t, "lone_parents_on_benefit")));
+    CU_ASSERT_FALSE(results_table_hidden(t, none, col(t, "lone_parents_on_benefit")));
+    x.r->suppress = 0;
+    CU_ASSERT_EQUAL(results_disclose(x.r), THRIVE_OK);
+    CU_ASSERT_FALSE(results_table_hidden(t, beta, col(t, "parents")));
+
+    /* By referral type, what became of those referred:
+     * debt advice W1 W3 W5: jobs W1 W3 = 2 (2/3), training W3 = 1 (1/3);
+     * childcare W1 W5: jobs W1 = 1 (0.5), training 0 (0);
+     * training W2 W3 W5: jobs W3 = 1 (1/3), training W2 W3 = 2 (2/3). */
+    t = table(x.r, "referrals");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 3);
+    ASSERT_NEAR(at(t, "Debt advice", "referred"), 3);
+    ASSERT_NEAR(at(t, "Debt advice", "job_entries"), 2);
+    ASSERT_NEAR(at(t, "Debt advice", "pct_job_entries"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "Debt advice", "training_starts"), 1);
+    ASSERT_NEAR(at(t, "Debt advice", "pct_training_starts"), 1.0 / 3.0);
+    ASSERT_NEAR(at(t, "Childcare", "referred"), 2);
+    ASSERT_NEAR(at(t, "Childcare", "pct_job_entries"), 0.5);
+    ASSERT_NEAR(at(t, "Childcare", "pct_training_starts"), 0);
+    ASSERT_NEAR(at(t, "Training", "job_entries"), 1);
+    ASSERT_NEAR(at(t, "Training", "pct_training_starts"), 2.0 / 3.0);
+    run_close(&x);
+}
+
+static void test_work_focused_no_rows(void)
+{
+    /* No parents: every share and cost per unit divides by zero. */
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "work-focused-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    ASSERT_NEAR(measure(x.r, "parents"), 0);
+    ASSERT_NA(measure(x.r, "pct_lone_parents_on_benefit"));
+    ASSERT_NA(measure(x.r, "cost_per_job_entry"));
+    const res_table *t = table(x.r, "centres");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 0);
+    ASSERT_NA(at(table(x.r, "referrals"), "Training", "pct_job_entries"));
+    run_close(&x);
+}
+
+static void test_work_focused_yes_no(void)
+{
+    /* lone is an enum of Yes/No, but the plugin counts lone parents by
+     * "yes": refused at the setting's value (line 30, `  lone_parent: lone`,
+     * column 16), rather than counting no lone parent at all. */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "work-focused-yes-no.yaml"));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 30, 16,
+                "field 'lone' cannot hold 'yes' (its values are Yes, No), but the "
+                "work-focused plugin counts rows by that value");
+    run_close(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* separating-parents                                                  */
+
+static void test_separating_parents(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "separating-parents-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    static const char *const cols[] = {"id", "m_in", "m_out", "c0",  "c1",
+                                       "s1", "s2",   "s3",    "res", "eve"};
+    /*    m_in    m_out   c0 c1 change | s1  s2  s3  n | res   eve
+     * P1 none    family  8  5   3     | yes yes no  2 | good  yes
+     * P2 csa     csa     6  6   0     | no  no  no  0 | bad   no
+     * P3 family  none    5  7  -2     | yes no  no  1 | bad   yes
+     * P4 none    none    9  -  -      | yes yes yes 3 | good  no
+     * P5 none    -       7  4   3     | no  yes no  1 | good  no
+     * P6 -       csa     -  3  -      | no  no  yes 1 | -     yes */
+    static const char *const rows[6][10] = {
+        {"P1", "none", "family", "8", "5", "yes", "yes", "no", "good", "yes"},
+        {"P2", "csa", "csa", "6", "6", "no", "no", "no", "bad", "no"},
+        {"P3", "family", "none", "5", "7", "yes", "no", "no", "bad", "yes"},
+        {"P4", "none", "none", "9", "", "yes", "yes", "yes", "good", "no"},
+        {"P5", "none", "", "7", "4", "no", "yes", "no", "good", "no"},
+        {"P6", "", "csa", "", "3", "no", "no", "yes", "", "yes"},
+    };
+    long f_n = model_field_index(x.m, "services_involved");
+    long f_change = model_field_index(x.m, "conflict_change");
+    CU_ASSERT_FATAL(f_n >= 0 && f_change >= 0);
+    static const double want_n[6] = {2, 0, 1, 3, 1, 1};
+    static const double want_change[6] = {3, 0, -2, NAN, 3, NAN};
+    for (int i = 0; i < 6; i++) {
+        run_row(&x, cols, rows[i], 10);
+        ASSERT_NEAR(x.row[f_n].num, want_n[i]);
+        CU_ASSERT_EQUAL(x.row[f_change].present, !isnan(want_change[i]));
+        if (!isnan(want_change[i]))
+            ASSERT_NEAR(x.row[f_change].num, want_change[i]);
+    }
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    /* The derived fields in the model's own figures: services_involved >= 2
+     * is P1 P4 = 2; conflict_change > 0 among those with one: P1 P5 of P1
+     * P2 P3 P5. */
+    CU_ASSERT_EQUAL(x.r->outputs[1].count, 2);
+    CU_ASSERT_EQUAL(x.r->outcomes[0].eligible, 4);
+    CU_ASSERT_EQUAL(x.r->outcomes[0].achieved, 2);
+    /* Outcome (res == "good"): P1 P4 P5 = 3 of 6 -> 0.5; cost 8000 / 3. */
+    ASSERT_NEAR(measure(x.r, "parents"), 6);
+    ASSERT_NEAR(measure(x.r, "outcomes_achieved"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_outcomes_achieved"), 0.5);
+    ASSERT_NEAR(measure(x.r, "cost_per_outcome"), 8000.0 / 3.0);
+    /* Services: 2 + 0 + 1 + 3 + 1 + 1 = 8 involvements, 8 / 6 a parent. */
+    ASSERT_NEAR(measure(x.r, "service_involvements"), 8);
+    ASSERT_NEAR(measure(x.r, "mean_services"), 8.0 / 6.0);
+    /* Maintenance recorded at both: P1 P2 P3 P4 = 4.  At entry csa (P2) and
+     * family (P3) = 2 of 4; at exit family (P1) and csa (P2) = 2 of 4;
+     * gained P1 (none -> family), lost P3 (family -> none); cost per
+     * arrangement gained 8000 / 1. */
+    ASSERT_NEAR(measure(x.r, "maintenance_recorded"), 4);
+    ASSERT_NEAR(measure(x.r, "arranged_at_entry"), 2);
+    ASSERT_NEAR(measure(x.r, "arranged_at_exit"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_arranged_entry"), 0.5);
+    ASSERT_NEAR(measure(x.r, "pct_arranged_exit"), 0.5);
+    ASSERT_NEAR(measure(x.r, "arrangements_gained"), 1);
+    ASSERT_NEAR(measure(x.r, "arrangements_lost"), 1);
+    ASSERT_NEAR(measure(x.r, "cost_per_arrangement_gained"), 8000);
+    const res_table *t = table(x.r, "maintenance");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 3);
+    ASSERT_NEAR(at(t, "family", "at_entry"), 1);
+    ASSERT_NEAR(at(t, "family", "at_exit"), 1);
+    ASSERT_NEAR(at(t, "csa", "at_entry"), 1);
+    ASSERT_NEAR(at(t, "No arrangement", "at_entry"), 2);
+    ASSERT_NEAR(at(t, "No arrangement", "at_exit"), 2);
+    /* Conflict scored at both: P1 (8, 5) P2 (6, 6) P3 (5, 7) P5 (7, 4):
+     * means 26 / 4 = 6.5 and 22 / 4 = 5.5, fall 1; less 2 (0.5), same 1
+     * (0.25), more 1 (0.25). */
+    ASSERT_NEAR(measure(x.r, "conflict_pairs"), 4);
+    ASSERT_NEAR(measure(x.r, "mean_conflict_entry"), 6.5);
+    ASSERT_NEAR(measure(x.r, "mean_conflict_review"), 5.5);
+    ASSERT_NEAR(measure(x.r, "mean_conflict_fall"), 1);
+    ASSERT_NEAR(measure(x.r, "conflict_less"), 2);
+    ASSERT_NEAR(measure(x.r, "pct_conflict_less"), 0.5);
+    ASSERT_NEAR(measure(x.r, "pct_conflict_same"), 0.25);
+    ASSERT_NEAR(measure(x.r, "pct_conflict_more"), 0.25);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "mean_conflict_entry")->basis, 4);
+    /* Evening or weekend: P1 P3 P6 = 3 (0.5), outcomes P1 = 1 (1/3);
+     * standard hours P2 P4 P5 = 3, outcomes P4 P5 = 2 (2/3). */
+    ASSERT_NEAR(measure(x.r, "evening_weekend"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_evening_weekend"), 0.5);
+    ASSERT_NEAR(measure(x.r, "pct_outcome_evening_weekend"), 1.0 / 3.0);
+    ASSERT_NEAR(measure(x.r, "standard_hours"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_outcome_standard_hours"), 2.0 / 3.0);
+
+    /* By number of services:
+     * 0: P2 - 1 parent, 0 outcomes (0), 1 pair, fall 0;
+     * 1: P3 P5 P6 - 3 parents, 1 outcome (P5; 1/3), pairs P3 P5, fall
+     *    (-2 + 3) / 2 = 0.5;
+     * 2: P1 - 1, 1 (1), 1 pair, fall 3;
+     * 3: P4 - 1, 1 (1), no pair: mean n/a. */
+    t = table(x.r, "by_number_of_services");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 4);
+    CU_ASSERT_STRING_EQUAL(t->row_labels[1], "1 service");
+    CU_ASSERT_STRING_EQUAL(t->row_labels[3], "3 services");
+    ASSERT_NEAR(at(t, "0 services", "parents"), 1);
+    ASSERT_NEAR(at(t, "0 services", "pct_outcome"), 0);
+    ASSERT_NEAR(at(t, "0 services", "mean_conflict_fall"), 0);
+    ASSERT_NEAR(at(t, "1 service", "parents"), 3);
+    ASSERT_NEAR(at(t, "1 service", "outcomes"), 1);
+    ASSERT_NEAR(at(t, "1 service", "pct_outcome"), 1.0 / 3.0);
+    ASSERT_NEAR(at(t, "1 service", "conflict_pairs"), 2);
+    ASSERT_NEAR(at(t, "1 service", "mean_conflict_fall"), 0.5);
+    ASSERT_NEAR(at(t, "2 services", "pct_outcome"), 1);
+    ASSERT_NEAR(at(t, "2 services", "mean_conflict_fall"), 3);
+    ASSERT_NEAR(at(t, "3 services", "pct_outcome"), 1);
+    ASSERT_NA(at(t, "3 services", "mean_conflict_fall"));
+    CU_ASSERT_EQUAL(t->basis_cols[col(t, "mean_conflict_fall")], col(t, "conflict_pairs"));
+    /* By service (labels from the columns, capitalised):
+     * s1 P1 P3 P4: 3, outcomes P1 P4 = 2 (2/3), pairs P1 P3, fall 0.5;
+     * s2 P1 P4 P5: 3, outcomes 3 (1), pairs P1 P5, fall 3;
+     * s3 P4 P6: 2, outcome P4 (0.5), no pair. */
+    t = table(x.r, "by_service");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 3);
+    ASSERT_NEAR(at(t, "S1", "parents"), 3);
+    ASSERT_NEAR(at(t, "S1", "pct_outcome"), 2.0 / 3.0);
+    ASSERT_NEAR(at(t, "S1", "mean_conflict_fall"), 0.5);
+    ASSERT_NEAR(at(t, "S2", "pct_outcome"), 1);
+    ASSERT_NEAR(at(t, "S2", "mean_conflict_fall"), 3);
+    ASSERT_NEAR(at(t, "S3", "parents"), 2);
+    ASSERT_NEAR(at(t, "S3", "pct_outcome"), 0.5);
+    ASSERT_NA(at(t, "S3", "mean_conflict_fall"));
+    CU_ASSERT_STRING_EQUAL(t->col_labels[1], "Parents involved");
+    run_close(&x);
+}
+
+static void test_separating_parents_refused(void)
+{
+    /* m_out is an enum of None/Family/CSA, but the plugin counts
+     * arrangements by "family" and "csa": refused at the setting's value
+     * (line 30, `  maintenance_exit: m_out`, column 21), rather than
+     * counting no arrangement at exit. */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "separating-parents-bad-values.yaml"));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 30, 21,
+                "the child-maintenance at exit field's values must include 'family' and 'csa': "
+                "the separating-parents plugin counts arrangements by them");
+    run_close(&x);
+}
+
+/* ------------------------------------------------------------------ */
 /* The shipped logic models, with their example data                   */
 
 static void run_example(const char *model_file, const char *data_file, size_t min_measures)
@@ -1142,6 +1477,17 @@ static void test_example_teen(void)
                 20);
 }
 
+static void test_example_work_focused(void)
+{
+    run_example("logic-models/work-focused.yaml", "examples/work-focused/cases.csv", 15);
+}
+
+static void test_example_separating_parents(void)
+{
+    run_example("logic-models/separating-parents.yaml", "examples/separating-parents/cases.csv",
+                20);
+}
+
 int main(void)
 {
     const char *top = getenv("top_srcdir");
@@ -1180,6 +1526,15 @@ int main(void)
         {"fip: the shipped model and example data", test_example_fip},
         {"school-gates: the shipped model and example data", test_example_school_gates},
         {"teen-parent-housing: the shipped model and example data", test_example_teen},
+        {"work-focused: per centre, referrals by type, jobs, costs", test_work_focused},
+        {"work-focused: no rows gives n/a, not a crash", test_work_focused_no_rows},
+        {"work-focused: a flag field that cannot hold 'yes' is refused", test_work_focused_yes_no},
+        {"work-focused: the shipped model and example data", test_example_work_focused},
+        {"separating-parents: maintenance, conflict, services, out of hours",
+         test_separating_parents},
+        {"separating-parents: a field that cannot hold the arranged values is refused",
+         test_separating_parents_refused},
+        {"separating-parents: the shipped model and example data", test_example_separating_parents},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("plugin host", host);

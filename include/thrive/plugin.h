@@ -471,6 +471,18 @@ typedef struct thrive_host {
      */
     void (*chart)(thrive_ctx *ctx, int table, thrive_chart kind, const char *title,
                   const char *const *col_ids, size_t n);
+
+    /* ---- added within ABI 3: test THRIVE_HOST_HAS(host, member) ---- */
+    /**
+     * key_field() for a column whose values label the rows of a table (the
+     * schools, the centres): a text or enum field that is not `personal`,
+     * else -1 after an error at the key's value: "the KEY field is
+     * personal: its values would label the rows of TABLE; name a field that
+     * is not" (TABLE such as "the per-school table").  Since thrive 0.1,
+     * ABI 3.
+     */
+    long (*key_group)(thrive_ctx *ctx, const thrive_node *map, const char *key, const char *table,
+                      thrive_need need);
 } thrive_host;
 
 /** True when HOST has MEMBER (a function added to thrive_host after

@@ -26,13 +26,15 @@ hasnt() { ! grep -F -e "$2" "$1" >/dev/null || { echo "unexpected: $2" >>"$tmp/e
 t="thrive --version names the plugin ABI"
 if run 0 "$THRIVE" --version && has "$tmp/out" "(plugin ABI 3)"; then ok "$t"; else not_ok "$t"; fi
 
-t="thrive plugins lists the four shipped plugins from the build tree"
+t="thrive plugins lists the shipped plugins from the build tree"
 if run 0 "$THRIVE" plugins &&
     has "$tmp/out" "NAME" && has "$tmp/out" "VERSION" && has "$tmp/out" "ABI" &&
     has "$tmp/out" "generic              1.0.0      3  Any intervention" &&
     has "$tmp/out" "fip                  1.0.0      3  Family Intervention Projects" &&
     has "$tmp/out" "school-gates         1.0.0      3  School Gates" &&
     has "$tmp/out" "teen-parent-housing  1.0.0      3  Teenage Parent" &&
+    has "$tmp/out" "work-focused         1.0.0      3  Work-Focused Services" &&
+    has "$tmp/out" "separating-parents   1.0.0      3  Supporting Separating Parents" &&
     has "$tmp/out" "$top_builddir/plugins/school_gates.la"; then ok "$t"; else not_ok "$t"; fi
 
 t="thrive plugins --plugin-path shows unusable modules with the reason"
@@ -87,13 +89,15 @@ then ok "$t"; else not_ok "$t"; fi
 # summary, with the plugin's measures in the summary and its sheets in the
 # workbook.
 py=$(command -v python3)
-for pilot in fip school-gates teen-parent-housing; do
+for pilot in fip school-gates teen-parent-housing work-focused separating-parents; do
     t="evaluate $pilot: workbook and summary, with the plugin's measures and sheets"
     [ -n "$py" ] || { skip "$t" "no python3 to read the outputs"; continue; }
     case $pilot in
     fip) keys="median_days cost_per_family_resolved domains domains_per_family" ;;
     school-gates) keys="job_entries median_days_to_job cost_per_job_entry schools" ;;
     teen-parent-housing) keys="pct_tenancy_6m cost_per_tenancy_sustained_12m by_age_band by_parent" ;;
+    work-focused) keys="pct_lone_parents_on_benefit pct_non_traditional_customers cost_per_job_entry centres referrals" ;;
+    separating-parents) keys="pct_arranged_exit mean_conflict_fall pct_evening_weekend maintenance by_number_of_services by_service" ;;
     esac
     rm -f "$tmp/s.json" "$tmp/b.xlsx"
     $VG "$THRIVE" evaluate "$top_srcdir/logic-models/$pilot.yaml" \

@@ -4,7 +4,7 @@
 # `make install DESTDIR=...` of this build; then, against the installed
 # copy only: the header and thrive-plugin.pc are there, the template in
 # examples/plugin-template builds out of tree with pkg-config, the installed
-# thrive lists the four shipped plugins and the template's, and evaluates
+# thrive lists the shipped plugins and the template's, and evaluates
 # the template's model with it.
 . "$top_srcdir/tests/tap.sh"
 : "${top_builddir:?}"
@@ -29,7 +29,7 @@ t="make install puts the program, the plugins, the header and thrive-plugin.pc i
 : >"$tmp/log"
 good=1
 for f in "$bin" "$pc" "$header"; do [ -n "$f" ] && [ -f "$f" ] || good=0; done
-for p in generic fip school_gates teen_parent_housing; do
+for p in generic fip school_gates teen_parent_housing work_focused separating_parents; do
     [ -f "$plugindir/$p.la" ] && [ -f "$plugindir/$p.so" ] || { echo "no $p in $plugindir" >>"$tmp/log"; good=0; }
 done
 # The test modules are check-only, never installed.
@@ -65,12 +65,14 @@ if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$tmp/template" \
     CFLAGS="-O2 -Wall -Wextra -Wpedantic -Werror" >"$tmp/log" 2>&1 &&
     [ -f "$tmp/template/debt_advice.so" ]; then ok "$t"; else not_ok "$t"; fi
 
-t="the installed thrive lists the four plugins and the template's"
+t="the installed thrive lists the shipped plugins and the template's"
 if "$bin" plugins --plugin-path "$plugindir" --plugin-path "$tmp/template" >"$tmp/log" 2>&1 &&
     grep -q "^generic  *1\.0\.0  *$abi  .*$plugindir/generic.la" "$tmp/log" &&
     grep -q "^fip  *1\.0\.0  *$abi  .*$plugindir/fip.la" "$tmp/log" &&
     grep -q "^school-gates  *1\.0\.0  *$abi  .*$plugindir/school_gates.la" "$tmp/log" &&
     grep -q "^teen-parent-housing  *1\.0\.0  *$abi  .*$plugindir/teen_parent_housing.la" "$tmp/log" &&
+    grep -q "^work-focused  *1\.0\.0  *$abi  .*$plugindir/work_focused.la" "$tmp/log" &&
+    grep -q "^separating-parents  *1\.0\.0  *$abi  .*$plugindir/separating_parents.la" "$tmp/log" &&
     grep -q "^debt-advice  *0\.1\.0  *$abi  Debt advice.*$tmp/template/debt_advice.so" "$tmp/log" &&
     ! grep -q "$top_builddir" "$tmp/log"; then ok "$t"; else not_ok "$t"; fi
 
