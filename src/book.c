@@ -172,6 +172,7 @@ static void add_sheets(book *b)
         bk_add_sheet(b, &b->tables[t], name);
     }
     bk_add_sheet(b, &b->quality, "Data quality");
+    bk_add_sheet(b, &b->methods, "Methods");
     bk_add_sheet(b, &b->about, "About");
 }
 
@@ -207,6 +208,7 @@ static void build(book *b)
         bk_sheet_quarters(b);
     bk_sheet_plugin_tables(b);
     bk_sheet_data_quality(b);
+    bk_sheet_methods(b);
     bk_sheet_about(b);
     bk_sheet_summary(b); /* last: it refers to figures on every other sheet */
     worksheet_activate(b->summary.ws);

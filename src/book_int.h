@@ -124,7 +124,7 @@ typedef struct book {
     lxw_error err; /* the first libxlsxwriter error, LXW_NO_ERROR if none */
 
     sheet summary, logic, costs, outputs, outcomes, vfm, distance, breakdowns, quarters, quality,
-        about;
+        methods, about;
     sheet *tables; /* [r->n_tables] */
 
     /* Where the figures were written. */
@@ -283,6 +283,7 @@ void bk_add_sheet(book *b, sheet *s, const char *name);
 typedef void sheet_writer(book *b);
 sheet_writer bk_sheet_logic_model, bk_sheet_costs, bk_sheet_outputs, bk_sheet_outcomes,
     bk_sheet_value_for_money, bk_sheet_distance, bk_sheet_breakdowns, bk_sheet_quarters,
-    bk_sheet_plugin_tables, bk_sheet_data_quality, bk_sheet_about, bk_sheet_summary;
+    bk_sheet_plugin_tables, bk_sheet_data_quality, bk_sheet_methods, bk_sheet_about,
+    bk_sheet_summary;
 
 #endif

@@ -461,11 +461,12 @@ static void test_sheet_order(void)
                                            "Quarters",
                                            "Domains entry exit per family",
                                            "Data quality",
+                                           "Methods",
                                            "About"};
     const char *path = write_book("order.xlsx", 0, true);
     char names[32][64];
     size_t n = sheet_names(path, names, 32);
-    CU_ASSERT_EQUAL_FATAL(n, 12);
+    CU_ASSERT_EQUAL_FATAL(n, 13);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(names[i], expected[i]) != 0)
             fprintf(stderr, "# sheet %zu: '%s', expected '%s'\n", i + 1, names[i], expected[i]);
@@ -475,7 +476,7 @@ static void test_sheet_order(void)
     /* Without dated rows there is no Quarters sheet. */
     path = write_book("undated.xlsx", 0, false);
     n = sheet_names(path, names, 32);
-    CU_ASSERT_EQUAL_FATAL(n, 11);
+    CU_ASSERT_EQUAL_FATAL(n, 12);
     CU_ASSERT_STRING_EQUAL(names[7], "Breakdowns");
     CU_ASSERT_STRING_EQUAL(names[8], "Domains entry exit per family");
 }
@@ -501,7 +502,7 @@ static void test_sheet_names(void)
         const char *path = write_book("names.xlsx", 0, true);
         char names[32][64];
         size_t n = sheet_names(path, names, 32);
-        CU_ASSERT_FATAL(n == 12);
+        CU_ASSERT_FATAL(n == 13);
         if (strcmp(names[9], cases[i][1]) != 0)
             fprintf(stderr, "# '%s' -> '%s', expected '%s'\n", cases[i][0], names[9], cases[i][1]);
         CU_ASSERT_STRING_EQUAL(names[9], cases[i][1]);
