@@ -112,11 +112,11 @@ missing = [k for k in sys.argv[4:] if k not in pm]
 with zipfile.ZipFile(sys.argv[2]) as z:
     sheets = re.findall(r'<sheet name="([^"]*)"', z.read("xl/workbook.xml").decode())
 core = {"Summary", "Logic model", "Costs", "Outputs", "Outcomes", "Value for money",
-        "Distance travelled", "Breakdowns", "Quarters", "Data quality", "About"}
+        "Distance travelled", "Breakdowns", "Quarters", "Data quality", "Methods", "About"}
 plugin_sheets = [n for n in sheets if n not in core]
 if s["plugin"]["name"] != sys.argv[3] or missing:
     print("summary: missing %s (plugin %s)" % (missing, s["plugin"]["name"]))
-elif not plugin_sheets or sheets[-2:] != ["Data quality", "About"]:
+elif not plugin_sheets or sheets[-3:] != ["Data quality", "Methods", "About"]:
     print("workbook sheets: %s" % sheets)
 else:
     print("ok")
