@@ -24,7 +24,9 @@ static const char report_usage[] =
     "Without -o, the page is written to standard output.\n"
     "\n"
     "  -o, --output FILE  the page to write (replaced only once complete)\n"
-    "  -h, --help         this help\n";
+    "  -h, --help         this help\n"
+    "\n"
+    "See thrive-report(1).\n";
 
 /* Read the N summaries into S; records why in DL when one cannot be. */
 static thrive_error load(char *const *files, size_t n, json_t **s, diag_list *dl)

@@ -42,8 +42,8 @@ need() { # need TOOL: true if present; else a skip (or a failure under quickstar
 
 manual=$top_srcdir/docs/manual
 pages="thrive.1 thrive-init.1 thrive-validate.1 thrive-evaluate.1 thrive-diagram.1
-thrive-plugins.1 thrive-model.5 thrive-compare.1"
-commands="init validate evaluate diagram plugins compare"
+thrive-plugins.1 thrive-model.5 thrive-compare.1 thrive-report.1"
+commands="init validate evaluate diagram plugins compare report"
 
 # ---- man pages ----
 if need man; then
