@@ -330,6 +330,22 @@ static void put_field_notes(FILE *out, const infer_column *col)
         put_enum_notes(out, col);
 }
 
+/* A bound as the file wrote it: bare when it is a plain decimal, which
+ * YAML reads as that number; quoted otherwise, so its text is kept. */
+static void put_bound(FILE *out, const char *text)
+{
+    size_t i = text[0] == '-';
+    size_t digits = strspn(text + i, "0123456789");
+    bool plain = digits > 0 &&
+                 (text[i + digits] == '\0' ||
+                  (text[i + digits] == '.' && text[i + digits + 1] &&
+                   strspn(text + i + digits + 1, "0123456789") == strlen(text + i + digits + 1)));
+    if (plain)
+        fputs(text, out);
+    else
+        put_quoted(out, text);
+}
+
 static void put_bounds(FILE *out, const infer_column *col)
 {
     if (col->type == FIELD_INTEGER)
@@ -337,9 +353,9 @@ static void put_bounds(FILE *out, const infer_column *col)
                 col->hi[INFER_AS_INTEGER]);
     else if (col->type == FIELD_NUMBER) {
         fputs(", min: ", out);
-        put_quoted(out, col->lo_text[INFER_AS_NUMBER]);
+        put_bound(out, col->lo_text[INFER_AS_NUMBER]);
         fputs(", max: ", out);
-        put_quoted(out, col->hi_text[INFER_AS_NUMBER]);
+        put_bound(out, col->hi_text[INFER_AS_NUMBER]);
     } else if (col->type == FIELD_DATE) {
         int y, m, d;
         field_civil_from_days((long)col->lo[INFER_AS_DATE], &y, &m, &d);

@@ -468,6 +468,17 @@ static void parse(profiler *pr, FILE *fp)
  * date) that most cells fit, when nearly all do; else an enum when a few
  * values repeat (never for a personal column: its values would be written
  * into the model); else text. */
+/* FIT of PRESENT non-empty cells parse as a type: enough to choose it.  In
+ * a small file one typo is a larger share than INFER_FIT_PERCENT allows,
+ * so from INFER_FIT_ONE_MISS cells on, one misfit is allowed whatever the
+ * share: it is listed as a row to be rejected, not a reason to call the
+ * column text. */
+static bool fits(long long fit, long long present)
+{
+    return fit * 100 >= present * INFER_FIT_PERCENT ||
+           (present >= INFER_FIT_ONE_MISS && present - fit <= 1);
+}
+
 static void conclude_column(infer_column *col, long long rows)
 {
     col->personal = col->unusable ? NULL : infer_personal(col->name);
@@ -487,7 +498,7 @@ static void conclude_column(infer_column *col, long long rows)
         col->best_numeric = INFER_AS_DATE;
         best_fit = col->fit[INFER_AS_DATE];
     }
-    if (col->best_numeric >= 0 && best_fit * 100 >= col->n_present * INFER_FIT_PERCENT) {
+    if (col->best_numeric >= 0 && fits(best_fit, col->n_present)) {
         static const field_type types[] = {FIELD_INTEGER, FIELD_NUMBER, FIELD_DATE};
         col->type = types[col->best_numeric];
         col->misfits = &col->misfit[col->best_numeric];

@@ -35,10 +35,11 @@
 #include "error.h"
 #include "model.h"
 
-#define INFER_LINES_KEPT  10 /* misfit lines kept per candidate type */
-#define INFER_ENUM_MAX    12 /* at most this many distinct values make an enum */
-#define INFER_VALUE_MAX   64 /* bytes: a longer value makes a column text */
-#define INFER_FIT_PERCENT 98 /* a type fits when this share of cells parse */
+#define INFER_LINES_KEPT   10 /* misfit lines kept per candidate type */
+#define INFER_ENUM_MAX     12 /* at most this many distinct values make an enum */
+#define INFER_VALUE_MAX    64 /* bytes: a longer value makes a column text */
+#define INFER_FIT_PERCENT  98 /* a type fits when this share of cells parse */
+#define INFER_FIT_ONE_MISS 20 /* ... or all but one, from this many cells on */
 
 /* Lines of the records whose cell does not fit a type. */
 typedef struct infer_lines {

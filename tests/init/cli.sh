@@ -121,7 +121,7 @@ check "council: the empty column is text, not required" \
 check "council: outcome is an enum of its three values" \
     grep -q '^    outcome: { type: enum, values: \["referred_on", "withdrew", "housed"\], required: true }$' "$model"
 check "council: support_hours is a number with its range as written" \
-    grep -q '^    support_hours: { type: number, min: "0.0", max: "18.0", required: true }$' "$model"
+    grep -q '^    support_hours: { type: number, min: 0.0, max: 18.0, required: true }$' "$model"
 check "council: no personal value is copied into the draft" \
     sh -c "! grep -q 'Name1\|TH1 \|07700' '$model'"
 check "council: the draft evaluates" \
