@@ -1,4 +1,4 @@
-/* csv_parse.c - the "bare CSV parse" peer of SPEC 11.
+/* csv_parse.c - the "bare CSV parse" peer of the timing run.
  *
  * Parses a CSV file with libcsv, the library thrive uses, with the same
  * options (CSV_STRICT_FINI | CSV_APPEND_NULL, no space trimming) and the

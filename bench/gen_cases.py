@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Benchmark case data for bench/model.yaml (SPEC 11).
+"""Benchmark case data for bench/model.yaml .
 
     python3 bench/gen_cases.py --rows 1000000 --seed 1 --out /tmp/cases.csv
 
 Writes a CSV with a header and N rows of the 40 columns declared in
 bench/model.yaml.  The output depends only on --rows and --seed.  Most rows
-are valid; about 0.5% are bad in one of the ways SPEC 4 and 10 reject
+are valid; about 0.5% are bad in one of the ways the case-data rules reject
 (type, range, enum, pattern, calendar date, required cell missing, distance
 score off the scale, duplicate id, ragged row).  Optional cells are
 sometimes empty (missing), and the free-text `notes` column sometimes needs

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memory.sh - SPEC 11: the main job streams, memory must not grow with rows.
+# memory.sh - the main job streams, memory must not grow with rows.
 #
 #   bench/memory.sh [--small N] [--large N] [--seed S] [--limit PCT]
 #   THRIVE=path/to/thrive bench/memory.sh   (default: build/thrive)
@@ -12,7 +12,7 @@
 #
 # Both files have the same expected number of bad rows (0.5% of the small
 # run): the rejected rows are listed, on the Data quality sheet, up to a cap
-# of 10,000, which SPEC 11 allows beyond streaming; this measures what grows
+# of 10,000, which is allowed beyond streaming; this measures what grows
 # with the number of rows.  --same-rate gives the large file 0.5% bad rows
 # too, to see the list's own cost.
 set -eu

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The pandas peer of SPEC 11: bench/model.yaml evaluated with pandas + XlsxWriter.
+"""The pandas peer of the timing run: bench/model.yaml evaluated with pandas + XlsxWriter.
 
     /usr/bin/python3 bench/peer_pandas.py --data CASES.csv [--summary S.json] [-o BOOK.xlsx]
 
@@ -11,7 +11,7 @@ vectorised column operation, and the figures go to a small workbook written
 with XlsxWriter (and, optionally, to a JSON summary with thrive's keys, so
 that bench/run.sh can check that both computed the same thing).
 
-Same rules as thrive (SPEC 4, 6, 10): cells taken as written ("" = missing);
+Same rules as thrive (manual: case-data.md, methods.md): cells taken as written ("" = missing);
 integer / number / date formats checked exactly (regular expressions), then
 coerced (pd.to_numeric, pd.to_datetime) with a real-calendar check; min/max,
 enum values, full-match patterns, required cells; ragged rows rejected;
@@ -238,7 +238,7 @@ def t_quantile_975(df):
 
 
 def paired(d):
-    """SPEC 6 distance figures from the differences D (an integer ndarray)."""
+    """The distance figures (manual: methods.md) from the differences D (an integer ndarray)."""
     n = int(d.size)
     out = dict(n=n, mean=None, sd=None, ci=(None, None), dz=None, improved=None, same=None,
                worse=None, p=None)

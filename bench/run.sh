@@ -1,5 +1,5 @@
 #!/bin/bash
-# run.sh - SPEC 11 timing: thrive evaluate vs a bare CSV parse vs pandas.
+# run.sh - timing: thrive evaluate vs a bare CSV parse vs pandas.
 #
 #   bench/run.sh [--rows N] [--runs N] [--seed S] [--no-pandas]
 #   THRIVE=path/to/thrive bench/run.sh      (default: build/thrive)

@@ -150,6 +150,8 @@ done
 check "every relative link in the manual leads to a file${broken:+; broken:$broken}" test -z "$broken"
 check "the manual refers to no specification users do not have" \
     sh -c "! grep -rniq 'SPEC\\b\|specification' '$manual' '$top_srcdir/docs/man'"
+check "no comment or message in the tree cites a specification that does not ship" \
+    sh -c "! grep -rIlw 'SPEC' --exclude-dir=golden --exclude=docs.sh '$top_srcdir/src' '$top_srcdir/plugins' '$top_srcdir/include' '$top_srcdir/tests' '$top_srcdir/bench' '$top_srcdir/examples' '$top_srcdir/logic-models' '$top_srcdir/docs' '$top_srcdir/README.md'"
 
 # ---- bash completion ----
 bc=/usr/share/bash-completion/bash_completion
