@@ -2,6 +2,7 @@
 # quickstart.sh - build thrive and run it on the bundled example.
 #
 #   ./quickstart.sh          install what is missing, build, evaluate the FIP example
+#                            and compare the ten LAIP sites (examples/laip)
 #   ./quickstart.sh check    the same set-up, then every test: make check, the
 #                            sanitizer build's make check, and make distcheck
 #
@@ -70,10 +71,13 @@ if [ "$mode" = run ]; then
     ./build/thrive diagram logic-models/fip.yaml -o out/fip.dot
     ./build/thrive evaluate logic-models/fip.yaml --data examples/fip/cases.csv \
         -o out/fip.xlsx --summary out/fip.json
+    ./build/thrive compare examples/laip/programme.yaml -o out/laip.xlsx \
+        --summary out/laip.json
     echo
     echo "The evaluation workbook: $top/out/fip.xlsx"
     echo "The JSON summary:        $top/out/fip.json"
     echo "The logic model diagram: $top/out/fip.dot (dot -Tpng out/fip.dot -o fip.png)"
+    echo "The ten innovation pilots compared: $top/out/laip.xlsx (and out/laip.json)"
     exit 0
 fi
 

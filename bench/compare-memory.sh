@@ -1,6 +1,8 @@
 #!/bin/bash
 # compare-memory.sh - `thrive compare` keeps each site's figures, not its
-# evaluation: memory must stay flat in the number of sites.
+# evaluation: memory must not grow with the sites' rows, and grows with
+# the number of sites only by the few KiB of figures each site keeps (and
+# by what the outputs, which list every site, hold until written).
 #
 #   bench/compare-memory.sh [--small N] [--large N] [--rows R] [--limit PCT]
 #   THRIVE=path/to/thrive bench/compare-memory.sh   (default: build/thrive)
@@ -8,11 +10,13 @@
 # Writes programmes of --small (default 10) and --large (default 200) sites
 # over bench/model.yaml, each site evaluated here from one of ten data files
 # of --rows rows (default 2,000; bench/gen_cases.py, cached like run.sh's),
-# with its own cost and, for every other site, a row filter; runs
-# `thrive compare -o BOOK --summary S` on each under /usr/bin/time; prints
-# the peak RSS of both runs, their ratio and the time per site; exits 1 when
-# the large run's peak exceeds the small run's by more than --limit percent
-# (default 10), 0 otherwise, 2 on a setup error.
+# with its own cost and, for every other site, a row filter.  Runs `thrive
+# compare` under /usr/bin/time with no output, with --summary, and with -o
+# and --summary, then both programmes again over files of four times the
+# rows.  Prints each peak RSS and the KiB kept per site (the growth from
+# the small to the large programme, per site), and exits 1 when four times
+# the rows raise what a site keeps by more than --limit percent (default
+# 10) and 1 KiB, 0 otherwise, 2 on a setup error.
 set -eu
 
 SMALL=10
@@ -61,27 +65,58 @@ programme() { # SITES -> the programme file's path
     echo "$file"
 }
 
-peak() { # SITES -> "KIB SECONDS"
-    file=$(programme "$1")
+peak() { # SITES ROWS-FILE-SET OPTION... -> "KIB SECONDS"
+    n=$1
+    file=$(programme "$n")
+    shift
     start=$(now)
-    /usr/bin/time -f %M -o "$OUT/rss-$1" "$THRIVE" compare "$file" -o "$OUT/book-$1.xlsx" \
-        --summary "$OUT/summary-$1.json" --quiet >/dev/null 2>"$OUT/err-$1" ||
-        die "thrive compare failed on $file: $(tail -n 5 "$OUT/err-$1")"
+    /usr/bin/time -f %M -o "$OUT/rss" "$THRIVE" compare "$file" "$@" --quiet >/dev/null \
+        2>"$OUT/err-$n" || die "thrive compare failed on $file: $(tail -n 5 "$OUT/err-$n")"
     end=$(now)
-    echo "$(tail -n 1 "$OUT/rss-$1") $(echo "$start $end" | awk '{ printf "%.2f", $2 - $1 }')"
+    echo "$(tail -n 1 "$OUT/rss") $(echo "$start $end" | awk '{ printf "%.2f", $2 - $1 }')"
 }
 
-read -r kb_small s_small <<<"$(peak "$SMALL")"
-read -r kb_large s_large <<<"$(peak "$LARGE")"
-printf 'thrive compare -o --summary, sites of %d rows each, peak RSS:\n' "$ROWS"
-printf '  %4d sites: %8d KiB  (%6.2f s, %.3f s a site)\n' "$SMALL" "$kb_small" "$s_small" \
-    "$(echo "$s_small $SMALL" | awk '{ print $1 / $2 }')"
-printf '  %4d sites: %8d KiB  (%6.2f s, %.3f s a site)\n' "$LARGE" "$kb_large" "$s_large" \
-    "$(echo "$s_large $LARGE" | awk '{ print $1 / $2 }')"
-awk -v s="$kb_small" -v l="$kb_large" -v lim="$LIMIT" 'BEGIN {
-    r = l / s
-    bad = (r > 1 + lim / 100)
-    printf "  ratio %.3f (limit %.2f): %s\n", r, 1 + lim / 100, \
-        (bad ? "FAIL, memory grows with the number of sites" : "ok, flat in the number of sites")
+# line LABEL SITES OPTION...: one run, printed; sets kb and secs.
+line() {
+    label=$1 n=$2
+    shift 2
+    read -r kb secs <<<"$(peak "$n" "$@")"
+    printf '  %-28s %4d sites: %8d KiB  (%6.2f s, %.3f s a site)\n' "$label" "$n" "$kb" \
+        "$secs" "$(echo "$secs $n" | awk '{ print $1 / $2 }')"
+}
+
+printf 'thrive compare, sites of %d rows each, peak RSS:\n' "$ROWS"
+line "figures only" "$SMALL"
+small_none=$kb
+line "figures only" "$LARGE"
+large_none=$kb
+line "--summary" "$LARGE" --summary "$OUT/summary-$LARGE.json"
+large_summary=$kb
+line "-o BOOK --summary" "$SMALL" -o "$OUT/book-$SMALL.xlsx" --summary "$OUT/summary-$SMALL.json"
+line "-o BOOK --summary" "$LARGE" -o "$OUT/book-$LARGE.xlsx" --summary "$OUT/summary-$LARGE.json"
+large_both=$kb
+# The same sites with four times the rows: what a site keeps must not grow.
+for k in 0 1 2 3 4 5 6 7 8 9; do
+    DATA[k]=$(bench_data "$((ROWS * 4))" "$((k + 1))")
+done
+line "figures only, 4x the rows" "$SMALL"
+small_rows=$kb
+line "figures only, 4x the rows" "$LARGE"
+large_rows=$kb
+# One evaluation's own peak grows with its rows (the ids seen, for
+# duplicates); what each site keeps after it must not.
+awk -v s="$small_none" -v l="$large_none" -v s4="$small_rows" -v l4="$large_rows" \
+    -v sm="$large_summary" -v b="$large_both" -v ns="$SMALL" -v nl="$LARGE" \
+    -v lim="$LIMIT" 'BEGIN {
+    per = (l - s) / (nl - ns)
+    per4 = (l4 - s4) / (nl - ns)
+    printf "  kept per site: %.1f KiB (%.1f KiB with 4x the rows); the outputs, which list " \
+        "every site, hold %.1f KiB a site (summary) and %.1f KiB (summary and workbook)\n", \
+        per, per4, (sm - l) / nl, (b - l) / nl
+    bad = per4 > per * (1 + lim / 100) + 1
+    printf "  kept per site with 4x the rows: %+.1f%% (limit %d%% + 1 KiB): %s\n", \
+        100 * (per4 - per) / per, lim, \
+        (bad ? "FAIL, a site keeps what grows with its rows" : \
+         "ok, no site keeps its rows or its evaluation")
     exit bad
 }'

@@ -188,11 +188,14 @@ void cb_sheet_cost_per_outcome(cbook *cb)
     }
     bk_text(b, s, 0, 0, "Cost per outcome, site by site", b->f.title);
     bk_text(b, s, 1, 0,
-            "Lowest cost first. Each bar spans the 95% interval of the site's cost per outcome "
-            "(cost / (eligible x the rate's Wilson limits)); the estimate is where dark meets "
-            "light. Bars that overlap: the sites may not really differ. A bar that runs off the "
-            "chart has an interval too wide to draw (a small site). Best and worst rank: the "
-            "ranks the intervals allow.",
+            "Lowest cost first. Each bar spans the 95% interval of the site's cost per outcome, "
+            "cost / (eligible x the rate's Wilson limits); the estimate is where dark meets "
+            "light.",
+            b->f.note);
+    bk_text(b, s, 2, 0,
+            "Bars that overlap: the sites may not really differ. A bar that runs off the chart: "
+            "an interval too wide to draw (a small site). Best and worst rank: the ranks the "
+            "intervals allow.",
             b->f.note);
     static const char *const heads[] = {"Rank",
                                         "Site",
@@ -201,10 +204,10 @@ void cb_sheet_cost_per_outcome(cbook *cb)
                                         "95% high",
                                         "Best rank",
                                         "Worst rank",
-                                        "(chart) to the low end",
-                                        "(chart) low end to estimate",
-                                        "(chart) estimate to high end"};
-    lxw_row_t row = 3;
+                                        "(chart) to low end",
+                                        "(chart) to estimate",
+                                        "(chart) to high end"};
+    lxw_row_t row = 4;
     for (size_t k = 0; k < c->n_outcomes; k++) {
         size_t n;
         size_t n_charted = rank_order(c, k, order, &n);
