@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "secondary.h"
+
 /* ---- disclosure control ---- */
 
 bool results_count_hidden(const results *r, long long count)
@@ -211,7 +213,10 @@ thrive_error results_disclose(results *r)
             if (disclose_group(r, &r->quarters[q]) != THRIVE_OK)
                 return THRIVE_ERROR_NOMEM;
     }
-    return disclose_plugin(r);
+    thrive_error e = disclose_plugin(r);
+    if (e == THRIVE_OK)
+        secondary_suppress(r); /* what the counts hidden would give away */
+    return e;
 }
 
 /* ---- figures by name ---- */
