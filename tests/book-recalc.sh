@@ -95,6 +95,8 @@ example "teen-parent-housing example" teen-parent-housing.yaml teen-parent-housi
 example "work-focused example" work-focused.yaml work-focused/cases.csv
 example "work-focused example, --suppress 5" work-focused.yaml work-focused/cases.csv --suppress 5
 example "separating-parents example" separating-parents.yaml separating-parents/cases.csv
+example "laip example, Islington" laip.yaml laip/islington.csv
+example "laip example, Islington, --suppress 5" laip.yaml laip/islington.csv --suppress 5
 
 # One LibreOffice run loads (recalculating) and saves every workbook.
 soffice -env:UserInstallation="file://$tmp/profile" --headless --norestore \

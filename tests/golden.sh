@@ -3,7 +3,7 @@
 # tests/golden/ (the idea of libxlsxwriter's functional tests): every sheet,
 # the shared strings, charts, drawings, tables, styles and properties of
 #   - each bundled example evaluated by thrive (fip, school-gates,
-#     teen-parent-housing, work-focused, separating-parents; under valgrind when the test wrapper asks);
+#     teen-parent-housing, work-focused, separating-parents, laip (Knowsley); under valgrind when the test wrapper asks);
 #   - the hand-built workbooks of tests/test_book, with and without
 #     --suppress 5 (tests/golden/book, tests/golden/book-suppressed).
 # One TAP line a part.  tests/book_xlsx.py golden does the comparing: times,
@@ -30,10 +30,13 @@ compare() {
 }
 
 # The examples, from the source tree with relative paths, as a user would.
-for pilot in fip school-gates teen-parent-housing work-focused separating-parents; do
+# The LAIP model's example is one file per site: Knowsley's, the smallest.
+for pilot in fip school-gates teen-parent-housing work-focused separating-parents laip; do
+    data=examples/$pilot/cases.csv
+    [ "$pilot" = laip ] && data=examples/laip/knowsley.csv
     # shellcheck disable=SC2086
     (cd "$top_srcdir" && $VG "$THRIVE" evaluate "logic-models/$pilot.yaml" \
-        --data "examples/$pilot/cases.csv" -o "$tmp/$pilot.xlsx" --quiet) >"$tmp/log" 2>&1
+        --data "$data" -o "$tmp/$pilot.xlsx" --quiet) >"$tmp/log" 2>&1
     status=$?
     if [ $status -eq 0 ] && [ -s "$tmp/$pilot.xlsx" ]; then
         compare "$pilot" "$tmp/$pilot.xlsx"

@@ -341,7 +341,8 @@ static void test_load_unload(void)
     /* Every shipped plugin loads, describes itself and unloads, twice. */
     static const char *const names[] = {"generic",      "fip",
                                         "school-gates", "teen-parent-housing",
-                                        "work-focused", "separating-parents"};
+                                        "work-focused", "separating-parents",
+                                        "laip"};
     plugin_path pp;
     plugin_path_init(&pp, NULL, 0);
     for (int round = 0; round < 2; round++)
@@ -429,6 +430,7 @@ static void test_list(void)
     ASSERT_HAS(text, "teen-parent-housing  1.0.0      3  Teenage Parent");
     ASSERT_HAS(text, "work-focused         1.0.0      3  Work-Focused Services");
     ASSERT_HAS(text, "separating-parents   1.0.0      3  Supporting Separating Parents");
+    ASSERT_HAS(text, "laip                 1.0.0      3  Local Authority Innovation Pilots");
     ASSERT_HAS(text, "bad-abi              -          2  (built for plugin ABI 2, this thrive "
                      "has ABI 3: rebuild it)");
     ASSERT_HAS(text, "no-symbol");
@@ -1434,6 +1436,117 @@ static void test_separating_parents_refused(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* laip                                                                */
+
+static void test_laip(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open(&x, "laip-small.yaml"));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    static const char *const cols[] = {"id",      "strand",   "job", "gain",
+                                       "debt_in", "debt_out", "fund"};
+    /*    strand      job  gain/week  debt in/out  fund | outcome  annual gain
+     * L1 employment  yes  0          -            100  | yes      0
+     * L2 employment  no   10         -            -    | no       520
+     * L3 income      -    25         -            50   | yes      1300
+     * L4 income      -    -          -            0    | no       -
+     * L5 debt        -    40         yes/no       200  | yes      2080
+     * L6 -           yes  5          -            30   | - (no strand)  260 */
+    static const char *const rows[6][7] = {
+        {"L1", "employment", "yes", "0", "", "", "100"},
+        {"L2", "employment", "no", "10", "", "", ""},
+        {"L3", "income", "", "25", "", "", "50"},
+        {"L4", "income", "", "", "", "", "0"},
+        {"L5", "debt", "", "40", "yes", "no", "200"},
+        {"L6", "", "yes", "5", "", "", "30"},
+    };
+    long f_gain = model_field_index(x.m, "annual_income_gain");
+    long f_out = model_field_index(x.m, "strand_outcome");
+    CU_ASSERT_FATAL(f_gain >= 0 && f_out >= 0);
+    static const double want_gain[6] = {0, 520, 1300, NAN, 2080, 260};
+    static const char *const want_out[6] = {"yes", "no", "yes", "no", "yes", ""};
+    for (int i = 0; i < 6; i++) {
+        run_row(&x, cols, rows[i], 7);
+        CU_ASSERT_EQUAL(x.row[f_gain].present, !isnan(want_gain[i]));
+        if (!isnan(want_gain[i]))
+            ASSERT_NEAR(x.row[f_gain].num, want_gain[i]);
+        CU_ASSERT_STRING_EQUAL(x.row[f_out].present ? x.row[f_out].str : "", want_out[i]);
+    }
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    /* The derived fields in the model's outcomes: strand_outcome == "yes"
+     * L1 L3 L5 = 3 of 6; annual gain >= 1000 among those with one (L1 L2
+     * L3 L5 L6): L3 L5 = 2 of 5. */
+    CU_ASSERT_EQUAL(x.r->outcomes[0].achieved, 3);
+    CU_ASSERT_EQUAL(x.r->outcomes[1].eligible, 5);
+    CU_ASSERT_EQUAL(x.r->outcomes[1].achieved, 2);
+    /* Strand outcomes L1 L3 L5 = 3 of 6 (L6 has no strand): 0.5; cost
+     * 10400 / 3 a strand outcome. */
+    ASSERT_NEAR(measure(x.r, "families"), 6);
+    ASSERT_NEAR(measure(x.r, "strand_outcomes"), 3);
+    ASSERT_NEAR(measure(x.r, "pct_strand_outcomes"), 0.5);
+    ASSERT_NEAR(measure(x.r, "cost_per_strand_outcome"), 10400.0 / 3.0);
+    /* Annual gains (weekly x 52) above 0: L2 520, L3 1300, L5 2080, L6 260
+     * = 4 families (4/6), 4160 in all, mean 1040, median of 260 520 1300
+     * 2080 = (520 + 1300) / 2 = 910; 4160 / 10400 = 0.4 a pound. */
+    ASSERT_NEAR(measure(x.r, "families_with_income_gain"), 4);
+    ASSERT_NEAR(measure(x.r, "pct_families_with_income_gain"), 4.0 / 6.0);
+    ASSERT_NEAR(measure(x.r, "annual_income_gained"), 4160);
+    ASSERT_NEAR(measure(x.r, "mean_annual_income_gain"), 1040);
+    ASSERT_NEAR(measure(x.r, "median_annual_income_gain"), 910);
+    ASSERT_NEAR(measure(x.r, "income_gained_per_pound"), 0.4);
+    CU_ASSERT_EQUAL(measure_rec(x.r, "median_annual_income_gain")->basis, 4);
+    /* Flexible fund above 0: L1 100, L3 50, L5 200, L6 30 = 4 families,
+     * 380 in all: 380 / 6 a family, 380 / 4 = 95 a family helped. */
+    ASSERT_NEAR(measure(x.r, "families_with_fund"), 4);
+    ASSERT_NEAR(measure(x.r, "flexible_fund_spend"), 380);
+    ASSERT_NEAR(measure(x.r, "fund_per_family"), 380.0 / 6.0);
+    ASSERT_NEAR(measure(x.r, "fund_per_family_helped"), 95);
+
+    /* By strand, in the section's order, then the family with none:
+     * Employment L1 L2: 2, 1 (0.5), gain L2 520, fund 100 (50 a family);
+     * Income L3 L4: 2, 1 (0.5), gain 1300, fund 50 (25);
+     * Debt L5: 1, 1 (1), gain 2080, fund 200 (200);
+     * Other or missing L6: 1, 0 (0), gain 260, fund 30 (30). */
+    const res_table *t = table(x.r, "strands");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->n_rows, 4);
+    CU_ASSERT_STRING_EQUAL(t->row_labels[0], "Employment");
+    CU_ASSERT_STRING_EQUAL(t->row_labels[3], "Other or missing");
+    ASSERT_NEAR(at(t, "Employment", "families"), 2);
+    ASSERT_NEAR(at(t, "Employment", "outcomes"), 1);
+    ASSERT_NEAR(at(t, "Employment", "pct_outcome"), 0.5);
+    ASSERT_NEAR(at(t, "Employment", "with_income_gain"), 1);
+    ASSERT_NEAR(at(t, "Employment", "annual_income_gained"), 520);
+    ASSERT_NEAR(at(t, "Employment", "flexible_fund_spend"), 100);
+    ASSERT_NEAR(at(t, "Employment", "fund_per_family"), 50);
+    ASSERT_NEAR(at(t, "Income", "pct_outcome"), 0.5);
+    ASSERT_NEAR(at(t, "Income", "annual_income_gained"), 1300);
+    ASSERT_NEAR(at(t, "Income", "fund_per_family"), 25);
+    ASSERT_NEAR(at(t, "Debt", "pct_outcome"), 1);
+    ASSERT_NEAR(at(t, "Debt", "annual_income_gained"), 2080);
+    ASSERT_NEAR(at(t, "Other or missing", "outcomes"), 0);
+    ASSERT_NEAR(at(t, "Other or missing", "fund_per_family"), 30);
+    CU_ASSERT_EQUAL(t->basis_cols[col(t, "annual_income_gained")], col(t, "with_income_gain"));
+    CU_ASSERT_EQUAL(t->num_cols[col(t, "fund_per_family")], col(t, "flexible_fund_spend"));
+    run_close(&x);
+}
+
+static void test_laip_refused(void)
+{
+    /* strand is an enum of Employment/Income/Debt, but the section names
+     * the strands employment, income and debt: refused at the setting's
+     * value (line 26, `  strand: strand`, column 11), rather than counting
+     * every family under "Other or missing". */
+    run x;
+    CU_ASSERT_FALSE(run_open(&x, "laip-bad-strands.yaml"));
+    CU_ASSERT_EQUAL(x.dl.n_errors, 1);
+    assert_diag(&x.dl, 0, 26, 11,
+                "the strand field's values must include 'employment', 'income' and 'debt': the "
+                "laip plugin counts families by strand by them");
+    run_close(&x);
+}
+
+/* ------------------------------------------------------------------ */
 /* The shipped logic models, with their example data                   */
 
 static void run_example(const char *model_file, const char *data_file, size_t min_measures)
@@ -1480,6 +1593,11 @@ static void test_example_teen(void)
 static void test_example_work_focused(void)
 {
     run_example("logic-models/work-focused.yaml", "examples/work-focused/cases.csv", 15);
+}
+
+static void test_example_laip(void)
+{
+    run_example("logic-models/laip.yaml", "examples/laip/knowsley.csv", 14);
 }
 
 static void test_example_separating_parents(void)
@@ -1535,6 +1653,9 @@ int main(void)
         {"separating-parents: a field that cannot hold the arranged values is refused",
          test_separating_parents_refused},
         {"separating-parents: the shipped model and example data", test_example_separating_parents},
+        {"laip: strands, income gained, flexible fund", test_laip},
+        {"laip: a strand field that cannot hold the strands is refused", test_laip_refused},
+        {"laip: the shipped model and a site's example data", test_example_laip},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("plugin host", host);

@@ -65,7 +65,42 @@ HEADER = ["family_id", "referral_date", "strand", "household_type", "children", 
           "action_plan", "benefit_check", "income_gain_weekly", "employment_referral",
           "workless_at_entry", "job_entry", "debt_at_entry", "debt_at_review",
           "needs_childcare", "childcare_arranged", "review_date", "plan_goals",
-          "money_start", "money_review", "confidence_start", "confidence_review"]
+          "money_start", "money_review", "confidence_start", "confidence_review",
+          "flexible_fund_spend", "found_through"]
+
+# How each site found its families, and its flexible fund: (routes and their
+# weights, P(help from the fund), mean spend in pounds).  Islington used
+# housing and council-tax benefit data to find families; Sefton's family
+# coaches, Knowsley's volunteer mentors and Tyneside's community
+# entrepreneurs found them in their communities; Waltham Forest visited
+# every family due to join its five schools; North Warwickshire's mobile
+# office stopped where families were.  Small sums (a bus pass, school
+# clothes, a work uniform) for a share of families.
+FINDING = {
+    "Cornwall": ({"childrens_centre": 4, "other_service": 5, "self": 1}, 0.30, 130),
+    "Hammersmith and Fulham": ({"childrens_centre": 4, "other_service": 5, "self": 1}, 0.30, 200),
+    "Islington": ({"hb_ctb_data": 6, "other_service": 3, "self": 1}, 0.25, 150),
+    "Kent": ({"childrens_centre": 3, "other_service": 6, "self": 1}, 0.35, 150),
+    "Knowsley": ({"volunteer_mentor": 8, "other_service": 2}, 0.60, 80),
+    "North Warwickshire": ({"mobile_office": 7, "other_service": 2, "self": 1}, 0.10, 60),
+    "Sefton": ({"family_coach": 6, "childrens_centre": 2, "other_service": 2}, 0.50, 90),
+    "North and South Tyneside": ({"community_entrepreneur": 5, "childrens_centre": 3,
+                                  "self": 2}, 0.20, 100),
+    "Waltham Forest": ({"joint_home_visit": 9, "other_service": 1}, 0.50, 180),
+    "Westminster": ({"other_service": 5, "childrens_centre": 3, "self": 2}, 0.30, 110),
+}
+
+
+def finding(rng, name, light):
+    """The route a family was found by, and its flexible-fund spend ("" for
+    none).  Drawn from their own random stream, so that the other columns
+    stay as they were before these two were added."""
+    routes, p_fund, mean = FINDING[name]
+    route = rng.choices(list(routes), list(routes.values()))[0]
+    if light:
+        p_fund = 0.02
+    spend = "%d" % max(5, round(rng.lognormvariate(0, 0.6) * mean)) if rng.random() < p_fund else ""
+    return [route, spend]
 
 
 def yn(rng, p):
@@ -118,13 +153,14 @@ def family(rng, prefix, i, p, light):
             review.isoformat() if reviewed else "", goals, str(m0), str(m1), str(c0), str(c1)]
 
 
-def write_site(name, p, rng):
+def write_site(name, p, rng, rng_found):
     file, prefix, n = p[0], p[1], p[2]
     rows = []
     for i in range(1, n + 1):
         light = (name == "Waltham Forest" and i > 100) or \
                 (name == "North Warwickshire" and i % 3 != 0)
-        rows.append(family(rng, prefix, i, p, light))
+        spend, route = finding(rng_found, name, light)[::-1]
+        rows.append(family(rng, prefix, i, p, light) + [spend, route])
     # A few bad rows, as a real export has them (each rejected by thrive).
     if name == "Kent":
         bad = list(rows[10])
@@ -147,8 +183,9 @@ def write_site(name, p, rng):
 
 def main():
     rng = random.Random(SEED)
+    rng_found = random.Random(SEED + 1)
     for name, p in SITES.items():
-        write_site(name, p, rng)
+        write_site(name, p, rng, rng_found)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ if run 0 "$THRIVE" plugins &&
     has "$tmp/out" "teen-parent-housing  1.0.0      3  Teenage Parent" &&
     has "$tmp/out" "work-focused         1.0.0      3  Work-Focused Services" &&
     has "$tmp/out" "separating-parents   1.0.0      3  Supporting Separating Parents" &&
+    has "$tmp/out" "laip                 1.0.0      3  Local Authority Innovation Pilots" &&
     has "$tmp/out" "$top_builddir/plugins/school_gates.la"; then ok "$t"; else not_ok "$t"; fi
 
 t="thrive plugins --plugin-path shows unusable modules with the reason"
@@ -89,7 +90,7 @@ then ok "$t"; else not_ok "$t"; fi
 # summary, with the plugin's measures in the summary and its sheets in the
 # workbook.
 py=$(command -v python3)
-for pilot in fip school-gates teen-parent-housing work-focused separating-parents; do
+for pilot in fip school-gates teen-parent-housing work-focused separating-parents laip; do
     t="evaluate $pilot: workbook and summary, with the plugin's measures and sheets"
     [ -n "$py" ] || { skip "$t" "no python3 to read the outputs"; continue; }
     case $pilot in
@@ -98,10 +99,13 @@ for pilot in fip school-gates teen-parent-housing work-focused separating-parent
     teen-parent-housing) keys="pct_tenancy_6m cost_per_tenancy_sustained_12m by_age_band by_parent" ;;
     work-focused) keys="pct_lone_parents_on_benefit pct_non_traditional_customers cost_per_job_entry centres referrals" ;;
     separating-parents) keys="pct_arranged_exit mean_conflict_fall pct_evening_weekend maintenance by_number_of_services by_service" ;;
+    laip) keys="median_annual_income_gain income_gained_per_pound fund_per_family strands" ;;
     esac
+    data=$top_srcdir/examples/$pilot/cases.csv
+    [ "$pilot" = laip ] && data=$top_srcdir/examples/laip/sefton.csv
     rm -f "$tmp/s.json" "$tmp/b.xlsx"
     $VG "$THRIVE" evaluate "$top_srcdir/logic-models/$pilot.yaml" \
-        --data "$top_srcdir/examples/$pilot/cases.csv" --summary "$tmp/s.json" \
+        --data "$data" --summary "$tmp/s.json" \
         -o "$tmp/b.xlsx" --quiet >"$tmp/out" 2>"$tmp/err"
     status=$?
     verdict=$("$py" - "$tmp/s.json" "$tmp/b.xlsx" "$pilot" $keys <<'PY' 2>>"$tmp/err"

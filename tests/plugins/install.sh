@@ -29,7 +29,7 @@ t="make install puts the program, the plugins, the header and thrive-plugin.pc i
 : >"$tmp/log"
 good=1
 for f in "$bin" "$pc" "$header"; do [ -n "$f" ] && [ -f "$f" ] || good=0; done
-for p in generic fip school_gates teen_parent_housing work_focused separating_parents; do
+for p in generic fip school_gates teen_parent_housing work_focused separating_parents laip; do
     [ -f "$plugindir/$p.la" ] && [ -f "$plugindir/$p.so" ] || { echo "no $p in $plugindir" >>"$tmp/log"; good=0; }
 done
 # The test modules are check-only, never installed.
@@ -73,6 +73,7 @@ if "$bin" plugins --plugin-path "$plugindir" --plugin-path "$tmp/template" >"$tm
     grep -q "^teen-parent-housing  *1\.0\.0  *$abi  .*$plugindir/teen_parent_housing.la" "$tmp/log" &&
     grep -q "^work-focused  *1\.0\.0  *$abi  .*$plugindir/work_focused.la" "$tmp/log" &&
     grep -q "^separating-parents  *1\.0\.0  *$abi  .*$plugindir/separating_parents.la" "$tmp/log" &&
+    grep -q "^laip  *1\.0\.0  *$abi  .*$plugindir/laip.la" "$tmp/log" &&
     grep -q "^debt-advice  *0\.1\.0  *$abi  Debt advice.*$tmp/template/debt_advice.so" "$tmp/log" &&
     ! grep -q "$top_builddir" "$tmp/log"; then ok "$t"; else not_ok "$t"; fi
 
