@@ -20,11 +20,13 @@
 #include "model.h"
 #include "outfile.h"
 #include "programme.h"
+#include "report.h"
 #include "site.h"
 
 static const char compare_usage[] =
     "Usage: thrive compare PROGRAMME.yaml [-o BOOK.xlsx] [--summary SUMMARY.json]\n"
-    "                      [--suppress N] [--plugin-path DIR]... [--quiet]\n"
+    "                      [--html REPORT.html] [--suppress N] [--plugin-path DIR]...\n"
+    "                      [--quiet]\n"
     "Compare several sites or pilots on value for money: cost per participant\n"
     "and per outcome with its interval, where each site's rate lies on a funnel\n"
     "around the programme's, ranks with their uncertainty, SROI, and the\n"
@@ -33,6 +35,7 @@ static const char compare_usage[] =
     "filter) or read from its own summary (thrive evaluate --summary).\n\n"
     "  -o, --output FILE write the comparison workbook (.xlsx)\n"
     "  --summary FILE    write the comparison as JSON\n"
+    "  --html FILE       write the comparison as one HTML page (as thrive report)\n"
     "  --suppress N      disclosure control: hide counts from 1 to N-1, in every\n"
     "                    site and in the programme total\n"
     "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
@@ -42,7 +45,7 @@ static const char compare_usage[] =
     "an output cannot be written.  See thrive-compare(1).\n";
 
 typedef struct compare_options {
-    const char *programme_file, *book_file, *summary_file;
+    const char *programme_file, *book_file, *summary_file, *html_file;
     long suppress;
     bool quiet;
     char **plugin_dirs;
@@ -51,11 +54,12 @@ typedef struct compare_options {
 
 static int parse_options(int argc, char **argv, compare_options *o)
 {
-    enum { OPT_SUMMARY = 256, OPT_SUPPRESS, OPT_PLUGIN_PATH, OPT_QUIET };
+    enum { OPT_SUMMARY = 256, OPT_SUPPRESS, OPT_PLUGIN_PATH, OPT_QUIET, OPT_HTML };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"output", required_argument, NULL, 'o'},
         {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"html", required_argument, NULL, OPT_HTML},
         {"suppress", required_argument, NULL, OPT_SUPPRESS},
         {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
         {"quiet", no_argument, NULL, OPT_QUIET},
@@ -75,6 +79,9 @@ static int parse_options(int argc, char **argv, compare_options *o)
             break;
         case OPT_SUMMARY:
             o->summary_file = optarg;
+            break;
+        case OPT_HTML:
+            o->html_file = optarg;
             break;
         case OPT_SUPPRESS: {
             char *end;
@@ -286,15 +293,21 @@ static int check_sites(const programme *p, const compare_options *o, site_figure
     return status;
 }
 
+/* The summary to PATH and the page to HTML, each when asked for: the page
+ * is made from the summary exactly as `thrive report` makes it. */
 static thrive_error write_summary(const comparison *c, const programme *p, const char *currency,
-                                  const char *path, diag_list *dl)
+                                  const char *path, const char *html, diag_list *dl)
 {
     json_t *root = compare_summary_build(c, p, currency);
-    thrive_error e = root ? compare_summary_write(root, path, dl) : THRIVE_ERROR_NOMEM;
-    if (!root)
-        diag_error(dl, path, 0, 0,
+    if (!root) {
+        diag_error(dl, path ? path : html, 0, 0,
                    "cannot write the summary: a value could not be put into JSON (text that is "
                    "not UTF-8, or out of memory)");
+        return THRIVE_ERROR_NOMEM;
+    }
+    thrive_error e = path ? compare_summary_write(root, path, dl) : THRIVE_OK;
+    if (e == THRIVE_OK && html)
+        e = report_write(&root, 1, html, dl);
     json_decref(root);
     return e;
 }
@@ -305,11 +318,11 @@ static int write_outputs(const comparison *c, const programme *p, const compare_
     diag_init(&dl);
     const char *currency = c->n_sites ? c->sites[0].currency : NULL;
     thrive_error e = THRIVE_OK;
-    outfile_hold(); /* the workbook and the summary together, or neither */
+    outfile_hold(); /* the workbook, the summary and the page together, or none */
     if (o->book_file)
         e = compare_book_write(c, p, currency, time(NULL), o->book_file, &dl);
-    if (e == THRIVE_OK && o->summary_file)
-        e = write_summary(c, p, currency, o->summary_file, &dl);
+    if (e == THRIVE_OK && (o->summary_file || o->html_file))
+        e = write_summary(c, p, currency, o->summary_file, o->html_file, &dl);
     thrive_error put = outfile_release(e == THRIVE_OK, &dl);
     if (e == THRIVE_OK)
         e = put;
@@ -337,10 +350,11 @@ static int check_outputs(const programme *p, const compare_options *o)
         in[3 + 3 * i] = (outfile_role){ps->summary_path, "a site's summary"};
     }
     const outfile_role out[] = {{o->book_file, "the workbook (-o)"},
-                                {o->summary_file, "the summary (--summary)"}};
+                                {o->summary_file, "the summary (--summary)"},
+                                {o->html_file, "the report (--html)"}};
     diag_list dl;
     diag_init(&dl);
-    thrive_error e = outfile_check(in, n, out, 2, &dl);
+    thrive_error e = outfile_check(in, n, out, 3, &dl);
     free(in);
     diag_print(&dl, stderr);
     diag_free(&dl);

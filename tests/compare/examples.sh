@@ -21,10 +21,16 @@ ex=$top_srcdir/examples
 models=$top_srcdir/logic-models
 
 # ---- the ten innovation pilots ----
-$VG "$THRIVE" compare "$ex/laip/programme.yaml" --summary "$tmp/laip.json" 2>"$tmp/err"
+$VG "$THRIVE" compare "$ex/laip/programme.yaml" --summary "$tmp/laip.json" \
+    --html "$tmp/laip.html" 2>"$tmp/err"
 status=$?
 [ "$status" -eq 0 ] && [ -s "$tmp/laip.json" ]
 report $? "LAIP: compare exits 0 (got $status) and writes the summary" "$tmp/err"
+# --html is the page thrive report makes of the same summary.
+"$THRIVE" report "$tmp/laip.json" -o "$tmp/laip-report.html" 2>"$tmp/err" &&
+    cmp -s "$tmp/laip.html" "$tmp/laip-report.html" &&
+    grep -q "Local Authority Innovation Pilots, 2009-10" "$tmp/laip.html"
+report $? "LAIP: compare --html writes the page thrive report makes of its summary" "$tmp/err"
 # The grants of the table in the guidance (2009-10, pounds), and each
 # site's file.
 cat >"$tmp/grants" <<'TXT'
