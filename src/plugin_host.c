@@ -34,10 +34,13 @@ void plugin_where(const thrive_ctx *ctx, const thrive_node *node, int *line, int
 }
 
 /* A message of the plugin at NODE: into the caller's diagnostics when
- * there are some to fill (in check), else shown at once through them. */
+ * there are some to fill (in check), else shown at once through them.
+ * After check, an error fails the run. */
 static void host_vsay(thrive_ctx *ctx, diag_level level, const thrive_node *node, const char *fmt,
                       va_list ap)
 {
+    if (!ctx)
+        return;
     int line, col;
     plugin_where(ctx, node, &line, &col);
     const char *file = ctx->m ? ctx->m->file : ctx->p->file;
@@ -58,24 +61,20 @@ static void host_vsay(thrive_ctx *ctx, diag_level level, const thrive_node *node
         diag_print(&own, stderr);
         diag_free(&own);
     }
+    if (level == DIAG_ERROR && ctx->phase != PHASE_CHECK)
+        ctx->failed = true;
 }
 
 void plugin_error(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
 {
-    if (!ctx)
-        return;
     va_list ap;
     va_start(ap, fmt);
     host_vsay(ctx, DIAG_ERROR, node, fmt, ap);
     va_end(ap);
-    if (ctx->phase != PHASE_CHECK)
-        ctx->failed = true; /* after check, an error fails the run */
 }
 
 static void host_note(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
 {
-    if (!ctx)
-        return;
     va_list ap;
     va_start(ap, fmt);
     host_vsay(ctx, DIAG_NOTE, node, fmt, ap);

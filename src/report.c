@@ -165,6 +165,27 @@ void td_num(hw *w, const char *text)
     hw_elem(w, "td class=\"num\"", text);
 }
 
+void td_rate(hw *w, fig rate, fig achieved, fig eligible, bool small_base)
+{
+    char a[FIG_BUF], b[FIG_BUF];
+    hw_raw(w, "<td class=\"num\">");
+    hw_text(w, fmt_pct(a, rate));
+    if (small_base)
+        hw_raw(w, "<abbr title=\"small base: fewer than 30 eligible\">*</abbr>");
+    hw_raw(w, "<br><span class=\"small muted\">");
+    hw_textf(w, "%s of %s", fmt_count(a, achieved), fmt_count(b, eligible));
+    hw_raw(w, "</span></td>");
+}
+
+void tile(hw *w, const char *figure, const char *key)
+{
+    hw_raw(w, "<li class=\"tile\"><span class=\"n\">");
+    hw_text(w, figure);
+    hw_raw(w, "</span><span class=\"k\">");
+    hw_text(w, key);
+    hw_raw(w, "</span></li>\n");
+}
+
 const char *summary_currency(const json_t *s)
 {
     const char *c = jstr(jobj(s, "model"), "currency");
@@ -182,6 +203,13 @@ static void toc_item(hw *w, const char *id, const char *title)
     hw_raw(w, "</a></li>\n");
 }
 
+/* A section written only when it has something to show. */
+static void toc_if(hw *w, bool shown, const char *id, const char *title)
+{
+    if (shown)
+        toc_item(w, id, title);
+}
+
 /* The sections of one evaluation, as report_evaluation writes them. */
 static void toc_evaluation(hw *w, const json_t *s)
 {
@@ -190,18 +218,13 @@ static void toc_evaluation(hw *w, const json_t *s)
     toc_item(w, "outputs", "Outputs");
     toc_item(w, "outcomes", "Outcomes");
     toc_item(w, "value", "Value for money");
-    if (json_array_size(jarr(jobj(s, "value_for_money"), "sensitivity")))
-        toc_item(w, "sensitivity", "Sensitivity");
-    if (summary_has_strategy(s))
-        toc_item(w, "blocks", "Building blocks");
-    if (json_array_size(jarr(s, "distance_travelled")))
-        toc_item(w, "distance", "Distance travelled");
-    if (json_object_size(jobj(s, "breakdowns")))
-        toc_item(w, "breakdowns", "Breakdowns");
-    if (json_array_size(jarr(s, "quarters")))
-        toc_item(w, "quarters", "Quarters");
-    if (json_object_size(jobj(s, "plugin_measures")))
-        toc_item(w, "plugin", "The plugin's measures");
+    toc_if(w, json_array_size(jarr(jobj(s, "value_for_money"), "sensitivity")), "sensitivity",
+           "Sensitivity");
+    toc_if(w, summary_has_strategy(s), "blocks", "Building blocks");
+    toc_if(w, json_array_size(jarr(s, "distance_travelled")), "distance", "Distance travelled");
+    toc_if(w, json_object_size(jobj(s, "breakdowns")), "breakdowns", "Breakdowns");
+    toc_if(w, json_array_size(jarr(s, "quarters")), "quarters", "Quarters");
+    toc_if(w, json_object_size(jobj(s, "plugin_measures")), "plugin", "The plugin's measures");
     toc_item(w, "quality", "Data quality");
     toc_item(w, "about", "About");
 }
@@ -211,10 +234,8 @@ static void toc_comparison(hw *w, const json_t *s)
     const json_t *compared = jobj(s, "compared");
     toc_item(w, "glance", "At a glance");
     toc_item(w, "sites", "Sites side by side");
-    if (json_array_size(jarr(compared, "outcomes")))
-        toc_item(w, "outcomes", "Outcomes compared");
-    if (json_array_size(jarr(compared, "areas")))
-        toc_item(w, "distance", "Distance travelled");
+    toc_if(w, json_array_size(jarr(compared, "outcomes")), "outcomes", "Outcomes compared");
+    toc_if(w, json_array_size(jarr(compared, "areas")), "distance", "Distance travelled");
     toc_item(w, "data", "The sites' data");
 }
 

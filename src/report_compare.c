@@ -10,17 +10,6 @@
 
 #include "report_int.h"
 
-#define LABEL_BUF 256
-
-static void tile(hw *w, const char *figure, const char *key)
-{
-    hw_raw(w, "<li class=\"tile\"><span class=\"n\">");
-    hw_text(w, figure);
-    hw_raw(w, "</span><span class=\"k\">");
-    hw_text(w, key);
-    hw_raw(w, "</span></li>\n");
-}
-
 /* A site's participants: hidden with its data rows or its cost per
  * participant (either marks it). */
 static fig site_participants(const json_t *site)
@@ -55,12 +44,7 @@ static void sites_table(hw *w, const json_t *s)
     const json_t *total = jobj(s, "programme_total");
     char a[FIG_BUF], name[64];
     table_open(w, "The sites' headline figures, and the programme total");
-    hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\" "
-              "class=\"num\">Participants</th><th scope=\"col\" class=\"num\">Total cost</th><th "
-              "scope=\"col\" class=\"num\">Cost per participant</th><th scope=\"col\" "
-              "class=\"num\">Present value</th><th scope=\"col\" class=\"num\">Net present "
-              "value</th><th scope=\"col\" class=\"num\">SROI ratio</th><th scope=\"col\" "
-              "class=\"num\">SROI rank</th></tr></thead>\n<tbody>\n");
+    sites_head(w, true);
     size_t i;
     json_t *site;
     json_array_foreach(jarr(s, "sites"), i, site)
@@ -71,9 +55,7 @@ static void sites_table(hw *w, const json_t *s)
         td_num(w, fmt_count(a, site_participants(site)));
         td_num(w, fmt_money(a, fig_get(costs, "total"), cur));
         td_num(w, fmt_money(a, fig_get(costs, "per_participant"), cur));
-        td_num(w, fmt_money(a, fig_get(vfm, "present_value"), cur));
-        td_num(w, fmt_money(a, fig_get(vfm, "npv"), cur));
-        td_num(w, fmt_num(a, fig_get(vfm, "sroi_ratio"), 2));
+        vfm_cells(w, vfm, cur);
         /* The SROI rank is hidden with the value for money. */
         td_num(w, fmt_count(a, fig_of(json_object_get(site, "sroi_rank"), fig_suppressed(vfm))));
         hw_raw(w, "</tr>\n");
@@ -87,9 +69,7 @@ static void sites_table(hw *w, const json_t *s)
     td_num(w,
            fmt_money(a, fig_ok(p) && fig_ok(c) && p.v > 0 ? fig_value(c.v / p.v) : (fig){FIG_NA, 0},
                      cur));
-    td_num(w, fmt_money(a, fig_get(vfm, "present_value"), cur));
-    td_num(w, fmt_money(a, fig_get(vfm, "npv"), cur));
-    td_num(w, fmt_num(a, fig_get(vfm, "sroi_ratio"), 2));
+    vfm_cells(w, vfm, cur);
     hw_raw(w, "<td></td></tr>\n</tbody>\n");
     table_close(w);
 }

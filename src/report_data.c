@@ -10,8 +10,6 @@
 #include "report.h"
 #include "report_int.h"
 
-#define LABEL_BUF 256
-
 /* ---- the plugin's measures ---- */
 
 /* A plugin's figure, read by its name: "pct_..." a share, "cost_..." money,

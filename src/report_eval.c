@@ -15,8 +15,6 @@
  * wide, and one case more or less moves it several points. */
 #define SMALL_BASE 30
 
-#define LABEL_BUF 256
-
 /* An element id: PREFIX then NAME, e.g. "s2-outcomes". */
 static const char *sid(char *buf, size_t n, const char *prefix, const char *name)
 {
@@ -74,15 +72,6 @@ static void count_rag(const json_t *list, bool is_outcome, rag_count *c)
             break;
         }
     }
-}
-
-static void tile(hw *w, const char *figure, const char *key)
-{
-    hw_raw(w, "<li class=\"tile\"><span class=\"n\">");
-    hw_text(w, figure);
-    hw_raw(w, "</span><span class=\"k\">");
-    hw_text(w, key);
-    hw_raw(w, "</span></li>\n");
 }
 
 static void headline_tiles(hw *w, const json_t *s)
@@ -636,19 +625,12 @@ static void group_rate(hw *w, const json_t *counts, bool hidden)
 {
     fig e = fig_of(json_object_get(counts, "eligible"), hidden);
     fig a = fig_of(json_object_get(counts, "achieved"), hidden);
-    char x[FIG_BUF], y[FIG_BUF], z[FIG_BUF];
     if (!fig_ok(e) || !fig_ok(a) || e.v <= 0) {
         bool c = e.kind == FIG_HIDDEN || a.kind == FIG_HIDDEN;
         td_num(w, c ? "[c]" : fig_ok(e) ? "n/a (none eligible)" : "n/a");
         return;
     }
-    hw_raw(w, "<td class=\"num\">");
-    hw_text(w, fmt_pct(x, fig_value(a.v / e.v)));
-    if (e.v < SMALL_BASE)
-        hw_raw(w, "<abbr title=\"small base: fewer than 30 eligible\">*</abbr>");
-    hw_raw(w, "<br><span class=\"small muted\">");
-    hw_textf(w, "%s of %s", fmt_count(y, a), fmt_count(z, e));
-    hw_raw(w, "</span></td>");
+    td_rate(w, fig_value(a.v / e.v), a, e, e.v < SMALL_BASE);
 }
 
 /* At most this many outcomes in one table of group rates: wider tables

@@ -12,6 +12,9 @@
 
 #include "report_html.h"
 
+/* The size of a buffer for a label: an outcome's, a site's, a scale's. */
+#define LABEL_BUF 256
+
 /* ---- figures ---- */
 
 /* A figure as a summary gives it: a number; not defined (null: a division
@@ -153,6 +156,11 @@ void th_col(hw *w, const char *text);
 void th_row(hw *w, const char *text);
 /* A numeric cell. */
 void td_num(hw *w, const char *text);
+/* A rate with its counts under it: "45.0% / 9 of 20"; SMALL_BASE marks the
+ * rate with an asterisk (fewer than 30 eligible). */
+void td_rate(hw *w, fig rate, fig achieved, fig eligible, bool small_base);
+/* A headline figure and what it is, in a <ul class="tiles">. */
+void tile(hw *w, const char *figure, const char *key);
 
 /* ---- sections ---- */
 
@@ -180,6 +188,10 @@ void report_about(hw *w, const json_t *s);
 
 /* Parts of a comparison (report_sites.c, report_compare.c,
  * report_outcomes.c). */
+/* The head of a table of sites' headline figures, with the SROI rank
+ * column when RANKS; and a site's present value, NPV and SROI ratio. */
+void sites_head(hw *w, bool ranks);
+void vfm_cells(hw *w, const json_t *vfm, const char *cur);
 const char *site_name(const json_t *site, size_t i, char *buf, size_t n);
 const char *compared_label(const json_t *s, const char *list, const char *id, char *buf, size_t n);
 void header_comparison(hw *w, const json_t *s);

@@ -9,8 +9,6 @@
 
 #include "report_int.h"
 
-#define LABEL_BUF 256
-
 /* One site's entry for a compared outcome or area. */
 typedef struct entry {
     const json_t *site, *item;
@@ -168,7 +166,7 @@ static void funnel(hw *w, const entry *e_ranked, size_t n, const char *label, co
     for (size_t i = 0; i < n; i++)
         pts[i] =
             (funnel_point){e[i].name, fig_get(e[i].item, "eligible"), fig_get(e[i].item, "rate")};
-    char title[LABEL_BUF + 64], a[FIG_BUF], b[FIG_BUF], c[FIG_BUF];
+    char title[LABEL_BUF + 64], a[FIG_BUF];
     snprintf(title, sizeof title, "%s: funnel plot of the sites' rates", label);
     fig_open(w);
     chart_funnel(w, &(funnel_chart){.title = title,
@@ -187,12 +185,7 @@ static void funnel(hw *w, const entry *e_ranked, size_t n, const char *label, co
     for (size_t i = 0; i < n; i++) {
         hw_fmt(w, "<tr><td class=\"num\">%zu</td>", i + 1);
         th_row(w, e[i].name);
-        hw_raw(w, "<td class=\"num\">");
-        hw_text(w, fmt_pct(a, pts[i].rate));
-        hw_raw(w, "<br><span class=\"small muted\">");
-        hw_textf(w, "%s of %s", fmt_count(b, fig_get(e[i].item, "achieved")),
-                 fmt_count(c, pts[i].eligible));
-        hw_raw(w, "</span></td>");
+        td_rate(w, pts[i].rate, fig_get(e[i].item, "achieved"), pts[i].eligible, false);
         position(w, e[i].item);
         hw_raw(w, "</tr>\n");
     }

@@ -10,15 +10,13 @@
 
 #include "report_int.h"
 
-#define LABEL_BUF 256
-
 static const char *const blocks[] = {"financial_support", "employment_skills", "life_chances",
                                      "place"};
 #define N_BLOCKS 4
 
 /* ---- several evaluate summaries ---- */
 
-static void vfm_cells(hw *w, const json_t *vfm, const char *cur)
+void vfm_cells(hw *w, const json_t *vfm, const char *cur)
 {
     char a[FIG_BUF];
     td_num(w, fmt_money(a, fig_get(vfm, "present_value"), cur));
@@ -26,7 +24,7 @@ static void vfm_cells(hw *w, const json_t *vfm, const char *cur)
     td_num(w, fmt_num(a, fig_get(vfm, "sroi_ratio"), 2));
 }
 
-static void sites_head(hw *w, bool ranks)
+void sites_head(hw *w, bool ranks)
 {
     hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\" "
               "class=\"num\">Participants</th><th scope=\"col\" class=\"num\">Total cost</th><th "
@@ -115,15 +113,9 @@ static void side_outcome(hw *w, json_t *const *s, const char *const *names, size
               "(achieved of eligible)</th><th scope=\"col\" class=\"num\">95% interval</th><th "
               "scope=\"col\" class=\"num\">Cost per outcome</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < k; i++) {
-        char b[FIG_BUF], c[FIG_BUF];
         hw_raw(w, "<tr>");
         th_row(w, rows[i].label);
-        hw_raw(w, "<td class=\"num\">");
-        hw_text(w, fmt_pct(a, rows[i].to));
-        hw_raw(w, "<br><span class=\"small muted\">");
-        hw_textf(w, "%s of %s", fmt_count(b, fig_get(items[i], "achieved")),
-                 fmt_count(c, fig_get(items[i], "eligible")));
-        hw_raw(w, "</span></td>");
+        td_rate(w, rows[i].to, fig_get(items[i], "achieved"), fig_get(items[i], "eligible"), false);
         td_num(w, fmt_pct_range(a, rows[i].lo, rows[i].hi));
         td_num(w, fmt_money(a, fig_get(items[i], "cost_per_outcome"), summary_currency(s[0])));
         hw_raw(w, "</tr>\n");

@@ -9,8 +9,6 @@
 
 #include "report_int.h"
 
-#define LABEL_BUF 256
-
 /* "adjustments.deadweight" -> "Deadweight"; "outcomes.ID.value" -> "Value
  * of LABEL" (the outcome's label, from the summary); "inputs.ID.cost" ->
  * "Cost of ID". */
