@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
@@ -425,4 +426,80 @@ void chart_funnel(hw *w, const funnel_chart *c)
                px, py, px, py + 4, i + 1);
     }
     hw_raw(w, "</svg>\n");
+}
+
+/* ---- the kinds of bar chart drawn more than once ---- */
+
+bool hbar_rows_new(hw *w, hbar_rows *r, size_t n)
+{
+    r->rows = calloc(n ? n : 1, sizeof *r->rows);
+    r->labels = calloc(n ? n : 1, sizeof *r->labels);
+    if (r->rows && r->labels)
+        return true;
+    w->failed = true;
+    hbar_rows_free(r);
+    return false;
+}
+
+void hbar_rows_free(hbar_rows *r)
+{
+    free(r->rows);
+    free(r->labels);
+    r->rows = NULL;
+    r->labels = NULL;
+}
+
+hbar hbar_of(const char *label, const json_t *item, const char *key, const char *ci, fig mark)
+{
+    fig none = {FIG_NA, 0};
+    return (hbar){label,
+                  fig_value(0),
+                  fig_get(item, key),
+                  ci ? fig_pair(item, ci, 0) : none,
+                  ci ? fig_pair(item, ci, 1) : none,
+                  mark};
+}
+
+void chart_rates(hw *w, const char *title, const char *desc, const hbar *rows, size_t n)
+{
+    chart_hbars(w, &(hbar_chart){.title = title,
+                                 .desc = desc,
+                                 .x_label = "Share of the eligible who achieved it",
+                                 .mark_key = "Target",
+                                 .interval_key = "95% interval",
+                                 .format = AXIS_PCT,
+                                 .rows = rows,
+                                 .n = n,
+                                 .pct_axis_full = true});
+}
+
+void chart_changes(hw *w, const char *title, const char *desc, const hbar *rows, size_t n)
+{
+    chart_hbars(w, &(hbar_chart){.title = title,
+                                 .desc = desc,
+                                 .x_label = "Mean change in score (positive: better)",
+                                 .interval_key = "95% interval",
+                                 .format = AXIS_NUMBER,
+                                 .rows = rows,
+                                 .n = n});
+}
+
+void changes_head(hw *w, const char *first)
+{
+    hw_raw(w, "<thead><tr>");
+    th_col(w, first);
+    hw_raw(w, "<th scope=\"col\" class=\"num\">Pairs</th><th scope=\"col\" class=\"num\">Mean "
+              "change</th><th scope=\"col\" class=\"num\">95% interval</th></tr></thead>\n"
+              "<tbody>\n");
+}
+
+void change_row(hw *w, const hbar *r, fig pairs, bool total)
+{
+    char a[FIG_BUF];
+    hw_raw(w, total ? "<tr class=\"total\">" : "<tr>");
+    th_row(w, r->label);
+    td_num(w, fmt_count(a, pairs));
+    td_num(w, fmt_num(a, r->to, 2));
+    td_num(w, fmt_num_range(a, r->lo, r->hi, 2));
+    hw_raw(w, "</tr>\n");
 }

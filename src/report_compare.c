@@ -78,23 +78,15 @@ static void sroi_chart(hw *w, const json_t *s)
 {
     const json_t *sites = jarr(s, "sites");
     size_t n = json_array_size(sites);
-    hbar *rows = calloc(n ? n : 1, sizeof *rows);
-    char(*names)[64] = calloc(n ? n : 1, sizeof *names);
-    if (!rows || !names) {
-        w->failed = true;
-        free(rows), free(names);
+    hbar_rows b;
+    if (!hbar_rows_new(w, &b, n))
         return;
-    }
     size_t i;
     json_t *site;
     json_array_foreach(sites, i, site)
     {
-        rows[i] = (hbar){site_name(site, i, names[i], sizeof names[i]),
-                         fig_value(0),
-                         fig_get(jobj(site, "value_for_money"), "sroi_ratio"),
-                         {FIG_NA, 0},
-                         {FIG_NA, 0},
-                         fig_value(1)};
+        const char *name = site_name(site, i, b.labels[i], sizeof b.labels[i]);
+        b.rows[i] = hbar_of(name, jobj(site, "value_for_money"), "sroi_ratio", NULL, fig_value(1));
     }
     const char *title = "Social return on investment ratio by site";
     hw_raw(w, "<figure class=\"solo\">\n");
@@ -106,12 +98,11 @@ static void sroi_chart(hw *w, const json_t *s)
                                  .x_label = "SROI ratio (value per unit of cost)",
                                  .mark_key = "Break-even (1)",
                                  .format = AXIS_NUMBER,
-                                 .rows = rows,
+                                 .rows = b.rows,
                                  .n = n});
     hw_raw(w, "<figcaption class=\"small muted\">The figures are in the table above.</figcaption>"
               "\n</figure>\n");
-    free(rows);
-    free(names);
+    hbar_rows_free(&b);
 }
 
 static void left_out(hw *w, const json_t *s, int level, const char *prefix)

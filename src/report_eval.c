@@ -43,34 +43,16 @@ static fig pct_of_target(const json_t *item, bool is_outcome)
 
 /* ---- the headline ---- */
 
-typedef struct rag_count {
-    int on, near, below, hidden;
-} rag_count;
-
-static void count_rag(const json_t *list, bool is_outcome, rag_count *c)
+/* How many of the items with a target are in each status (C[RAG_ON],
+ * ...); RAG_NONE counts a target of 0 or less. */
+static void count_rag(const json_t *list, bool is_outcome, int c[RAG_HIDDEN + 1])
 {
     size_t i;
     json_t *item;
     json_array_foreach(list, i, item)
     {
-        if (!fig_ok(fig_get(item, "target")))
-            continue;
-        switch (rag_of(pct_of_target(item, is_outcome))) {
-        case RAG_ON:
-            c->on++;
-            break;
-        case RAG_NEAR:
-            c->near++;
-            break;
-        case RAG_BELOW:
-            c->below++;
-            break;
-        case RAG_HIDDEN:
-            c->hidden++;
-            break;
-        case RAG_NONE:
-            break;
-        }
+        if (fig_ok(fig_get(item, "target")))
+            c[rag_of(pct_of_target(item, is_outcome))]++;
     }
 }
 
@@ -162,18 +144,18 @@ static void section_glance(hw *w, const json_t *s, int level, const char *prefix
     sec_open(w, level, sid(id, sizeof id, prefix, "glance"), "At a glance");
     warnings_banner(w, s, prefix);
     headline_tiles(w, s);
-    rag_count c = {0};
-    count_rag(jarr(s, "outputs"), false, &c);
-    count_rag(jarr(s, "outcomes"), true, &c);
-    int total = c.on + c.near + c.below + c.hidden;
+    int c[RAG_HIDDEN + 1] = {0};
+    count_rag(jarr(s, "outputs"), false, c);
+    count_rag(jarr(s, "outcomes"), true, c);
+    int total = c[RAG_ON] + c[RAG_NEAR] + c[RAG_BELOW] + c[RAG_HIDDEN];
     if (total > 0) {
         hw_raw(w, "<p class=\"lead\">");
         hw_textf(w,
                  "Of %d targets, %d %s on target, %d near target (80%% to 99%% of it) and %d "
                  "below target.",
-                 total, c.on, c.on == 1 ? "is" : "are", c.near, c.below);
-        if (c.hidden)
-            hw_textf(w, " %d cannot be shown ([c]: too few cases).", c.hidden);
+                 total, c[RAG_ON], c[RAG_ON] == 1 ? "is" : "are", c[RAG_NEAR], c[RAG_BELOW]);
+        if (c[RAG_HIDDEN])
+            hw_textf(w, " %d cannot be shown ([c]: too few cases).", c[RAG_HIDDEN]);
         hw_raw(w, "</p>\n");
         targets_table(w, s, "Outputs and outcomes against their targets");
     }
@@ -282,38 +264,23 @@ static void section_outputs(hw *w, const json_t *s, int level, const char *prefi
 static void outcome_chart(hw *w, const json_t *list, const char *caption)
 {
     size_t n = json_array_size(list);
-    hbar *rows = calloc(n ? n : 1, sizeof *rows);
-    char(*labels)[LABEL_BUF] = calloc(n ? n : 1, sizeof *labels);
-    if (!rows || !labels) {
-        w->failed = true;
-        free(rows), free(labels);
+    hbar_rows b;
+    if (!hbar_rows_new(w, &b, n))
         return;
-    }
+    const hbar *rows = b.rows;
     size_t i;
     json_t *o;
     json_array_foreach(list, i, o)
     {
-        const char *l = label_of(labels[i], sizeof labels[i], o);
-        rows[i] = (hbar){l,
-                         fig_value(0),
-                         fig_get(o, "rate"),
-                         fig_pair(o, "rate_ci95", 0),
-                         fig_pair(o, "rate_ci95", 1),
-                         fig_get(o, "target")};
+        const char *label = label_of(b.labels[i], sizeof b.labels[i], o);
+        b.rows[i] = hbar_of(label, o, "rate", "rate_ci95", fig_get(o, "target"));
     }
     fig_open(w);
-    chart_hbars(w, &(hbar_chart){.title = caption,
-                                 .desc = "Horizontal bars: the share of eligible cases who "
-                                         "achieved each outcome, with its 95% interval as "
-                                         "whiskers and its target as an upright mark. The "
-                                         "figures are in the table beside the chart.",
-                                 .x_label = "Share of the eligible who achieved it",
-                                 .mark_key = "Target",
-                                 .interval_key = "95% interval",
-                                 .format = AXIS_PCT,
-                                 .rows = rows,
-                                 .n = n,
-                                 .pct_axis_full = true});
+    chart_rates(w, caption,
+                "Horizontal bars: the share of eligible cases who achieved each outcome, with "
+                "its 95% interval as whiskers and its target as an upright mark. The figures "
+                "are in the table beside the chart.",
+                rows, n);
     fig_table_open(w, caption);
     hw_raw(w, "<thead><tr><th scope=\"col\">Outcome</th><th scope=\"col\" class=\"num\">Rate</th>"
               "<th scope=\"col\" class=\"num\">95% interval</th><th scope=\"col\" "
@@ -333,8 +300,7 @@ static void outcome_chart(hw *w, const json_t *list, const char *caption)
     }
     hw_raw(w, "</tbody>\n");
     fig_close(w);
-    free(rows);
-    free(labels);
+    hbar_rows_free(&b);
 }
 
 static void outcome_table(hw *w, const json_t *s)
@@ -519,55 +485,32 @@ static void section_value(hw *w, const json_t *s, int level, const char *prefix)
 
 static void distance_chart(hw *w, const json_t *list)
 {
-    size_t n = json_array_size(list);
-    hbar *rows = calloc(n ? n : 1, sizeof *rows);
-    char(*labels)[LABEL_BUF] = calloc(n ? n : 1, sizeof *labels);
-    if (!rows || !labels) {
-        w->failed = true;
-        free(rows), free(labels);
+    hbar_rows b;
+    if (!hbar_rows_new(w, &b, json_array_size(list)))
         return;
-    }
     size_t i;
     json_t *a;
     json_array_foreach(list, i, a)
     {
-        rows[i] = (hbar){label_of(labels[i], sizeof labels[i], a),
-                         fig_value(0),
-                         fig_get(a, "mean_change"),
-                         fig_pair(a, "ci95", 0),
-                         fig_pair(a, "ci95", 1),
-                         {FIG_NA, 0}};
+        const char *label = label_of(b.labels[i], sizeof b.labels[i], a);
+        b.rows[i] = hbar_of(label, a, "mean_change", "ci95", (fig){FIG_NA, 0});
     }
     const char *caption = "Mean change on each scale, start to review";
     fig_open(w);
-    chart_hbars(w, &(hbar_chart){.title = caption,
-                                 .desc = "Horizontal bars: the mean change in score between "
-                                         "the first reading and the review, on each scale, with "
-                                         "its 95% interval as whiskers; right of zero is better. "
-                                         "The figures are in the table beside the chart.",
-                                 .x_label = "Mean change in score (positive: better)",
-                                 .interval_key = "95% interval",
-                                 .format = AXIS_NUMBER,
-                                 .rows = rows,
-                                 .n = n});
+    chart_changes(w, caption,
+                  "Horizontal bars: the mean change in score between the first reading and "
+                  "the review, on each scale, with its 95% interval as whiskers; right of zero "
+                  "is better. The figures are in the table beside the chart.",
+                  b.rows, json_array_size(list));
     fig_table_open(w, caption);
-    hw_raw(w, "<thead><tr><th scope=\"col\">Scale</th><th scope=\"col\" class=\"num\">Pairs</th>"
-              "<th scope=\"col\" class=\"num\">Mean change</th><th scope=\"col\" class=\"num\">95%"
-              " interval</th></tr></thead>\n<tbody>\n");
-    char b[FIG_BUF];
+    changes_head(w, "Scale");
     json_array_foreach(list, i, a)
     {
-        hw_raw(w, "<tr>");
-        th_row(w, rows[i].label);
-        td_num(w, fmt_count(b, fig_get(a, "n")));
-        td_num(w, fmt_num(b, rows[i].to, 2));
-        td_num(w, fmt_num_range(b, rows[i].lo, rows[i].hi, 2));
-        hw_raw(w, "</tr>\n");
+        change_row(w, &b.rows[i], fig_get(a, "n"), false);
     }
     hw_raw(w, "</tbody>\n");
     fig_close(w);
-    free(rows);
-    free(labels);
+    hbar_rows_free(&b);
 }
 
 static void distance_table(hw *w, const json_t *list)

@@ -110,6 +110,28 @@ typedef struct hbar_chart {
 
 void chart_hbars(hw *w, const hbar_chart *c);
 
+/* The rows of a bar chart and a label buffer for each, for N items:
+ * false (and W failed) when out of memory. */
+typedef struct hbar_rows {
+    hbar *rows;
+    char (*labels)[LABEL_BUF];
+} hbar_rows;
+bool hbar_rows_new(hw *w, hbar_rows *r, size_t n);
+void hbar_rows_free(hbar_rows *r);
+
+/* A bar from 0 to ITEM[KEY], with the interval ITEM[CI] (a pair; CI may
+ * be NULL) and MARK. */
+hbar hbar_of(const char *label, const json_t *item, const char *key, const char *ci, fig mark);
+/* The report's two kinds of bar chart drawn more than once: the rates of
+ * an outcome (with 95% intervals and targets), and the mean changes on a
+ * distance-travelled scale (with 95% intervals). */
+void chart_rates(hw *w, const char *title, const char *desc, const hbar *rows, size_t n);
+void chart_changes(hw *w, const char *title, const char *desc, const hbar *rows, size_t n);
+/* The table beside a chart of changes: its head (FIRST names the rows)
+ * and a row (PAIRS: the cases with both readings; TOTAL: the pooled row). */
+void changes_head(hw *w, const char *first);
+void change_row(hw *w, const hbar *r, fig pairs, bool total);
+
 /* A column chart of one count per period (quarters). */
 typedef struct column_chart {
     const char *title, *desc, *y_label, *x_label;

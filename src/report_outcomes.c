@@ -103,12 +103,8 @@ static void cost_per_outcome(hw *w, const json_t *s, entry *e, size_t n, const c
     }
     qsort(e, n, sizeof *e, by_rank);
     for (size_t i = 0; i < n; i++)
-        rows[i] = (hbar){e[i].name,
-                         fig_value(0),
-                         fig_get(e[i].item, "cost_per_outcome"),
-                         fig_pair(e[i].item, "cost_per_outcome_ci95", 0),
-                         fig_pair(e[i].item, "cost_per_outcome_ci95", 1),
-                         fig_get(pooled, "cost_per_outcome")};
+        rows[i] = hbar_of(e[i].name, e[i].item, "cost_per_outcome", "cost_per_outcome_ci95",
+                          fig_get(pooled, "cost_per_outcome"));
     char title[LABEL_BUF + 64];
     snprintf(title, sizeof title, "%s: cost per outcome by site, best value first", label);
     fig_open(w);
@@ -197,77 +193,80 @@ static void funnel(hw *w, const entry *e_ranked, size_t n, const char *label, co
     free(pts);
 }
 
+/* One compared outcome or distance area: its label, the sites that have
+ * it, and the programme's pooled figures. */
+typedef struct compared_item {
+    char buf[LABEL_BUF];
+    const char *label;
+    entry *e;
+    size_t n;
+    const json_t *pooled;
+} compared_item;
+
+/* Read ID of LIST and open its section (id PREFIX KIND-N); false (and W
+ * failed) when out of memory. */
+static bool compared_open(hw *w, const json_t *s, const char *list, const char *id,
+                          compared_item *c, int level, const char *prefix, const char *kind)
+{
+    c->label = compared_label(s, list, id, c->buf, sizeof c->buf);
+    c->e = entries(s, list, id, &c->n);
+    if (!c->e) {
+        w->failed = true;
+        return false;
+    }
+    c->pooled = jfind(jarr(jobj(s, "programme_total"), list), id);
+    char sec[160];
+    snprintf(sec, sizeof sec, "%s%s-%zu", prefix, kind, (size_t)hw_id(w));
+    sec_open(w, level, sec, c->label);
+    return true;
+}
+
+static void compared_close(hw *w, compared_item *c)
+{
+    sec_close(w);
+    free(c->e);
+}
+
 static void one_outcome(hw *w, const json_t *s, const char *oid, int level, const char *prefix)
 {
-    char buf[LABEL_BUF], id[160];
-    const char *label = compared_label(s, "outcomes", oid, buf, sizeof buf);
-    size_t n;
-    entry *e = entries(s, "outcomes", oid, &n);
-    if (!e) {
-        w->failed = true;
+    compared_item c;
+    if (!compared_open(w, s, "outcomes", oid, &c, level, prefix, "outcome"))
         return;
-    }
-    const json_t *pooled = jfind(jarr(jobj(s, "programme_total"), "outcomes"), oid);
-    snprintf(id, sizeof id, "%soutcome-%zu", prefix, (size_t)hw_id(w));
-    sec_open(w, level, id, label);
-    cost_per_outcome(w, s, e, n, label, pooled);
-    funnel(w, e, n, label, pooled);
-    sec_close(w);
-    free(e);
+    cost_per_outcome(w, s, c.e, c.n, c.label, c.pooled);
+    funnel(w, c.e, c.n, c.label, c.pooled);
+    compared_close(w, &c);
 }
 
 static void one_area(hw *w, const json_t *s, const char *aid, int level, const char *prefix)
 {
-    char buf[LABEL_BUF], id[160], a[FIG_BUF];
-    const char *label = compared_label(s, "distance_travelled", aid, buf, sizeof buf);
-    size_t n;
-    entry *e = entries(s, "distance_travelled", aid, &n);
+    compared_item c;
+    if (!compared_open(w, s, "distance_travelled", aid, &c, level, prefix, "area"))
+        return;
+    size_t n = c.n;
     hbar *rows = calloc(n + 1, sizeof *rows);
-    if (!e || !rows) {
+    if (!rows) {
         w->failed = true;
-        free(e), free(rows);
+        compared_close(w, &c);
         return;
     }
-    const json_t *pooled = jfind(jarr(jobj(s, "programme_total"), "distance_travelled"), aid);
-    for (size_t i = 0; i <= n; i++) {
-        const json_t *it = i < n ? e[i].item : pooled;
-        rows[i] = (hbar){i < n ? e[i].name : "Programme (pooled)",
-                         fig_value(0),
-                         fig_get(it, "mean_change"),
-                         fig_pair(it, "ci95", 0),
-                         fig_pair(it, "ci95", 1),
-                         {FIG_NA, 0}};
-    }
-    snprintf(id, sizeof id, "%sarea-%zu", prefix, (size_t)hw_id(w));
-    sec_open(w, level, id, label);
+    for (size_t i = 0; i <= n; i++)
+        rows[i] = hbar_of(i < n ? c.e[i].name : "Programme (pooled)",
+                          i < n ? c.e[i].item : c.pooled, "mean_change", "ci95", (fig){FIG_NA, 0});
     char title[LABEL_BUF + 64];
-    snprintf(title, sizeof title, "%s: mean change by site", label);
+    snprintf(title, sizeof title, "%s: mean change by site", c.label);
     fig_open(w);
-    chart_hbars(w, &(hbar_chart){.title = title,
-                                 .desc = "Horizontal bars: each site's mean change on this "
-                                         "scale, and the programme's, with the 95% interval as "
-                                         "whiskers. The figures are in the table beside.",
-                                 .x_label = "Mean change in score (positive: better)",
-                                 .interval_key = "95% interval",
-                                 .format = AXIS_NUMBER,
-                                 .rows = rows,
-                                 .n = n + 1});
+    chart_changes(w, title,
+                  "Horizontal bars: each site's mean change on this scale, and the "
+                  "programme's, with the 95% interval as whiskers. The figures are in the "
+                  "table beside.",
+                  rows, n + 1);
     fig_table_open(w, title);
-    hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Pairs</th>"
-              "<th scope=\"col\" class=\"num\">Mean change</th><th scope=\"col\" class=\"num\">95% "
-              "interval</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i <= n; i++) {
-        hw_raw(w, i < n ? "<tr>" : "<tr class=\"total\">");
-        th_row(w, rows[i].label);
-        td_num(w, fmt_count(a, fig_get(i < n ? e[i].item : pooled, "n")));
-        td_num(w, fmt_num(a, rows[i].to, 2));
-        td_num(w, fmt_num_range(a, rows[i].lo, rows[i].hi, 2));
-        hw_raw(w, "</tr>\n");
-    }
+    changes_head(w, "Site");
+    for (size_t i = 0; i <= n; i++)
+        change_row(w, &rows[i], fig_get(i < n ? c.e[i].item : c.pooled, "n"), i == n);
     hw_raw(w, "</tbody>\n");
     fig_close(w);
-    sec_close(w);
-    free(e);
+    compared_close(w, &c);
     free(rows);
 }
 

@@ -81,12 +81,7 @@ static void side_outcome(hw *w, json_t *const *s, const char *const *names, size
         if (!o)
             continue;
         items[k] = o;
-        rows[k++] = (hbar){names[i],
-                           fig_value(0),
-                           fig_get(o, "rate"),
-                           fig_pair(o, "rate_ci95", 0),
-                           fig_pair(o, "rate_ci95", 1),
-                           fig_get(o, "target")};
+        rows[k++] = hbar_of(names[i], o, "rate", "rate_ci95", fig_get(o, "target"));
     }
     char buf[LABEL_BUF], title[LABEL_BUF + 32], a[FIG_BUF], id[64];
     const char *label = label_of(buf, sizeof buf, first);
@@ -97,17 +92,11 @@ static void side_outcome(hw *w, json_t *const *s, const char *const *names, size
     sec_open(w, level, id, label);
     snprintf(title, sizeof title, "%s: rate by site", label);
     fig_open(w);
-    chart_hbars(w, &(hbar_chart){.title = title,
-                                 .desc = "Horizontal bars: each site's rate for this outcome, "
-                                         "with its 95% interval as whiskers and its target as an "
-                                         "upright mark. The figures are in the table beside.",
-                                 .x_label = "Share of the eligible who achieved it",
-                                 .mark_key = "Target",
-                                 .interval_key = "95% interval",
-                                 .format = AXIS_PCT,
-                                 .rows = rows,
-                                 .n = k,
-                                 .pct_axis_full = true});
+    chart_rates(w, title,
+                "Horizontal bars: each site's rate for this outcome, with its 95% interval as "
+                "whiskers and its target as an upright mark. The figures are in the table "
+                "beside.",
+                rows, k);
     fig_table_open(w, title);
     hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Rate "
               "(achieved of eligible)</th><th scope=\"col\" class=\"num\">95% interval</th><th "

@@ -109,13 +109,13 @@ void report_sensitivity(hw *w, const json_t *s, int level, const char *prefix)
     if (n == 0)
         return;
     swing *order = calloc(n, sizeof *order);
-    hbar *rows = calloc(n, sizeof *rows);
-    char(*labels)[LABEL_BUF] = calloc(n, sizeof *labels);
-    if (!order || !rows || !labels) {
+    hbar_rows b;
+    if (!order || !hbar_rows_new(w, &b, n)) {
         w->failed = true;
-        free(order), free(rows), free(labels);
+        free(order);
         return;
     }
+    hbar *rows = b.rows;
     for (size_t i = 0; i < n; i++) {
         const json_t *it = json_array_get(list, i);
         fig lo = fig_get(it, "npv_low"), hi = fig_get(it, "npv_high");
@@ -126,7 +126,7 @@ void report_sensitivity(hw *w, const json_t *s, int level, const char *prefix)
     fig npv = fig_get(jobj(s, "value_for_money"), "npv");
     for (size_t i = 0; i < n; i++) {
         const json_t *it = order[i].item;
-        rows[i] = (hbar){param_label(labels[i], sizeof labels[i], s, jstr(it, "param")),
+        rows[i] = (hbar){param_label(b.labels[i], sizeof b.labels[i], s, jstr(it, "param")),
                          fig_get(it, "npv_low"),
                          fig_get(it, "npv_high"),
                          {FIG_NA, 0},
@@ -157,8 +157,7 @@ void report_sensitivity(hw *w, const json_t *s, int level, const char *prefix)
     sensitivity_table(w, s, order, n, caption, rows);
     sec_close(w);
     free(order);
-    free(rows);
-    free(labels);
+    hbar_rows_free(&b);
 }
 
 /* ---- building blocks ---- */
