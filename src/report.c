@@ -101,9 +101,10 @@ static const char style[] =
 
 /* ---- layout helpers ---- */
 
-void sec_open(hw *w, int level, const char *id, const char *title)
+void sec_open(hw *w, int level, const char *prefix, const char *name, const char *title)
 {
-    hw_fmt(w, "<section aria-labelledby=\"%s\">\n<h%d id=\"%s\">", id, level, id);
+    hw_fmt(w, "<section aria-labelledby=\"%s%s\">\n<h%d id=\"%s%s\">", prefix, name, level, prefix,
+           name);
     hw_text(w, title);
     hw_fmt(w, "</h%d>\n", level);
 }

@@ -24,9 +24,8 @@ static void glance(hw *w, const json_t *s, int level, const char *prefix)
     const json_t *total = jobj(s, "programme_total");
     const json_t *costs = jobj(total, "costs"), *vfm = jobj(total, "value_for_money");
     const char *cur = summary_currency(s);
-    char id[64], a[FIG_BUF];
-    snprintf(id, sizeof id, "%sglance", prefix);
-    sec_open(w, level, id, "The programme at a glance");
+    char a[FIG_BUF];
+    sec_open(w, level, prefix, "glance", "The programme at a glance");
     hw_raw(w, "<ul class=\"tiles\">\n");
     tile(w, fmt_count(a, fig_value((double)json_array_size(jarr(s, "sites")))), "sites");
     tile(w, fmt_count(a, site_participants(total)), "participants, all sites");
@@ -107,7 +106,7 @@ static void sroi_chart(hw *w, const json_t *s)
 
 static void left_out(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char id[64], name[64], label[LABEL_BUF];
+    char name[64], label[LABEL_BUF];
     bool any = false;
     size_t i;
     json_t *site;
@@ -120,8 +119,7 @@ static void left_out(hw *w, const json_t *s, int level, const char *prefix)
     }
     if (!any)
         return;
-    snprintf(id, sizeof id, "%sleft-out", prefix);
-    sec_open(w, level, id, "Left out of the comparison");
+    sec_open(w, level, prefix, "left-out", "Left out of the comparison");
     hw_raw(w, "<p>Figures that only one site has cannot be compared; they are in that site's "
               "own evaluation.</p>\n<ul>\n");
     static const char *const kinds[] = {"outputs", "outcomes", "areas"};
@@ -150,9 +148,8 @@ static void left_out(hw *w, const json_t *s, int level, const char *prefix)
 
 static void sites_data(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char id[64], a[FIG_BUF], name[64];
-    snprintf(id, sizeof id, "%sdata", prefix);
-    sec_open(w, level, id, "The sites' data");
+    char a[FIG_BUF], name[64];
+    sec_open(w, level, prefix, "data", "The sites' data");
     table_open(w, "Where each site's figures come from");
     hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\">From</th><th "
               "scope=\"col\" class=\"num\">Rows read</th><th scope=\"col\" "
@@ -195,10 +192,8 @@ static void sites_data(hw *w, const json_t *s, int level, const char *prefix)
 
 void report_comparison_sites(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char id[64];
     glance(w, s, level, prefix);
-    snprintf(id, sizeof id, "%ssites", prefix);
-    sec_open(w, level, id, "Sites side by side");
+    sec_open(w, level, prefix, "sites", "Sites side by side");
     sites_table(w, s);
     sroi_chart(w, s);
     sec_close(w);

@@ -138,10 +138,9 @@ void report_plugin(hw *w, const json_t *s, int level, const char *prefix)
         return;
     const char *cur = summary_currency(s);
     const char *plugin = jstr(jobj(s, "plugin"), "name");
-    char id[64], title[LABEL_BUF];
-    snprintf(id, sizeof id, "%splugin", prefix);
+    char title[LABEL_BUF];
     snprintf(title, sizeof title, "Measures of the %s plugin", plugin ? plugin : "evaluation's");
-    sec_open(w, level, id, title);
+    sec_open(w, level, prefix, "plugin", title);
     hw_raw(w, "<p>What the plugin for this kind of intervention counts beyond the logic model. "
               "\xE2\x80\x94: not available (not defined, or hidden because too few cases).</p>\n");
     measure_rows(w, pm, cur);
@@ -227,9 +226,8 @@ static void warnings_list(hw *w, const json_t *s, int level)
 
 void report_quality(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char id[64], a[FIG_BUF], b[FIG_BUF];
-    snprintf(id, sizeof id, "%squality", prefix);
-    sec_open(w, level, id, "Data quality");
+    char a[FIG_BUF], b[FIG_BUF];
+    sec_open(w, level, prefix, "quality", "Data quality");
     quality_table(w, s);
     warnings_list(w, s, level + 1);
     fig suppress = fig_get(s, "suppress");

@@ -15,13 +15,6 @@
  * wide, and one case more or less moves it several points. */
 #define SMALL_BASE 30
 
-/* An element id: PREFIX then NAME, e.g. "s2-outcomes". */
-static const char *sid(char *buf, size_t n, const char *prefix, const char *name)
-{
-    snprintf(buf, n, "%s%s", prefix, name);
-    return buf;
-}
-
 static fig participants(const json_t *s)
 {
     /* Hidden with the rows they count (the data object says so). */
@@ -130,18 +123,16 @@ static void warnings_banner(hw *w, const json_t *s, const char *prefix)
     size_t n = json_array_size(jarr(jobj(s, "data"), "warnings"));
     if (n == 0)
         return;
-    char id[64];
     hw_raw(w, "<div class=\"warn\" role=\"note\"><strong><span aria-hidden=\"true\">"
               "\xE2\x9A\xA0</span> Read with care:</strong> ");
     hw_textf(w, "%zu warning%s about the case data affect%s these figures. See ", n,
              n == 1 ? "" : "s", n == 1 ? "s" : "");
-    hw_fmt(w, "<a href=\"#%s\">Data quality</a>.</div>\n", sid(id, sizeof id, prefix, "quality"));
+    hw_fmt(w, "<a href=\"#%squality\">Data quality</a>.</div>\n", prefix);
 }
 
 static void section_glance(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char id[64];
-    sec_open(w, level, sid(id, sizeof id, prefix, "glance"), "At a glance");
+    sec_open(w, level, prefix, "glance", "At a glance");
     warnings_banner(w, s, prefix);
     headline_tiles(w, s);
     int c[RAG_HIDDEN + 1] = {0};
@@ -168,8 +159,8 @@ static void section_costs(hw *w, const json_t *s, int level, const char *prefix)
 {
     const char *cur = summary_currency(s);
     const json_t *costs = jobj(s, "costs"), *by_kind = jobj(costs, "by_kind");
-    char id[64], a[FIG_BUF], b[FIG_BUF];
-    sec_open(w, level, sid(id, sizeof id, prefix, "costs"), "Costs");
+    char a[FIG_BUF], b[FIG_BUF];
+    sec_open(w, level, prefix, "costs", "Costs");
     size_t n = json_object_size(by_kind), k = 0;
     hbar *rows = calloc(n ? n : 1, sizeof *rows);
     char(*labels)[48] = calloc(n ? n : 1, sizeof *labels);
@@ -230,8 +221,8 @@ static void section_costs(hw *w, const json_t *s, int level, const char *prefix)
 static void section_outputs(hw *w, const json_t *s, int level, const char *prefix)
 {
     const char *cur = summary_currency(s);
-    char id[64], a[FIG_BUF], label[LABEL_BUF];
-    sec_open(w, level, sid(id, sizeof id, prefix, "outputs"), "Outputs");
+    char a[FIG_BUF], label[LABEL_BUF];
+    sec_open(w, level, prefix, "outputs", "Outputs");
     table_open(w, "Outputs: what was delivered");
     hw_raw(w, "<thead><tr><th scope=\"col\">Output</th><th scope=\"col\" class=\"num\">Count</th>"
               "<th scope=\"col\" class=\"num\">Target</th><th scope=\"col\" class=\"num\">% of "
@@ -340,8 +331,7 @@ static void outcome_table(hw *w, const json_t *s)
 
 static void section_outcomes(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char id[64];
-    sec_open(w, level, sid(id, sizeof id, prefix, "outcomes"), "Outcomes");
+    sec_open(w, level, prefix, "outcomes", "Outcomes");
     hw_raw(w, "<p>The rate is the share of the eligible cases who achieved the outcome. The 95% "
               "interval is the range the true rate very likely lies in, given how many cases "
               "there were: the fewer the cases, the wider it is. Net outcomes are those "
@@ -467,8 +457,7 @@ static void adjustments_text(hw *w, const json_t *s)
 
 static void section_value(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char id[64];
-    sec_open(w, level, sid(id, sizeof id, prefix, "value"), "Value for money");
+    sec_open(w, level, prefix, "value", "Value for money");
     hw_raw(w, "<p>The present value sums, over the outcomes that have a financial proxy, the net "
               "outcomes times their yearly value over the years it lasts, discounted. The "
               "SROI ratio is that present value per unit of cost (with optimism bias): above 1, "
@@ -550,8 +539,7 @@ static void section_distance(hw *w, const json_t *s, int level, const char *pref
     const json_t *list = jarr(s, "distance_travelled");
     if (json_array_size(list) == 0)
         return;
-    char id[64];
-    sec_open(w, level, sid(id, sizeof id, prefix, "distance"), "Distance travelled");
+    sec_open(w, level, prefix, "distance", "Distance travelled");
     hw_raw(w, "<p>Soft outcomes scored at the start and at a review, for the cases with both "
               "readings. The effect size is the mean change in standard deviations of the "
               "change (0.2 small, 0.5 medium, 0.8 large); the Wilcoxon p-value is the chance of "
@@ -656,8 +644,8 @@ static void section_breakdowns(hw *w, const json_t *s, int level, const char *pr
     const json_t *all = jobj(s, "breakdowns");
     if (json_object_size(all) == 0)
         return;
-    char id[64], label[LABEL_BUF], caption[LABEL_BUF + 64];
-    sec_open(w, level, sid(id, sizeof id, prefix, "breakdowns"), "Breakdowns");
+    char label[LABEL_BUF], caption[LABEL_BUF + 64];
+    sec_open(w, level, prefix, "breakdowns", "Breakdowns");
     hw_raw(w, "<p>Outcome rates for each group of participants.</p>\n");
     const char *field;
     json_t *groups;
@@ -690,8 +678,8 @@ static void section_quarters(hw *w, const json_t *s, int level, const char *pref
     size_t n = json_array_size(list);
     if (n == 0)
         return;
-    char id[64], a[FIG_BUF];
-    sec_open(w, level, sid(id, sizeof id, prefix, "quarters"), "Quarter by quarter");
+    char a[FIG_BUF];
+    sec_open(w, level, prefix, "quarters", "Quarter by quarter");
     const char **labels = calloc(n, sizeof *labels);
     fig *values = calloc(n, sizeof *values);
     if (!labels || !values) {
@@ -758,8 +746,7 @@ void report_evaluation(hw *w, const json_t *s, int level, const char *prefix)
     section_quarters(w, s, level, prefix);
     report_plugin(w, s, level, prefix);
     report_quality(w, s, level, prefix);
-    char id[64];
-    sec_open(w, level, sid(id, sizeof id, prefix, "about"), "About these figures");
+    sec_open(w, level, prefix, "about", "About these figures");
     report_about(w, s);
     sec_close(w);
 }

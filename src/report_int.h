@@ -160,8 +160,9 @@ void chart_funnel(hw *w, const funnel_chart *c);
 
 /* ---- layout helpers ---- */
 
-/* <section aria-labelledby=...><hN id=...>TITLE</hN>; returns the id. */
-void sec_open(hw *w, int level, const char *id, const char *title);
+/* <section aria-labelledby=...><hN id=...>TITLE</hN>, the id PREFIX then
+ * NAME (e.g. "s2-" "outcomes": one evaluation among several). */
+void sec_open(hw *w, int level, const char *prefix, const char *name, const char *title);
 void sec_close(hw *w);
 /* A figure and its table side by side: open, then the chart, then
  * fig_table_open (caption), the table, fig_close. */

@@ -215,9 +215,9 @@ static bool compared_open(hw *w, const json_t *s, const char *list, const char *
         return false;
     }
     c->pooled = jfind(jarr(jobj(s, "programme_total"), list), id);
-    char sec[160];
-    snprintf(sec, sizeof sec, "%s%s-%zu", prefix, kind, (size_t)hw_id(w));
-    sec_open(w, level, sec, c->label);
+    char name[64];
+    snprintf(name, sizeof name, "%s-%zu", kind, (size_t)hw_id(w));
+    sec_open(w, level, prefix, name, c->label);
     return true;
 }
 
@@ -273,12 +273,10 @@ static void one_area(hw *w, const json_t *s, const char *aid, int level, const c
 void report_comparison_outcomes(hw *w, const json_t *s, int level, const char *prefix)
 {
     const json_t *compared = jobj(s, "compared");
-    char id[64];
     size_t i;
     json_t *v;
     if (json_array_size(jarr(compared, "outcomes")) > 0) {
-        snprintf(id, sizeof id, "%soutcomes", prefix);
-        sec_open(w, level, id, "Outcomes compared");
+        sec_open(w, level, prefix, "outcomes", "Outcomes compared");
         hw_raw(w, "<p>For each outcome that two or more sites have: what one outcome cost at "
                   "each site, with its 95% interval (from the interval of the rate) and its "
                   "rank (1 = best value; \xE2\x80\x9C"
@@ -292,8 +290,7 @@ void report_comparison_outcomes(hw *w, const json_t *s, int level, const char *p
         sec_close(w);
     }
     if (json_array_size(jarr(compared, "areas")) > 0) {
-        snprintf(id, sizeof id, "%sdistance", prefix);
-        sec_open(w, level, id, "Distance travelled by site");
+        sec_open(w, level, prefix, "distance", "Distance travelled by site");
         json_array_foreach(jarr(compared, "areas"), i, v)
         {
             if (json_is_string(v))

@@ -89,7 +89,7 @@ static void side_outcome(hw *w, json_t *const *s, const char *const *names, size
     for (char *p = id; *p; p++)
         if (!(*p >= 'a' && *p <= 'z') && !(*p >= '0' && *p <= '9') && *p != '-')
             *p = '-';
-    sec_open(w, level, id, label);
+    sec_open(w, level, "", id, label);
     snprintf(title, sizeof title, "%s: rate by site", label);
     fig_open(w);
     chart_rates(w, title,
@@ -134,7 +134,7 @@ static void side_blocks(hw *w, json_t *const *s, const char *const *names, size_
 
 void report_side_by_side(hw *w, json_t *const *s, const char *const *names, size_t n)
 {
-    sec_open(w, 2, "sites", "Sites side by side");
+    sec_open(w, 2, "", "sites", "Sites side by side");
     side_sites_table(w, s, names, n);
     for (size_t i = 0; i < n; i++) {
         size_t j;
@@ -255,7 +255,7 @@ static void side_blocks(hw *w, json_t *const *s, const char *const *names, size_
     bool used[N_BLOCKS];
     if (!blocks_used((const json_t *const *)s, n, used))
         return;
-    sec_open(w, 3, "side-blocks", "By Child Poverty Strategy building block");
+    sec_open(w, 3, "", "side-blocks", "By Child Poverty Strategy building block");
     blocks_intro(w);
     table_open(w, "Net outcomes and present value by building block and site");
     blocks_head(w, used);
@@ -317,10 +317,9 @@ static void compare_blocks(hw *w, const json_t *s, int level, const char *prefix
     all[n] = total;
     bool used[N_BLOCKS];
     if (blocks_used(all, n + 1, used)) {
-        char id[64], name[64];
+        char name[64];
         const char *cur = summary_currency(s);
-        snprintf(id, sizeof id, "%sblocks", prefix);
-        sec_open(w, level, id, "By Child Poverty Strategy building block");
+        sec_open(w, level, prefix, "blocks", "By Child Poverty Strategy building block");
         blocks_intro(w);
         table_open(w, "Net outcomes and present value by building block and site");
         blocks_head(w, used);

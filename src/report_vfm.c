@@ -133,9 +133,7 @@ void report_sensitivity(hw *w, const json_t *s, int level, const char *prefix)
                          {FIG_NA, 0},
                          npv};
     }
-    char id[64];
-    snprintf(id, sizeof id, "%ssensitivity", prefix);
-    sec_open(w, level, id, "How sure is the net present value?");
+    sec_open(w, level, prefix, "sensitivity", "How sure is the net present value?");
     hw_raw(w, "<p>Each assumption moved to a low and a high value, the others kept: the bar runs "
               "from the NPV at the low value to the NPV at the high value; the upright mark is "
               "the NPV as evaluated. The last column is the value at which the NPV would be "
@@ -203,10 +201,9 @@ void report_strategy(hw *w, const json_t *s, int level, const char *prefix)
     }
     if (!any)
         return;
-    char id[64], a[FIG_BUF];
+    char a[FIG_BUF];
     const char *cur = summary_currency(s);
-    snprintf(id, sizeof id, "%sblocks", prefix);
-    sec_open(w, level, id, "By Child Poverty Strategy building block");
+    sec_open(w, level, prefix, "blocks", "By Child Poverty Strategy building block");
     table_open_class(w, "Net outcomes and present value by building block", "scroll kv");
     hw_raw(w, "<thead><tr><th scope=\"col\">Building block</th><th scope=\"col\" "
               "class=\"num\">Outcomes</th><th scope=\"col\" class=\"num\">Net outcomes</th><th "
