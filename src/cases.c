@@ -20,6 +20,7 @@
 #include "handoff.h"
 #include "hash.h"
 #include "ids.h"
+#include "pattern.h"
 #include "recode.h"
 #include "utf8.h"
 
@@ -79,6 +80,8 @@ typedef struct reader {
     size_t n_cells;
     long long record_line;
     bool header_done;
+    /* pattern_undecided() when the read started */
+    unsigned long undecided;
     bool failed; /* the header is unusable, or out of memory (reported) */
     bool nomem;  /* the checker ran out of memory (reported) */
 
@@ -195,6 +198,13 @@ static bool read_header(reader *rd)
         const char *name = cell_text(rd, c);
         if (memchr(name, '\0', rd->lengths[c]) != NULL) {
             diag_error(rd->dl, rd->file, 1, 0, "not a CSV file: binary data in the header");
+            return false;
+        }
+        /* a column's name is written to the workbook and the summary */
+        const char *bad = cell_text_problem(name, rd->lengths[c]);
+        if (bad) {
+            diag_error(rd->dl, rd->file, (int)rd->record_line, 0, "the name of column %zu %s%s",
+                       c + 1, strncmp(bad, "not ", 4) == 0 ? "is " : "", bad);
             return false;
         }
         long f = model_field_index(m, name);
@@ -414,6 +424,25 @@ static void view(reader *rd, const batch *b, size_t k)
 
 /* ---- the checker ---- */
 
+/* A regex reached its limits on this record (pattern.h): whether the
+ * value matches cannot be told, and neither a rejection nor a "no" would
+ * be the truth.  The read stops with an error at the line. */
+static void check_undecided(reader *rd)
+{
+    const char *src;
+    unsigned long n = pattern_undecided(&src);
+    if (n == rd->undecided)
+        return;
+    rd->undecided = n;
+    diag_error(rd->dl, rd->file, (int)rd->record_line, 0,
+               "the regex /%s/ reached its limits on a value of this row, so whether it "
+               "matches cannot be told: simplify the pattern (no nested repetition such as "
+               "(a+)+), or shorten the value",
+               src ? src : "?");
+    rd->failed = true;
+    atomic_store(&rd->stop, true);
+}
+
 /* Check every record of B, the first of the file being the header. */
 static void check_batch(reader *rd, const batch *b)
 {
@@ -421,6 +450,7 @@ static void check_batch(reader *rd, const batch *b)
         view(rd, b, k);
         if (rd->header_done) {
             check_record(rd);
+            check_undecided(rd);
         } else {
             rd->header_done = true;
             if (!read_header(rd)) {
@@ -862,6 +892,7 @@ thrive_error cases_read(const char *file, const model *m, const cases_options *o
         reader_free(&rd);
         return e;
     }
+    rd.undecided = pattern_undecided(NULL);
     clock_gettime(CLOCK_MONOTONIC, &rd.started);
     rd.last_shown = rd.started;
     struct sha256_ctx sha;

@@ -2,17 +2,30 @@
 #include "cell.h"
 
 /* Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points past
- * U+10FFFF).  The case data is UTF-8 (docs/manual/case-data.md); text that is not would
- * break regexes and the JSON summary. */
-static bool utf8_valid(const char *str, size_t len)
+ * U+10FFFF) that XML can hold: no control character but tab, newline and
+ * carriage return, no U+FFFE or U+FFFF.  The case data is UTF-8
+ * (docs/manual/case-data.md); text that is not would break regexes, the
+ * JSON summary and the workbook's XML.  Sets *XML_BAD for a character XML
+ * forbids (the text is UTF-8 then). */
+static bool utf8_valid(const char *str, size_t len, bool *xml_bad)
 {
+    *xml_bad = false;
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                *xml_bad = true;
+                return false;
+            }
             i++;
             continue;
+        }
+        /* U+FFFE and U+FFFF: EF BF BE, EF BF BF */
+        if (c == 0xEF && i + 2 < len && s[i + 1] == 0xBF && (s[i + 2] & 0xFE) == 0xBE) {
+            *xml_bad = true;
+            return false;
         }
         size_t n;
         unsigned lo = 0x80, hi = 0xBF;
@@ -58,8 +71,18 @@ static const char *type_reason(field_type t)
     }
 }
 
+const char *cell_text_problem(const char *s, size_t len)
+{
+    bool xml_bad;
+    if (utf8_valid(s, len, &xml_bad))
+        return NULL;
+    return xml_bad ? "holds a control character, U+FFFE or U+FFFF, which a workbook cannot hold"
+                   : "not valid UTF-8 text (save the file as UTF-8)";
+}
+
 const char *cell_check(const field *f, const char *s, size_t len, cell *c)
 {
+    const char *why;
     c->str = s;
     c->len = len;
     c->num = 0;
@@ -74,8 +97,9 @@ const char *cell_check(const field *f, const char *s, size_t len, cell *c)
         if (i < 0)
             return "not one of the allowed values";
         c->num = (double)i;
-    } else if (!utf8_valid(s, len))
-        return "not valid UTF-8 text (save the file as UTF-8)";
+    } else if ((why = cell_text_problem(s, len)) != NULL) {
+        return why;
+    }
     if (f->has_min && c->num < f->min)
         return "below the minimum";
     if (f->has_max && c->num > f->max)

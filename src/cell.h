@@ -27,4 +27,10 @@ typedef struct cell {
  * matched with its own match data: one thread at a time per field. */
 const char *cell_check(const field *f, const char *s, size_t len, cell *c);
 
+/* Why text S (LEN bytes) cannot be written as it is, or NULL: not UTF-8,
+ * or a character XML forbids (a control character other than tab, newline
+ * and carriage return; U+FFFE; U+FFFF).  Every text that reaches the
+ * workbook passes this check first. */
+const char *cell_text_problem(const char *s, size_t len);
+
 #endif

@@ -54,6 +54,12 @@ static void resolve_id_date(loader *ld, const ynode *data)
         if (m->date_field >= 0 && m->fields[m->date_field].type != FIELD_DATE)
             ld_error(ld, v->line, v->col, "the date field '%s' must have type date, not %s",
                      m->date_field_name, field_type_name(m->fields[m->date_field].type));
+        else if (m->date_field >= 0 && m->fields[m->date_field].personal)
+            ld_error(ld, v->line, v->col,
+                     "the date field '%s' is personal: its dates would label the quarters of "
+                     "the workbook and the summary (a quarter of one case shows that case's "
+                     "date); name a date that is not, such as the referral date",
+                     m->date_field_name);
     }
 }
 
@@ -80,6 +86,12 @@ static void resolve_areas(loader *ld)
                          "distance field '%s' must have type integer (a point on the scale), not "
                          "%s",
                          names[k], field_type_name(m->fields[f].type));
+            else if (m->fields[f].personal)
+                ld_error(ld, lines[k], cols[k],
+                         "distance field '%s' is personal: the area's means and counts are "
+                         "built on its values (with one case, they are that case's); use a "
+                         "field that is not",
+                         names[k]);
         }
     }
 }

@@ -1,16 +1,36 @@
 /* pattern.c - PCRE2 compiled once, matched without allocating (see pattern.h). */
 #include "pattern.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+/* The limits every match runs under, set here rather than left to how
+ * PCRE2 was built, so that a result never depends on the machine
+ * (docs/manual/case-data.md, "Limits of patterns").  A match that reaches one is not
+ * decided: counted (pattern_undecided), never taken as "no match". */
+#define MATCH_LIMIT    10000000u     /* backtracking steps per match, */
+#define MATCH_PER_BYTE 64u           /* and as many more per byte of the value */
+#define HEAP_LIMIT     (256u * 1024) /* KiB of backtracking memory */
+#define JIT_STACK      (8u << 20)    /* bytes of JIT stack, at most */
+
 struct pattern {
     pcre2_code *code;
-    pcre2_match_data *md; /* reused for every match */
+    pcre2_match_data *md;    /* reused for every match */
+    pcre2_match_context *mc; /* the limits, and the JIT stack */
+    pcre2_jit_stack *stack;  /* NULL: the JIT's own small one */
+    char *src;               /* as written, for messages */
 };
+
+/* Matches not decided on this thread: a count and the last pattern's
+ * source.  Per thread, because every match of a read is made on the
+ * caller's thread (cases.h). */
+static _Thread_local unsigned long undecided;
+static _Thread_local const char *undecided_src;
 
 thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, size_t *err_offset,
                              char *why, size_t why_size)
@@ -38,26 +58,64 @@ thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, siz
     /* Without the JIT (none on this platform, or no memory for it) the
      * match is only slower. */
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    pattern *p = malloc(sizeof *p);
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    if (!p || !md) {
-        free(p);
-        pcre2_match_data_free(md);
-        pcre2_code_free(re);
+    pattern *p = calloc(1, sizeof *p);
+    if (p) {
+        p->code = re;
+        p->md = pcre2_match_data_create_from_pattern(re, NULL);
+        p->mc = pcre2_match_context_create(NULL);
+        p->src = strdup(src);
+    }
+    if (!p || !p->md || !p->mc || !p->src) {
+        if (p)
+            pattern_free(p);
+        else
+            pcre2_code_free(re);
         return THRIVE_ERROR_NOMEM;
     }
-    p->code = re;
-    p->md = md;
+    pcre2_set_heap_limit(p->mc, HEAP_LIMIT);
+    /* The JIT's default stack (32 KiB) is too small for a repeated group
+     * over a long value; without a larger one the match falls back to the
+     * interpreter, which is slower but under the same limits. */
+    p->stack = pcre2_jit_stack_create(32 * 1024, JIT_STACK, NULL);
+    if (p->stack)
+        pcre2_jit_stack_assign(p->mc, NULL, p->stack);
     *out = p;
     return THRIVE_OK;
 }
 
 bool pattern_match(pattern *re, const char *s, size_t len)
 {
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, NULL);
+    /* A pattern that takes a few steps per byte decides any value; one
+     * that backtracks exponentially (such as (a+)+b) reaches the limit
+     * within a fraction of a second. */
+    uint32_t limit = len > (UINT32_MAX - MATCH_LIMIT) / MATCH_PER_BYTE
+                         ? UINT32_MAX
+                         : MATCH_LIMIT + MATCH_PER_BYTE * (uint32_t)len;
+    pcre2_set_match_limit(re->mc, limit);
+    pcre2_set_depth_limit(re->mc, limit);
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, re->mc);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, re->md, NULL);
-    return rc >= 0;
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, re->md, re->mc);
+    if (rc >= 0)
+        return true;
+    if (rc != PCRE2_ERROR_NOMATCH) {
+        /* a limit (or no memory for the match): not decided */
+        undecided++;
+        undecided_src = re->src;
+    }
+    return false;
+}
+
+unsigned long pattern_undecided(const char **last_src)
+{
+    if (last_src)
+        *last_src = undecided_src;
+    return undecided;
+}
+
+const char *pattern_source(const pattern *re)
+{
+    return re->src;
 }
 
 void pattern_free(pattern *re)
@@ -65,6 +123,10 @@ void pattern_free(pattern *re)
     if (!re)
         return;
     pcre2_match_data_free(re->md);
+    pcre2_match_context_free(re->mc);
+    if (re->stack)
+        pcre2_jit_stack_free(re->stack);
     pcre2_code_free(re->code);
+    free(re->src);
     free(re);
 }

@@ -36,12 +36,23 @@ enum pattern_flags {
 thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, size_t *err_offset,
                              char *why, size_t why_size);
 
-/* Whether RE matches S (LEN bytes, UTF-8).  When the JIT's own stack is too
- * small for S (a repeated group over a value of a few thousand bytes) the
- * match is made again without the JIT, so that the answer never depends on
- * it.  A match that fails for any other reason (PCRE2's limits) is no
- * match.  RE's match data are reused: one thread at a time per pattern. */
+/* Whether RE matches S (LEN bytes, UTF-8), under explicit limits (the
+ * steps, depth and memory of backtracking; the same on every machine).
+ * When the JIT's stack is too small for S the match is made again without
+ * the JIT, so that the answer never depends on it.  A match that reaches a
+ * limit is not decided: it returns false AND counts in
+ * pattern_undecided(), which a caller must check (a read turns it into an
+ * error at the line).  RE's match data are reused: one thread at a time
+ * per pattern. */
 bool pattern_match(pattern *re, const char *s, size_t len);
+
+/* How many matches made on this thread could not be decided so far, and
+ * (in *LAST_SRC when not NULL) the source of the last such pattern (valid
+ * while that pattern lives). */
+unsigned long pattern_undecided(const char **last_src);
+
+/* RE's source, as given to pattern_compile. */
+const char *pattern_source(const pattern *re);
 
 void pattern_free(pattern *re);
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "cell.h"
+
 /* Aliases may point back at an ancestor; a model is never this deep. */
 #define YNODE_MAX_DEPTH 64
 
@@ -40,8 +42,18 @@ static ynode *convert(conv *cv, yaml_node_t *yn, int depth);
 static void convert_scalar(conv *cv, ynode *n, const yaml_node_t *yn)
 {
     n->kind = YNODE_SCALAR;
-    if (!(n->text = copy_text(yn->data.scalar.value, yn->data.scalar.length)))
+    const char *v = (const char *)yn->data.scalar.value;
+    size_t len = yn->data.scalar.length;
+    if (!(n->text = copy_text(yn->data.scalar.value, len)))
         cv->nomem = true;
+    /* An escape ("\0", "\x01", "\uFFFE") can make a character that would
+     * cut the text short in C or break the workbook's XML. */
+    const char *bad =
+        memchr(v, '\0', len) ? "holds a NUL character (\\0)" : cell_text_problem(v, len);
+    if (bad)
+        diag_error(cv->dl, cv->file, (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1,
+                   "this text %s%s: write it without that escape",
+                   strncmp(bad, "not ", 4) == 0 ? "is " : "", bad);
     switch (yn->data.scalar.style) {
     case YAML_SINGLE_QUOTED_SCALAR_STYLE:
     case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
@@ -200,6 +212,7 @@ static bool check_nesting(const char *src, size_t len, const char *file, diag_li
         return true;
     yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
     int depth = 0; /* collections open */
+    int documents = 0;
     bool ok = true, done = false;
     while (ok && !done) {
         yaml_event_t ev;
@@ -221,7 +234,15 @@ static bool check_nesting(const char *src, size_t len, const char *file, diag_li
         case YAML_MAPPING_END_EVENT:
             depth--;
             break;
-        case YAML_DOCUMENT_END_EVENT: /* the load reads the first document only */
+        case YAML_DOCUMENT_START_EVENT:
+            /* the load reads one document: a second would be silently left */
+            if (documents++ > 0) {
+                diag_error(dl, file, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                           "a second YAML document: thrive reads one document per file (remove "
+                           "this '---' and what follows, or make it a file of its own)");
+                ok = false;
+            }
+            break;
         case YAML_STREAM_END_EVENT:
             done = true;
             break;
