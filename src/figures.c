@@ -16,6 +16,12 @@ const figure figures[FIG_IDS] = {
     [FIG_NPV] = {"npv", "Net present value", FMT_CURRENCY, HIDE_VALUED, OF_RUN},
     [FIG_SROI_RATIO] = {"sroi_ratio", "SROI ratio (present value / adjusted cost)", FMT_RATIO,
                         HIDE_VALUED, OF_RUN},
+    [FIG_BCR] = {"bcr", "Benefit-cost ratio (BCR)", FMT_RATIO, HIDE_VALUED, OF_RUN},
+    [FIG_FISCAL_ROI] = {"fiscal_roi", "Fiscal return (fiscal present value / adjusted cost)",
+                        FMT_RATIO, HIDE_VALUED, OF_RUN},
+    [FIG_PAYBACK_YEAR] = {"payback_year", "Pays back in year", FMT_COUNT, HIDE_VALUED, OF_RUN},
+    [FIG_SROI_BOUNDS] = {"sroi_bounds", "SROI ratio over the rates' 95% CI", FMT_RATIO, HIDE_VALUED,
+                         OF_RUN, true},
 
     [FIG_OUTPUT_COUNT] = {"count", "Count", FMT_COUNT, HIDE_OUTPUT, OF_OUTPUT},
     [FIG_OUTPUT_PCT_OF_TARGET] = {"pct_of_target", "% of target", FMT_PERCENT, HIDE_OUTPUT,

@@ -65,6 +65,10 @@ typedef enum fig_id {
     FIG_PV_TOTAL,
     FIG_NPV,
     FIG_SROI_RATIO,
+    FIG_BCR,
+    FIG_FISCAL_ROI,
+    FIG_PAYBACK_YEAR,
+    FIG_SROI_BOUNDS, /* an interval: results_interval() */
     /* each output */
     FIG_OUTPUT_COUNT,
     FIG_OUTPUT_PCT_OF_TARGET,

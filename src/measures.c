@@ -3,6 +3,7 @@
 
 #include "expr.h"
 #include "hash.h"
+#include "vfm.h"
 
 #include <limits.h>
 #include <math.h>
@@ -373,16 +374,6 @@ static void finish_outputs(const measures *ms, results *r)
     }
 }
 
-static double present_value(const outcome *o, double net, double rate)
-{
-    if (!o->has_value)
-        return NAN;
-    double pv = 0;
-    for (int t = 1; t <= o->duration; t++)
-        pv += net * o->value * pow(1 - o->drop_off, t - 1) / pow(1 + rate, t);
-    return pv;
-}
-
 static void finish_outcomes(const measures *ms, results *r)
 {
     const model *m = ms->m;
@@ -400,7 +391,9 @@ static void finish_outcomes(const measures *ms, results *r)
         ro->net = (double)ro->achieved * keep;
         ro->cost_per_outcome = ratio(r->cost_total, (double)ro->achieved);
         ro->cost_per_net_outcome = ro->achieved ? ratio(r->cost_total, ro->net) : NAN;
-        ro->present_value = present_value(o, ro->net, m->adj.discount_rate);
+        ro->present_value =
+            o->has_value ? vfm_outcome_pv(&m->adj, ro->net, o->value, o->duration, o->drop_off)
+                         : NAN;
         if (o->has_value)
             r->pv_total += ro->present_value;
     }
@@ -478,7 +471,9 @@ thrive_error measures_finish(measures *ms, results *r)
     finish_outputs(ms, r);
     finish_outcomes(ms, r);
     finish_areas(ms, r);
-    thrive_error e = finish_groups(ms, r);
+    thrive_error e = vfm_finish(r);
+    if (e == THRIVE_OK)
+        e = finish_groups(ms, r);
     return e != THRIVE_OK ? e : results_disclose(r);
 }
 

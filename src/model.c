@@ -102,7 +102,8 @@ static const char *const top_keys[] = {"model",
                                        "adjustments",
                                        "data",
                                        "distance_travelled",
-                                       "breakdowns"};
+                                       "breakdowns",
+                                       "sensitivity"};
 
 /* model, title, pilot, period, currency and the texts. */
 static void load_top(loader *ld, const ynode *root)

@@ -82,6 +82,18 @@ typedef enum {
 } strategy;
 extern const char *const strategy_names[5];
 
+/* Who gets an outcome's value (docs/manual/logic-model.md, "Values"): the
+ * public purse (fiscal, by agency), the economy, or society; a value
+ * given as a plain number is of no type. */
+typedef enum { VALUE_PLAIN, VALUE_FISCAL, VALUE_ECONOMIC, VALUE_SOCIAL, VALUE_TYPES } value_type;
+extern const char *const value_type_names[VALUE_TYPES]; /* "", "fiscal", ... */
+
+typedef struct value_part {
+    value_type type;
+    long agency;  /* a fiscal part's agency (model.agencies), or -1 */
+    double value; /* per outcome per year */
+} value_part;
+
 typedef struct outcome {
     char *id, *label;
     horizon horizon;
@@ -90,7 +102,9 @@ typedef struct outcome {
     model_expr eligible; /* src NULL = all */
     model_expr achieved; /* required */
     bool has_target, has_value;
-    double target, value;
+    double target, value; /* value: the sum of the parts */
+    value_part *parts;    /* [n_parts], at least one when has_value */
+    size_t n_parts;
     int duration; /* whole years, default 1 */
     double drop_off;
     int line, col;
@@ -113,7 +127,33 @@ typedef struct area {
 
 typedef struct adjustments {
     double deadweight, displacement, attribution, optimism_bias, discount_rate;
+    bool green_book; /* discount_rate: green-book, the declining schedule
+                        (discount_rate is then its first rate, 3.5%) */
 } adjustments;
+
+/* What a one-way sensitivity item varies (docs/manual/methods.md): an
+ * adjustment, or one outcome's value, duration, drop-off or achieved
+ * count, or one input's cost.  Value, achieved and cost are multipliers. */
+typedef enum {
+    SENS_DEADWEIGHT,
+    SENS_DISPLACEMENT,
+    SENS_ATTRIBUTION,
+    SENS_OPTIMISM_BIAS,
+    SENS_DISCOUNT_RATE,
+    SENS_VALUE,
+    SENS_DURATION,
+    SENS_DROP_OFF,
+    SENS_ACHIEVED,
+    SENS_COST,
+    SENS_NONE /* the base case */
+} sens_kind;
+
+typedef struct sens_item {
+    sens_kind kind;
+    size_t index; /* the outcome or input */
+    double low, high;
+    int line, col;
+} sens_item;
 
 typedef struct breakdown {
     char *name;
@@ -155,6 +195,12 @@ typedef struct model {
 
     breakdown *breakdowns;
     size_t n_breakdowns;
+
+    char **agencies; /* the agencies of fiscal values, first seen first */
+    size_t n_agencies;
+    bool has_sensitivity; /* a `sensitivity:` list (else the defaults) */
+    sens_item *sensitivity;
+    size_t n_sensitivity;
 } model;
 
 /* Load and check FILE.  Returns THRIVE_OK and the model in *OUT;

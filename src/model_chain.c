@@ -124,7 +124,7 @@ static void load_outcome(loader *ld, void *item, const ynode *node)
     load_expr(ld, node, "eligible", &o->eligible, false, true, "an outcome");
     load_expr(ld, node, "achieved", &o->achieved, true, false, "an outcome");
     o->has_target = ld_number(ld, node, "target", 0, 1, &o->target, "an outcome");
-    o->has_value = ld_number(ld, node, "value", 0, INFINITY, &o->value, "an outcome");
+    ld_load_value(ld, o, node);
     double d;
     if (ld_number(ld, node, "duration", 1, 1000, &d, "an outcome")) {
         if (d != floor(d)) {
@@ -174,6 +174,7 @@ static void clear_outcome(void *item)
     ld_free_refs(&o->from);
     clear_expr(&o->eligible);
     clear_expr(&o->achieved);
+    free(o->parts);
 }
 
 static void clear_impact(void *item)
@@ -224,7 +225,8 @@ static void load_adjustments(loader *ld, const ynode *root)
     adjustments *adj = &ld->m->adj;
     double *slots[] = {&adj->deadweight, &adj->displacement, &adj->attribution, &adj->optimism_bias,
                        &adj->discount_rate};
-    for (size_t i = 0; i < 5; i++)
+    bool green_book = ld_load_discount(ld, a);
+    for (size_t i = 0; i < 5 - green_book; i++)
         ld_number(ld, a, keys[i], 0, 1, slots[i], "'adjustments'");
 }
 
@@ -263,6 +265,7 @@ void ld_load_chain(loader *ld, const ynode *root)
     m->assumptions = load_strings(ld, root, "assumptions", &m->n_assumptions);
     m->external_factors = load_strings(ld, root, "external_factors", &m->n_external_factors);
     load_adjustments(ld, root);
+    ld_load_sensitivity(ld, root);
     check_total_cost(ld, root);
 }
 
@@ -298,4 +301,5 @@ void ld_free_chain(model *m)
     for (size_t i = 0; i < m->n_external_factors; i++)
         free(m->external_factors[i]);
     free(m->external_factors);
+    ld_free_values(m);
 }

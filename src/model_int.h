@@ -118,6 +118,13 @@ void ld_load_data(loader *ld, const ynode *root);  /* data: id, date, fields */
 void ld_load_distance(loader *ld, const ynode *root);
 void ld_load_breakdowns(loader *ld, const ynode *root);
 extern const item_kind ld_area_items; /* distance_travelled.areas */
+/* An outcome's value: a number, or split by who benefits (model_value.c);
+ * `discount_rate: green-book` (true when so: the rate is not read as a
+ * number); the `sensitivity:` list, after the outcomes and inputs. */
+void ld_load_value(loader *ld, outcome *o, const ynode *node);
+bool ld_load_discount(loader *ld, const ynode *adjustments);
+void ld_load_sensitivity(loader *ld, const ynode *root);
+void ld_free_values(model *m);
 /* Every id unique in its section, every reference resolved. */
 void ld_check_ids(loader *ld);
 /* Free what ld_load_chain, and ld_load_data, ld_load_distance and

@@ -252,6 +252,10 @@ static const fig_field fields[FIG_IDS] = {
     [FIG_PV_TOTAL] = FIELD(results, pv_total),
     [FIG_NPV] = FIELD(results, npv),
     [FIG_SROI_RATIO] = FIELD(results, sroi_ratio),
+    [FIG_BCR] = FIELD(results, bcr),
+    [FIG_FISCAL_ROI] = FIELD(results, fiscal_roi),
+    [FIG_PAYBACK_YEAR] = FIELD(results, payback_year),
+    [FIG_SROI_BOUNDS] = INTERVAL(results, sroi_bounds_lo, sroi_bounds_hi),
     [FIG_OUTPUT_COUNT] = FIELD(res_output, count),
     [FIG_OUTPUT_PCT_OF_TARGET] = FIELD(res_output, pct_of_target),
     [FIG_COST_PER_OUTPUT] = FIELD(res_output, cost_per_output),
@@ -472,8 +476,12 @@ void results_free(results *r)
     }
     for (size_t t = 0; t < r->n_tables; t++)
         table_free(&r->tables[t]);
-    void *owned[] = {r->rejections, r->outputs,  r->outcomes, r->areas,
-                     r->breakdowns, r->measures, r->tables};
+    if (r->outcomes && r->m)
+        for (size_t i = 0; i < r->m->n_outcomes; i++)
+            free(r->outcomes[i].part_pv);
+    void *owned[] = {r->rejections,      r->outputs,    r->outcomes, r->areas,
+                     r->breakdowns,      r->measures,   r->tables,   r->pv_by_agency,
+                     r->benefit_by_year, r->sensitivity};
     for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
         free(owned[i]);
 }

@@ -36,10 +36,22 @@ typedef struct res_outcome {
     double net;                /* A (1 - deadweight)(1 - displacement)(1 - attribution) */
     double cost_per_outcome, cost_per_net_outcome;
     double present_value; /* NAN when the outcome has no value */
+    double *part_pv;      /* [o->n_parts]: the present value of each part of the value */
     bool eligible_suppressed, achieved_suppressed;
     bool rate_suppressed;  /* either count: the rate, its interval, % of target */
     bool value_suppressed; /* the achieved count, when the outcome has a value */
 } res_outcome;
+
+/* One item of the one-way sensitivity analysis (vfm.c): NPV and SROI
+ * with the parameter at LOW and at HIGH, the rest as in the model, and
+ * the parameter's value at which NPV is 0 (NAN: none). */
+typedef struct res_sensitivity {
+    sens_kind kind;
+    size_t index; /* the outcome or input */
+    double base, low, high;
+    double npv_low, npv_high, sroi_low, sroi_high;
+    double switching_value;
+} res_sensitivity;
 
 typedef struct res_area {
     long long n, n_missing_review;
@@ -158,8 +170,19 @@ typedef struct results {
     res_output *outputs;   /* [m->n_outputs] */
     res_outcome *outcomes; /* [m->n_outcomes] */
     double pv_total, npv, sroi_ratio;
+    /* value for money in depth (vfm.c); BCR is the SROI ratio under its
+     * Green Book name */
+    double bcr, fiscal_roi;
+    double payback_year;                   /* the first year paid back; NAN: never */
+    double sroi_bounds_lo, sroi_bounds_hi; /* the rates at their 95% ends */
+    double pv_by_type[VALUE_TYPES];        /* [VALUE_PLAIN]: of no type */
+    double *pv_by_agency;                  /* [m->n_agencies] */
+    double *benefit_by_year;               /* [n_years] discounted, all outcomes */
+    size_t n_years;                        /* the longest duration of a valued outcome */
+    res_sensitivity *sensitivity;
+    size_t n_sensitivity;
     bool value_suppressed;     /* a valued outcome's achieved count is hidden, and
-                                  the totals would give it away */
+                              the totals would give it away */
     res_area *areas;           /* [m->n_areas] */
     res_breakdown *breakdowns; /* [m->n_breakdowns] */
     res_group *quarters;       /* in time order, labelled like "2009-10 Q3" */

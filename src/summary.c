@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "vfm.h"
 #include "thrive/plugin.h" /* THRIVE_PLUGIN_ABI */
 
 /* A summary being built.  INCOMPLETE is set when a value could not be
@@ -144,10 +145,48 @@ static json_t *costs(builder *sb)
     return obj;
 }
 
+/* by_type (always its three keys) and by_agency (fiscal parts only). */
+static void vfm_by_type(builder *sb, json_t *obj)
+{
+    const results *r = sb->r;
+    bool hide = r->value_suppressed;
+    json_t *types = json_object(), *agencies = json_object();
+    for (value_type t = VALUE_FISCAL; t < VALUE_TYPES; t++)
+        put(sb, types, value_type_names[t], real_or_null(r->pv_by_type[t], hide));
+    for (size_t a = 0; a < r->m->n_agencies; a++)
+        put(sb, agencies, r->m->agencies[a], real_or_null(r->pv_by_agency[a], hide));
+    put(sb, obj, "by_type", types);
+    put(sb, obj, "by_agency", agencies);
+}
+
+/* The one-way sensitivity items, in the model's order. */
+static json_t *vfm_sensitivity(builder *sb)
+{
+    const results *r = sb->r;
+    bool hide = r->value_suppressed;
+    json_t *list = json_array();
+    for (size_t k = 0; k < r->n_sensitivity; k++) {
+        const res_sensitivity *it = &r->sensitivity[k];
+        char path[512];
+        vfm_param_path(r->m, it->kind, it->index, path, sizeof path);
+        push(sb, list,
+             json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "param", path, "base",
+                       real_or_null(it->base, false), "low", real_or_null(it->low, false), "high",
+                       real_or_null(it->high, false), "npv_low", real_or_null(it->npv_low, hide),
+                       "npv_high", real_or_null(it->npv_high, hide), "sroi_low",
+                       real_or_null(it->sroi_low, hide), "sroi_high",
+                       real_or_null(it->sroi_high, hide), "switching_value",
+                       real_or_null(it->switching_value, hide)));
+    }
+    return list;
+}
+
 static json_t *value_for_money(builder *sb)
 {
     json_t *obj = json_object();
-    put_figures(sb, obj, FIG_PV_TOTAL, FIG_SROI_RATIO, 0);
+    put_figures(sb, obj, FIG_PV_TOTAL, FIG_SROI_BOUNDS, 0);
+    vfm_by_type(sb, obj);
+    put(sb, obj, "sensitivity", vfm_sensitivity(sb));
     put_suppressed(sb, obj, sb->r->value_suppressed);
     return obj;
 }
@@ -351,11 +390,15 @@ static json_t *model_obj(builder *sb)
     return obj;
 }
 
+/* The adjustments as used; the discount rate is "green-book" when it
+ * follows that schedule. */
 static json_t *adjustments_obj(const model *m)
 {
-    return json_pack("{s:f, s:f, s:f, s:f, s:f}", "deadweight", m->adj.deadweight, "displacement",
+    return json_pack("{s:f, s:f, s:f, s:f, s:o}", "deadweight", m->adj.deadweight, "displacement",
                      m->adj.displacement, "attribution", m->adj.attribution, "optimism_bias",
-                     m->adj.optimism_bias, "discount_rate", m->adj.discount_rate);
+                     m->adj.optimism_bias, "discount_rate",
+                     m->adj.green_book ? json_string("green-book")
+                                       : json_real(m->adj.discount_rate));
 }
 
 json_t *summary_build(const results *r)

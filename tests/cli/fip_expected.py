@@ -550,9 +550,11 @@ def expected(cases_path, model_path=None):
 
     keep = (1 - DEADWEIGHT) * (1 - DISPLACEMENT) * (1 - ATTRIBUTION)
     pv_total = 0.0
+    counts = []
     for oid, eligible, achieved, target, value, duration, drop in OUTCOMES:
         el = [r for r in rows if eligible(r)]
         a = sum(1 for r in el if achieved(r))
+        counts.append((len(el), a))
         net = a * keep
         lo, hi = wilson(a, len(el))
         key = "outcomes.%s." % oid
@@ -576,6 +578,7 @@ def expected(cases_path, model_path=None):
     e["value_for_money.present_value"] = pv_total
     e["value_for_money.npv"] = pv_total - adjusted
     e["value_for_money.sroi_ratio"] = pv_total / adjusted
+    value_in_depth(e, shape, counts)
 
     for aid, b, rv, lower in AREAS:
         pairs = [(int(r[b]), int(r[rv])) for r in rows if r[b] != "" and r[rv] != ""]
@@ -674,6 +677,112 @@ def numbers(node, path=""):
 # Figures of the summary that are not computed from the data: the program's
 # own version numbers.
 NOT_FIGURES = {"plugin_abi"}
+
+
+# ---- value for money in depth (docs/manual/methods.md) ----
+
+BASE = {"deadweight": DEADWEIGHT, "displacement": DISPLACEMENT, "attribution": ATTRIBUTION,
+        "optimism_bias": OPTIMISM_BIAS, "discount_rate": DISCOUNT}
+ADJUSTMENTS = ["deadweight", "displacement", "attribution", "optimism_bias", "discount_rate"]
+
+
+def appraise(achieved, change=None):
+    """Present value and adjusted cost, each outcome's achieved count from
+    ACHIEVED, with CHANGE = (what, index, x) applied: an adjustment's name,
+    or "value"/"achieved"/"duration"/"drop_off" of outcome INDEX, or "cost"
+    of input INDEX."""
+    what, index, x = change or (None, None, None)
+    p = dict(BASE)
+    if what in p:
+        p[what] = x
+    keep = (1 - p["deadweight"]) * (1 - p["displacement"]) * (1 - p["attribution"])
+    pv = 0.0
+    for i, (oid, _, _, _, value, duration, drop) in enumerate(OUTCOMES):
+        if value is None:
+            continue
+        me = i == index
+        a = achieved[i] * (x if me and what == "achieved" else 1)
+        v = value * (x if me and what == "value" else 1)
+        years = int(x) if me and what == "duration" else duration
+        d = x if me and what == "drop_off" else drop
+        for t in range(1, years + 1):
+            pv += a * keep * v * (1 - d) ** (t - 1) / (1 + p["discount_rate"]) ** t
+    cost = sum(c * (x if what == "cost" and j == index else 1) for j, (_, c) in enumerate(INPUTS))
+    return pv, cost * (1 + p["optimism_bias"])
+
+
+def npv_of(achieved, change):
+    pv, cost = appraise(achieved, change)
+    return pv - cost
+
+
+def switching_value(achieved, what, index):
+    """Where NPV is 0: bisection over the parameter's range (a wide one for
+    multipliers), to 1e-14; None when the ends have the same sign."""
+    if what == "duration":
+        return None
+    lo, hi = 0.0, 1.0 if what in BASE or what == "drop_off" else 1e6
+    f_lo = npv_of(achieved, (what, index, lo))
+    f_hi = npv_of(achieved, (what, index, hi))
+    if f_lo == 0:
+        return lo
+    if (f_lo < 0) == (f_hi < 0):
+        return None
+    while hi - lo > 1e-14 * max(1.0, hi):
+        mid = (lo + hi) / 2
+        f_mid = npv_of(achieved, (what, index, mid))
+        if (f_mid < 0) == (f_lo < 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def value_in_depth(e, shape, counts):
+    """bcr, fiscal_roi, payback_year, sroi_bounds, by_type, by_agency and the
+    default sensitivity items (fip.yaml has no sensitivity section)."""
+    achieved = [a for _, a in counts]
+    pv, cost = appraise(achieved)
+    v = "value_for_money."
+    e[v + "bcr"] = pv / cost
+    # fip.yaml's values are plain numbers: no type, no agency
+    for t in ["fiscal", "economic", "social"]:
+        e[v + "by_type." + t] = 0.0
+    shape[v + "by_agency"] = set()
+    e[v + "fiscal_roi"] = 0.0
+    longest = max(d for *_, value, d, _ in OUTCOMES if value is not None)
+    e[v + "payback_year"] = None
+    total = 0.0
+    keep = (1 - DEADWEIGHT) * (1 - DISPLACEMENT) * (1 - ATTRIBUTION)
+    for t in range(1, longest + 1):
+        total += sum(a * keep * value * (1 - drop) ** (t - 1) / (1 + DISCOUNT) ** t
+                     for a, (_, _, _, _, value, d, drop) in zip(achieved, OUTCOMES)
+                     if value is not None and t <= d)
+        if total >= cost:
+            e[v + "payback_year"] = t
+            break
+    for end in range(2):
+        ends = [n * wilson(a, n)[end] if n else 0 for n, a in counts]
+        p, c = appraise(ends)
+        e[v + "sroi_bounds.%d" % end] = p / c
+    items = [(name, None, max(0.0, BASE[name] - 0.1), min(1.0, BASE[name] + 0.1), BASE[name])
+             for name in ADJUSTMENTS[:4]]
+    items.append(("discount_rate", None, 0.015, 0.05, DISCOUNT))
+    items += [("value", i, 0.75, 1.25, 1.0) for i, o in enumerate(OUTCOMES) if o[4] is not None]
+    for k, (what, index, low, high, base) in enumerate(items):
+        key = v + "sensitivity.%d." % k
+        e[key + "base"], e[key + "low"], e[key + "high"] = base, low, high
+        for end, x in (("low", low), ("high", high)):
+            p, c = appraise(achieved, (what, index, x))
+            e[key + "npv_" + end] = p - c
+            e[key + "sroi_" + end] = p / c
+        sv = switching_value(achieved, what, index)
+        e[key + "switching_value"] = sv
+        if sv is not None:
+            shape.setdefault("checks", []).append(
+                (abs(npv_of(achieved, (what, index, sv))) <= 1e-9 * cost,
+                 "NPV at the switching value of sensitivity item %d is 0 within 1e-9 x C'" % k))
+    shape[v + "sensitivity"] = len(items)
 
 
 def edge_cases(cases_path, out_path):
@@ -781,6 +890,15 @@ def main():
         node = lookup(summary, "plugin_measures." + table)
         got = len(node) if isinstance(node, list) else node
         report(got == rows, "plugin_measures.%s has %r rows (expected %d)" % (table, got, rows))
+    v = "value_for_money."
+    got = sorted(lookup(summary, v + "by_agency") or {})
+    report(got == sorted(shape[v + "by_agency"]), "by_agency lists %s" % got)
+    node = lookup(summary, v + "sensitivity")
+    got = len(node) if isinstance(node, list) else node
+    report(got == shape[v + "sensitivity"],
+           "sensitivity has %r items (expected %d)" % (got, shape[v + "sensitivity"]))
+    for ok, what in shape.get("checks", []):
+        report(ok, what)
     report("suppress" not in summary and '"suppressed"' not in json.dumps(summary),
            "nothing is marked suppressed (no --suppress)")
 
