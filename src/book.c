@@ -197,6 +197,7 @@ static void build(book *b)
     if (b->err)
         return;
     bk_make_formats(b, m->currency);
+    bk_vfm_layout(b); /* the Outcomes sheet refers to it */
     bk_sheet_logic_model(b);
     bk_sheet_costs(b);
     bk_sheet_outputs(b);

@@ -4,7 +4,8 @@
  *   book_cells.c    cell helpers: references, widths, cells, figures, charts
  *   book_format.c   cell formats and the palette
  *   book_summary.c  the Summary sheet
- *   book_sheets.c   Costs, Outputs, Outcomes, Value for money, Distance
+ *   book_sheets.c   Costs, Outputs, Outcomes, Distance
+ *   book_vfm.c      Value for money: totals, who benefits, payback, sensitivity
  *   book_groups.c   Breakdowns, Quarters, the plugin's tables
  *   book_about.c    Logic model, Data quality, About
  *
@@ -136,8 +137,13 @@ typedef struct book {
     struct {
         cellpos deadweight, displacement, attribution, discount;
     } adj;
-    struct {
-        cellpos pv, adjusted, npv, sroi;
+    struct { /* the Value for money sheet (book_vfm.c), laid out first
+                as the Outcomes sheet refers to it */
+        cellpos pv, adjusted, npv, sroi, bcr, fiscal, payback;
+        lxw_row_t valued0; /* "Present value by outcome": one row per valued outcome */
+        lxw_row_t parts0;  /* the parts of each value, in outcome order */
+        lxw_row_t years0;  /* year by year, r->n_years rows */
+        size_t n_valued, n_parts;
     } vfm_at;
 
     char formula[8192]; /* scratch for bk_fmla() */
@@ -277,6 +283,17 @@ void bk_blank_input(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_format 
  * (book.c).  Also used by the workbook of a comparison. */
 void bk_make_formats(book *b, const char *currency_code);
 void bk_add_sheet(book *b, sheet *s, const char *name);
+
+/* The Value for money sheet's layout, before any sheet is written
+ * (book_vfm.c); the range of outcome I's parts (an outcome with a split
+ * value adds them up on the Outcomes sheet), and column COL of the year
+ * by year table (Green Book present values sum over it), as seen from
+ * HERE. */
+void bk_vfm_layout(book *b);
+bool bk_vfm_split(const outcome *o);
+book_ref bk_vfm_parts(book *b, const sheet *here, size_t i);
+book_ref bk_vfm_years(book *b, const sheet *here, lxw_col_t col);
+enum { VY_YEAR, VY_BENEFIT, VY_RATE, VY_FACTOR, VY_CUMULATIVE, VY_PAID, VY_NCOLS };
 
 /* The sheets, in the order they are written; the Summary last, as it
  * refers to figures on every other sheet. */

@@ -1,6 +1,6 @@
-/* book_sheets.c - the sheets of figures: Costs, Outputs, Outcomes, Value
- * for money and Distance travelled (see book_int.h for the helpers and the
- * positions they share).
+/* book_sheets.c - the sheets of figures: Costs, Outputs, Outcomes and
+ * Distance travelled (see book_int.h for the helpers and the positions
+ * they share; Value for money is book_vfm.c).
  *
  * Each writer records where it put the figures that later formulas use;
  * the order of the calls in book.c is the order of those dependencies:
@@ -248,7 +248,10 @@ static void outcomes_adjustments(book *b)
     for (size_t i = 0; i < BK_COUNT(adj); i++, row++) {
         *adj[i].at = (cellpos){row, OC_HORIZON};
         bk_text(b, s, row, OC_LABEL, adj[i].label, b->f.text);
-        bk_number(b, s, row, OC_HORIZON, adj[i].v, false, FMT_PERCENT, true);
+        if (adj[i].at == &b->adj.discount && m->adj.green_book)
+            bk_text(b, s, row, OC_HORIZON, "Green Book (Value for money sheet)", b->f.text);
+        else
+            bk_number(b, s, row, OC_HORIZON, adj[i].v, false, FMT_PERCENT, true);
     }
     static const char *const notes[] = {
         "Rate = achieved / eligible. Net outcomes = achieved x (1 - deadweight) x "
@@ -280,6 +283,17 @@ static void outcome_present_value(book *b, size_t i, lxw_row_t at)
     book_ref net = bk_ref(s, s, at, OC_NET), value = bk_ref(s, s, at, OC_VALUE),
              years = bk_ref(s, s, at, OC_DURATION), drop = bk_ref(s, s, at, OC_DROP_OFF),
              disc = bk_ref_pos(s, s, b->adj.discount);
+    if (b->m->adj.green_book) {
+        /* the rates change with the year: a sum over the year-by-year
+         * table of the Value for money sheet (to the longest duration) */
+        book_ref y = bk_vfm_years(b, s, VY_YEAR), f = bk_vfm_years(b, s, VY_FACTOR);
+        bk_figure_formula(
+            b, s, at, OC_PRESENT_VALUE,
+            bk_fmla(b, "=IF(%s=\"\",\"n/a\",%s*%s*SUMPRODUCT((1-%s)^(%s-1)*%s*(%s<=%s)))", value.s,
+                    net.s, value.s, drop.s, y.s, f.s, y.s, years.s),
+            FIG_PRESENT_VALUE, i);
+        return;
+    }
     bk_figure_formula(b, s, at, OC_PRESENT_VALUE,
                       bk_fmla(b,
                               "=IF(%s=\"\",\"n/a\",%s*%s*IF(%s+%s=0,%s,"
@@ -325,7 +339,10 @@ static void outcome_row(book *b, size_t i)
     bk_text(b, s, at, OC_LABEL, o->label ? o->label : o->id, b->f.text);
     bk_text(b, s, at, OC_HORIZON, horizon_names[o->horizon], b->f.text);
     outcome_figures(b, i, at);
-    if (o->has_value)
+    if (bk_vfm_split(o)) /* the sum of its parts, inputs on the Value for money sheet */
+        bk_formula(b, s, at, OC_VALUE, bk_fmla(b, "=SUM(%s)", bk_vfm_parts(b, s, i).s), o->value,
+                   false, FMT_CURRENCY);
+    else if (o->has_value)
         bk_number(b, s, at, OC_VALUE, o->value, false, FMT_CURRENCY, true);
     else
         bk_blank_input(b, s, at, OC_VALUE, FMT_CURRENCY);
@@ -347,100 +364,6 @@ void bk_sheet_outcomes(book *b)
     for (size_t i = 0; i < b->m->n_outcomes; i++)
         outcome_row(b, i);
     comments(b, s, outcome_comments, BK_COUNT(outcome_comments));
-    bk_fit(b, s);
-}
-
-/* ---- Value for money ---- */
-
-/* A row of the Value for money sheet: LABEL, figure F as FORMULA, and how
- * it is computed. */
-static void vfm_row(book *b, lxw_row_t row, const char *label, lxw_format *f, const char *formula,
-                    fig_id fig, const char *how)
-{
-    sheet *s = &b->vfm;
-    bk_text(b, s, row, 0, label, f);
-    bk_figure_formula(b, s, row, 1, formula, fig, 0);
-    bk_text(b, s, row, 2, how, b->f.text);
-}
-
-/* The totals, from row 1; returns the row after them. */
-static lxw_row_t vfm_totals(book *b)
-{
-    const model *m = b->m;
-    sheet *s = &b->vfm;
-    lxw_row_t row = 1;
-    b->vfm_at.pv = (cellpos){row++, 1};
-    b->vfm_at.adjusted = (cellpos){row++, 1};
-    b->vfm_at.npv = (cellpos){row++, 1};
-    b->vfm_at.sroi = (cellpos){row++, 1};
-    lxw_row_t disc_row = row++;
-    book_ref pv = bk_ref_pos(s, s, b->vfm_at.pv), adjusted = bk_ref_pos(s, s, b->vfm_at.adjusted);
-    lxw_row_t last = b->outcome_row0 + (lxw_row_t)m->n_outcomes - 1;
-
-    vfm_row(b, b->vfm_at.pv.row, figures[FIG_PV_TOTAL].label, b->f.bold,
-            m->n_outcomes ? bk_fmla(b, "=SUM(%s)",
-                                    bk_range(s, &b->outcomes, b->outcome_row0, OC_PRESENT_VALUE,
-                                             last, OC_PRESENT_VALUE)
-                                        .s)
-                          : "=0",
-            FIG_PV_TOTAL, "Sum of the present values on the Outcomes sheet");
-    vfm_row(b, b->vfm_at.adjusted.row, "Adjusted cost", b->f.text,
-            bk_fmla(b, "=%s", bk_ref_pos(s, &b->costs, b->cost.adjusted).s), FIG_COST_ADJUSTED,
-            "Total cost x (1 + optimism bias), Costs sheet");
-    vfm_row(b, b->vfm_at.npv.row, figures[FIG_NPV].label, b->f.bold,
-            bk_fmla(b, "=%s-%s", pv.s, adjusted.s), FIG_NPV, "Present value - adjusted cost");
-    vfm_row(b, b->vfm_at.sroi.row, "SROI ratio", b->f.bold, bk_ratio(b, pv.s, adjusted.s),
-            FIG_SROI_RATIO, "Present value / adjusted cost: social value per unit of money spent");
-
-    bk_text(b, s, disc_row, 0, "Discount rate", b->f.text);
-    bk_formula(b, s, disc_row, 1, bk_fmla(b, "=%s", bk_ref_pos(s, &b->outcomes, b->adj.discount).s),
-               m->adj.discount_rate, false, FMT_PERCENT);
-    bk_text(b, s, disc_row, 2, "HM Treasury Green Book convention; an input on the Outcomes sheet",
-            b->f.text);
-    return row;
-}
-
-/* The present value of each valued outcome, from ROW. */
-static lxw_row_t vfm_by_outcome(book *b, lxw_row_t row)
-{
-    const model *m = b->m;
-    sheet *s = &b->vfm;
-    bk_header(b, s, row, 0, "Present value by outcome");
-    bk_header(b, s, row, 1, figures[FIG_PRESENT_VALUE].label);
-    row++;
-    size_t valued = 0;
-    for (size_t i = 0; i < m->n_outcomes; i++) {
-        const outcome *o = &m->outcomes[i];
-        if (!o->has_value)
-            continue;
-        valued++;
-        bk_text(b, s, row, 0, o->label ? o->label : o->id, b->f.text);
-        lxw_row_t at = b->outcome_row0 + (lxw_row_t)i;
-        bk_figure_formula(b, s, row, 1,
-                          bk_fmla(b, "=%s", bk_ref(s, &b->outcomes, at, OC_PRESENT_VALUE).s),
-                          FIG_PRESENT_VALUE, i);
-        row++;
-    }
-    if (!valued)
-        bk_note(b, s, row++,
-                "No outcome has a value (a financial proxy), so the present value is 0.");
-    return row;
-}
-
-void bk_sheet_value_for_money(book *b)
-{
-    sheet *s = &b->vfm;
-    static const book_col heads[] = {BK_TEXT("Figure"), BK_TEXT("Value"),
-                                     BK_TEXT("How it is computed")};
-    bk_heads(b, s, 0, heads, BK_COUNT(heads));
-    worksheet_freeze_panes(s->ws, 1, 1);
-    lxw_row_t row = vfm_by_outcome(b, vfm_totals(b) + 1);
-    if (b->r->value_suppressed) {
-        row++;
-        bk_note(b, s, row++,
-                "[c]: an outcome's count is hidden by disclosure control, so the "
-                "totals built on it are hidden too.");
-    }
     bk_fit(b, s);
 }
 

@@ -178,6 +178,7 @@ typedef struct results {
     double pv_by_type[VALUE_TYPES];        /* [VALUE_PLAIN]: of no type */
     double *pv_by_agency;                  /* [m->n_agencies] */
     double *benefit_by_year;               /* [n_years] discounted, all outcomes */
+    double *factor_by_year;                /* [n_years] 1 / the year's divisor */
     size_t n_years;                        /* the longest duration of a valued outcome */
     res_sensitivity *sensitivity;
     size_t n_sensitivity;

@@ -211,7 +211,10 @@ static thrive_error payback(results *r)
         if (m->outcomes[i].has_value && (size_t)m->outcomes[i].duration > r->n_years)
             r->n_years = (size_t)m->outcomes[i].duration;
     r->payback_year = NAN;
-    if (!(r->benefit_by_year = calloc(r->n_years ? r->n_years : 1, sizeof *r->benefit_by_year)))
+    size_t n = r->n_years ? r->n_years : 1;
+    r->benefit_by_year = calloc(n, sizeof *r->benefit_by_year);
+    r->factor_by_year = calloc(n, sizeof *r->factor_by_year);
+    if (!r->benefit_by_year || !r->factor_by_year)
         return THRIVE_ERROR_NOMEM;
     double div = 1, sum = 0;
     for (int t = 1; t <= (int)r->n_years; t++) {
@@ -223,6 +226,7 @@ static thrive_error payback(results *r)
                 b += r->outcomes[i].net * o->value * pow(1 - o->drop_off, t - 1) / div;
         }
         r->benefit_by_year[t - 1] = b;
+        r->factor_by_year[t - 1] = 1 / div;
         sum += b;
         if (isnan(r->payback_year) && sum >= r->cost_adjusted)
             r->payback_year = t;

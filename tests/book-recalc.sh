@@ -10,6 +10,10 @@
 #     with python zipfile), the recalculated total, costs per participant,
 #     output, outcome and net outcome, the plugin's costs per unit and the
 #     NPV move by exactly what the definitions say;
+#   - after adding 500 to a value a year (a part of a split value when
+#     there is one), the outcome's present value, NPV, SROI, BCR, fiscal
+#     return, each year's benefits and the payback year move as the
+#     definitions say;
 #   - (examples) every figure of the JSON summary equals the workbook's.
 # The comparisons are done by tests/book_xlsx.py (python3, standard
 # library).  LibreOffice starts once, for all the workbooks: the first
@@ -59,6 +63,9 @@ prepare() {
     if ! "$python" "$helper" set-cost "$2" "$tmp/in/$s-edited.xlsx" 1000 >"$tmp/log" 2>&1; then
         not_ok "$1: edit an input cost" "$tmp/log"
     fi
+    if ! "$python" "$helper" set-value "$2" "$tmp/in/$s-value.xlsx" 500 >"$tmp/log" 2>&1; then
+        not_ok "$1: edit a value a year" "$tmp/log"
+    fi
     echo "$1" >>"$tmp/books"
 }
 
@@ -97,6 +104,20 @@ example "work-focused example, --suppress 5" work-focused.yaml work-focused/case
 example "separating-parents example" separating-parents.yaml separating-parents/cases.csv
 example "laip example, Islington" laip.yaml laip/islington.csv
 example "laip example, Islington, --suppress 5" laip.yaml laip/islington.csv --suppress 5
+# Value for money in depth: values split by who benefits, a sensitivity
+# list, and the Green Book schedule over 40 years.
+vfm() { # NAME MODEL
+    s=$(slug "$1")
+    if "$THRIVE" evaluate "$top_srcdir/tests/vfm/$2" --data "$top_srcdir/tests/vfm/two.csv" \
+        -o "$tmp/$s.xlsx" --summary "$tmp/$s.json" >"$tmp/log" 2>&1; then
+        ok "thrive evaluate writes the $1 workbook and summary"
+        prepare "$1" "$tmp/$s.xlsx"
+    else
+        not_ok "thrive evaluate writes the $1 workbook and summary" "$tmp/log"
+    fi
+}
+vfm "two outcomes, split values" two.yaml
+vfm "two outcomes, Green Book schedule" green-book.yaml
 
 # One LibreOffice run loads (recalculating) and saves every workbook.
 soffice -env:UserInstallation="file://$tmp/profile" --headless --norestore \
@@ -115,6 +136,12 @@ while IFS= read -r name; do
             "$python" "$helper" check-shift "$tmp/in/$s.xlsx" "$tmp/recalc/$s-edited.xlsx" 1000
     else
         not_ok "$name: LibreOffice converts the workbook with an edited cost" "$tmp/soffice.log"
+    fi
+    if [ -s "$tmp/recalc/$s-value.xlsx" ]; then
+        check "$name: a changed value moves NPV, SROI, fiscal return and payback" \
+            "$python" "$helper" check-value "$tmp/in/$s.xlsx" "$tmp/recalc/$s-value.xlsx" 500
+    elif [ -s "$tmp/in/$s-value.xlsx" ]; then
+        not_ok "$name: LibreOffice converts the workbook with an edited value" "$tmp/soffice.log"
     fi
     if [ -f "$tmp/$s.json" ]; then
         check "$name: the JSON summary and the workbook agree" \

@@ -14,6 +14,15 @@ Used by tests/book-recalc.sh and tests/render-book.sh:
       after set-cost DELTA and a recalculation, the total cost, the costs
       per participant, output, outcome and net outcome and the NPV must
       have moved by exactly what the definitions say.
+  book_xlsx.py set-value ORIG.xlsx OUT.xlsx DELTA
+      copy ORIG, adding DELTA to the first value a year that is an input:
+      a part of a split value on the Value for money sheet, else an
+      outcome's value on the Outcomes sheet.
+  book_xlsx.py check-value ORIG.xlsx RECALC.xlsx DELTA
+      after set-value DELTA and a recalculation, the outcome's present
+      value, the NPV, SROI ratio, BCR, fiscal return (when the part is
+      fiscal), each year's discounted benefits and the payback year must
+      have moved as the definitions say.
   book_xlsx.py compare-json BOOK.xlsx SUMMARY.json
       every figure of the JSON summary equals the workbook's (numbers to
       1e-9 relative, null as n/a or [c]): costs (total, adjusted, by kind,
@@ -155,6 +164,122 @@ class Book:
             if col == "A" and c.value == label:
                 return r
         return None
+
+
+VFM = "Value for money"
+
+
+def value_input(book):
+    """(sheet, ref, outcome label, part type or None) of the first value a
+    year that is an input: a part on the Value for money sheet, else an
+    outcome's value on the Outcomes sheet."""
+    head = book.find_label(VFM, "Who benefits, outcome by outcome")
+    if head:
+        col = book.column(VFM, "Value a year", head)
+        type_col = book.column(VFM, "Type", head)
+        for row, label in sorted(book.rows_labelled(VFM, head + 1).items()):
+            c = book.sheets[VFM].get("%s%d" % (col, row))
+            if c and c.formula is None and isinstance(c.value, float) and c.value > 0:
+                return VFM, "%s%d" % (col, row), label, book.get(VFM, "%s%d" % (type_col, row))
+    col = book.column("Outcomes", "Value a year")
+    for row, label in sorted(book.rows_labelled("Outcomes").items()):
+        c = book.sheets["Outcomes"].get("%s%d" % (col, row))
+        if c and c.formula is None and isinstance(c.value, float) and c.value > 0:
+            return "Outcomes", "%s%d" % (col, row), label, None
+    return None, None, None, None
+
+
+def cmd_set_value(orig_path, out_path, delta):
+    book = Book(orig_path)
+    sheet, ref, label, _ = value_input(book)
+    if ref is None:
+        print("no value a year that is an input")
+        return 1
+    value = book.get(sheet, ref)
+    with zipfile.ZipFile(orig_path) as zf:
+        part = dict(sheet_parts(zf))[sheet]
+        with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in zf.infolist():
+                data = zf.read(item.filename)
+                if item.filename == part:
+                    text, n = re.subn(r'(<c r="%s"[^>]*>\s*<v>)([^<]*)(</v>)' % ref,
+                                      lambda m: m.group(1) + repr(value + delta) + m.group(3),
+                                      data.decode("utf-8"))
+                    if n != 1:
+                        print("cannot find the cell %s in %s" % (ref, part))
+                        return 1
+                    data = text.encode("utf-8")
+                out.writestr(item, data)
+    print("%s!%s (%s): %r -> %r" % (sheet, ref, label, value, value + delta))
+    return 0
+
+
+def cmd_check_value(orig_path, recalc_path, delta):
+    """The outcome's value v grows by DELTA, so its present value by
+    PV x DELTA / v, and so do the total, the NPV and (for a fiscal part)
+    the fiscal present value; year t's benefits grow by DELTA x net x
+    (1 - drop-off)^(t-1) x factor(t) while t <= duration."""
+    orig, new = Book(orig_path), Book(recalc_path)
+    sheet, ref, label, kind = value_input(orig)
+    head = orig.find_label(VFM, "Present value by outcome")
+    if ref is None or head is None:
+        print("no value a year that is an input, or no Present value by outcome table")
+        return 1
+    rows = {v: r for r, v in orig.rows_labelled(VFM, head + 1).items()}
+    col = {h: orig.column(VFM, h, head) for h in ("Present value", "Net outcomes",
+                                                  "Value a year", "Duration (years)",
+                                                  "Drop-off a year")}
+    at = lambda h: "%s%d" % (col[h], rows[label])
+    pv, v = orig.get(VFM, at("Present value")), orig.get(VFM, at("Value a year"))
+    net, years = orig.get(VFM, at("Net outcomes")), orig.get(VFM, at("Duration (years)"))
+    drop = orig.get(VFM, at("Drop-off a year"))
+    shift = pv * delta / v
+    problems, checked = [], []
+
+    def expect(what, label_a, want):
+        row = orig.find_label(VFM, label_a)
+        got = new.get(VFM, "B%d" % row) if row else None
+        checked.append(what)
+        if not isinstance(got, float) or not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-6):
+            problems.append("%s: now %r, expected %r" % (what, got, want))
+
+    def was(label_a):
+        return orig.get(VFM, "B%d" % orig.find_label(VFM, label_a))
+
+    cost = was("Adjusted cost")
+    expect("outcome's present value", label, pv + shift)
+    expect("present value", "Present value of outcomes", was("Present value of outcomes") + shift)
+    expect("net present value", "Net present value", was("Net present value") + shift)
+    expect("SROI ratio", "SROI ratio", (was("Present value of outcomes") + shift) / cost)
+    expect("BCR", "Benefit-cost ratio (BCR)", (was("Present value of outcomes") + shift) / cost)
+    if kind == "Fiscal":
+        expect("fiscal return", "Fiscal return", was("Fiscal return") + shift / cost)
+    year_row = orig.find_label(VFM, "Year")
+    if year_row:
+        total, paid = 0.0, None
+        for t in range(1, 1001):
+            r = year_row + t
+            b0, f = orig.get(VFM, "B%d" % r), orig.get(VFM, "D%d" % r)
+            if not isinstance(b0, float):
+                break
+            want = b0 + (delta * net * (1 - drop) ** (t - 1) * f if t <= years else 0)
+            got = new.get(VFM, "B%d" % r)
+            checked.append("benefits of year %d" % t)
+            if not isinstance(got, float) or not math.isclose(got, want, rel_tol=1e-9,
+                                                              abs_tol=1e-6):
+                problems.append("benefits of year %d: now %r, expected %r" % (t, got, want))
+            total += want
+            if paid is None and total >= cost:
+                paid = t
+        row = orig.find_label(VFM, "Pays back in year")
+        got = new.get(VFM, "B%d" % row)
+        checked.append("payback year")
+        if (float(paid) if paid else "n/a") != got:
+            problems.append("payback year: now %r, expected %r" % (got, paid))
+    print("%d figures checked: %s" % (len(checked), ", ".join(checked)))
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
 
 
 def split_ref(ref):
@@ -463,6 +588,40 @@ def cmd_compare_json(book_path, json_path):
        labelled("Value for money", "SROI ratio", "B"), vfm["sroi_ratio"])
     eq("costs.adjusted", "Value for money",
        labelled("Value for money", "Adjusted cost", "B"), costs["adjusted"])
+    # value for money in depth (when the summary has it)
+    vfm_labels = (("bcr", "Benefit-cost ratio (BCR)"), ("fiscal_roi", "Fiscal return"),
+                  ("payback_year", "Pays back in year"))
+    for key, label in vfm_labels:
+        if key in vfm:
+            eq("value_for_money." + key, VFM, labelled(VFM, label, "B"), vfm[key])
+    for end, word in enumerate(("low", "high")):
+        if "sroi_bounds" in vfm:
+            eq("value_for_money.sroi_bounds[%d]" % end, VFM,
+               labelled(VFM, "SROI ratio, rates at the %s ends of their 95%% CIs" % word, "B"),
+               vfm["sroi_bounds"][end])
+    for t in ("fiscal", "economic", "social"):
+        if t in vfm.get("by_type", {}):
+            eq("value_for_money.by_type." + t, VFM, labelled(VFM, t.capitalize(), "B"),
+               vfm["by_type"][t])
+    for agency, v in vfm.get("by_agency", {}).items():
+        eq("value_for_money.by_agency." + agency, VFM, labelled(VFM, "Fiscal: " + agency, "B"), v)
+    head = book.find_label(VFM, "One-way sensitivity (widest swing first)")
+    if "sensitivity" in vfm and head:
+        rows = sorted(book.rows_labelled(VFM, head + 1))
+        same_set("sensitivity items", len(rows), len(vfm["sensitivity"]))
+        for key, col in (("npv_low", "NPV at low"), ("npv_high", "NPV at high"),
+                         ("switching_value", "Switching value (NPV = 0)")):
+            c = book.column(VFM, col, head)
+            got = sorted(str(book.get(VFM, "%s%d" % (c, r))) for r in rows)
+            want = [it[key] for it in vfm["sensitivity"]]
+            checked[0] += 1
+            if len(got) != len(want) or any(
+                    not (isinstance(book.get(VFM, "%s%d" % (c, r)), float) and any(
+                        w is not None and math.isclose(book.get(VFM, "%s%d" % (c, r)), w,
+                                                       rel_tol=1e-9) for w in want))
+                    and book.get(VFM, "%s%d" % (c, r)) not in ("n/a", "[c]") for r in rows):
+                problems.append("sensitivity %s: the workbook has %s, the summary %s"
+                                % (key, got, want))
     # present value by outcome: the outcomes with a value, in model order
     value_col, rows = book.column("Outcomes", "Value a year"), by_id("Outcomes")
     with_value = [o for o in s["outcomes"] if o["id"] in rows and
@@ -740,13 +899,14 @@ def main(argv):
         "compare": (cmd_compare, 2), "set-cost": (cmd_set_cost, 3),
         "check-shift": (cmd_check_shift, 3), "compare-json": (cmd_compare_json, 2),
         "only-sheet": (cmd_only_sheet, 3), "golden": (cmd_golden, 3),
+        "set-value": (cmd_set_value, 3), "check-value": (cmd_check_value, 3),
     }
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
         sys.stderr.write(__doc__)
         return 2
     fn, _ = commands[argv[1]]
     args = argv[2:]
-    if argv[1] in ("set-cost", "check-shift"):
+    if argv[1] in ("set-cost", "check-shift", "set-value", "check-value"):
         args[2] = float(args[2])
     return fn(*args)
 

@@ -28,6 +28,7 @@
 #include "model.h"
 #include "outfile.h"
 #include "results.h"
+#include "vfm.h"
 #include "stats.h"
 
 static model *m;
@@ -149,6 +150,9 @@ static void fill_results(results *r, long suppress, bool quarters)
     }
     r->npv = r->pv_total - r->cost_adjusted;
     r->sroi_ratio = r->cost_adjusted != 0 ? r->pv_total / r->cost_adjusted : NAN;
+    /* value for money in depth, as a real run works it out (tests/test_vfm.c checks it) */
+    if (vfm_finish(r) != THRIVE_OK)
+        exit(99);
 
     /* money: 80 pairs, changes -1..3; conflict (lower is better): 1 pair. */
     r->areas = zalloc(m->n_areas, sizeof *r->areas);
@@ -1015,7 +1019,8 @@ int main(int argc, char **argv)
         return 99;
 
     static const CU_TestInfo tests[] = {
-        {"sheets in the order of docs/manual/outputs.md; Quarters only when dated", test_sheet_order},
+        {"sheets in the order of docs/manual/outputs.md; Quarters only when dated",
+         test_sheet_order},
         {"a plugin table's title as a sheet name", test_sheet_names},
         {"derived figures are formulas over their cells, values cached", test_formulas},
         {"division by zero shows n/a", test_not_available},
