@@ -226,7 +226,7 @@ static void load_adjustments(loader *ld, const ynode *root)
     double *slots[] = {&adj->deadweight, &adj->displacement, &adj->attribution, &adj->optimism_bias,
                        &adj->discount_rate};
     bool green_book = ld_load_discount(ld, a);
-    for (size_t i = 0; i < 5 - green_book; i++)
+    for (size_t i = 0; i < (green_book ? 4u : 5u); i++) /* green-book is not a number */
         ld_number(ld, a, keys[i], 0, 1, slots[i], "'adjustments'");
 }
 
