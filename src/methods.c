@@ -18,6 +18,18 @@ const fig_method fig_methods[FIG_IDS] = {
     [FIG_SROI_RATIO] = {"Total present value / adjusted cost: the social value created per pound "
                         "spent (Social Return on Investment).",
                         "Methods 4"},
+    [FIG_BCR] = {"Benefit-cost ratio: the SROI ratio under the Green Book's name, total present "
+                 "value / adjusted cost.",
+                 "Methods 4"},
+    [FIG_FISCAL_ROI] = {"Fiscal return: the present value of the savings to public bodies (the "
+                        "fiscal parts of the values) / adjusted cost.",
+                        "Methods 4"},
+    [FIG_PAYBACK_YEAR] = {"The first whole year by which the discounted benefits so far cover the "
+                          "adjusted cost; n/a when they never do within the outcomes' duration.",
+                          "Methods 4"},
+    [FIG_SROI_BOUNDS] = {"The SROI ratio with each outcome's achieved count at eligible x the low "
+                         "(or high) end of its rate's 95% interval: the sampling noise alone.",
+                         "Methods 4"},
     [FIG_OUTPUT_COUNT] = {"The number of participants for whom the output's count condition "
                           "holds.",
                           "Methods 2"},
