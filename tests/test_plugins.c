@@ -8,6 +8,7 @@
  * tests/plugins/ holds two modules that must be refused: one built for
  * another ABI, one without a descriptor.
  */
+#define _DEFAULT_SOURCE /* mkstemps */
 #include "config.h"
 
 #include <math.h>
