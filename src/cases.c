@@ -51,8 +51,7 @@ typedef struct batch {
 /* The main pass runs on two threads: the parser (fread, SHA-256, libcsv:
  * the p_ fields and the batch it fills) and the checker (the caller: the
  * header, each row's cells, duplicate ids, the caller's row function: the
- * other fields).  They share only the handoff, bytes_done and stop.  The
- * first pass (scan) runs on the caller's thread alone. */
+ * other fields).  They share only the handoff, bytes_done and stop. */
 typedef struct reader {
     const char *file;
     const model *m;
@@ -94,11 +93,6 @@ typedef struct reader {
     ids *ids;
     guards g;      /* the data guards' counts (the checker's) */
     utf8_state u8; /* the parser's: the bytes of the main pass are UTF-8 */
-
-    /* the first pass, which only notes every id (see ids.h) */
-    bool scan;
-    bool scan_header_done;
-    long id_column;
 
     /* shared */
     _Atomic long long bytes_done;
@@ -464,13 +458,13 @@ static void check_batch(reader *rd, const batch *b)
 /* ---- the parser ---- */
 
 /* The first problem with the file, reported once the rows before it are
- * checked (the first pass reports nothing: the main pass will). */
+ * checked. */
 static void parse_error(reader *rd, long long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void parse_error(reader *rd, long long line, const char *fmt, ...)
 {
     rd->p_failed = true;
-    if (rd->scan || rd->p_err[0])
+    if (rd->p_err[0])
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -509,26 +503,6 @@ static void hand_over(reader *rd)
     batch_clear(rd->fill);
 }
 
-/* The first pass: find the id column, then note the id of every record.
- * Only the id cell is kept (cell 0 of the batch), and only when present. */
-static void scan_record(reader *rd)
-{
-    batch *b = rd->fill;
-    if (!rd->scan_header_done) {
-        rd->scan_header_done = true;
-        rd->id_column = -1;
-        const char *name = rd->m->fields[rd->m->id_field].name;
-        for (size_t c = 0; c < b->n_cells && rd->id_column < 0; c++)
-            if (strcmp(b->buf + b->offsets[c], name) == 0)
-                rd->id_column = (long)c;
-        if (rd->id_column < 0)
-            rd->p_failed = true; /* no ids to note; the main pass says why if it matters */
-    } else if ((long)rd->p_cells > rd->id_column && b->n_cells == 1 && b->lengths[0] > 0) {
-        ids_note(rd->ids, b->buf, b->lengths[0]);
-    }
-    batch_clear(b);
-}
-
 long long cases_record_line(long long line, const char *first, size_t len)
 {
     long long newlines = 0;
@@ -546,8 +520,6 @@ static void on_field(void *s, size_t len, void *data)
     if (rd->p_cells == 0)
         rd->p_line = cases_record_line(rd->line, s, len);
     rd->p_cells++;
-    if (rd->scan && rd->scan_header_done && (long)rd->p_cells - 1 != rd->id_column)
-        return; /* the first pass needs only the id */
     if (!batch_add_cell(rd->fill, s, len))
         parser_nomem(rd);
 }
@@ -561,9 +533,7 @@ static void on_record(int terminator, void *data)
     if (rd->p_cells == 0)
         rd->p_line = rd->line;
     rd->p_records++;
-    if (rd->scan) {
-        scan_record(rd);
-    } else if (!batch_add_record(rd->fill, rd->p_line, rd->p_cells)) {
+    if (!batch_add_record(rd->fill, rd->p_line, rd->p_cells)) {
         parser_nomem(rd);
     } else if (rd->fill->n_recs >= BATCH_RECORDS || rd->fill->buf_len >= BATCH_BYTES) {
         hand_over(rd);
@@ -583,20 +553,14 @@ static void reader_free(reader *rd)
     free(rd->in_scale);
     free(rd->row);
     guards_free(&rd->g);
-    if (!rd->scan)
-        ids_free(rd->ids);
+    ids_free(rd->ids);
 }
 
-/* Read FP through libcsv, one physical line at a time so that records
- * carry their line numbers, into batches (see hand_over).  The main pass
- * (not rd->scan) notes what is wrong with the file in rd->p_err, hashes
- * its bytes into SHA and counts them for the progress line; it stops early
- * when the checker has no use for more rows. */
-/* The main pass's check that the file is UTF-8, on the next LEN bytes at S
+/* The check that the file is UTF-8, on the next LEN bytes at S
  * (within line rd->line); false after the error. */
 static bool check_utf8(reader *rd, const char *s, size_t len)
 {
-    if (rd->scan || utf8_check(&rd->u8, s, len) == UTF8_VALID)
+    if (utf8_check(&rd->u8, s, len) == UTF8_VALID)
         return true;
     parse_error(rd, rd->line,
                 "not UTF-8: this line holds a byte that is not UTF-8, so the file is in another "
@@ -634,6 +598,11 @@ static bool decode(reader *rd, recoder *rc, const char *block, size_t got, const
     return k == 0;
 }
 
+/* Read FP through libcsv, one physical line at a time so that records
+ * carry their line numbers, into batches (see hand_over).  Notes what is
+ * wrong with the file in rd->p_err, hashes its bytes into SHA and counts
+ * them for the progress line; stops early when the checker has no use
+ * for more rows. */
 static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
 {
     char *block = malloc(BLOCK_SIZE);
@@ -674,8 +643,7 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
             }
         }
         while (pos < n && !rd->p_failed) {
-            /* The first pass needs no line numbers: it feeds whole blocks. */
-            const char *nl = rd->scan ? NULL : memchr(data + pos, '\n', n - pos);
+            const char *nl = memchr(data + pos, '\n', n - pos);
             size_t end = nl ? (size_t)(nl - data) + 1 : n;
             if (!rc && !check_utf8(rd, data + pos, end - pos))
                 break;
@@ -692,7 +660,7 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
                         rd->opt->encoding);
     }
     if (!rd->p_failed && !ferror(fp) && !atomic_load(&rd->stop) &&
-        (rc ? recode_pending(rc) : !rd->scan && !utf8_complete(&rd->u8)))
+        (rc ? recode_pending(rc) : !utf8_complete(&rd->u8)))
         parse_error(rd, rd->line, "the file ends in the middle of a character: %s",
                     rc ? "is --encoding right?" : "not UTF-8; save it as \"CSV UTF-8\"");
     if (!rd->p_failed && ferror(fp))
@@ -713,8 +681,7 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
     }
     if (!rd->p_failed && rd->p_records == 0)
         parse_error(rd, 1, "the file is empty: expected a header row naming the columns");
-    if (!rd->scan)
-        hand_over(rd); /* the last, partial batch */
+    hand_over(rd); /* the last, partial batch */
     csv_free(&csv);
     recode_close(rc);
     free(block);
@@ -782,51 +749,8 @@ static thrive_error read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
     return THRIVE_OK;
 }
 
-/* The first pass: note every id in FP (see ids.h), then rewind it for the
- * main pass.  Problems with the file are left for the main pass to report;
- * running out of memory is not: without a whole first pass some duplicates
- * would go unseen. */
-static thrive_error scan_ids(FILE *fp, const char *file, const model *m, const cases_options *opt,
-                             ids *x, diag_list *dl)
-{
-    reader rd = {.file = file, .m = m, .opt = opt, .line = 1, .scan = true, .ids = x};
-    if (!(rd.fill = calloc(1, sizeof *rd.fill)))
-        return diag_nomem(dl, file);
-    parse(&rd, fp, NULL);
-    batch_free(rd.fill);
-    reader_free(&rd);
-    if (rd.p_nomem || ids_scan_done(x) != THRIVE_OK)
-        return diag_nomem(dl, file);
-    clearerr(fp);
-    if (fseek(fp, 0, SEEK_SET) != 0) {
-        diag_error(dl, file, 0, 0, "cannot read the case data a second time: %s", strerror(errno));
-        return THRIVE_ERROR_DATA;
-    }
-    return THRIVE_OK;
-}
-
-/* A pipe can be read only once, and the duplicate-id check reads the data
- * twice: copy it to a temporary file (in TMPDIR) and read that.  NULL when
- * it cannot be made (FP is then left where it was). */
-static FILE *spool(FILE *fp)
-{
-    FILE *tmp = tmpfile();
-    char *block = tmp ? malloc(BLOCK_SIZE) : NULL;
-    bool ok = block != NULL;
-    size_t got;
-    while (ok && (got = fread(block, 1, BLOCK_SIZE, fp)) > 0)
-        ok = fwrite(block, 1, got, tmp) == got;
-    free(block);
-    if (ok && !ferror(fp) && fflush(tmp) == 0 && fseek(tmp, 0, SEEK_SET) == 0)
-        return tmp;
-    if (tmp)
-        fclose(tmp);
-    return NULL;
-}
-
-/* Open FILE for reading twice: a pipe is first copied (see spool). */
-static thrive_error open_data(const char *file, bool twice, FILE **out, bool *regular,
-                              long long *size, diag_list *dl)
+/* Open FILE: a regular file, a pipe or a device, read once from start to end. */
+static thrive_error open_data(const char *file, FILE **out, long long *size, diag_list *dl)
 {
     FILE *fp = fopen(file, "rb");
     if (!fp) {
@@ -834,22 +758,8 @@ static thrive_error open_data(const char *file, bool twice, FILE **out, bool *re
         return thrive_error_from_errno(errno, THRIVE_ERROR_DATA);
     }
     struct stat st;
-    *regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
-    if (twice && !*regular) {
-        FILE *copy = spool(fp);
-        if (!copy) {
-            int e = errno;
-            diag_error(dl, file, 0, 0,
-                       "cannot copy the case data to a temporary file (in TMPDIR): %s",
-                       strerror(e));
-            fclose(fp);
-            return thrive_error_from_errno(e, THRIVE_ERROR_DATA);
-        }
-        fclose(fp);
-        fp = copy;
-        *regular = fstat(fileno(fp), &st) == 0;
-    }
-    *size = *regular ? (long long)st.st_size : 0;
+    bool regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+    *size = regular ? (long long)st.st_size : 0;
     *out = fp;
     return THRIVE_OK;
 }
@@ -882,13 +792,8 @@ thrive_error cases_read(const char *file, const model *m, const cases_options *o
         return diag_nomem(dl, file);
     }
     FILE *fp = NULL;
-    bool regular;
-    thrive_error e = open_data(file, rd.ids != NULL, &fp, &regular, &rd.bytes_total, dl);
-    if (e == THRIVE_OK && rd.ids)
-        e = scan_ids(fp, file, m, opt, rd.ids, dl);
+    thrive_error e = open_data(file, &fp, &rd.bytes_total, dl);
     if (e != THRIVE_OK) {
-        if (fp)
-            fclose(fp);
         reader_free(&rd);
         return e;
     }

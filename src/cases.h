@@ -3,13 +3,13 @@
  * The CSV file is read in blocks and parsed with libcsv; each record is
  * checked against data.fields as soon as it is complete and, when
  * accepted, handed to the caller as an array of cells indexed by field.
- * Nothing is kept per row but the capped list of rejections.  To reject
- * duplicate ids exactly without keeping every id, the file is read twice:
- * a first pass notes the ids (see ids.h), the main pass checks the rows.
- * A pipe, which can be read only once, is first copied to a temporary
- * file.  The SHA-256 is computed over the bytes of the main pass, which
- * parses on a second thread while the caller's checks the rows: the row
- * function is always called on the caller's thread, in file order.
+ * Nothing is kept per row but the capped list of rejections and the set of
+ * accepted ids (compressed: see ids.h).  The file is read once, from start
+ * to end, so a pipe is read as it comes and a file that changes while it
+ * is read cannot slip a row past a check; the SHA-256 is computed over the
+ * same bytes.  Parsing runs on a second thread while the caller's checks
+ * the rows: the row function is always called on the caller's thread, in
+ * file order.
  */
 #ifndef THRIVE_CASES_H
 #define THRIVE_CASES_H

@@ -1,21 +1,19 @@
-/* ids.h - exact detection of duplicate ids in memory that does not grow
- * with the number of rows.
+/* ids.h - exact detection of duplicate ids in one read of the data.
  *
  * A row is a duplicate when its id equals the id of an earlier accepted
- * row (docs/manual/case-data.md), however far apart the two are.  Keeping every id would
- * make memory grow with the file, so the check takes two steps:
+ * row (docs/manual/case-data.md), however far apart the two are.  The
+ * accepted ids are kept in a set as the rows go by, so the data are read
+ * once: a file that changes while thrive reads it cannot slip a row past
+ * the check, and a pipe need not be copied first.
  *
- *   1. before the main pass, every id in the file (of any row, valid or
- *      not) is noted as a 64-bit hash, spilled to temporary files split by
- *      the hash's top bits; ids_scan_done() sorts one split at a time and
- *      keeps only the hashes seen more than once;
- *   2. in the main pass, ids_accept() compares, exactly, only the ids
- *      whose hash was seen more than once: every other id is unique in the
- *      file and so cannot be a duplicate.
- *
- * Memory is the repeated ids plus one split at a time (about 1/64 of the
- * hashes).  If the temporary files cannot be made, every id is kept
- * instead: slower and larger, but still exact.
+ * Most ids are numbered: a fixed prefix and a run of digits ("C0001234",
+ * "104", "KW-17").  Such an id is kept as one bit of a compressed bitmap
+ * (a sorted array of 16-bit numbers while a block of 65,536 numbers is
+ * sparse, a plain bitmap once it is not), keyed by its prefix and its
+ * number of digits, so "007" and "7" stay different ids: a million
+ * numbered ids take about 128 KiB, not a million strings.  Any other id
+ * is kept as its text in an exact hash set, so the check never mistakes
+ * two different ids for one.
  */
 #ifndef THRIVE_IDS_H
 #define THRIVE_IDS_H
@@ -30,22 +28,18 @@ typedef struct ids ids;
 /* NULL when out of memory. */
 ids *ids_new(void);
 
-/* Step 1: note an id seen in the file; then finish the scan (THRIVE_OK or
- * THRIVE_ERROR_NOMEM).  Trouble with the temporary files is not an error:
- * every id is then compared, exactly, in memory. */
-void ids_note(ids *x, const char *s, size_t len);
-thrive_error ids_scan_done(ids *x);
-
-/* Step 2: an accepted row's id.  *DUPLICATE is set when an earlier
- * accepted row had the same id (the row is a duplicate and is not
- * recorded).  THRIVE_OK, or THRIVE_ERROR_NOMEM (the answer is unknown). */
+/* An accepted row's id: added to the set.  *DUPLICATE is set when it was
+ * there already (the row is a duplicate).  THRIVE_OK, or THRIVE_ERROR_NOMEM
+ * (the answer is unknown). */
 thrive_error ids_accept(ids *x, const char *s, size_t len, bool *duplicate);
 
-void ids_free(ids *x);
-
-/* After ids_scan_done(): true when no id was noted twice (exact: equal
- * ids have equal hashes); false when one may have been, or when the scan
- * could not be made. */
+/* For a column's profile (thrive init): note every id, then ask whether
+ * any was noted twice.  ids_scan_done() says THRIVE_ERROR_NOMEM when a
+ * note could not be kept. */
+void ids_note(ids *x, const char *s, size_t len);
+thrive_error ids_scan_done(ids *x);
 bool ids_all_unique(const ids *x);
+
+void ids_free(ids *x);
 
 #endif

@@ -6,7 +6,7 @@
  * smallest and largest values, whether its name suggests personal data,
  * and which column can be the case id.  Memory does not grow with the
  * number of rows: each column keeps counts, a few values and the lines of
- * its first misfits; the id check spills hashes to temporary files (ids.h).
+ * its first misfits; the id check keeps the ids in a compressed set (ids.h).
  *
  * A type is chosen when nearly all non-empty cells fit it (INFER_FIT_PERCENT);
  * the cells that do not are the rows `thrive validate --data` will reject,

@@ -17,6 +17,9 @@
  * physical line, whether or not it is inside quotes.
  */
 #include <dirent.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,7 @@
 #include "cases.h"
 #include "cunit_tap.h"
 #include "diag.h"
+#include "ids.h"
 #include "model.h"
 #include "results.h"
 
@@ -727,6 +731,202 @@ static model *load(const char *name)
     return mm;
 }
 
+/* ---- one read of the data ---- */
+
+/* A file that changes between two reads of it: when armed, any rewind of
+ * a stream (fseek, fseeko, rewind: what a second read of the data needs)
+ * first appends APPEND_ROW to APPEND_PATH.  These definitions stand in for
+ * the C library's in this program. */
+static const char *append_path, *append_row;
+static int rewinds;
+
+static void append_now(void)
+{
+    if (!append_path)
+        return;
+    rewinds++;
+    int fd = open(append_path, O_WRONLY | O_APPEND);
+    if (fd >= 0) {
+        ssize_t w = write(fd, append_row, strlen(append_row));
+        (void)w;
+        close(fd);
+    }
+}
+
+int fseek(FILE *fp, long off, int whence)
+{
+    append_now();
+    int (*real)(FILE *, long, int) = (int (*)(FILE *, long, int))dlsym(RTLD_NEXT, "fseek");
+    return real(fp, off, whence);
+}
+
+int fseeko(FILE *fp, off_t off, int whence)
+{
+    append_now();
+    int (*real)(FILE *, off_t, int) = (int (*)(FILE *, off_t, int))dlsym(RTLD_NEXT, "fseeko");
+    return real(fp, off, whence);
+}
+
+void rewind(FILE *fp)
+{
+    append_now();
+    void (*real)(FILE *) = (void (*)(FILE *))dlsym(RTLD_NEXT, "rewind");
+    real(fp);
+}
+
+/* Rows appended to the file while thrive reads it cannot escape the
+ * duplicate check: the data are read once, start to end, so every row
+ * read is checked against every earlier accepted id.  A reader that read
+ * the file twice (ids first, then the rows) would accept the appended C1
+ * as new, its id not having been there in the first read. */
+static void test_one_read(void)
+{
+    const char *p = write_csv("one-read.csv", "case_id,n\nC1,1\nC2,2\nC3,3\n");
+    char path[512];
+    snprintf(path, sizeof path, "%s", p);
+    append_path = path;
+    append_row = "C1,4\n";
+    rewinds = 0;
+    results r;
+    thrive_error e = read_into(path, &r);
+    append_path = NULL;
+    CU_ASSERT_EQUAL(e, THRIVE_OK);
+    CU_ASSERT_EQUAL(rewinds, 0); /* never rewound: one read */
+    /* whatever was read, no id reached the row function twice */
+    size_t twice = 0;
+    for (size_t i = 0; i < seen.n && i < SEEN_MAX; i++)
+        for (size_t j = 0; j < i; j++)
+            twice += strcmp(seen.id[i], seen.id[j]) == 0;
+    CU_ASSERT_EQUAL(twice, 0);
+    CU_ASSERT_EQUAL(r.rows_accepted + r.rows_rejected, r.rows_read);
+    CU_ASSERT_EQUAL(r.rows_accepted, 3);
+    results_free(&r);
+}
+
+/* ---- the set of accepted ids (ids.h) ---- */
+
+/* Numbered ids are kept as bits keyed by prefix and width, so the ids
+ * that differ only by leading zeros, case or prefix stay different; each
+ * answer here is read off the list. */
+static void test_ids_shapes(void)
+{
+    static const struct {
+        const char *id;
+        bool dup;
+    } seq[] = {
+        {"7", false},
+        {"07", false},
+        {"007", false},
+        {"7", true},
+        {"007", true},
+        {"C7", false},
+        {"c7", false},
+        {"C07", false},
+        {"C7", true},
+        {"", false},
+        {"", true},
+        {"abc", false},
+        {"abc", true},
+        {"ab", false},
+        {"7a", false},
+        {"7a", true},
+        {"1-2", false},
+        {"1-2", true},
+        {"12", false},
+        {"1-2", true},
+        /* 18 digits: a number; 19 and 20: text */
+        {"999999999999999999", false},
+        {"999999999999999999", true},
+        {"9999999999999999999", false},
+        {"9999999999999999999", true},
+        {"18446744073709551616", false},
+        {"18446744073709551616", true},
+        {"0", false},
+        {"00", false},
+        {"0", true},
+        {"65536", false},
+        {"65535", false},
+        {"65536", true},
+        {"131072", false},
+        {"65535", true},
+    };
+    ids *x = ids_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    for (size_t i = 0; i < sizeof seq / sizeof *seq; i++) {
+        bool dup = !seq[i].dup;
+        CU_ASSERT_EQUAL(ids_accept(x, seq[i].id, strlen(seq[i].id), &dup), THRIVE_OK);
+        if (dup != seq[i].dup)
+            fprintf(stderr, "# id %zu '%s': duplicate %d, expected %d\n", i, seq[i].id, dup,
+                    seq[i].dup);
+        CU_ASSERT_EQUAL(dup, seq[i].dup);
+    }
+    ids_free(x);
+}
+
+/* A small random generator of our own: the same ids on every run. */
+static unsigned long long rng_state = 88172645463325252ULL;
+static unsigned long long rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* 300,000 ids of many shapes (dense and sparse numbers, 100 prefixes so
+ * that some are kept as text, leading zeros, plain text), about a third
+ * repeated: every answer agrees with the C library's hash table
+ * (hsearch), which keeps every string. */
+static void test_ids_random(void)
+{
+    enum { N = 300000 };
+    CU_ASSERT_FATAL(hcreate(2 * N) != 0);
+    ids *x = ids_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    char **kept = calloc(N, sizeof *kept);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(kept);
+    size_t wrong = 0, dups = 0;
+    for (size_t i = 0; i < N; i++) {
+        char id[64];
+        unsigned long long r = rng();
+        switch (r % 5) {
+        case 0: /* dense: a block of 100,000 numbers, in any order */
+            snprintf(id, sizeof id, "C%07llu", (r >> 8) % 100000);
+            break;
+        case 1: /* sparse: ten digits anywhere */
+            snprintf(id, sizeof id, "%010llu", (r >> 8) % 10000000000ULL % ((i % 7 + 1) * 50000));
+            break;
+        case 2: /* one of 100 prefixes, past the families kept as bits */
+            snprintf(id, sizeof id, "site%llu-%llu", (r >> 8) % 100, (r >> 20) % 3000);
+            break;
+        case 3: /* text */
+            snprintf(id, sizeof id, "%llx-x", (r >> 8) % 60000);
+            break;
+        default: /* leading zeros make different ids of the same number */
+            snprintf(id, sizeof id, "%0*llu", (int)((r >> 8) % 4 + 1), (r >> 16) % 300);
+            break;
+        }
+        ENTRY want = {id, NULL}, *found = hsearch(want, FIND);
+        bool expected = found != NULL;
+        if (!found) {
+            kept[i] = strdup(id);
+            want.key = kept[i];
+            CU_ASSERT_FATAL(hsearch(want, ENTER) != NULL);
+        }
+        bool dup;
+        CU_ASSERT_EQUAL_FATAL(ids_accept(x, id, strlen(id), &dup), THRIVE_OK);
+        wrong += dup != expected;
+        dups += dup;
+    }
+    CU_ASSERT_EQUAL(wrong, 0);
+    CU_ASSERT(dups > N / 4); /* the test exercises repeats */
+    ids_free(x);
+    hdestroy();
+    for (size_t i = 0; i < N; i++)
+        free(kept[i]);
+    free(kept);
+}
+
 int main(void)
 {
     m = load("engine-cases.yaml");
@@ -766,6 +966,9 @@ int main(void)
         {"case data from a pipe: read once, duplicates still found", test_pipe},
         {"rows handed between threads in batches: order, messages, early stop", test_batches},
         {"the same read on one thread", test_batches_one_thread},
+        {"one read: rows appended to the file cannot escape the duplicate check", test_one_read},
+        {"the id set: leading zeros, case, prefixes, long numbers, text", test_ids_shapes},
+        {"the id set agrees with hsearch on 300,000 random ids", test_ids_random},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("cases", tests);
