@@ -63,8 +63,9 @@ static const char style[] =
     ".small{font-size:.85rem}\n"
     ".figure{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;"
     "align-items:start;margin:1rem 0;break-inside:avoid}\n"
-    ".figure figure,figure.solo{margin:0}figure.solo{max-width:46rem}\n"
-    "@media (max-width:60rem){.figure{grid-template-columns:1fr}"
+    ".figure figure,figure.solo{margin:0}figure.solo,.stacked figure{max-width:46rem}\n"
+    ".figure.stacked{grid-template-columns:1fr}\n"
+    "@media (max-width:75rem){.figure{grid-template-columns:1fr}.figure figure{max-width:46rem}"
     ".tiles{grid-template-columns:repeat(2,minmax(0,1fr))}}\n"
     "svg.chart{width:100%;height:auto;display:block}\n"
     "svg text{font-family:inherit;font-size:13px;fill:#1a1a1a}\n"
@@ -117,6 +118,11 @@ void sec_close(hw *w)
 void fig_open(hw *w)
 {
     hw_raw(w, "<div class=\"figure\">\n<figure>\n");
+}
+
+void fig_open_stacked(hw *w)
+{
+    hw_raw(w, "<div class=\"figure stacked\">\n<figure>\n");
 }
 
 void fig_table_open(hw *w, const char *caption)

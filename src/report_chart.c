@@ -217,14 +217,26 @@ static const char *value_text(char *buf, fig f, const hbar_chart *c)
     return fmt_num(buf, f, 2);
 }
 
+/* The axis covers every bar and mark, and every interval end within half
+ * the bars' span beyond them: one site's very wide interval (a rate on a
+ * handful of cases) would otherwise squeeze every other bar to a sliver.
+ * An end past the axis is drawn as an arrow at the edge; the table beside
+ * the chart has the figure. */
 static void hbar_fit(const hbar_chart *c, axis *a)
 {
     double lo = 0, hi = c->format == AXIS_PCT ? 0.1 : 0;
     for (size_t i = 0; i < c->n; i++) {
-        const fig f[5] = {c->rows[i].from, c->rows[i].to, c->rows[i].lo, c->rows[i].hi,
-                          c->rows[i].mark};
-        for (int k = 0; k < 5; k++)
+        const fig f[3] = {c->rows[i].from, c->rows[i].to, c->rows[i].mark};
+        for (int k = 0; k < 3; k++)
             if (fig_ok(f[k]))
+                lo = fmin(lo, f[k].v), hi = fmax(hi, f[k].v);
+    }
+    double reach = (hi - lo) / 2, bars_lo = lo, bars_hi = hi;
+    for (size_t i = 0; i < c->n; i++) {
+        const fig f[2] = {c->rows[i].lo, c->rows[i].hi};
+        for (int k = 0; k < 2; k++)
+            if (fig_ok(f[k]) &&
+                (reach <= 0 || (f[k].v >= bars_lo - reach && f[k].v <= bars_hi + reach)))
                 lo = fmin(lo, f[k].v), hi = fmax(hi, f[k].v);
     }
     axis_fit(a, lo, hi);
@@ -232,6 +244,17 @@ static void hbar_fit(const hbar_chart *c, axis *a)
         a->lo = fmin(a->lo, 0), a->hi = fmax(a->hi, 1), a->step = fmax(a->step, 0.2);
     a->x0 = LABEL_W;
     a->x1 = W - VALUE_W - 12;
+}
+
+/* A whisker's end at X: a tick, or an arrow pointing DIR (-1 left, 1
+ * right) when the interval runs past the axis. */
+static void whisker_end(hw *w, double x, double mid, bool past, int dir)
+{
+    if (past)
+        hw_fmt(w, " M%.1f %.1f L%.1f %.1f L%.1f %.1f", x - dir * 6, mid - 5, x, mid, x - dir * 6,
+               mid + 5);
+    else
+        hw_fmt(w, " M%.1f %.1f V%.1f", x, mid - 6, mid + 6);
 }
 
 static void hbar_row(hw *w, const hbar_chart *c, const axis *a, const hbar *r, double y, double h)
@@ -250,10 +273,8 @@ static void hbar_row(hw *w, const hbar_chart *c, const axis *a, const hbar *r, d
         double lo = fig_ok(r->lo) ? at(a, r->lo.v) : a->x0;
         double hi = fig_ok(r->hi) ? at(a, r->hi.v) : a->x1;
         hw_fmt(w, "<path class=\"whisker\" d=\"M%.1f %.1f H%.1f", lo, mid, hi);
-        if (fig_ok(r->lo))
-            hw_fmt(w, " M%.1f %.1f V%.1f", lo, mid - 6, mid + 6);
-        if (fig_ok(r->hi))
-            hw_fmt(w, " M%.1f %.1f V%.1f", hi, mid - 6, mid + 6);
+        whisker_end(w, lo, mid, !fig_ok(r->lo) || r->lo.v < a->lo, -1);
+        whisker_end(w, hi, mid, !fig_ok(r->hi) || r->hi.v > a->hi, 1);
         hw_raw(w, "\"/>\n");
     }
     if (fig_ok(r->mark))

@@ -488,8 +488,9 @@ static void distance_chart(hw *w, const json_t *list)
     fig_open(w);
     chart_changes(w, caption,
                   "Horizontal bars: the mean change in score between the first reading and "
-                  "the review, on each scale, with its 95% interval as whiskers; right of zero "
-                  "is better. The figures are in the table beside the chart.",
+                  "the review, on each scale, with its 95% interval as whiskers (an end past "
+                  "the axis is an arrow at its edge); right of zero is better. The figures are in "
+                  "the table beside the chart.",
                   b.rows, json_array_size(list));
     fig_table_open(w, caption);
     changes_head(w, "Scale");

@@ -167,6 +167,9 @@ void sec_close(hw *w);
 /* A figure and its table side by side: open, then the chart, then
  * fig_table_open (caption), the table, fig_close. */
 void fig_open(hw *w);
+/* The same with the table below the chart, for a table too wide to sit
+ * beside it. */
+void fig_open_stacked(hw *w);
 void fig_table_open(hw *w, const char *caption);
 void fig_close(hw *w);
 /* A table that may be wider than the page scrolls in its own region. */

@@ -111,7 +111,8 @@ static void cost_per_outcome(hw *w, const json_t *s, entry *e, size_t n, const c
     chart_hbars(w, &(hbar_chart){.title = title,
                                  .desc = "Horizontal bars: each site's cost per outcome achieved, "
                                          "lowest (best value) first, with its 95% interval as "
-                                         "whiskers (an open end runs to the edge) and the "
+                                         "whiskers (an end past the axis, or an open one, is an "
+                                         "arrow at its edge) and the "
                                          "programme's cost per outcome as an upright mark. The "
                                          "figures are in the table beside the chart.",
                                  .x_label = "Cost per outcome achieved",
@@ -257,8 +258,8 @@ static void one_area(hw *w, const json_t *s, const char *aid, int level, const c
     fig_open(w);
     chart_changes(w, title,
                   "Horizontal bars: each site's mean change on this scale, and the "
-                  "programme's, with the 95% interval as whiskers. The figures are in the "
-                  "table beside.",
+                  "programme's, with the 95% interval as whiskers (an end past the axis is an "
+                  "arrow at its edge). The figures are in the table beside.",
                   rows, n + 1);
     fig_table_open(w, title);
     changes_head(w, "Site");

@@ -139,13 +139,13 @@ void report_sensitivity(hw *w, const json_t *s, int level, const char *prefix)
               "the NPV as evaluated. The last column is the value at which the NPV would be "
               "zero.</p>\n");
     const char *caption = "Net present value when each assumption changes";
-    fig_open(w);
+    fig_open_stacked(w);
     chart_hbars(w,
                 &(hbar_chart){.title = caption,
                               .desc = "Tornado chart: for each assumption, a bar from the net "
                                       "present value at its low value to that at its high "
                                       "value, widest first. The figures are in the table "
-                                      "beside the chart.",
+                                      "below the chart.",
                               .x_label = "Net present value (bar ends at the low and high value)",
                               .mark_key = "NPV as evaluated",
                               .format = AXIS_MONEY,

@@ -520,6 +520,34 @@ static void comparison(void)
     free(text);
 }
 
+/* The chart of cost per outcome keeps its axis for the bars: the costs are
+ * 4,967, 6,708 and 15,000, so the axis may reach 15,000 + 15,000 / 2 =
+ * 22,500 for an interval; Islington's upper end, 26,432, is past that and
+ * drawn as an arrow.  The axis is then 0 to 15,000 in steps of 5,000 (a
+ * span of 15,000 / 5 = 3,000 a step, rounded up to a nice 5,000); had it
+ * stretched to 26,432, the steps would be 10,000 and its end 30,000. */
+static void wide_interval_is_an_arrow(void)
+{
+    char *text = read_fixture("compare-summary.json");
+    char *html = render(text);
+    const char *svg = strstr(html, "cost per outcome by site, best value first</title>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(svg);
+    const char *end = strstr(svg, "</svg>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+    char *chart = strndup(svg, (size_t)(end - svg));
+    CU_ASSERT_PTR_NOT_NULL(strstr(chart, ">\xC2\xA3"
+                                         "15k<"));
+    CU_ASSERT_PTR_NULL(strstr(chart, ">\xC2\xA3"
+                                     "20k<"));
+    CU_ASSERT_PTR_NULL(strstr(chart, ">\xC2\xA3"
+                                     "30k<"));
+    /* one arrow (three points, " L") among the whiskers */
+    CU_ASSERT_EQUAL(count(chart, " L"), 2);
+    free(chart);
+    free(html);
+    free(text);
+}
+
 static void several_evaluations(void)
 {
     const char *texts[] = {derived, derived};
@@ -632,6 +660,7 @@ int main(void)
                                   {"derived_figures", derived_figures},
                                   {"value_in_depth", value_in_depth},
                                   {"comparison", comparison},
+                                  {"wide_interval_is_an_arrow", wide_interval_is_an_arrow},
                                   {"several_evaluations", several_evaluations},
                                   {"errors", errors},
                                   {"large", large},
