@@ -9,15 +9,21 @@
 #include "commands.h"
 #include "diag.h"
 #include "evaluation.h"
+#include "lint.h"
 
 static const char validate_usage[] =
-    "Usage: thrive validate MODEL.yaml [--data CASES.csv] [--delimiter C]\n"
+    "Usage: thrive validate MODEL.yaml [--data CASES.csv] [--strict] [--delimiter C]\n"
     "                       [--encoding NAME] [--plugin-path DIR]...\n"
     "Check a logic model: every rule of the model format, every reference,\n"
-    "every expression; with --data, also check every row of the case data and\n"
-    "list the rows that would be rejected.  Writes nothing.\n"
-    "Exit status 3 when the model is invalid, 4 when the data is unusable.\n\n"
+    "every expression; warn about what is allowed but looks like a mistake (an\n"
+    "input no activity uses, an output or outcome that feeds nothing, an\n"
+    "adjustment of 1, an outcome no case can achieve, a period not YYYY-MM-DD).\n"
+    "With --data, also check every row of the case data and list the rows that\n"
+    "would be rejected.  Writes nothing.\n"
+    "Exit status 3 when the model is invalid, 4 when the data is unusable, 1\n"
+    "under --strict when there is a warning or a rejected row.\n\n"
     "  --data FILE       the case data (CSV, one row per case)\n"
+    "  --strict          exit 1 on any warning or rejected row\n"
     "  --delimiter C     the cells are separated by C (';', or tab), not commas\n"
     "  --encoding NAME   the file is in NAME (e.g. WINDOWS-1252), not UTF-8\n"
     "  --plugin-path DIR look for plugins in DIR first (repeatable)\n"
@@ -61,11 +67,21 @@ int cmd_validate(int argc, char **argv)
            m->n_impacts);
     diag_list dl;
     diag_init(&dl);
+    lint_model(m, &dl);
     thrive_error e = o.ev.data_file ? evaluation_run(ev, &dl) : THRIVE_OK;
     if (o.ev.data_file && e == THRIVE_OK)
         list_rejections(evaluation_results(ev), o.ev.data_file);
     fflush(stdout);
+    size_t warnings = dl.n_warnings;
+    long long rejected =
+        o.ev.data_file && e == THRIVE_OK ? evaluation_results(ev)->rows_rejected : 0;
     status = finish_command(&dl, e);
+    if (status == EXIT_OK && o.ev.strict && (warnings || rejected)) {
+        fprintf(stderr, "thrive: %s: %zu warning%s, %lld row%s rejected (--strict)\n",
+                o.ev.model_file, warnings, warnings == 1 ? "" : "s", rejected,
+                rejected == 1 ? "" : "s");
+        status = EXIT_REJECTED;
+    }
     evaluation_close(ev);
     free(o.plugin_dirs);
     return status;

@@ -167,8 +167,8 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
     optind = 1;
     while (status == EXIT_OK &&
            (c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
-        bool write_option = c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_STRICT ||
-                            c == OPT_HTML || c == OPT_MAX_REJECTED;
+        bool write_option = c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_HTML ||
+                            c == OPT_MAX_REJECTED;
         status = take_option(write_option && !writes ? '?' : c, usage, o);
     }
     if (status != EXIT_OK)

@@ -37,6 +37,7 @@ struct expr {
     literal *lits; /* one for a comparison, several for `in` */
     size_t n_lits;
     pattern *re;
+    size_t start, end; /* a test's text in the source, for messages */
 };
 
 /* ---- tokens ---- */
@@ -73,7 +74,8 @@ typedef struct parser {
     token tok;
     const field *fields;
     size_t n_fields;
-    int nesting; /* parentheses and 'not's open around the current token */
+    int nesting;     /* parentheses and 'not's open around the current token */
+    size_t prev_end; /* where the token before the current one ends */
     bool failed;
     bool nomem; /* the failure is an allocation's */
     expr_error *err;
@@ -194,6 +196,7 @@ static void lex_regex(parser *p, token *t)
 /* Advance to the next token.  REGEX_OK: a '/' starts a regex. */
 static void next(parser *p, bool regex_ok)
 {
+    p->prev_end = p->tok.start + p->tok.len;
     tok_clear(&p->tok);
     const char *s = p->src;
     while (isspace((unsigned char)s[p->pos]))
@@ -540,8 +543,11 @@ static expr *parse_test(parser *p)
              f->name);
     else
         fail_expected(p, "an operator (== != < <= > >=), '=~', 'in' or 'is'");
-    if (e)
+    if (e) {
         e->field = (size_t)(f - p->fields);
+        e->start = field_start;
+        e->end = p->prev_end;
+    }
     return e;
 }
 
@@ -764,4 +770,174 @@ bool expr_eval(const expr *e, const cell *row)
     default:
         return false;
     }
+}
+
+/* ---- tests that cannot all pass (docs/manual/commands.md, "thrive
+ * validate"): the tests joined by `and` at the top of an expression, field
+ * by field, each tried on every kind of value the field can hold ---- */
+
+/* Count (T NULL) or collect into T the tests joined by `and` at the top of
+ * E, each with SIDE; tests inside `or` and `not`, and regex tests, are left
+ * out: leaving a test out can only hide a conflict, never make one. */
+static size_t top_tests(const expr *e, int side, const expr **t, int *sides, size_t n)
+{
+    if (!e)
+        return n;
+    if (e->kind == E_AND) {
+        for (size_t i = 0; i < e->n_ops; i++)
+            n = top_tests(e->ops[i], side, t, sides, n);
+        return n;
+    }
+    if (e->kind == E_OR || e->kind == E_NOT || e->kind == E_MATCH)
+        return n;
+    if (t) {
+        t[n] = e;
+        sides[n] = side;
+    }
+    return n + 1;
+}
+
+typedef struct trial {
+    const expr **t; /* the tests of both expressions */
+    size_t n;
+    size_t f;  /* the field tried */
+    cell *row; /* one cell per field; only row[f] is read */
+} trial;
+
+/* Whether row[f] passes every test on the field. */
+static bool passes(const trial *tr)
+{
+    for (size_t i = 0; i < tr->n; i++)
+        if (tr->t[i]->field == tr->f && !expr_eval(tr->t[i], tr->row))
+            return false;
+    return true;
+}
+
+/* X as the field's value, when the field allows it (min and max). */
+static bool try_number(const trial *tr, const field *fd, double x)
+{
+    if ((fd->has_min && x < fd->min) || (fd->has_max && x > fd->max))
+        return false;
+    tr->row[tr->f] = (cell){.str = "", .num = x, .present = true};
+    return passes(tr);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Numbers and dates: the literals (and the field's min and max) cut the
+ * line into points and open intervals, on each of which every test gives
+ * one answer; one value from each piece tries them all. */
+static bool numbers_pass(const trial *tr, const field *fd)
+{
+    size_t n = 2;
+    for (size_t i = 0; i < tr->n; i++)
+        n += tr->t[i]->field == tr->f ? tr->t[i]->n_lits : 0;
+    double *x = malloc(n * sizeof *x);
+    if (!x)
+        return true; /* no memory: claim nothing */
+    size_t k = 0;
+    for (size_t i = 0; i < tr->n; i++)
+        for (size_t j = 0; tr->t[i]->field == tr->f && j < tr->t[i]->n_lits; j++)
+            x[k++] = tr->t[i]->lits[j].num;
+    if (fd->has_min)
+        x[k++] = fd->min;
+    if (fd->has_max)
+        x[k++] = fd->max;
+    qsort(x, k, sizeof *x, cmp_double);
+    bool ok = k == 0 || try_number(tr, fd, x[0] - 1);
+    for (size_t i = 0; !ok && i < k; i++)
+        ok = try_number(tr, fd, x[i]) ||
+             try_number(tr, fd, i + 1 == k ? x[i] + 1 : (x[i] + x[i + 1]) / 2);
+    free(x);
+    return ok;
+}
+
+/* Text: only ==, != and `in` are tried (an ordering of strings is not); a
+ * value is one of the literals or none of them. */
+static bool text_passes(const trial *tr)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < tr->n; i++) {
+        const expr *e = tr->t[i];
+        if (e->field != tr->f)
+            continue;
+        if (e->kind == E_CMP && e->op != OP_EQ && e->op != OP_NE)
+            return true; /* not claimed */
+        for (size_t j = 0; j < e->n_lits; j++) {
+            tr->row[tr->f] = (cell){.str = e->lits[j].str, .len = e->lits[j].len, .present = true};
+            if (passes(tr))
+                return true;
+            longest = e->lits[j].len > longest ? e->lits[j].len : longest;
+        }
+    }
+    char *other = malloc(longest + 2); /* longer than every literal: none of them */
+    if (!other)
+        return true;
+    memset(other, 'x', longest + 1);
+    other[longest + 1] = '\0';
+    tr->row[tr->f] = (cell){.str = other, .len = longest + 1, .present = true};
+    bool ok = passes(tr);
+    free(other);
+    return ok;
+}
+
+/* Whether some value of field FD, or its absence, passes every test on it. */
+static bool field_passes(const trial *tr, const field *fd)
+{
+    tr->row[tr->f] = (cell){.str = "", .present = false};
+    if (passes(tr))
+        return true;
+    switch (fd->type) {
+    case FIELD_ENUM:
+        for (size_t v = 0; v < fd->n_values; v++) {
+            tr->row[tr->f] = (cell){
+                .str = fd->values[v], .len = fd->value_lens[v], .num = (double)v, .present = true};
+            if (passes(tr))
+                return true;
+        }
+        return false;
+    case FIELD_TEXT:
+        return text_passes(tr);
+    default:
+        return numbers_pass(tr, fd);
+    }
+}
+
+/* The first test on field F from each side into OUT. */
+static void name_conflict(const expr **t, const int *sides, size_t n, size_t f, expr_conflict *out)
+{
+    *out = (expr_conflict){.field = f};
+    for (size_t i = n; i-- > 0;)
+        if (t[i]->field == f) {
+            out->start[sides[i]] = t[i]->start;
+            out->end[sides[i]] = t[i]->end;
+        }
+}
+
+bool expr_conflict_find(const expr *a, const expr *b, const field *fields, size_t n_fields,
+                        expr_conflict *out)
+{
+    size_t n = top_tests(b, 1, NULL, NULL, top_tests(a, 0, NULL, NULL, 0));
+    const expr **t = calloc(n ? n : 1, sizeof *t);
+    int *sides = calloc(n ? n : 1, sizeof *sides);
+    cell *row = calloc(n_fields ? n_fields : 1, sizeof *row);
+    bool found = false;
+    if (t && sides && row) {
+        top_tests(b, 1, t, sides, top_tests(a, 0, t, sides, 0));
+        trial tr = {.t = t, .n = n, .row = row};
+        for (size_t i = 0; i < n && !found; i++) {
+            tr.f = t[i]->field;
+            found = tr.f < n_fields && !field_passes(&tr, &fields[tr.f]);
+        }
+        if (found)
+            name_conflict(t, sides, n, tr.f, out);
+    }
+    free(t);
+    free(sides);
+    free(row);
+    return found;
 }

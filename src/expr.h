@@ -56,6 +56,25 @@ bool expr_eval(const expr *e, const cell *row);
  * against): the figures built on E depend on that column. */
 bool expr_uses(const expr *e, size_t f);
 
+/* Where the tests of two expressions cannot all pass: FIELD, and a test on
+ * it from each (START[0]..END[0] in A's source, START[1]..END[1] in B's;
+ * both 0 when that side has none). */
+typedef struct expr_conflict {
+    size_t field;
+    size_t start[2], end[2];
+} expr_conflict;
+
+/* Whether the tests joined by `and` at the top of A and of B (either may be
+ * NULL) can never all be true of one row, filling *OUT.  The rule (manual:
+ * "thrive validate"): field by field, every value the field can hold (an
+ * enum's values; for numbers and dates, a value from each piece the
+ * literals cut the line into, within min and max; for text, the literals
+ * and one value that is none of them, and only for ==, != and `in`) and its
+ * absence is tried on every test of that field; tests inside `or` or `not`
+ * and regex tests are left out.  False when it cannot tell. */
+bool expr_conflict_find(const struct expr *a, const struct expr *b, const field *fields,
+                        size_t n_fields, expr_conflict *out);
+
 void expr_free(expr *e);
 
 #endif

@@ -526,6 +526,89 @@ static void test_long_values(void)
     free(value);
 }
 
+/* Tests that can never all pass (the lint of `thrive validate`): each case
+ * worked out by hand, the witness that makes a "no" a no written beside it.
+ * A "yes" means no value of the field passes every test on it. */
+static void test_conflicts(void)
+{
+    static char *yn[] = {"yes", "no"};
+    static size_t yn_lens[] = {3, 2};
+    static const field cf[] = {
+        {.name = "debt", .type = FIELD_ENUM, .values = yn, .value_lens = yn_lens, .n_values = 2},
+        {.name = "age", .type = FIELD_INTEGER, .has_min = true, .min = 0, .has_max = true,
+         .max = 120},
+        {.name = "score", .type = FIELD_NUMBER},
+        {.name = "t", .type = FIELD_TEXT},
+        {.name = "when", .type = FIELD_DATE},
+    };
+    static const struct {
+        const char *a, *b;
+        bool conflict;
+        size_t field;
+    } cases[] = {
+        {"debt == \"yes\"", "debt == \"no\"", true, 0},
+        {"debt == \"yes\"", "debt != \"yes\"", true, 0},
+        {"debt == \"yes\"", "debt is missing", true, 0},
+        {"debt is present", "debt is missing", true, 0},
+        {"debt != \"yes\"", "debt != \"no\"", true, 0}, /* a test on a missing cell is false */
+        {"debt != \"yes\" and debt is present", "debt != \"no\"", true, 0},
+        {"debt == \"yes\"", "debt == \"yes\"", false, 0},   /* yes */
+        {"debt in [\"yes\", \"no\"]", "debt == \"no\"", false, 0}, /* no */
+        {"age >= 18", "age < 16", true, 1},
+        {"age >= 18", "age <= 18", false, 1},               /* 18 */
+        {"age > 18", "age < 19", false, 1},                 /* 18.5: integers not claimed */
+        {"age > 120", NULL, true, 1},                       /* beyond max */
+        {"age < 0", NULL, true, 1},                         /* below min */
+        {"age == 30", "age != 30", true, 1},
+        {"age in [1, 2]", "age in [3, 4]", true, 1},
+        {"age in [1, 2]", "age in [2, 4]", false, 1},       /* 2 */
+        {"score > 1.5", "score < 1.5", true, 2},
+        {"score > 1.5", "score < 1.6", false, 2},           /* 1.55 */
+        {"t == \"a\"", "t == \"b\"", true, 3},
+        {"t == \"a\"", "t != \"b\"", false, 3},             /* "a" */
+        {"t in [\"a\", \"b\"]", "t != \"a\" and t != \"b\"", true, 3},
+        {"t != \"a\"", "t != \"b\"", false, 3},             /* "xx" or missing */
+        {"t > \"a\"", "t < \"a\"", false, 3},               /* ordering of text: not claimed */
+        {"when >= 2010-04-01", "when < 2010-04-01", true, 4},
+        {"debt == \"yes\" or age > 3", "debt == \"no\"", false, 0}, /* inside or: left out */
+        {"not debt == \"yes\"", "debt == \"yes\"", false, 0},       /* inside not: left out */
+        {"t =~ /^a$/", "t == \"b\"", false, 3},             /* regex: left out */
+        {"(debt == \"yes\" and age > 3)", "debt == \"no\"", true, 0},
+        {NULL, "debt == \"no\" and debt == \"yes\"", true, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        expr *a = NULL, *b = NULL;
+        expr_error err;
+        if (cases[i].a)
+            CU_ASSERT_FATAL(expr_parse(cases[i].a, cf, 5, &a, &err) == THRIVE_OK);
+        if (cases[i].b)
+            CU_ASSERT_FATAL(expr_parse(cases[i].b, cf, 5, &b, &err) == THRIVE_OK);
+        expr_conflict c;
+        bool got = expr_conflict_find(a, b, cf, 5, &c);
+        CHECK(got == cases[i].conflict, "%s / %s: conflict %s, expected %s",
+              cases[i].a ? cases[i].a : "(all)", cases[i].b ? cases[i].b : "(none)",
+              got ? "found" : "not found", cases[i].conflict ? "one" : "none");
+        if (got && cases[i].conflict)
+            CHECK(c.field == cases[i].field, "%s / %s: field %zu, expected %zu",
+                  cases[i].a ? cases[i].a : "(all)", cases[i].b, c.field, cases[i].field);
+        expr_free(a);
+        expr_free(b);
+    }
+    /* where the two tests are, for the message */
+    expr *a, *b;
+    expr_error err;
+    CU_ASSERT_FATAL(expr_parse("age > 3 and debt == \"yes\"", cf, 5, &a, &err) == THRIVE_OK);
+    CU_ASSERT_FATAL(expr_parse("debt == \"no\"", cf, 5, &b, &err) == THRIVE_OK);
+    expr_conflict c;
+    CU_ASSERT_FATAL(expr_conflict_find(a, b, cf, 5, &c));
+    CHECK(c.start[0] == 12 && c.end[0] == 25, "eligible's test at %zu..%zu, expected 12..25",
+          c.start[0], c.end[0]);
+    CHECK(c.start[1] == 0 && c.end[1] == 12, "achieved's test at %zu..%zu, expected 0..12",
+          c.start[1], c.end[1]);
+    expr_free(a);
+    expr_free(b);
+}
+
 int main(void)
 {
     static CU_TestInfo eval[] = {
@@ -541,6 +624,7 @@ int main(void)
         {"errors and their offsets", test_parse_errors},
         {"error buffer", test_error_buffer},
         {"long and deeply nested expressions", test_limits},
+        {"tests that can never all pass", test_conflicts},
         CU_TEST_INFO_NULL,
     };
     size_t off;
