@@ -237,12 +237,11 @@ static void finish_measures(thrive_ctx *ctx, const thrive_host *host, const fip 
     host->measure_of(ctx, "median_days", "Median days in the intervention",
                      thrive_hist_median(&s->days), THRIVE_FMT_DAYS, (double)s->days.n);
     if (s->days.negative)
-        host->note(ctx, NULL,
-                   "fip: %lld families end before they start; left out of the median days",
-                   s->days.negative);
+        host->note(ctx, NULL, "fip: %lld %s before they start; left out of the median days",
+                   s->days.negative, s->days.negative == 1 ? "family ends" : "families end");
     if (s->days.capped)
-        host->note(ctx, NULL, "fip: %lld families stayed over %d days; counted as %d",
-                   s->days.capped, DAYS_MAX, DAYS_MAX);
+        host->note(ctx, NULL, "fip: %lld %s over %d days; counted as %d", s->days.capped,
+                   s->days.capped == 1 ? "family stayed" : "families stayed", DAYS_MAX, DAYS_MAX);
 }
 
 static void finish_domains(thrive_ctx *ctx, const thrive_host *host, const fip *s)

@@ -184,10 +184,9 @@ static void finish_income(thrive_ctx *ctx, const thrive_host *host, const laip *
     host->measure_per_cost(ctx, "income_gained_per_pound", "Annual income gained per pound spent",
                            "annual_income_gained", THRIVE_FMT_NUMBER);
     if (s->gains.capped)
-        host->note(ctx, NULL,
-                   "laip: %lld families gained over %d pounds a year; the median counts them as "
-                   "%d",
-                   s->gains.capped, GAIN_MAX, GAIN_MAX);
+        host->note(ctx, NULL, "laip: %lld %s over %d pounds a year; the median counts %s as %d",
+                   s->gains.capped, s->gains.capped == 1 ? "family gained" : "families gained",
+                   GAIN_MAX, s->gains.capped == 1 ? "it" : "them", GAIN_MAX);
 }
 
 static void finish_fund(thrive_ctx *ctx, const thrive_host *host, const laip *s)

@@ -310,9 +310,9 @@ static void finish_measures(thrive_ctx *ctx, const thrive_host *host, const sg *
                          thrive_hist_median(&s->days), THRIVE_FMT_DAYS, (double)s->days.n);
         if (s->days.capped)
             host->note(ctx, NULL,
-                       "school-gates: %lld jobs started over %d days after engagement; counted "
-                       "as %d",
-                       s->days.capped, DAYS_MAX, DAYS_MAX);
+                       "school-gates: %lld %s over %d days after engagement; counted as %d",
+                       s->days.capped, s->days.capped == 1 ? "job started" : "jobs started",
+                       DAYS_MAX, DAYS_MAX);
     }
     host->measure_cost_per(ctx, "cost_per_job_entry", "Cost per job entry", "job_entries");
     if (s->has_13)
@@ -370,9 +370,11 @@ static void finish_schools(thrive_ctx *ctx, const thrive_host *host, sg *s)
         table_row(ctx, host, t, "(missing)", &s->missing);
     if (s->other.n[C_PARENTS])
         host->note(ctx, NULL,
-                   "school-gates: more than %d schools; %lld parents at the others are counted "
-                   "under 'Other schools'",
-                   SCHOOLS_MAX, s->other.n[C_PARENTS]);
+                   "school-gates: more than %d schools; %lld %s at the others %s counted under "
+                   "'Other schools'",
+                   SCHOOLS_MAX, s->other.n[C_PARENTS],
+                   s->other.n[C_PARENTS] == 1 ? "parent" : "parents",
+                   s->other.n[C_PARENTS] == 1 ? "is" : "are");
     static const char *const chart[] = {"engaged", "job_entries"};
     host->chart(ctx, t, THRIVE_CHART_BAR, "Parents engaged and job entries by school", chart, 2);
 }

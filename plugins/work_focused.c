@@ -292,9 +292,11 @@ static void finish_centres(thrive_ctx *ctx, const thrive_host *host, wf *s)
     if (s->other.n[C_PARENTS]) {
         centre_row(ctx, host, t, s, "Other centres", &s->other);
         host->note(ctx, NULL,
-                   "work-focused: more than %d centres; %lld parents at the others are counted "
-                   "under 'Other centres'",
-                   CENTRES_MAX, s->other.n[C_PARENTS]);
+                   "work-focused: more than %d centres; %lld %s at the others %s counted under "
+                   "'Other centres'",
+                   CENTRES_MAX, s->other.n[C_PARENTS],
+                   s->other.n[C_PARENTS] == 1 ? "parent" : "parents",
+                   s->other.n[C_PARENTS] == 1 ? "is" : "are");
     }
     if (s->missing.n[C_PARENTS])
         centre_row(ctx, host, t, s, "(missing)", &s->missing);

@@ -66,12 +66,12 @@ static int parse_options(int argc, char **argv, compare_options *o)
         {0}};
     memset(o, 0, sizeof *o);
     o->plugin_dirs = calloc((size_t)argc, sizeof *o->plugin_dirs);
+    const cmdline cl = {"compare", compare_usage, "o:", longopts};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+    while ((c = cmdline_next(&cl, argc, argv)) != -1) {
         switch (c) {
         case 'h':
-            fputs(compare_usage, stdout);
             free(o->plugin_dirs);
             exit(EXIT_OK);
         case 'o':
@@ -83,18 +83,10 @@ static int parse_options(int argc, char **argv, compare_options *o)
         case OPT_HTML:
             o->html_file = optarg;
             break;
-        case OPT_SUPPRESS: {
-            char *end;
-            errno = 0;
-            o->suppress = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || o->suppress < 0) {
-                fprintf(stderr,
-                        "thrive: --suppress expects a whole number of at least 0, found '%s'\n",
-                        optarg);
+        case OPT_SUPPRESS:
+            if (cmdline_suppress(optarg, &o->suppress) != EXIT_OK)
                 return EXIT_USAGE;
-            }
             break;
-        }
         case OPT_PLUGIN_PATH:
             if (o->plugin_dirs)
                 o->plugin_dirs[o->n_plugin_dirs++] = optarg;
@@ -103,10 +95,11 @@ static int parse_options(int argc, char **argv, compare_options *o)
             o->quiet = true;
             break;
         default:
-            fputs(compare_usage, stderr);
             return EXIT_USAGE;
         }
     }
+    if (o->book_file && cmdline_check_book("compare", "-o", o->book_file) != EXIT_OK)
+        return EXIT_USAGE;
     if (argc - optind != 1) {
         fputs(compare_usage, stderr);
         return EXIT_USAGE;
@@ -205,8 +198,9 @@ static int site_open(const programme *p, const programme_site *ps, const compare
 
 static void say_rows(const programme_site *ps, const results *r)
 {
-    fprintf(stderr, "thrive: site '%s': %s: %lld rows read, %lld accepted, %lld rejected", ps->name,
-            ps->data_path, r->rows_read, r->rows_accepted, r->rows_rejected);
+    fprintf(stderr, "thrive: site '%s': %s: %lld %s read, %lld accepted, %lld rejected", ps->name,
+            ps->data_path, r->rows_read, diag_plural(r->rows_read, "row", "rows"), r->rows_accepted,
+            r->rows_rejected);
     if (ps->where)
         fprintf(stderr, ", %lld outside the site", r->rows_outside);
     fputc('\n', stderr);

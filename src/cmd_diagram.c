@@ -26,23 +26,13 @@ static int parse_simple(int argc, char **argv, const char *usage, const char **o
 {
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'}, {"output", required_argument, NULL, 'o'}, {0}};
+    const cmdline cl = {"diagram", usage, "o:", longopts};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, out_file ? "ho:" : "h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            fputs(usage, stdout);
-            exit(EXIT_OK);
-        case 'o':
-            if (out_file) {
-                *out_file = optarg;
-                break;
-            }
-            /* fall through */
-        default:
-            fputs(usage, stderr);
-            exit(EXIT_USAGE);
-        }
+    while ((c = cmdline_next(&cl, argc, argv)) != -1) {
+        if (c != 'o')
+            exit(c == 'h' ? EXIT_OK : EXIT_USAGE);
+        *out_file = optarg;
     }
     *positional = argv + optind;
     return argc - optind;

@@ -39,14 +39,27 @@ static const char evaluate_usage[] =
  * are listed. */
 static void say_rows(const evaluate_options *o, const results *r)
 {
-    fprintf(stderr, "thrive: %s: %lld rows read, %lld accepted, %lld rejected", o->ev.data_file,
-            r->rows_read, r->rows_accepted, r->rows_rejected);
+    fprintf(stderr, "thrive: %s: %lld %s read, %lld accepted, %lld rejected", o->ev.data_file,
+            r->rows_read, diag_plural(r->rows_read, "row", "rows"), r->rows_accepted,
+            r->rows_rejected);
     if (r->rows_rejected && o->book_file)
         fprintf(stderr, " (listed on the Data quality sheet of %s)", o->book_file);
     else if (r->rows_rejected)
         fprintf(stderr, " (thrive validate %s --data %s lists them)", o->ev.model_file,
                 o->ev.data_file);
     fputc('\n', stderr);
+}
+
+/* A run without an output checked the data, and that was all: say so
+ * (docs/manual/commands.md). */
+static void say_nothing_written(void)
+{
+    diag_list dl;
+    diag_init(&dl);
+    diag_note(&dl, NULL, 0, 0,
+              "nothing written: name the workbook with -o BOOK.xlsx (or --summary FILE.json, "
+              "--html FILE.html)");
+    finish_command(&dl, THRIVE_OK);
 }
 
 /* The HTML report, made from the summary exactly as `thrive report` makes
@@ -71,8 +84,8 @@ static int data_status(const evaluate_options *o, const results *r)
 {
     int status = EXIT_OK;
     if (o->ev.strict && r->rows_rejected > 0) {
-        fprintf(stderr, "thrive: %s: %lld of %lld rows rejected (--strict)\n", o->ev.data_file,
-                r->rows_rejected, r->rows_read);
+        fprintf(stderr, "thrive: %s: %lld of %lld %s rejected (--strict)\n", o->ev.data_file,
+                r->rows_rejected, r->rows_read, diag_plural(r->rows_read, "row", "rows"));
         status = EXIT_REJECTED;
     }
     if (o->ev.strict && r->dq.n_warnings > 0) {
@@ -83,9 +96,10 @@ static int data_status(const evaluate_options *o, const results *r)
     double share = r->rows_read ? (double)r->rows_rejected / (double)r->rows_read : 0;
     if (o->max_rejected >= 0 && share > o->max_rejected) {
         fprintf(stderr,
-                "thrive: %s: %lld of %lld rows rejected (%.1f%%), more than "
+                "thrive: %s: %lld of %lld %s rejected (%.1f%%), more than "
                 "--max-rejected %g allows\n",
-                o->ev.data_file, r->rows_rejected, r->rows_read, 100 * share, o->max_rejected);
+                o->ev.data_file, r->rows_rejected, r->rows_read,
+                diag_plural(r->rows_read, "row", "rows"), 100 * share, o->max_rejected);
         status = EXIT_REJECTED;
     }
     return status;
@@ -145,6 +159,9 @@ int cmd_evaluate(int argc, char **argv)
         status = write_outputs(&o, r);
     if (status == EXIT_OK || status == EXIT_REJECTED)
         say_rows(&o, r);
+    if ((status == EXIT_OK || status == EXIT_REJECTED) && !o.book_file && !o.summary_file &&
+        !o.html_file)
+        say_nothing_written();
     evaluation_close(ev);
     free(o.plugin_dirs);
     return status;

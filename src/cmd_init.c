@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmdline.h"
 #include "commands.h"
 #include "diag.h"
 #include "draft.h"
@@ -71,10 +72,12 @@ static void say_done(const infer_profile *p, const draft_options *o)
         personal += col->personal != NULL;
     }
     fprintf(stderr,
-            "thrive: %s: %lld rows, %zu columns: %zu integer, %zu number, %zu date, %zu "
+            "thrive: %s: %lld %s, %zu %s: %zu integer, %zu number, %zu date, %zu "
             "enum, %zu text (%zu personal)",
-            o->data_file, p->rows, p->n_columns, n_types[FIELD_INTEGER], n_types[FIELD_NUMBER],
-            n_types[FIELD_DATE], n_types[FIELD_ENUM], n_types[FIELD_TEXT], personal);
+            o->data_file, p->rows, diag_plural(p->rows, "row", "rows"), p->n_columns,
+            diag_plural((long long)p->n_columns, "column", "columns"), n_types[FIELD_INTEGER],
+            n_types[FIELD_NUMBER], n_types[FIELD_DATE], n_types[FIELD_ENUM], n_types[FIELD_TEXT],
+            personal);
     if (unusable)
         fprintf(stderr, "; %zu not declared (see the draft)", unusable);
     fprintf(stderr,
@@ -91,23 +94,16 @@ int cmd_init(int argc, char **argv)
                                              {0}};
     draft_options o = {.version = PACKAGE_VERSION};
     bool force = false;
+    const cmdline cl = {"init", init_usage, "o:", longopts};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            fputs(init_usage, stdout);
-            return thrive_exit_status(THRIVE_OK);
-        case 'o':
+    while ((c = cmdline_next(&cl, argc, argv)) != -1) {
+        if (c == 'o')
             o.model_file = optarg;
-            break;
-        case OPT_FORCE:
+        else if (c == OPT_FORCE)
             force = true;
-            break;
-        default:
-            fputs(init_usage, stderr);
-            return thrive_exit_status(THRIVE_ERROR_USAGE);
-        }
+        else
+            return c == 'h' ? EXIT_OK : EXIT_USAGE;
     }
     if (argc - optind != 1) {
         fputs(init_usage, stderr);

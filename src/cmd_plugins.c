@@ -31,22 +31,15 @@ int cmd_plugins(int argc, char **argv)
         fprintf(stderr, "thrive: %s\n", thrive_strerror(THRIVE_ERROR_NOMEM));
         return thrive_exit_status(THRIVE_ERROR_NOMEM);
     }
+    const cmdline cl = {"plugins", plugins_usage, "", longopts};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            fputs(plugins_usage, stdout);
+    while ((c = cmdline_next(&cl, argc, argv)) != -1) {
+        if (c != OPT_PLUGIN_PATH) {
             free(dirs);
-            return EXIT_OK;
-        case OPT_PLUGIN_PATH:
-            dirs[n_dirs++] = optarg;
-            break;
-        default:
-            fputs(plugins_usage, stderr);
-            free(dirs);
-            return EXIT_USAGE;
+            return c == 'h' ? EXIT_OK : EXIT_USAGE;
         }
+        dirs[n_dirs++] = optarg;
     }
     if (optind != argc) {
         fputs(plugins_usage, stderr);

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "cmdline.h"
 #include "commands.h"
 #include "diag.h"
 #include "error.h"
@@ -81,20 +82,13 @@ int cmd_report(int argc, char **argv)
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'}, {"output", required_argument, NULL, 'o'}, {0}};
     const char *out_file = NULL;
+    const cmdline cl = {"report", report_usage, "o:", longopts};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            fputs(report_usage, stdout);
-            return 0;
-        case 'o':
-            out_file = optarg;
-            break;
-        default:
-            fputs(report_usage, stderr);
-            return thrive_exit_status(THRIVE_ERROR_USAGE);
-        }
+    while ((c = cmdline_next(&cl, argc, argv)) != -1) {
+        if (c != 'o')
+            return c == 'h' ? EXIT_OK : EXIT_USAGE;
+        out_file = optarg;
     }
     if (optind >= argc) {
         fputs(report_usage, stderr);

@@ -32,14 +32,15 @@ static const char validate_usage[] =
 /* The rows that would be rejected, as the data were checked. */
 static void list_rejections(const results *r, const char *data_file)
 {
-    printf("%s: %lld rows read, %lld accepted, %lld rejected\n", data_file, r->rows_read,
-           r->rows_accepted, r->rows_rejected);
+    printf("%s: %lld %s read, %lld accepted, %lld rejected\n", data_file, r->rows_read,
+           diag_plural(r->rows_read, "row", "rows"), r->rows_accepted, r->rows_rejected);
     for (size_t i = 0; i < r->n_rejections; i++)
         printf("  line %lld: %s%s%s\n", r->rejections[i].line,
                r->rejections[i].field ? r->rejections[i].field : "",
                r->rejections[i].field ? ": " : "", r->rejections[i].reason);
     if (r->rows_rejected > (long long)r->rows_listed)
-        printf("  ... and %lld more rows\n", r->rows_rejected - r->rows_listed);
+        printf("  ... and %lld more %s\n", r->rows_rejected - r->rows_listed,
+               diag_plural(r->rows_rejected - (long long)r->rows_listed, "row", "rows"));
     if (r->dq.n_counts)
         printf("faults by field and reason:\n");
     for (size_t i = 0; i < r->dq.n_counts; i++)
@@ -49,8 +50,8 @@ static void list_rejections(const results *r, const char *data_file)
     if (r->dq.other_rejections)
         printf("  %lld  other faults\n", r->dq.other_rejections);
     if (r->dq.blank_records)
-        printf("%lld blank records (every cell empty) skipped: they are not rows\n",
-               r->dq.blank_records);
+        printf("%lld blank %s (every cell empty) skipped: not rows\n", r->dq.blank_records,
+               diag_plural(r->dq.blank_records, "record", "records"));
 }
 
 int cmd_validate(int argc, char **argv)
@@ -61,10 +62,12 @@ int cmd_validate(int argc, char **argv)
     if (status != EXIT_OK)
         return status;
     const model *m = evaluation_model(ev);
-    printf("%s: valid logic model '%s' (%zu inputs, %zu activities, %zu outputs, %zu "
-           "outcomes, %zu impacts)\n",
-           o.ev.model_file, m->id, m->n_inputs, m->n_activities, m->n_outputs, m->n_outcomes,
-           m->n_impacts);
+    printf("%s: valid logic model '%s' (%zu %s, %zu %s, %zu %s, %zu %s, %zu %s)\n", o.ev.model_file,
+           m->id, m->n_inputs, diag_plural((long long)m->n_inputs, "input", "inputs"),
+           m->n_activities, diag_plural((long long)m->n_activities, "activity", "activities"),
+           m->n_outputs, diag_plural((long long)m->n_outputs, "output", "outputs"), m->n_outcomes,
+           diag_plural((long long)m->n_outcomes, "outcome", "outcomes"), m->n_impacts,
+           diag_plural((long long)m->n_impacts, "impact", "impacts"));
     diag_list dl;
     diag_init(&dl);
     lint_model(m, &dl);

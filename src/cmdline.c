@@ -4,6 +4,7 @@
 #include "cmdline.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,8 +29,82 @@ enum {
     OPT_ENCODING
 };
 
-/* --suppress N: a whole number of at least 0. */
-static int parse_suppress(const char *arg, long *out)
+/* What is wrong with the option ARG that getopt could not take (C: '?'
+ * unknown, ':' without its argument), and the option nearest to it. */
+static void say_bad_option(const cmdline *cl, int c, const char *arg)
+{
+    if (c == ':') {
+        fprintf(stderr, "thrive: %s: option '%s' needs a value (thrive %s --help)\n", cl->command,
+                arg, cl->command);
+        return;
+    }
+    char word[64];
+    size_t n = strspn(arg, "-");
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(arg + n, "="), arg + n);
+    size_t n_opts = 0;
+    while (cl->longopts[n_opts].name)
+        n_opts++;
+    const char *hint = strlen(word) > 1
+                           ? diag_suggest_member(word, cl->longopts, n_opts, sizeof *cl->longopts,
+                                                 offsetof(struct option, name))
+                           : NULL;
+    if (hint)
+        fprintf(stderr, "thrive: %s: unknown option '%s' (did you mean '--%s'?)\n", cl->command,
+                arg, hint);
+    else
+        fprintf(stderr, "thrive: %s: unknown option '%s' (thrive %s --help lists them)\n",
+                cl->command, arg, cl->command);
+}
+
+/* The element of ARGV that holds the short option OPT getopt just took:
+ * the current one, or the one before when OPT was its last letter. */
+static const char *short_arg(int argc, char **argv, int opt)
+{
+    for (int i = optind; i >= optind - 1 && i >= 1; i--)
+        if (i < argc && argv[i][0] == '-' && argv[i][1] != '-' && strchr(argv[i] + 1, opt))
+            return argv[i];
+    return "";
+}
+
+int cmdline_next(const cmdline *cl, int argc, char **argv)
+{
+    char shortopts[32];
+    snprintf(shortopts, sizeof shortopts, ":h%s", cl->shortopts);
+    opterr = 0;
+    int c = getopt_long(argc, argv, shortopts, cl->longopts, NULL);
+    if (c == 'h')
+        fputs(cl->usage, stdout);
+    if (c != '?' && c != ':')
+        return c;
+    const char *arg = optind > 1 && optind <= argc ? argv[optind - 1] : "";
+    if (optopt > 0 && optopt < 128) { /* a short option: -x, or -summary for --summary */
+        arg = short_arg(argc, argv, optopt);
+        char letter[3] = {'-', (char)optopt, '\0'};
+        bool whole = c == '?' && arg[1] == optopt && strlen(arg) > 2;
+        say_bad_option(cl, c, whole ? arg : letter);
+    } else
+        say_bad_option(cl, c, arg);
+    return '?';
+}
+
+int cmdline_check_book(const char *command, const char *option, const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base || strcasecmp(dot, ".xlsx") == 0)
+        return EXIT_OK;
+    fprintf(stderr,
+            "thrive: %s: %s %s: the workbook is an Excel file, .xlsx: name it so (%.*s.xlsx)%s\n",
+            command, option, path, (int)(dot - path), path,
+            strcasecmp(dot, ".json") == 0 ? "; the JSON summary is --summary FILE.json"
+            : strcasecmp(dot, ".csv") == 0
+                ? "; thrive writes no CSV: the workbook holds every table"
+            : strcasecmp(dot, ".html") == 0 ? "; the HTML report is --html FILE.html"
+                                            : "");
+    return EXIT_USAGE;
+}
+
+int cmdline_suppress(const char *arg, long *out)
 {
     char *end;
     errno = 0;
@@ -95,12 +170,11 @@ static int parse_encoding(const char *arg, const char **out)
 }
 
 /* Take option C (its argument in optarg) into O; the exit status. */
-static int take_option(int c, const char *usage, evaluate_options *o)
+static int take_option(int c, evaluate_options *o)
 {
     evaluation_options *ev = &o->ev;
     switch (c) {
     case 'h':
-        fputs(usage, stdout);
         exit(EXIT_OK);
     case OPT_DATA:
         ev->data_file = optarg;
@@ -115,7 +189,7 @@ static int take_option(int c, const char *usage, evaluate_options *o)
         o->html_file = optarg;
         return EXIT_OK;
     case OPT_SUPPRESS:
-        return parse_suppress(optarg, &ev->suppress);
+        return cmdline_suppress(optarg, &ev->suppress);
     case OPT_STRICT:
         ev->strict = true;
         return EXIT_OK;
@@ -132,9 +206,23 @@ static int take_option(int c, const char *usage, evaluate_options *o)
     case OPT_ENCODING:
         return parse_encoding(optarg, &o->encoding);
     default:
-        fputs(usage, stderr);
         return EXIT_USAGE;
     }
+}
+
+/* An option of evaluate's that writes (its NAME in LONGOPTS), given to
+ * validate. */
+static int refuse_write_option(int c, const struct option *longopts)
+{
+    const char *name = "-o";
+    for (size_t i = 0; longopts[i].name; i++)
+        if (longopts[i].val == c && c != 'o')
+            name = longopts[i].name;
+    fprintf(stderr,
+            "thrive: validate: %s%s is an option of evaluate: validate writes nothing, and only "
+            "checks\n",
+            c == 'o' ? "" : "--", name);
+    return EXIT_USAGE;
 }
 
 /* Parse the options of evaluate (and validate, which takes a subset). */
@@ -163,16 +251,25 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
     }
     evaluation_options *ev = &o->ev;
     ev->plugin_dirs = o->plugin_dirs;
+    const cmdline cl = {writes ? "evaluate" : "validate", usage, "o:", longopts};
     int c, status = EXIT_OK;
     optind = 1;
-    while (status == EXIT_OK &&
-           (c = getopt_long(argc, argv, writes ? "ho:" : "h", longopts, NULL)) != -1) {
+    while (status == EXIT_OK && (c = cmdline_next(&cl, argc, argv)) != -1) {
         bool write_option = c == 'o' || c == OPT_SUMMARY || c == OPT_SUPPRESS || c == OPT_HTML ||
                             c == OPT_MAX_REJECTED;
-        status = take_option(write_option && !writes ? '?' : c, usage, o);
+        status = write_option && !writes ? refuse_write_option(c, longopts) : take_option(c, o);
     }
+    if (status == EXIT_OK && o->book_file)
+        status = cmdline_check_book(cl.command, "-o", o->book_file);
     if (status != EXIT_OK)
         return status;
+    if (argc - optind == 2 && !ev->data_file) {
+        fprintf(stderr,
+                "thrive: %s: '%s' after the model: name the case data with --data, as in\n"
+                "  thrive %s %s --data %s\n",
+                cl.command, argv[optind + 1], cl.command, argv[optind], argv[optind + 1]);
+        return EXIT_USAGE;
+    }
     if (argc - optind != 1) {
         fputs(usage, stderr);
         return EXIT_USAGE;

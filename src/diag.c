@@ -58,7 +58,7 @@ static void add(diag_list *dl, diag_level level, const char *file, int line, int
     }
     diag *d = &dl->items[dl->n++];
     d->level = level;
-    d->file = strdup(file ? file : "thrive"); /* NULL is printed as "thrive" */
+    d->file = file ? strdup(file) : NULL; /* NULL: the program itself, no file */
     d->line = line;
     d->col = col;
     d->msg = vformat(fmt, ap);
@@ -114,8 +114,10 @@ static const char *level_name(diag_level level)
 static void print_one(FILE *out, diag_level level, const char *file, int line, int col,
                       const char *msg)
 {
-    fprintf(out, "thrive: %s", file ? file : "thrive");
-    if (line > 0) {
+    fputs("thrive", out); /* a message of the program, not about a file: no file named */
+    if (file)
+        fprintf(out, ": %s", file);
+    if (file && line > 0) {
         fprintf(out, ":%d", line);
         if (col > 0)
             fprintf(out, ":%d", col);
@@ -139,8 +141,13 @@ void diag_say(const char *file, int line, int col, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = vformat(fmt, ap);
     va_end(ap);
-    print_one(stderr, DIAG_ERROR, file ? file : "thrive", line, col, msg);
+    print_one(stderr, DIAG_ERROR, file, line, col, msg);
     free(msg);
+}
+
+const char *diag_plural(long long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
 }
 
 size_t diag_edit_distance(const char *a, const char *b)

@@ -71,6 +71,9 @@ void diag_print(const diag_list *dl, FILE *out);
 void diag_say(const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* ONE when N is 1, else MANY: "1 activity", "2 activities". */
+const char *diag_plural(long long n, const char *one, const char *many);
+
 /* Edit distance, for "did you mean" hints. */
 size_t diag_edit_distance(const char *a, const char *b);
 

@@ -136,7 +136,7 @@ static void put_header(FILE *out, const infer_profile *p, const draft_options *o
     fprintf(out,
             "# A draft logic model for %s, made by thrive init %s.\n"
             "#\n"
-            "# data.fields below is read from the file (%lld rows, %zu columns): the\n"
+            "# data.fields below is read from the file (%lld %s, %zu %s): the\n"
             "# types, values and ranges are what the file holds, not what it should\n"
             "# hold, so check them.  Every other section is a skeleton: fill in the\n"
             "# parts marked FILL IN.  The manual's chapter \"The logic model\" (and\n"
@@ -144,7 +144,8 @@ static void put_header(FILE *out, const infer_profile *p, const draft_options *o
             "#\n"
             "#     thrive validate %s --data %s\n"
             "#\n",
-            p->file, o->version, p->rows, p->n_columns, target, o->data_file);
+            p->file, o->version, p->rows, diag_plural(p->rows, "row", "rows"), p->n_columns,
+            diag_plural((long long)p->n_columns, "column", "columns"), target, o->data_file);
     put_rejections(out, p);
     put_blank(out, p);
     fputc('\n', out);

@@ -193,6 +193,28 @@ static void lex_regex(parser *p, token *t)
     }
 }
 
+/* A character that starts no token, at p->pos: what was probably meant
+ * (the operators of other languages, single quotes). */
+static void fail_stray(parser *p, char c)
+{
+    const char *s = p->src + p->pos;
+    if (c == '=')
+        fail(p, p->pos, "unexpected '=': use '==' to compare");
+    else if (c == '&')
+        fail(p, p->pos, "unexpected '%s': write 'and'", s[1] == '&' ? "&&" : "&");
+    else if (c == '|')
+        fail(p, p->pos, "unexpected '%s': write 'or'", s[1] == '|' ? "||" : "|");
+    else if (c == '!')
+        fail(p, p->pos, "unexpected '!': write 'not' (or '!=' to compare)");
+    else if (c == '\'' && strchr(s + 1, '\''))
+        fail(p, p->pos, "strings take double quotes: write \"%.*s\"",
+             (int)(strchr(s + 1, '\'') - s - 1), s + 1);
+    else if (c == '\'')
+        fail(p, p->pos, "strings take double quotes (\"yes\"), not single ones");
+    else
+        fail(p, p->pos, "unexpected character '%c'", c);
+}
+
 /* Advance to the next token.  REGEX_OK: a '/' starts a regex. */
 static void next(parser *p, bool regex_ok)
 {
@@ -225,7 +247,13 @@ static void next(parser *p, bool regex_ok)
                ((s[i] == '-' || s[i] == '+') && (isdigit((unsigned char)s[i + 1]))))
             i++;
         t->len = i - p->pos;
-        if (field_parse_date(s + p->pos, t->len, &t->num) && s[p->pos + 4] == '-')
+        if (s[i] == '%' && field_parse_number(s + p->pos, t->len, &t->num)) {
+            t->kind = T_BAD;
+            fail(p, p->pos,
+                 "'%.*s%%': expressions take no '%%': write the share, %g (or %g if the field "
+                 "holds percentages)",
+                 (int)t->len, s + p->pos, t->num / 100, t->num);
+        } else if (field_parse_date(s + p->pos, t->len, &t->num) && s[p->pos + 4] == '-')
             t->kind = T_DATE;
         else if (field_parse_number(s + p->pos, t->len, &t->num))
             t->kind = T_NUMBER;
@@ -258,10 +286,7 @@ static void next(parser *p, bool regex_ok)
         }
         if (t->len == 0) {
             t->kind = T_BAD;
-            if (c == '=')
-                fail(p, p->pos, "unexpected '=': use '==' to compare");
-            else
-                fail(p, p->pos, "unexpected character '%c'", c);
+            fail_stray(p, c);
         }
     }
     p->pos = t->start + t->len;

@@ -305,10 +305,11 @@ static thrive_error warn_dates(guards *g, results *r, const char *file, diag_lis
         if (!g->american[f])
             continue;
         int n = snprintf(msg, sizeof msg,
-                         "column '%s': %lld values are not real DD/MM/YYYY dates but would be "
+                         "column '%s': %lld %s not real DD/MM/YYYY dates but would be "
                          "as MM/DD/YYYY: the dates look American (month first); their rows are "
                          "rejected. Export the dates as YYYY-MM-DD",
-                         m->fields[f].name, g->american[f]);
+                         m->fields[f].name, g->american[f],
+                         diag_plural(g->american[f], "value is", "values are"));
         if (g->either[f] && n > 0 && (size_t)n < sizeof msg)
             snprintf(msg + n, sizeof msg - (size_t)n,
                      "; %lld other values of the column read both ways and may have day and month "

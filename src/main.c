@@ -43,6 +43,12 @@ void thrive_usage(FILE *out)
           "  plugins [--plugin-path DIR]...    list the plugins found\n"
           "  help [COMMAND]                    a command's manual page (thrive help model:\n"
           "                                    the logic model's format)\n\n"
+          "Environment:\n"
+          "  THRIVE_PLUGIN_PATH        directories to search for plugins, ':'-separated\n"
+          "                            (after --plugin-path, before the installed ones)\n"
+          "  THRIVE_PROGRESS_INTERVAL  seconds between updates of the progress line (0.5)\n"
+          "  THRIVE_THREADS            1: read the case data on one thread\n"
+          "  TMPDIR                    where an output bound for a device is made (/tmp)\n\n"
           "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n"
           "See thrive(1).\n",
           out);

@@ -359,10 +359,10 @@ void plugin_add_row(thrive_ctx *ctx, int t, const char *label, const double *val
         return;
     size_t w = tb->n_cols - 1;
     if (n_values != w || (w && !values)) {
-        plugin_error(ctx, NULL,
-                     "table '%s': add_row() got %zu values for %zu columns after the "
-                     "label",
-                     tb->id, values ? n_values : 0, w);
+        plugin_error(ctx, NULL, "table '%s': add_row() got %zu %s for %zu %s after the label",
+                     tb->id, values ? n_values : 0,
+                     diag_plural(values ? (long long)n_values : 0, "value", "values"), w,
+                     diag_plural((long long)w, "column", "columns"));
         return;
     }
     char *l = row_room(tb) ? strdup(label ? label : "") : NULL;

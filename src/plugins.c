@@ -51,7 +51,7 @@ static thrive_error ltdl_up(diag_list *dl)
     if (lt_dlinit() != 0) {
         const char *why = lt_dlerror();
         thrive_error e = ltdl_error(why, THRIVE_ERROR_PLUGIN);
-        diag_error(dl, "thrive", 0, 0, "cannot initialise the plugin loader (libltdl): %s",
+        diag_error(dl, NULL, 0, 0, "cannot initialise the plugin loader (libltdl): %s",
                    why ? why : "unknown error");
         lt_dlexit(); /* lt_dlinit counts a failed call too, and frees on the last exit */
         return e;
@@ -398,7 +398,7 @@ thrive_error plugin_load(const char *name, const plugin_path *pp, const char *fi
                          int col, diag_list *dl, plugin **out)
 {
     *out = NULL;
-    const char *where = file ? file : name ? name : "thrive";
+    const char *where = file ? file : name; /* NULL: the program */
     if (!model_pilot_valid(name)) {
         diag_error(dl, where, line, col, "'%s' is not a plugin name (" MODEL_PILOT_RULE ")",
                    name ? name : "");
@@ -786,13 +786,13 @@ thrive_error plugins_list(const plugin_path *pp, FILE *out, diag_list *dl)
     e = dirs ? collect(pp, &ls) : THRIVE_ERROR_NOMEM;
     if (e == THRIVE_OK) {
         if (print_listing(&ls, out) == 0) {
-            diag_error(dl, "thrive", 0, 0, "no plugins found; searched: %s", dirs);
+            diag_error(dl, NULL, 0, 0, "no plugins found; searched: %s", dirs);
             e = THRIVE_ERROR_PLUGIN;
         } else {
             fprintf(out, "\nsearched: %s\n", dirs);
         }
     } else {
-        diag_nomem(dl, "thrive");
+        diag_nomem(dl, NULL);
     }
     listing_free(&ls);
     free(dirs);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "report_int.h"
 
 /* A rate out of fewer eligible cases than this is marked: its interval is
@@ -142,9 +143,10 @@ static void section_glance(hw *w, const json_t *s, int level, const char *prefix
     if (total > 0) {
         hw_raw(w, "<p class=\"lead\">");
         hw_textf(w,
-                 "Of %d targets, %d %s on target, %d near target (80%% to 99%% of it) and %d "
+                 "Of %d %s, %d %s on target, %d near target (80%% to 99%% of it) and %d "
                  "below target.",
-                 total, c[RAG_ON], c[RAG_ON] == 1 ? "is" : "are", c[RAG_NEAR], c[RAG_BELOW]);
+                 total, diag_plural(total, "target", "targets"), c[RAG_ON],
+                 c[RAG_ON] == 1 ? "is" : "are", c[RAG_NEAR], c[RAG_BELOW]);
         if (c[RAG_HIDDEN])
             hw_textf(w, " %d cannot be shown ([c]: too few cases).", c[RAG_HIDDEN]);
         hw_raw(w, "</p>\n");

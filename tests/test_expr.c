@@ -322,6 +322,14 @@ static void test_parse_errors(void)
          "expected an operator (== != < <= > >=), '=~', 'in' or 'is', found a string"},
         {"s = \"a\"", 2, "unexpected '=': use '==' to compare"},
         {"s @ \"a\"", 2, "unexpected character '@'"},
+        /* what other languages write, and what thrive takes */
+        {"s == \"a\" && i > 1", 9, "unexpected '&&': write 'and'"},
+        {"s == \"a\" || i > 1", 9, "unexpected '||': write 'or'"},
+        {"!(s == \"a\")", 0, "unexpected '!': write 'not' (or '!=' to compare)"},
+        {"s == 'yes'", 5, "strings take double quotes: write \"yes\""},
+        {"s == 'yes", 5, "strings take double quotes (\"yes\"), not single ones"},
+        {"x >= 20%", 5, "'20%': expressions take no '%': write the share, 0.2 (or 20 if the field "
+                        "holds percentages)"},
         {"(s == \"a\"", 0, "unbalanced '(': expected a closing ')'"},
         {"(s == \"a\" s", 10, "expected ')', found 's'"},
         {"s == \"a\")", 8, "expected 'and', 'or' or the end of the expression, found ')'"},
