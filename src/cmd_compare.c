@@ -98,8 +98,6 @@ static int parse_options(int argc, char **argv, compare_options *o)
             return EXIT_USAGE;
         }
     }
-    if (o->book_file && cmdline_check_book("compare", "-o", o->book_file) != EXIT_OK)
-        return EXIT_USAGE;
     if (argc - optind != 1) {
         fputs(compare_usage, stderr);
         return EXIT_USAGE;
@@ -368,6 +366,8 @@ static int run(const compare_options *o)
     if (e != THRIVE_OK)
         return thrive_exit_status(e);
     int status = check_outputs(p, o);
+    if (status == EXIT_OK && o->book_file) /* after: over an input is the graver mistake */
+        status = cmdline_check_book("compare", "-o", o->book_file);
     site_figures *sites = status == EXIT_OK ? calloc(p->n_sites, sizeof *sites) : NULL;
     if (status == EXIT_OK)
         status = sites ? check_sites(p, o, sites) : thrive_exit_status(THRIVE_ERROR_NOMEM);

@@ -145,6 +145,9 @@ int cmd_evaluate(int argc, char **argv)
     int status = parse_evaluate(argc, argv, evaluate_usage, true, &o);
     if (status == EXIT_OK)
         status = check_outputs(&o);
+    /* after: over an input is the graver mistake, and says so */
+    if (status == EXIT_OK && o.book_file)
+        status = cmdline_check_book("evaluate", "-o", o.book_file);
     if (status == EXIT_OK)
         status = open_evaluation(&o, &ev);
     if (status != EXIT_OK) {

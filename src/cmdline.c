@@ -259,8 +259,6 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
                             c == OPT_MAX_REJECTED;
         status = write_option && !writes ? refuse_write_option(c, longopts) : take_option(c, o);
     }
-    if (status == EXIT_OK && o->book_file)
-        status = cmdline_check_book(cl.command, "-o", o->book_file);
     if (status != EXIT_OK)
         return status;
     if (argc - optind == 2 && !ev->data_file) {
