@@ -376,11 +376,12 @@ static void vfm_table(hw *w, const json_t *s)
     }
     if (json_object_get(vfm, "payback_year")) {
         fig p = fig_get(vfm, "payback_year");
-        hw_raw(w, "<tr><th scope=\"row\">Pays back in year</th>");
-        td_num(w, fig_ok(p)              ? fmt_count(a, p)
+        hw_raw(w, "<tr><th scope=\"row\">Pays back</th>");
+        char year[FIG_BUF + 8];
+        snprintf(year, sizeof year, "in year %s", fmt_count(a, p));
+        td_num(w, fig_ok(p)              ? year
                   : p.kind == FIG_HIDDEN ? "[c]"
-                                         : "not within the "
-                                           "outcomes' duration");
+                                         : "not within the outcomes' duration");
         hw_raw(w, "</tr>\n");
     }
     hw_raw(w, "</tbody>\n");

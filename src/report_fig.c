@@ -158,8 +158,10 @@ const char *fmt_money(char *buf, fig f, const char *currency)
 {
     if (!fig_ok(f))
         return not_a_number(f);
-    /* Pence only where they matter: below 100 units. */
-    int decimals = fabs(f.v) < 100 ? 2 : 0;
+    /* Pence only where they matter: below 100 units, and not a whole
+     * amount once rounded to the penny (£0, £50, but £12.50). */
+    double pence = round(fabs(f.v) * 100);
+    int decimals = fabs(f.v) < 100 && fmod(pence, 100) != 0 ? 2 : 0;
     char g[FIG_BUF];
     grouped(g, f.v, decimals);
     snprintf(buf, FIG_BUF, "%s%.8s%.40s", minus(f.v, decimals), currency_prefix(currency), g);
