@@ -2,17 +2,22 @@
  * lint.h). */
 #include "lint.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "expr.h"
 #include "ynode.h"
 
-/* Whether the references R name ID. */
-static bool refers(const ref_list *r, const char *id)
+/* Whether any of the N items at BASE (each SIZE bytes, its references at
+ * OFFSET: an activity's uses, an outcome's or an impact's from) names ID. */
+static bool named_in(const void *base, size_t n, size_t size, size_t offset, const char *id)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->ids[i], id) == 0)
-            return true;
+    for (size_t i = 0; i < n; i++) {
+        const ref_list *r = (const ref_list *)((const char *)base + i * size + offset);
+        for (size_t k = 0; k < r->n; k++)
+            if (strcmp(r->ids[k], id) == 0)
+                return true;
+    }
     return false;
 }
 
@@ -22,42 +27,38 @@ static size_t lint_chain(const model *m, diag_list *dl)
 {
     size_t n = 0;
     for (size_t i = 0; i < m->n_inputs; i++) {
-        bool used = false;
-        for (size_t a = 0; a < m->n_activities && !used; a++)
-            used = refers(&m->activities[a].uses, m->inputs[i].id);
-        if (used)
+        const input *in = &m->inputs[i];
+        if (named_in(m->activities, m->n_activities, sizeof *m->activities,
+                     offsetof(activity, uses), in->id))
             continue;
         n++;
-        diag_warning(dl, m->file, m->inputs[i].line, m->inputs[i].col,
+        diag_warning(dl, m->file, in->line, in->col,
                      "input '%s' is used by no activity, yet its cost counts in the total "
                      "cost: name it in the 'uses' of the activities it pays for",
-                     m->inputs[i].id);
+                     in->id);
     }
-    for (size_t o = 0; o < m->n_outputs; o++) {
-        /* counted over every case (`count: all`): the reach, which needs
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        const output *o = &m->outputs[i];
+        /* counted over every case (`count: all`): the reach, which need
          * lead nowhere */
-        bool feeds = !m->outputs[o].count.src;
-        for (size_t k = 0; k < m->n_outcomes && !feeds; k++)
-            feeds = refers(&m->outcomes[k].from, m->outputs[o].id);
-        if (feeds)
+        if (!o->count.src || named_in(m->outcomes, m->n_outcomes, sizeof *m->outcomes,
+                                      offsetof(outcome, from), o->id))
             continue;
         n++;
-        diag_warning(dl, m->file, m->outputs[o].line, m->outputs[o].col,
-                     "output '%s' feeds no outcome: name it in the 'from' of the outcomes "
-                     "it leads to",
-                     m->outputs[o].id);
+        diag_warning(dl, m->file, o->line, o->col,
+                     "output '%s' feeds no outcome: name it in the 'from' of the outcomes it "
+                     "leads to",
+                     o->id);
     }
-    for (size_t k = 0; m->n_impacts && k < m->n_outcomes; k++) {
-        bool feeds = false;
-        for (size_t i = 0; i < m->n_impacts && !feeds; i++)
-            feeds = refers(&m->impacts[i].from, m->outcomes[k].id);
-        if (feeds)
+    for (size_t i = 0; m->n_impacts && i < m->n_outcomes; i++) {
+        const outcome *o = &m->outcomes[i];
+        if (named_in(m->impacts, m->n_impacts, sizeof *m->impacts, offsetof(impact, from), o->id))
             continue;
         n++;
-        diag_warning(dl, m->file, m->outcomes[k].line, m->outcomes[k].col,
-                     "outcome '%s' feeds no impact: name it in the 'from' of the impacts "
-                     "it leads to",
-                     m->outcomes[k].id);
+        diag_warning(dl, m->file, o->line, o->col,
+                     "outcome '%s' feeds no impact: name it in the 'from' of the impacts it "
+                     "leads to",
+                     o->id);
     }
     return n;
 }
