@@ -90,8 +90,10 @@ fi
 #               everything but the LibreOffice recalculation, whose numbers
 #               do not depend on the build (THRIVE_TESTS=quick);
 #   distcheck   the tarball builds (-O0: the warnings were seen above),
-#               installs, and its tests run: the quick set, without
-#               valgrind (the memory checks were done above).
+#               installs, and runs DIST_TESTS (Makefile.am) without
+#               valgrind; then every file git tracks must be in the
+#               tarball (but .ci/, .gitignore and m4/.keep), so the tests
+#               not run from it would find their files there too.
 # The wall time of each run is printed; see build*/tests/*.log for each test's.
 export THRIVE_REQUIRE_TOOLS=1
 status=0
@@ -108,7 +110,19 @@ timed "make check (ASan, UBSan)" build-asan/check.out \
     env THRIVE_TESTS=quick make -C build-asan -s -j"$jobs" check
 timed "make distcheck" build/distcheck.out \
     env THRIVE_TESTS=quick THRIVE_VALGRIND=0 \
-    make -C build -s -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS="CFLAGS=-O0"
+    make -C build -s -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS="CFLAGS=-O0" \
+    TESTS='$(DIST_TESTS)'
+tarball=$(ls build/thrive-*.tar.gz 2>/dev/null | tail -n 1)
+if [ -n "$tarball" ] && [ -d .git ] && command -v git >/dev/null; then
+    git ls-files | grep -v -x -e '\.ci/.*' -e '\.gitignore' -e 'm4/\.keep' | sort >build/git-files.txt
+    tar tzf "$tarball" | sed 's|^[^/]*/||' | sort -u >build/tar-files.txt
+    unshipped=$(comm -23 build/git-files.txt build/tar-files.txt)
+    if [ -n "$unshipped" ]; then
+        echo "quickstart: $tarball lacks files git tracks (add them to EXTRA_DIST):"
+        echo "$unshipped" | sed 's/^/  /'
+        status=1
+    fi
+fi
 
 count() { # sum "# KEY: n" over automake's test-suite logs
     cat build/check.out build-asan/check.out build/distcheck.out 2>/dev/null |

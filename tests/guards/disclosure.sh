@@ -20,7 +20,10 @@ for cases in "$top_srcdir"/examples/*/cases.csv; do
     "$THRIVE" evaluate "$model" --data "$cases" --summary "$tmp/open.json" >/dev/null 2>"$tmp/err"
     report $? "$ex: evaluated without --suppress" "$tmp/err"
     for n in 5 10; do
-        $VG "$THRIVE" evaluate "$model" --data "$cases" --suppress "$n" --summary "$tmp/hidden.json" \
+        # One level under valgrind: the same code runs at the other.
+        vg=$VG
+        [ "$n" = 10 ] && vg=
+        $vg "$THRIVE" evaluate "$model" --data "$cases" --suppress "$n" --summary "$tmp/hidden.json" \
             >/dev/null 2>"$tmp/err"
         report $? "$ex: evaluated with --suppress $n" "$tmp/err"
         "$PYTHON" "$top_srcdir/tests/guards/disclosure.py" "$tmp/hidden.json" \
