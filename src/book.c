@@ -215,7 +215,8 @@ static void build(book *b)
     worksheet_activate(b->summary.ws);
 }
 
-thrive_error book_write(const results *r, const char *path, diag_list *dl)
+thrive_error bk_write_file(book *b, const char *path, const lxw_workbook_options *opt,
+                           void (*fill)(book *), diag_list *dl)
 {
     char *tmp = outfile_temp(path);
     if (!tmp) {
@@ -226,25 +227,11 @@ thrive_error book_write(const results *r, const char *path, diag_list *dl)
                                  : "");
         return THRIVE_ERROR_OUTPUT;
     }
-    book *b = calloc(1, sizeof *b);
-    if (b)
-        b->tables = calloc(r->n_tables ? r->n_tables : 1, sizeof *b->tables);
-    if (!b || !b->tables) {
-        if (b)
-            free(b->tables);
-        free(b);
-        outfile_discard(tmp);
-        free(tmp);
-        diag_error(dl, path, 0, 0, "out of memory while writing the workbook");
-        return THRIVE_ERROR_NOMEM;
-    }
-    b->r = r;
-    b->m = r->m;
-    b->wb = workbook_new(tmp);
+    b->wb = opt ? workbook_new_opt(tmp, (lxw_workbook_options *)opt) : workbook_new(tmp);
     if (!b->wb) {
         bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
     } else {
-        build(b);
+        fill(b);
         /* Always closed, to free the workbook; the file is dropped on error. */
         bk_check(b, workbook_close(b->wb));
     }
@@ -261,6 +248,24 @@ thrive_error book_write(const results *r, const char *path, diag_list *dl)
         status = THRIVE_ERROR_OUTPUT;
     }
     free(tmp);
+    return status;
+}
+
+thrive_error book_write(const results *r, const char *path, diag_list *dl)
+{
+    book *b = calloc(1, sizeof *b);
+    if (b)
+        b->tables = calloc(r->n_tables ? r->n_tables : 1, sizeof *b->tables);
+    if (!b || !b->tables) {
+        if (b)
+            free(b->tables);
+        free(b);
+        diag_error(dl, path, 0, 0, "out of memory while writing the workbook");
+        return THRIVE_ERROR_NOMEM;
+    }
+    b->r = r;
+    b->m = r->m;
+    thrive_error status = bk_write_file(b, path, NULL, build, dl);
     free(b->tables);
     free(b);
     return status;

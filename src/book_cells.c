@@ -173,8 +173,28 @@ static double column_width(double w)
  * about 130 at full size, so this keeps text at half size or more. */
 #define PRINT_PAGE_WIDTH 260
 
+/* Lines the headings of the run of S's headings from I (one row) take in
+ * their columns. */
+static int run_lines(const sheet *s, size_t i)
+{
+    int lines = 1;
+    for (size_t j = i; j < s->n_heads && s->heads[j].row == s->heads[i].row; j++) {
+        lxw_col_t c = s->heads[j].col;
+        double width = c < BOOK_MAX_COLS && s->fixed[c] ? s->fixed_width[c]
+                       : c < BOOK_MAX_COLS              ? column_width(s->width[c])
+                                                        : LXW_DEF_COL_WIDTH;
+        /* Bold letters are about as wide as the unit. */
+        int n = bk_wrapped_lines(s->heads[j].text, width);
+        if (n > lines)
+            lines = n;
+    }
+    return lines;
+}
+
 void bk_fit(book *b, sheet *s)
 {
+    if (s->measure)
+        return;
     double total = 0;
     for (lxw_col_t c = 0; c < BOOK_MAX_COLS; c++) {
         if (s->fixed[c])
@@ -187,25 +207,35 @@ void bk_fit(book *b, sheet *s)
     /* Printed as many pages wide as it takes to keep the text readable,
      * rather than shrunk to one. */
     worksheet_fit_to_pages(s->ws, (uint16_t)ceil(total / PRINT_PAGE_WIDTH), 0);
+    if (s->heads_sized)
+        return; /* as they were written */
     /* Spreadsheets do not grow a row for wrapped text on their own. */
     for (size_t i = 0; i < s->n_heads; i++) {
-        lxw_row_t row = s->heads[i].row;
-        if (i > 0 && s->heads[i - 1].row == row)
+        if (i > 0 && s->heads[i - 1].row == s->heads[i].row)
             continue; /* sized with the first heading of its row */
-        int lines = 1;
-        for (size_t j = i; j < s->n_heads && s->heads[j].row == row; j++) {
-            lxw_col_t c = s->heads[j].col;
-            double width = c < BOOK_MAX_COLS && s->fixed[c] ? s->fixed_width[c]
-                           : c < BOOK_MAX_COLS              ? column_width(s->width[c])
-                                                            : LXW_DEF_COL_WIDTH;
-            /* Bold letters are about as wide as the unit. */
-            int n = bk_wrapped_lines(s->heads[j].text, width);
-            if (n > lines)
-                lines = n;
-        }
+        int lines = run_lines(s, i);
         if (lines > 1)
-            bk_row_lines(b, s, row, lines, 2);
+            bk_row_lines(b, s, s->heads[i].row, lines, 2);
     }
+}
+
+void bk_measured(sheet *s)
+{
+    s->measure = false;
+    s->heads_sized = true;
+}
+
+/* A heading row of a measured sheet, sized as bk_fit() would size it. */
+static void size_head_row(book *b, sheet *s, lxw_row_t row)
+{
+    int lines = 1;
+    for (size_t i = 0; i < s->n_heads; i++)
+        if (s->heads[i].row == row && (i == 0 || s->heads[i - 1].row != row)) {
+            int n = run_lines(s, i);
+            lines = n > lines ? n : lines;
+        }
+    if (lines > 1)
+        bk_row_lines(b, s, row, lines, 2);
 }
 
 void bk_row_lines(book *b, sheet *s, lxw_row_t row, int lines, double pad)
@@ -227,7 +257,7 @@ void bk_fix_column(book *b, sheet *s, lxw_col_t col, double width, lxw_format *f
 void bk_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
 {
     if (!text || !*text) {
-        if (f)
+        if (f && !s->measure)
             bk_check(b, worksheet_write_blank(s->ws, row, col, f));
         return;
     }
@@ -247,7 +277,8 @@ void bk_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text, 
         memcpy(cut + len, "...", 4);
         text = cut;
     }
-    bk_check(b, worksheet_write_string(s->ws, row, col, text, f));
+    if (!s->measure)
+        bk_check(b, worksheet_write_string(s->ws, row, col, text, f));
     /* Wrapped text fits its column, not the other way round. */
     if (f != b->f.wrap && f != b->f.wrap_label && f != b->f.note && f != b->f.title &&
         f != b->f.subtitle)
@@ -257,11 +288,16 @@ void bk_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text, 
 
 void bk_header(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text)
 {
-    bk_check(b, worksheet_write_string(s->ws, row, col, text, b->f.header));
+    if (!s->measure)
+        bk_check(b, worksheet_write_string(s->ws, row, col, text, b->f.header));
     /* Long headings wrap (the format says so) rather than widen a column of
      * short figures; bk_fit() makes their row tall enough. */
     double w = text_width(text) * 1.1;
     track(s, col, w > 13 ? 13 : w);
+    if (s->heads_sized) {
+        size_head_row(b, s, row);
+        return;
+    }
     if (s->n_heads < BOOK_MAX_HEADS) {
         s->heads[s->n_heads].row = row;
         s->heads[s->n_heads].col = col;
@@ -272,7 +308,8 @@ void bk_header(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text
 
 static void missing(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *why)
 {
-    bk_check(b, worksheet_write_string(s->ws, row, col, why, b->f.missing));
+    if (!s->measure)
+        bk_check(b, worksheet_write_string(s->ws, row, col, why, b->f.missing));
     track(s, col, 4);
 }
 
@@ -284,7 +321,8 @@ void bk_number(book *b, sheet *s, lxw_row_t row, lxw_col_t col, double v, bool h
     } else if (!isfinite(v)) {
         missing(b, s, row, col, "n/a");
     } else {
-        bk_check(b, worksheet_write_number(s->ws, row, col, v, b->f.num[k][is_input]));
+        if (!s->measure)
+            bk_check(b, worksheet_write_number(s->ws, row, col, v, b->f.num[k][is_input]));
         track(s, col, number_width(v, k));
     }
 }
@@ -300,10 +338,14 @@ void bk_formula(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *for
     if (hidden) {
         missing(b, s, row, col, "[c]");
     } else if (!isfinite(cached)) {
-        bk_check(b, worksheet_write_formula_str(s->ws, row, col, formula, b->f.num[k][0], "n/a"));
+        if (!s->measure)
+            bk_check(b,
+                     worksheet_write_formula_str(s->ws, row, col, formula, b->f.num[k][0], "n/a"));
         track(s, col, 4);
     } else {
-        bk_check(b, worksheet_write_formula_num(s->ws, row, col, formula, b->f.num[k][0], cached));
+        if (!s->measure)
+            bk_check(b,
+                     worksheet_write_formula_num(s->ws, row, col, formula, b->f.num[k][0], cached));
         track(s, col, number_width(cached, k));
     }
 }
@@ -356,7 +398,8 @@ void bk_heads(book *b, sheet *s, lxw_row_t row, const book_col *cols, size_t n)
 void bk_formula_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *formula,
                      const char *cached, lxw_format *f)
 {
-    bk_check(b, worksheet_write_formula_str(s->ws, row, col, formula, f, cached));
+    if (!s->measure)
+        bk_check(b, worksheet_write_formula_str(s->ws, row, col, formula, f, cached));
     track(s, col, text_width(cached) / BOOK_TEXT_CHARS);
 }
 

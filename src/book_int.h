@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
+#include "diag.h"
+#include "error.h"
 #include "results.h"
 
 #ifdef __GNUC__
@@ -75,6 +77,12 @@ typedef struct sheet {
         char text[96];
     } heads[BOOK_MAX_HEADS];
     size_t n_heads;
+    /* A sheet of a workbook written row by row (libxlsxwriter's constant
+     * memory) is written twice: first MEASURE (widths and headings are
+     * tracked, nothing is written), then for real, each heading row sized
+     * as it is written, since a row cannot be changed once passed
+     * (bk_measured()). */
+    bool measure, heads_sized;
 } sheet;
 
 typedef struct cellpos {
@@ -229,8 +237,11 @@ void bk_table(book *b, sheet *s, lxw_row_t header, lxw_row_t last, const char *c
 /* A cell comment saying how a figure was computed. */
 void bk_comment(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text);
 /* Size the tracked columns to fit what was written, and the heading rows to
- * fit their wrapped headings. */
+ * fit their wrapped headings (nothing while measuring). */
 void bk_fit(book *b, sheet *s);
+/* End the measuring pass of S: from now on its cells are written, and a
+ * heading row is sized to the measured widths when its heading is. */
+void bk_measured(sheet *s);
 
 /* A chart of TYPE on the workbook, or NULL after recording the error. */
 lxw_chart *bk_chart(book *b, uint8_t type);
@@ -283,6 +294,12 @@ void bk_blank_input(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_format 
  * (book.c).  Also used by the workbook of a comparison. */
 void bk_make_formats(book *b, const char *currency_code);
 void bk_add_sheet(book *b, sheet *s, const char *name);
+/* Write the workbook FILL makes in B to PATH safely: to a temporary file
+ * beside it (workbook options OPT, or NULL), renamed into place only when
+ * complete.  THRIVE_OK; THRIVE_ERROR_OUTPUT or THRIVE_ERROR_NOMEM with why
+ * in DL. */
+thrive_error bk_write_file(book *b, const char *path, const lxw_workbook_options *opt,
+                           void (*fill)(book *), diag_list *dl);
 
 /* The Value for money sheet's layout, before any sheet is written
  * (book_vfm.c); the range of outcome I's parts (an outcome with a split

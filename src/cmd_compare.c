@@ -286,20 +286,22 @@ static int check_sites(const programme *p, const compare_options *o, site_figure
 }
 
 /* The summary to PATH and the page to HTML, each when asked for: the page
- * is made from the summary exactly as `thrive report` makes it. */
+ * is made from the summary exactly as `thrive report` makes it (from the
+ * whole tree: only the summary file is written site by site). */
 static thrive_error write_summary(const comparison *c, const programme *p, const char *currency,
                                   const char *path, const char *html, diag_list *dl)
 {
+    thrive_error e = path ? compare_summary_write(c, p, currency, path, dl) : THRIVE_OK;
+    if (e != THRIVE_OK || !html)
+        return e;
     json_t *root = compare_summary_build(c, p, currency);
     if (!root) {
-        diag_error(dl, path ? path : html, 0, 0,
+        diag_error(dl, html, 0, 0,
                    "cannot write the summary: a value could not be put into JSON (text that is "
                    "not UTF-8, or out of memory)");
         return THRIVE_ERROR_NOMEM;
     }
-    thrive_error e = path ? compare_summary_write(root, path, dl) : THRIVE_OK;
-    if (e == THRIVE_OK && html)
-        e = report_write(&root, 1, html, dl);
+    e = report_write(&root, 1, html, dl);
     json_decref(root);
     return e;
 }

@@ -241,6 +241,25 @@ static void hide_second(const long long *counts, bool **hidden, size_t n)
  * IT is NULL) across the sites that have it. */
 typedef enum { COL_PARTICIPANTS, COL_COUNT, COL_ELIGIBLE, COL_ACHIEVED, COL_PAIRS } column;
 
+/* Site SF's count of column COL (of its item I) into *COUNT, and where its
+ * hidden flag is. */
+static bool *column_cell(site_figures *sf, column col, long i, long long *count)
+{
+    switch (col) {
+    case COL_PARTICIPANTS:
+        return *count = sf->participants, &sf->participants_hidden;
+    case COL_COUNT:
+        return *count = sf->outputs[i].count, &sf->outputs[i].hidden;
+    case COL_ELIGIBLE:
+        return *count = sf->outcomes[i].eligible, &sf->outcomes[i].eligible_hidden;
+    case COL_ACHIEVED:
+        return *count = sf->outcomes[i].achieved, &sf->outcomes[i].achieved_hidden;
+    case COL_PAIRS:
+    default:
+        return *count = sf->areas[i].n, &sf->areas[i].hidden;
+    }
+}
+
 static void hide_column(comparison *c, const compared_item *it, column col, long long *counts,
                         bool **hidden)
 {
@@ -250,28 +269,7 @@ static void hide_column(comparison *c, const compared_item *it, column col, long
         long i = it ? it->at[s] : 0;
         if (i < 0)
             continue;
-        switch (col) {
-        case COL_PARTICIPANTS:
-            counts[n] = sf->participants;
-            hidden[n] = &sf->participants_hidden;
-            break;
-        case COL_COUNT:
-            counts[n] = sf->outputs[i].count;
-            hidden[n] = &sf->outputs[i].hidden;
-            break;
-        case COL_ELIGIBLE:
-            counts[n] = sf->outcomes[i].eligible;
-            hidden[n] = &sf->outcomes[i].eligible_hidden;
-            break;
-        case COL_ACHIEVED:
-            counts[n] = sf->outcomes[i].achieved;
-            hidden[n] = &sf->outcomes[i].achieved_hidden;
-            break;
-        case COL_PAIRS:
-            counts[n] = sf->areas[i].n;
-            hidden[n] = &sf->areas[i].hidden;
-            break;
-        }
+        hidden[n] = column_cell(sf, col, i, &counts[n]);
         *hidden[n] = count_hidden(c->suppress, counts[n]);
         n++;
     }
@@ -512,11 +510,9 @@ void site_figures_free(site_figures *s)
 {
     if (!s)
         return;
-    free(s->name);
-    free(s->model_id);
-    free(s->model_file);
-    free(s->currency);
-    free(s->data_file);
+    char *texts[] = {s->name, s->model_id, s->model_file, s->currency, s->data_file};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        free(texts[i]);
     for (size_t i = 0; i < s->n_outputs; i++) {
         free(s->outputs[i].id);
         free(s->outputs[i].label);

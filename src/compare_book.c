@@ -5,13 +5,11 @@
 
 #include "compare_book.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare_book_int.h"
-#include "outfile.h"
 
 lxw_row_t cb_site_row(const cbook *cb, size_t s)
 {
@@ -81,43 +79,47 @@ static void group_head(cbook *cb, lxw_col_t col, lxw_col_t n, const char *what, 
 {
     char text[256];
     snprintf(text, sizeof text, "%s: %s", what, label);
-    bk_check(&cb->b, worksheet_merge_range(cb->sites.ws, cb->site_row0 - 2, col, cb->site_row0 - 2,
-                                           col + n - 1, text, cb->group_format));
+    if (!cb->sites.measure)
+        bk_check(&cb->b,
+                 worksheet_merge_range(cb->sites.ws, cb->site_row0 - 2, col, cb->site_row0 - 2,
+                                       col + n - 1, text, cb->group_format));
 }
 
+/* The compared items' group headings, then the column headings under
+ * them (rows in order). */
 static void sites_heads(cbook *cb)
 {
     book *b = &cb->b;
     sheet *s = &cb->sites;
     const comparison *c = cb->c;
     lxw_row_t head = cb->site_row0 - 1;
+    for (size_t k = 0; k < c->n_outputs; k++)
+        group_head(cb, cb_output_col(cb, k), SO_NCOLS, "Output", c->outputs[k].label);
+    for (size_t k = 0; k < c->n_outcomes; k++)
+        group_head(cb, cb_outcome_col(cb, k), SOC_NCOLS, "Outcome", c->outcomes[k].label);
+    for (size_t k = 0; k < c->n_areas; k++)
+        group_head(cb, cb_area_col(cb, k), SA_NCOLS, "Distance travelled", c->areas[k].label);
+    for (int k = 0; k < COMPARE_BLOCKS; k++)
+        if (cb->block_col[k])
+            group_head(cb, cb->block_col[k], SB_NCOLS, "Building block", compare_block_labels[k]);
     for (lxw_col_t i = 0; i < SC_NCOLS; i++)
         bk_header(b, s, head, i, fixed_heads[i]);
     for (size_t k = 0; k < c->n_outputs; k++) {
         lxw_col_t col = cb_output_col(cb, k);
-        group_head(cb, col, SO_NCOLS, "Output", c->outputs[k].label);
         bk_header(b, s, head, col + SO_COUNT, "Count");
         bk_header(b, s, head, col + SO_COST_PER_OUTPUT, "Cost per output");
     }
-    for (size_t k = 0; k < c->n_outcomes; k++) {
-        lxw_col_t col = cb_outcome_col(cb, k);
-        group_head(cb, col, SOC_NCOLS, "Outcome", c->outcomes[k].label);
+    for (size_t k = 0; k < c->n_outcomes; k++)
         for (lxw_col_t i = 0; i < SOC_NCOLS; i++)
-            bk_header(b, s, head, col + i, outcome_heads[i]);
-    }
-    for (size_t k = 0; k < c->n_areas; k++) {
-        lxw_col_t col = cb_area_col(cb, k);
-        group_head(cb, col, SA_NCOLS, "Distance travelled", c->areas[k].label);
+            bk_header(b, s, head, cb_outcome_col(cb, k) + i, outcome_heads[i]);
+    for (size_t k = 0; k < c->n_areas; k++)
         for (lxw_col_t i = 0; i < SA_NCOLS; i++)
-            bk_header(b, s, head, col + i, area_heads[i]);
-    }
+            bk_header(b, s, head, cb_area_col(cb, k) + i, area_heads[i]);
     for (int k = 0; k < COMPARE_BLOCKS; k++) {
-        lxw_col_t col = cb->block_col[k];
-        if (!col)
+        if (!cb->block_col[k])
             continue;
-        group_head(cb, col, SB_NCOLS, "Building block", compare_block_labels[k]);
-        bk_header(b, s, head, col + SB_NET, "Net outcomes");
-        bk_header(b, s, head, col + SB_PV, "Present value");
+        bk_header(b, s, head, cb->block_col[k] + SB_NET, "Net outcomes");
+        bk_header(b, s, head, cb->block_col[k] + SB_PV, "Present value");
     }
 }
 
@@ -491,6 +493,29 @@ static void about_site(cbook *cb, lxw_row_t row, const site_figures *sf)
     bk_count(b, s, row, 10, sf->rows_outside, sf->participants_hidden);
 }
 
+/* Where the rejected rows are: in no figure here, each listed with its
+ * line and reason by `thrive validate` on the site's model and data. */
+static void about_rejected(cbook *cb, lxw_row_t row)
+{
+    long long rejected = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < cb->c->n_sites; i++) {
+        rejected += cb->c->sites[i].rows_rejected;
+        n += cb->c->sites[i].rows_rejected > 0;
+    }
+    char text[512];
+    if (rejected)
+        snprintf(text, sizeof text,
+                 "%lld row%s rejected (in %zu site%s) %s in no figure of this comparison. "
+                 "`thrive validate MODEL --data DATA` on a site's files lists each with its line "
+                 "and reason; a site read from its summary can list its own.",
+                 rejected, rejected == 1 ? "" : "s", n, n == 1 ? "" : "s",
+                 rejected == 1 ? "is" : "are");
+    else
+        snprintf(text, sizeof text, "No site rejected a row of its data.");
+    bk_text(&cb->b, &cb->about, row, 0, text, cb->b.f.note);
+}
+
 static void sheet_about(cbook *cb)
 {
     book *b = &cb->b;
@@ -522,10 +547,22 @@ static void sheet_about(cbook *cb)
         bk_header(b, s, row, c, heads[c]);
     for (size_t i = 0; i < cb->c->n_sites; i++)
         about_site(cb, ++row, &cb->c->sites[i]);
+    about_rejected(cb, row + 2);
     bk_fit(b, s);
 }
 
 /* ---- the workbook ---- */
+
+/* The workbook is written row by row in constant memory, whatever the
+ * number of sites: each sheet is measured first, so that its heading rows
+ * are sized before the rows below them are written (bk_measured()). */
+static void write_sheet(cbook *cb, sheet *s, void (*write)(cbook *))
+{
+    s->measure = true;
+    write(cb);
+    bk_measured(s);
+    write(cb);
+}
 
 static void build(cbook *cb)
 {
@@ -538,12 +575,14 @@ static void build(cbook *cb)
                                 .keywords = "programme comparison, value for money",
                                 .created = cb->generated};
     bk_check(b, workbook_set_properties(b->wb, &props));
-    bk_add_sheet(b, &cb->sites, "Sites");
-    bk_add_sheet(b, &cb->cpo, "Cost per outcome");
-    bk_add_sheet(b, &cb->funnel, "Funnel");
-    bk_add_sheet(b, &cb->distance, "Distance by site");
-    bk_add_sheet(b, &cb->left_out, "Left out");
-    bk_add_sheet(b, &cb->about, "About");
+    const struct {
+        sheet *s;
+        const char *name;
+    } sheets[] = {{&cb->sites, "Sites"},       {&cb->cpo, "Cost per outcome"},
+                  {&cb->funnel, "Funnel"},     {&cb->distance, "Distance by site"},
+                  {&cb->left_out, "Left out"}, {&cb->about, "About"}};
+    for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++)
+        bk_add_sheet(b, sheets[i].s, sheets[i].name);
     if (b->err)
         return;
     bk_make_formats(b, cb->currency);
@@ -562,27 +601,26 @@ static void build(cbook *cb)
             cb->block_col[k] = col;
             col += SB_NCOLS;
         }
-    sheet_sites(cb);
-    cb_sheet_cost_per_outcome(cb);
-    cb_sheet_funnel(cb);
-    cb_sheet_distance(cb);
-    sheet_left_out(cb);
-    sheet_about(cb);
+    write_sheet(cb, &cb->sites, sheet_sites);
+    write_sheet(cb, &cb->cpo, cb_sheet_cost_per_outcome);
+    write_sheet(cb, &cb->funnel, cb_sheet_funnel);
+    write_sheet(cb, &cb->distance, cb_sheet_distance);
+    write_sheet(cb, &cb->left_out, sheet_left_out);
+    write_sheet(cb, &cb->about, sheet_about);
     worksheet_activate(cb->cpo.ws);
+}
+
+/* BUILD for bk_write_file(): B is the first member of a cbook. */
+static void build_book(book *b)
+{
+    build((cbook *)b);
 }
 
 thrive_error compare_book_write(const comparison *c, const programme *p, const char *currency,
                                 time_t generated, const char *path, diag_list *dl)
 {
-    char *tmp = outfile_temp(path);
-    if (!tmp) {
-        diag_error(dl, path, 0, 0, "cannot write the workbook there: %s", strerror(errno));
-        return THRIVE_ERROR_OUTPUT;
-    }
     cbook *cb = calloc(1, sizeof *cb);
     if (!cb) {
-        outfile_discard(tmp);
-        free(tmp);
         diag_error(dl, path, 0, 0, "out of memory while writing the workbook");
         return THRIVE_ERROR_NOMEM;
     }
@@ -590,25 +628,9 @@ thrive_error compare_book_write(const comparison *c, const programme *p, const c
     cb->p = p;
     cb->currency = currency;
     cb->generated = generated;
-    cb->b.wb = workbook_new(tmp);
-    if (!cb->b.wb) {
-        bk_check(&cb->b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    } else {
-        build(cb);
-        bk_check(&cb->b, workbook_close(cb->b.wb));
-    }
-    thrive_error status = THRIVE_OK;
-    if (cb->b.err != LXW_NO_ERROR) {
-        outfile_discard(tmp);
-        diag_error(dl, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(cb->b.err));
-        status =
-            cb->b.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? THRIVE_ERROR_NOMEM : THRIVE_ERROR_OUTPUT;
-    } else if (outfile_commit(tmp, path) != 0) {
-        diag_error(dl, path, 0, 0, "cannot put the finished workbook in place: %s",
-                   strerror(errno));
-        status = THRIVE_ERROR_OUTPUT;
-    }
-    free(tmp);
+    /* Row by row, in memory that does not grow with the sites. */
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    thrive_error status = bk_write_file(&cb->b, path, &opt, build_book, dl);
     free(cb);
     return status;
 }

@@ -25,7 +25,8 @@ static void copy_cell(cbook *cb, sheet *s, lxw_row_t row, lxw_col_t col, size_t 
  * widen the first. */
 static void section(cbook *cb, sheet *s, lxw_row_t row, const char *label)
 {
-    bk_check(&cb->b, worksheet_write_string(s->ws, row, 0, label, cb->b.f.section));
+    if (!s->measure)
+        bk_check(&cb->b, worksheet_write_string(s->ws, row, 0, label, cb->b.f.section));
 }
 
 /* A round number at or above X: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a
@@ -47,6 +48,23 @@ static double nice_ceiling(double x)
 static lxw_col_t chart_columns(double x_scale)
 {
     return (lxw_col_t)ceil(480.0 * x_scale / 64.0) + 1;
+}
+
+/* A chart of TYPE for sheet S; NULL while S is measured, or after
+ * recording the error. */
+static lxw_chart *sheet_chart(cbook *cb, const sheet *s, uint8_t type)
+{
+    return s->measure ? NULL : bk_chart(&cb->b, type);
+}
+
+/* The title LABEL WHAT, in 11-point bold. */
+static void chart_title(lxw_chart *chart, const char *label, const char *what)
+{
+    char title[512];
+    snprintf(title, sizeof title, "%s%s", label, what);
+    chart_title_set_name(chart, title);
+    lxw_chart_font small = {.size = 11, .bold = LXW_TRUE};
+    chart_title_set_name_font(chart, &small);
 }
 
 /* ---- Cost per outcome ---- */
@@ -136,7 +154,7 @@ static void cpo_chart(cbook *cb, lxw_row_t first, size_t n, lxw_row_t at, const 
 {
     book *b = &cb->b;
     sheet *s = &cb->cpo;
-    lxw_chart *chart = bk_chart(b, LXW_CHART_BAR_STACKED);
+    lxw_chart *chart = sheet_chart(cb, s, LXW_CHART_BAR_STACKED);
     if (!chart || n == 0)
         return;
     static const char *const names[] = {"", "95% interval: low end to the estimate",
@@ -160,12 +178,7 @@ static void cpo_chart(cbook *cb, lxw_row_t first, size_t n, lxw_row_t at, const 
     /* No legend: the sheet's note says how to read a bar (LibreOffice
      * would name the invisible part in it). */
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    char title[512];
-    snprintf(title, sizeof title, "%s: cost per outcome and its 95%% interval, lowest first",
-             label);
-    chart_title_set_name(chart, title);
-    lxw_chart_font small = {.size = 11, .bold = LXW_TRUE};
-    chart_title_set_name_font(chart, &small);
+    chart_title(chart, label, ": cost per outcome and its 95% interval, lowest first");
     chart_axis_set_reverse(chart->y_axis); /* rank 1 at the top */
     chart_axis_set_num_format(chart->x_axis, "#,##0");
     chart_axis_set_min(chart->x_axis, 0);
@@ -243,37 +256,33 @@ enum { FN_SITE, FN_ELIGIBLE, FN_RATE, FN_POSITION, FN_CHART };
 #define FN_P0         (FN_E + 5)
 #define FUNNEL_POINTS 40
 
-/* The limits at POINTS sizes from small to a little past the largest site,
- * closer together where the funnel bends. */
-static void funnel_limits(cbook *cb, lxw_row_t first, double p0, long long e_min, long long e_max,
-                          const char *p0_ref, bool hidden)
+/* Row J of the limits the chart draws, at FUNNEL_POINTS sizes from BOTTOM
+ * to TOP, closer together where the funnel bends. */
+static void funnel_limit_row(cbook *cb, lxw_row_t row, int j, double bottom, double top, double p0,
+                             const char *p0_ref, bool hidden)
 {
     book *b = &cb->b;
     sheet *s = &cb->funnel;
-    double bottom = fmax(0.5, (double)e_min / 2), top = (double)e_max * 1.1 + 1;
-    for (int j = 0; j < FUNNEL_POINTS; j++) {
-        lxw_row_t row = first + (lxw_row_t)j;
-        double t = (double)j / (FUNNEL_POINTS - 1);
-        double e = bottom + (top - bottom) * t * t;
-        bk_number(b, s, row, FN_E, e, false, FMT_NUMBER, false);
-        book_ref er = bk_ref(s, s, row, FN_E);
-        const double z[] = {COMPARE_Z95, COMPARE_Z998};
-        for (int zi = 0; zi < 2; zi++) {
-            /* as compare_funnel_limits() at a size that need not be whole */
-            double half = z[zi] * sqrt(p0 * (1 - p0) / e);
-            double lo = fmax(0, p0 - half), hi = fmin(1, p0 + half);
-            lxw_col_t col = zi == 0 ? FN_LO95 : FN_LO998;
-            bk_formula(b, s, row, col,
-                       bk_fmla(b, "=MAX(0,%s-%.15g*SQRT(%s*(1-%s)/%s))", p0_ref, z[zi], p0_ref,
-                               p0_ref, er.s),
-                       lo, hidden, FMT_PERCENT);
-            bk_formula(b, s, row, col + 1,
-                       bk_fmla(b, "=MIN(1,%s+%.15g*SQRT(%s*(1-%s)/%s))", p0_ref, z[zi], p0_ref,
-                               p0_ref, er.s),
-                       hi, hidden, FMT_PERCENT);
-        }
-        bk_formula(b, s, row, FN_P0, bk_fmla(b, "=%s", p0_ref), p0, hidden, FMT_PERCENT);
+    double t = (double)j / (FUNNEL_POINTS - 1);
+    double e = bottom + (top - bottom) * t * t;
+    bk_number(b, s, row, FN_E, e, false, FMT_NUMBER, false);
+    book_ref er = bk_ref(s, s, row, FN_E);
+    const double z[] = {COMPARE_Z95, COMPARE_Z998};
+    for (int zi = 0; zi < 2; zi++) {
+        /* as compare_funnel_limits() at a size that need not be whole */
+        double half = z[zi] * sqrt(p0 * (1 - p0) / e);
+        double lo = fmax(0, p0 - half), hi = fmin(1, p0 + half);
+        lxw_col_t col = zi == 0 ? FN_LO95 : FN_LO998;
+        bk_formula(
+            b, s, row, col,
+            bk_fmla(b, "=MAX(0,%s-%.15g*SQRT(%s*(1-%s)/%s))", p0_ref, z[zi], p0_ref, p0_ref, er.s),
+            lo, hidden, FMT_PERCENT);
+        bk_formula(
+            b, s, row, col + 1,
+            bk_fmla(b, "=MIN(1,%s+%.15g*SQRT(%s*(1-%s)/%s))", p0_ref, z[zi], p0_ref, p0_ref, er.s),
+            hi, hidden, FMT_PERCENT);
     }
+    bk_formula(b, s, row, FN_P0, bk_fmla(b, "=%s", p0_ref), p0, hidden, FMT_PERCENT);
 }
 
 static lxw_chart_series *funnel_series(lxw_chart *chart, const sheet *s, lxw_row_t first,
@@ -335,7 +344,7 @@ static void funnel_chart(cbook *cb, lxw_row_t sites0, const size_t *shown, size_
 {
     book *b = &cb->b;
     sheet *s = &cb->funnel;
-    lxw_chart *chart = bk_chart(b, LXW_CHART_SCATTER_STRAIGHT);
+    lxw_chart *chart = sheet_chart(cb, s, LXW_CHART_SCATTER_STRAIGHT);
     if (!chart)
         return;
     lxw_row_t lim1 = lim0 + FUNNEL_POINTS - 1;
@@ -355,11 +364,7 @@ static void funnel_chart(cbook *cb, lxw_row_t sites0, const size_t *shown, size_
     int16_t lows[] = {1, 3, -1};
     chart_legend_delete_series(chart, lows);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    char title[512];
-    snprintf(title, sizeof title, "%s: rate against number eligible", label);
-    chart_title_set_name(chart, title);
-    lxw_chart_font small = {.size = 11, .bold = LXW_TRUE};
-    chart_title_set_name_font(chart, &small);
+    chart_title(chart, label, ": rate against number eligible");
     chart_axis_set_name(chart->x_axis, "Eligible");
     chart_axis_set_name(chart->y_axis, "Rate");
     chart_axis_set_num_format(chart->y_axis, "0%");
@@ -370,19 +375,60 @@ static void funnel_chart(cbook *cb, lxw_row_t sites0, const size_t *shown, size_
     bk_check(b, worksheet_insert_chart_opt(s->ws, at, FN_CHART, chart, &opt));
 }
 
+/* The smallest (non-zero) and largest numbers eligible of compared
+ * outcome K, and the highest rate shown. */
+static void funnel_range(const comparison *c, size_t k, long long *e_min, long long *e_max,
+                         double *y_top)
+{
+    *e_max = 0;
+    *e_min = -1;
+    for (size_t i = 0; i < c->n_sites; i++) {
+        long at = c->outcomes[k].at[i];
+        if (at < 0)
+            continue;
+        const site_outcome *o = &c->sites[i].outcomes[at];
+        if (o->eligible > *e_max)
+            *e_max = o->eligible;
+        if (o->eligible > 0 && (*e_min < 0 || o->eligible < *e_min))
+            *e_min = o->eligible;
+        if (!(o->eligible_hidden || o->achieved_hidden) && o->rate > *y_top)
+            *y_top = o->rate;
+    }
+}
+
+static void funnel_site_row(cbook *cb, size_t k, size_t i, lxw_row_t r)
+{
+    book *b = &cb->b;
+    sheet *s = &cb->funnel;
+    const site_outcome *o = &cb->c->sites[i].outcomes[cb->c->outcomes[k].at[i]];
+    lxw_col_t col = cb_outcome_col(cb, k);
+    bool hide = o->eligible_hidden || o->achieved_hidden;
+    bk_text(b, s, r, FN_SITE, cb->c->sites[i].name, b->f.text);
+    copy_cell(cb, s, r, FN_ELIGIBLE, i, col + SOC_ELIGIBLE, (double)o->eligible, o->eligible_hidden,
+              FMT_COUNT);
+    copy_cell(cb, s, r, FN_RATE, i, col + SOC_RATE, o->rate, hide, FMT_PERCENT);
+    const char *f = compare_funnel_name(o->funnel);
+    bk_text(b, s, r, FN_POSITION,
+            hide ? "[c]"
+            : f  ? f
+                 : "n/a",
+            hide || !f ? b->f.missing : b->f.text);
+}
+
+/* Compared outcome K: the sites' table and, beside it, the limits, row by
+ * row (the workbook is written in order), then the chart. */
 static void funnel_block(cbook *cb, size_t k, lxw_row_t *row)
 {
     book *b = &cb->b;
     sheet *s = &cb->funnel;
     const comparison *c = cb->c;
     const pooled_outcome *po = &c->pooled_outcomes[k];
-    lxw_col_t col = cb_outcome_col(cb, k);
     bool hide_p0 = po->achieved_hidden || po->eligible_hidden;
     lxw_row_t top = *row;
     section(cb, s, top, c->outcomes[k].label);
     bk_text(b, s, top + 1, FN_SITE, "Programme rate (pooled)", b->f.bold);
-    copy_cell(cb, s, top + 1, FN_ELIGIBLE, c->n_sites, col + SOC_RATE, po->rate, hide_p0,
-              FMT_PERCENT);
+    copy_cell(cb, s, top + 1, FN_ELIGIBLE, c->n_sites, cb_outcome_col(cb, k) + SOC_RATE, po->rate,
+              hide_p0, FMT_PERCENT);
     book_ref p0 = bk_ref(s, s, top + 1, FN_ELIGIBLE);
     static const char *const heads[] = {"Site",      "Eligible",   "Rate",          "Position",
                                         "",          "Eligible",   "95% low",       "95% high",
@@ -391,40 +437,29 @@ static void funnel_block(cbook *cb, size_t k, lxw_row_t *row)
     for (lxw_col_t h = 0; h < sizeof heads / sizeof *heads; h++)
         if (*heads[h])
             bk_header(b, s, head, h < FN_CHART ? h : FN_E + (h - FN_CHART - 1), heads[h]);
-    lxw_row_t r = head + 1, sites0 = r;
-    size_t *shown = malloc((c->n_sites ? c->n_sites : 1) * sizeof *shown);
+    size_t *shown = malloc((c->n_sites ? c->n_sites : 1) * sizeof *shown), n = 0;
     if (!shown)
         bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    long long e_max = 0, e_min = -1;
+    long long e_max, e_min;
     double y_top = po->rate;
-    for (size_t i = 0; i < c->n_sites; i++) {
-        long at = c->outcomes[k].at[i];
-        if (at < 0)
-            continue;
-        const site_outcome *o = &c->sites[i].outcomes[at];
-        bool hide = o->eligible_hidden || o->achieved_hidden;
-        if (shown)
-            shown[r - sites0] = i;
-        bk_text(b, s, r, FN_SITE, c->sites[i].name, b->f.text);
-        copy_cell(cb, s, r, FN_ELIGIBLE, i, col + SOC_ELIGIBLE, (double)o->eligible,
-                  o->eligible_hidden, FMT_COUNT);
-        copy_cell(cb, s, r, FN_RATE, i, col + SOC_RATE, o->rate, hide, FMT_PERCENT);
-        const char *f = compare_funnel_name(o->funnel);
-        bk_text(b, s, r, FN_POSITION,
-                hide ? "[c]"
-                : f  ? f
-                     : "n/a",
-                hide || !f ? b->f.missing : b->f.text);
-        if (o->eligible > e_max)
-            e_max = o->eligible;
-        if (o->eligible > 0 && (e_min < 0 || o->eligible < e_min))
-            e_min = o->eligible;
-        if (!hide && o->rate > y_top)
-            y_top = o->rate;
-        r++;
+    funnel_range(c, k, &e_min, &e_max, &y_top);
+    double bottom = fmax(0.5, (double)(e_min > 0 ? e_min : 1) / 2), e_top = (double)e_max * 1.1 + 1;
+    lxw_row_t r = head + 1;
+    for (size_t i = 0;; r++) {
+        while (i < c->n_sites && c->outcomes[k].at[i] < 0)
+            i++;
+        int j = (int)(r - (head + 1));
+        if (i >= c->n_sites && j >= FUNNEL_POINTS)
+            break;
+        if (i < c->n_sites) {
+            funnel_site_row(cb, k, i, r);
+            if (shown)
+                shown[n++] = i;
+            i++;
+        }
+        if (j < FUNNEL_POINTS)
+            funnel_limit_row(cb, r, j, bottom, e_top, po->rate, p0.s, hide_p0 || isnan(po->rate));
     }
-    funnel_limits(cb, head + 1, po->rate, e_min > 0 ? e_min : 1, e_max, p0.s,
-                  hide_p0 || isnan(po->rate));
     /* The rate axis: up to the 99.8% limit at the smallest site, or the
      * highest rate, with room above; never past 100%. */
     if (e_min > 0 && !isnan(po->rate)) {
@@ -434,11 +469,10 @@ static void funnel_block(cbook *cb, size_t k, lxw_row_t *row)
     }
     y_top = fmin(1, ceil(y_top * 1.1 * 10) / 10);
     if (!hide_p0 && !isnan(po->rate))
-        funnel_chart(cb, sites0, shown, (size_t)(r - sites0), head + 1, top, c->outcomes[k].label,
+        funnel_chart(cb, head + 1, shown, n, head + 1, top, c->outcomes[k].label,
                      y_top > 0 ? y_top : 1);
     free(shown);
-    lxw_row_t end = head + 1 + FUNNEL_POINTS;
-    *row = (r > end ? r : end) + 2;
+    *row = r + 2;
 }
 
 void cb_sheet_funnel(cbook *cb)
@@ -493,16 +527,12 @@ static void distance_chart(cbook *cb, lxw_row_t first, lxw_row_t last, lxw_row_t
 {
     book *b = &cb->b;
     sheet *s = &cb->distance;
-    lxw_chart *chart = bk_chart(b, LXW_CHART_BAR);
+    lxw_chart *chart = sheet_chart(cb, s, LXW_CHART_BAR);
     if (!chart)
         return;
     bk_chart_series(s, chart, first, last, 0, 2, "Mean change", MID);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    char title[512];
-    snprintf(title, sizeof title, "%s: mean change by site", label);
-    chart_title_set_name(chart, title);
-    lxw_chart_font small = {.size = 11, .bold = LXW_TRUE};
-    chart_title_set_name_font(chart, &small);
+    chart_title(chart, label, ": mean change by site");
     chart_axis_set_reverse(chart->y_axis);
     lxw_chart_options opt = {.x_scale = 1.2,
                              .y_scale = (60.0 + 26.0 * (double)(last - first + 1)) / 288.0 + 0.3};

@@ -77,26 +77,36 @@ static json_t *site_data(builder *sb, const site_figures *s)
     return d;
 }
 
-static json_t *site_outputs(builder *sb, const site_figures *s)
+/* The entry of one site's output, outcome or area at index I. */
+typedef json_t *site_entry(builder *sb, const site_figures *s, long i);
+
+/* Site S's entries of the N compared ITEMS it has, in their order. */
+static json_t *site_list(builder *sb, const site_figures *s, const compared_item *items, size_t n,
+                         site_entry *entry)
 {
     json_t *list = json_array();
-    for (size_t k = 0; k < sb->c->n_outputs; k++) {
-        long i = sb->c->outputs[k].at[s - sb->c->sites];
-        if (i < 0)
-            continue;
-        const site_output *o = &s->outputs[i];
-        json_t *item = json_object();
-        put(sb, item, "id", json_string(o->id));
-        put(sb, item, "count", count_or_null(o->count, o->hidden));
-        put(sb, item, "cost_per_output", real_or_null(o->cost_per_output, o->hidden));
-        mark(sb, item, o->hidden);
-        push(sb, list, item);
+    for (size_t k = 0; k < n; k++) {
+        long i = items[k].at[s - sb->c->sites];
+        if (i >= 0)
+            push(sb, list, entry(sb, s, i));
     }
     return list;
 }
 
-static json_t *site_outcome_obj(builder *sb, const site_outcome *o)
+static json_t *output_entry(builder *sb, const site_figures *s, long i)
 {
+    const site_output *o = &s->outputs[i];
+    json_t *item = json_object();
+    put(sb, item, "id", json_string(o->id));
+    put(sb, item, "count", count_or_null(o->count, o->hidden));
+    put(sb, item, "cost_per_output", real_or_null(o->cost_per_output, o->hidden));
+    mark(sb, item, o->hidden);
+    return item;
+}
+
+static json_t *outcome_entry(builder *sb, const site_figures *s, long i)
+{
+    const site_outcome *o = &s->outcomes[i];
     bool hide_a = o->achieved_hidden, hide_rate = hide_a || o->eligible_hidden;
     json_t *item = json_object();
     put(sb, item, "id", json_string(o->id));
@@ -119,34 +129,16 @@ static json_t *site_outcome_obj(builder *sb, const site_outcome *o)
     return item;
 }
 
-static json_t *site_outcomes(builder *sb, const site_figures *s)
+static json_t *area_entry(builder *sb, const site_figures *s, long i)
 {
-    json_t *list = json_array();
-    for (size_t k = 0; k < sb->c->n_outcomes; k++) {
-        long i = sb->c->outcomes[k].at[s - sb->c->sites];
-        if (i >= 0)
-            push(sb, list, site_outcome_obj(sb, &s->outcomes[i]));
-    }
-    return list;
-}
-
-static json_t *site_areas(builder *sb, const site_figures *s)
-{
-    json_t *list = json_array();
-    for (size_t k = 0; k < sb->c->n_areas; k++) {
-        long i = sb->c->areas[k].at[s - sb->c->sites];
-        if (i < 0)
-            continue;
-        const site_area *a = &s->areas[i];
-        json_t *item = json_object();
-        put(sb, item, "id", json_string(a->id));
-        put(sb, item, "n", count_or_null(a->n, a->hidden));
-        put(sb, item, "mean_change", real_or_null(a->mean_change, a->hidden));
-        put(sb, item, "ci95", pair(a->ci_lo, a->ci_hi, a->hidden));
-        mark(sb, item, a->hidden);
-        push(sb, list, item);
-    }
-    return list;
+    const site_area *a = &s->areas[i];
+    json_t *item = json_object();
+    put(sb, item, "id", json_string(a->id));
+    put(sb, item, "n", count_or_null(a->n, a->hidden));
+    put(sb, item, "mean_change", real_or_null(a->mean_change, a->hidden));
+    put(sb, item, "ci95", pair(a->ci_lo, a->ci_hi, a->hidden));
+    mark(sb, item, a->hidden);
+    return item;
 }
 
 static json_t *value_for_money(builder *sb, double pv, double npv, double sroi, bool hide)
@@ -219,9 +211,10 @@ static json_t *site_obj(builder *sb, const site_figures *s)
         real_or_null(s->cost_per_participant, s->participants_hidden));
     mark(sb, costs, s->participants_hidden);
     put(sb, o, "costs", costs);
-    put(sb, o, "outputs", site_outputs(sb, s));
-    put(sb, o, "outcomes", site_outcomes(sb, s));
-    put(sb, o, "distance_travelled", site_areas(sb, s));
+    const comparison *c = sb->c;
+    put(sb, o, "outputs", site_list(sb, s, c->outputs, c->n_outputs, output_entry));
+    put(sb, o, "outcomes", site_list(sb, s, c->outcomes, c->n_outcomes, outcome_entry));
+    put(sb, o, "distance_travelled", site_list(sb, s, c->areas, c->n_areas, area_entry));
     put(sb, o, "value_for_money",
         value_for_money(sb, s->present_value, s->npv, s->sroi_ratio, s->value_hidden));
     put(sb, o, "sroi_rank", rank_or_null(s->sroi_rank, s->value_hidden));
@@ -317,26 +310,45 @@ static json_t *compared_ids(builder *sb, const compared_item *items, size_t n)
     return list;
 }
 
+/* The keys before "sites": the version, the programme, the currency and
+ * what is compared. */
+static json_t *head_obj(builder *sb, const programme *p, const char *currency)
+{
+    const comparison *c = sb->c;
+    json_t *root = json_object();
+    put(sb, root, "thrive_version", json_string(PACKAGE_VERSION));
+    put(sb, root, "programme",
+        json_pack("{s:s, s:s, s:s, s:s}", "id", p->id, "title", p->title, "file", p->file, "sha256",
+                  p->sha256));
+    put(sb, root, "currency", text(currency));
+    put(sb, root, "compared",
+        json_pack("{s:o, s:o, s:o}", "outputs", compared_ids(sb, c->outputs, c->n_outputs),
+                  "outcomes", compared_ids(sb, c->outcomes, c->n_outcomes), "areas",
+                  compared_ids(sb, c->areas, c->n_areas)));
+    return root;
+}
+
+/* The keys after "sites": the programme total and --suppress. */
+static json_t *tail_obj(builder *sb)
+{
+    json_t *tail = json_object();
+    put(sb, tail, "programme_total", total_obj(sb));
+    if (sb->c->suppress > 0)
+        put(sb, tail, "suppress", json_integer(sb->c->suppress));
+    return tail;
+}
+
 json_t *compare_summary_build(const comparison *c, const programme *p, const char *currency)
 {
     builder sb = {c, false};
-    json_t *root = json_object();
-    put(&sb, root, "thrive_version", json_string(PACKAGE_VERSION));
-    put(&sb, root, "programme",
-        json_pack("{s:s, s:s, s:s, s:s}", "id", p->id, "title", p->title, "file", p->file, "sha256",
-                  p->sha256));
-    put(&sb, root, "currency", text(currency));
-    put(&sb, root, "compared",
-        json_pack("{s:o, s:o, s:o}", "outputs", compared_ids(&sb, c->outputs, c->n_outputs),
-                  "outcomes", compared_ids(&sb, c->outcomes, c->n_outcomes), "areas",
-                  compared_ids(&sb, c->areas, c->n_areas)));
+    json_t *root = head_obj(&sb, p, currency), *tail = tail_obj(&sb);
     json_t *sites = json_array();
     for (size_t s = 0; s < c->n_sites; s++)
         push(&sb, sites, site_obj(&sb, &c->sites[s]));
     put(&sb, root, "sites", sites);
-    put(&sb, root, "programme_total", total_obj(&sb));
-    if (c->suppress > 0)
-        put(&sb, root, "suppress", json_integer(c->suppress));
+    if (!root || !tail || json_object_update(root, tail) != 0)
+        sb.incomplete = true;
+    json_decref(tail);
     if (sb.incomplete) {
         json_decref(root);
         return NULL;
@@ -344,21 +356,92 @@ json_t *compare_summary_build(const comparison *c, const programme *p, const cha
     return root;
 }
 
-thrive_error compare_summary_write(const json_t *root, const char *path, diag_list *dl)
+/* ---- written site by site ---- */
+
+/* 17 significant digits: every double round-trips exactly. */
+#define SUMMARY_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
+
+/* A value dumped into F with INDENT after every line break, so that it
+ * sits where json_dump_file() would put it inside the whole summary. */
+typedef struct indented {
+    FILE *f;
+    const char *indent;
+} indented;
+
+static int put_indented(const char *buf, size_t size, void *data)
+{
+    indented *out = data;
+    for (size_t i = 0; i < size; i++) {
+        if (putc(buf[i], out->f) == EOF)
+            return -1;
+        if (buf[i] == '\n' && fputs(out->indent, out->f) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+/* The summary into F, byte for byte as json_dump_file() writes the tree
+ * compare_summary_build() makes, but holding one site's figures at a time:
+ * the head object without its closing brace, the sites one by one, then
+ * the tail object without its opening brace.  0, or -1 with errno set
+ * (EILSEQ when a value could not be built). */
+static int stream_summary(FILE *f, const comparison *c, const programme *p, const char *currency)
+{
+    builder sb = {c, false};
+    json_t *head = head_obj(&sb, p, currency);
+    char *text = sb.incomplete ? NULL : json_dumps(head, SUMMARY_FLAGS);
+    json_decref(head);
+    size_t len = text ? strlen(text) : 0;
+    int rc = len > 2 && fwrite(text, 1, len - 2, f) == len - 2 && fputs(",\n  \"sites\": [", f) >= 0
+                 ? 0
+                 : -1;
+    free(text);
+    indented out = {f, "    "};
+    for (size_t s = 0; rc == 0 && s < c->n_sites; s++) {
+        json_t *site = site_obj(&sb, &c->sites[s]);
+        rc = sb.incomplete || fputs(s ? ",\n    " : "\n    ", f) < 0 ||
+                     json_dump_callback(site, put_indented, &out, SUMMARY_FLAGS) != 0
+                 ? -1
+                 : 0;
+        json_decref(site);
+    }
+    if (rc == 0 && fputs(c->n_sites ? "\n  ]," : "],", f) < 0)
+        rc = -1;
+    json_t *tail = rc == 0 ? tail_obj(&sb) : NULL;
+    text = tail && !sb.incomplete ? json_dumps(tail, SUMMARY_FLAGS) : NULL;
+    json_decref(tail);
+    if (rc == 0 && (!text || fputs(text + 1, f) < 0))
+        rc = -1;
+    free(text);
+    if (rc != 0 && sb.incomplete)
+        errno = EILSEQ;
+    return rc;
+}
+
+thrive_error compare_summary_write(const comparison *c, const programme *p, const char *currency,
+                                   const char *path, diag_list *dl)
 {
     char *tmp = outfile_temp(path);
-    if (!tmp) {
-        diag_error(dl, path, 0, 0, "cannot write the summary: %s", strerror(errno));
-        return THRIVE_ERROR_OUTPUT;
+    FILE *f = tmp ? fopen(tmp, "w") : NULL;
+    errno = 0;
+    int rc = f ? stream_summary(f, c, p, currency) : -1;
+    int e = errno;
+    if (f && fclose(f) != 0 && rc == 0) {
+        rc = -1;
+        e = errno;
     }
-    /* 17 significant digits: every double round-trips exactly. */
-    int rc = json_dump_file(root, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-    if (rc != 0 || outfile_commit(tmp, path) != 0) {
-        diag_error(dl, path, 0, 0, "cannot write the summary: %s", strerror(errno));
-        outfile_discard(tmp);
-        free(tmp);
-        return THRIVE_ERROR_OUTPUT;
+    if (rc == 0 && outfile_commit(tmp, path) != 0) {
+        rc = -1;
+        e = errno;
+    }
+    if (rc != 0) {
+        diag_error(dl, path, 0, 0, "cannot write the summary: %s",
+                   e == EILSEQ ? "a value could not be put into JSON (text that is not UTF-8, or "
+                                 "out of memory)"
+                               : strerror(e ? e : EIO));
+        if (tmp)
+            outfile_discard(tmp);
     }
     free(tmp);
-    return THRIVE_OK;
+    return rc == 0 ? THRIVE_OK : e == ENOMEM ? THRIVE_ERROR_NOMEM : THRIVE_ERROR_OUTPUT;
 }

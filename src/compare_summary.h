@@ -16,8 +16,12 @@
  * not UTF-8). */
 json_t *compare_summary_build(const comparison *c, const programme *p, const char *currency);
 
-/* Write ROOT to PATH safely (a temporary file beside it, renamed into
- * place when complete).  THRIVE_OK or THRIVE_ERROR_OUTPUT (in DL). */
-thrive_error compare_summary_write(const json_t *root, const char *path, diag_list *dl);
+/* Write the summary of comparison C to PATH safely (a temporary file
+ * beside it, renamed into place when complete), one site at a time: the
+ * same bytes as the tree compare_summary_build() makes, in memory that does
+ * not grow with the sites.  THRIVE_OK, or THRIVE_ERROR_OUTPUT or
+ * THRIVE_ERROR_NOMEM (in DL). */
+thrive_error compare_summary_write(const comparison *c, const programme *p, const char *currency,
+                                   const char *path, diag_list *dl);
 
 #endif

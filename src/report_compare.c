@@ -37,11 +37,19 @@ static void glance(hw *w, const json_t *s, int level, const char *prefix)
     sec_close(w);
 }
 
+/* A row of the sites' table opened with site I's name. */
+static void site_row_open(hw *w, const json_t *site, size_t i)
+{
+    char name[64];
+    hw_raw(w, "<tr>");
+    th_row(w, site_name(site, i, name, sizeof name));
+}
+
 static void sites_table(hw *w, const json_t *s)
 {
     const char *cur = summary_currency(s);
     const json_t *total = jobj(s, "programme_total");
-    char a[FIG_BUF], name[64];
+    char a[FIG_BUF];
     table_open(w, "The sites' headline figures, and the programme total");
     sites_head(w, true);
     size_t i;
@@ -49,8 +57,7 @@ static void sites_table(hw *w, const json_t *s)
     json_array_foreach(jarr(s, "sites"), i, site)
     {
         const json_t *costs = jobj(site, "costs"), *vfm = jobj(site, "value_for_money");
-        hw_raw(w, "<tr>");
-        th_row(w, site_name(site, i, name, sizeof name));
+        site_row_open(w, site, i);
         td_num(w, fmt_count(a, site_participants(site)));
         td_num(w, fmt_money(a, fig_get(costs, "total"), cur));
         td_num(w, fmt_money(a, fig_get(costs, "per_participant"), cur));
@@ -148,7 +155,7 @@ static void left_out(hw *w, const json_t *s, int level, const char *prefix)
 
 static void sites_data(hw *w, const json_t *s, int level, const char *prefix)
 {
-    char a[FIG_BUF], name[64];
+    char a[FIG_BUF];
     sec_open(w, level, prefix, "data", "The sites' data");
     table_open(w, "Where each site's figures come from");
     hw_raw(w, "<thead><tr><th scope=\"col\">Site</th><th scope=\"col\">From</th><th "
@@ -160,8 +167,7 @@ static void sites_data(hw *w, const json_t *s, int level, const char *prefix)
     json_array_foreach(jarr(s, "sites"), i, site)
     {
         const json_t *d = jobj(site, "data"), *m = jobj(site, "model");
-        hw_raw(w, "<tr>");
-        th_row(w, site_name(site, i, name, sizeof name));
+        site_row_open(w, site, i);
         hw_raw(w, "<td>");
         const char *source = jstr(site, "source");
         bool from_summary = source && strcmp(source, "summary") == 0;
@@ -170,10 +176,10 @@ static void sites_data(hw *w, const json_t *s, int level, const char *prefix)
         if (jstr(d, "file"))
             hw_textf(w, " with %s", jstr(d, "file"));
         hw_raw(w, "</td>");
-        td_num(w, fmt_count(a, fig_get(d, "rows_read")));
-        td_num(w, fmt_count(a, fig_get(d, "rows_accepted")));
-        td_num(w, fmt_count(a, fig_get(d, "rows_rejected")));
-        td_num(w, fmt_count(a, fig_get(d, "rows_outside")));
+        static const char *const counts[] = {"rows_read", "rows_accepted", "rows_rejected",
+                                             "rows_outside"};
+        for (size_t k = 0; k < sizeof counts / sizeof *counts; k++)
+            td_num(w, fmt_count(a, fig_get(d, counts[k])));
         hw_raw(w, "</tr>\n");
     }
     hw_raw(w, "</tbody>\n");

@@ -143,20 +143,29 @@ static void *items(reader *rd, const json_t *a, size_t size, size_t *n)
     return p;
 }
 
-static void read_outputs(reader *rd, const json_t *root, site_figures *s)
+/* Each entry of the summary's list KEY, read by ONE into a new array of
+ * SIZE-byte items (*OUT, *N of them), told "KEY[i]" to say where. */
+typedef void read_one(reader *rd, const json_t *o, const char *where, void *item);
+
+static void read_list(reader *rd, const json_t *root, const char *key, size_t size, void **out,
+                      size_t *n, read_one *one)
 {
-    const json_t *a = list(rd, root, "outputs");
-    s->outputs = items(rd, a, sizeof *s->outputs, &s->n_outputs);
-    for (size_t i = 0; s->outputs && a && i < json_array_size(a) && !rd->failed; i++) {
-        const json_t *o = json_array_get(a, i);
+    const json_t *a = list(rd, root, key);
+    *out = items(rd, a, size, n);
+    for (size_t i = 0; *out && a && i < json_array_size(a) && !rd->failed; i++) {
         char where[64];
-        snprintf(where, sizeof where, "outputs[%zu]", i);
-        site_output *so = &s->outputs[s->n_outputs++];
-        so->id = text(rd, o, "id", where, false, NULL);
-        so->label = text(rd, o, "label", where, false, so->id);
-        so->count = whole(rd, o, "count", where);
-        so->cost_per_output = num(rd, o, "cost_per_output", where);
+        snprintf(where, sizeof where, "%s[%zu]", key, i);
+        one(rd, json_array_get(a, i), where, (char *)*out + (*n)++ * size);
     }
+}
+
+static void read_output(reader *rd, const json_t *o, const char *where, void *item)
+{
+    site_output *so = item;
+    so->id = text(rd, o, "id", where, false, NULL);
+    so->label = text(rd, o, "label", where, false, so->id);
+    so->count = whole(rd, o, "count", where);
+    so->cost_per_output = num(rd, o, "cost_per_output", where);
 }
 
 static int block_of(const char *name)
@@ -167,28 +176,21 @@ static int block_of(const char *name)
     return -1;
 }
 
-static void read_outcomes(reader *rd, const json_t *root, site_figures *s)
+static void read_outcome(reader *rd, const json_t *o, const char *where, void *item)
 {
-    const json_t *a = list(rd, root, "outcomes");
-    s->outcomes = items(rd, a, sizeof *s->outcomes, &s->n_outcomes);
-    for (size_t i = 0; s->outcomes && a && i < json_array_size(a) && !rd->failed; i++) {
-        const json_t *o = json_array_get(a, i);
-        char where[64];
-        snprintf(where, sizeof where, "outcomes[%zu]", i);
-        site_outcome *so = &s->outcomes[s->n_outcomes++];
-        so->id = text(rd, o, "id", where, false, NULL);
-        so->label = text(rd, o, "label", where, false, so->id);
-        const json_t *st = json_object_get(o, "strategy");
-        so->block = block_of(json_string_value(st));
-        so->eligible = whole(rd, o, "eligible", where);
-        so->achieved = whole(rd, o, "achieved", where);
-        so->rate = num(rd, o, "rate", where);
-        pair(rd, o, "rate_ci95", where, &so->ci_lo, &so->ci_hi);
-        so->net = num(rd, o, "net", where);
-        so->cost_per_outcome = num(rd, o, "cost_per_outcome", where);
-        so->cost_per_net_outcome = num(rd, o, "cost_per_net_outcome", where);
-        so->present_value = num(rd, o, "present_value", where);
-    }
+    site_outcome *so = item;
+    so->id = text(rd, o, "id", where, false, NULL);
+    so->label = text(rd, o, "label", where, false, so->id);
+    const json_t *st = json_object_get(o, "strategy");
+    so->block = block_of(json_string_value(st));
+    so->eligible = whole(rd, o, "eligible", where);
+    so->achieved = whole(rd, o, "achieved", where);
+    so->rate = num(rd, o, "rate", where);
+    pair(rd, o, "rate_ci95", where, &so->ci_lo, &so->ci_hi);
+    so->net = num(rd, o, "net", where);
+    so->cost_per_outcome = num(rd, o, "cost_per_outcome", where);
+    so->cost_per_net_outcome = num(rd, o, "cost_per_net_outcome", where);
+    so->present_value = num(rd, o, "present_value", where);
 }
 
 /* [[d, count], ...] into a dense histogram from the least d to the most. */
@@ -241,31 +243,23 @@ static void read_histogram(reader *rd, const json_t *h, const char *where, site_
              sa->n);
 }
 
-static void read_areas(reader *rd, const json_t *root, site_figures *s)
+static void read_area(reader *rd, const json_t *o, const char *where, void *item)
 {
-    const json_t *a = list(rd, root, "distance_travelled");
-    s->areas = items(rd, a, sizeof *s->areas, &s->n_areas);
-    for (size_t i = 0; s->areas && a && i < json_array_size(a) && !rd->failed; i++) {
-        const json_t *o = json_array_get(a, i);
-        char where[64];
-        snprintf(where, sizeof where, "distance_travelled[%zu]", i);
-        site_area *sa = &s->areas[s->n_areas++];
-        sa->id = text(rd, o, "id", where, false, NULL);
-        sa->label = text(rd, o, "label", where, false, sa->id);
-        sa->n = whole(rd, o, "n", where);
-        sa->n_missing_review = whole(rd, o, "n_missing_review", where);
-        sa->mean_change = num(rd, o, "mean_change", where);
-        pair(rd, o, "ci95", where, &sa->ci_lo, &sa->ci_hi);
-        /* the sufficient statistics, which pooling needs */
-        const json_t *h = member(rd, o, "histogram", where, true);
-        if (!member(rd, o, "sum_baseline", where, true) ||
-            !member(rd, o, "sum_review", where, true))
-            return;
-        sa->sum_baseline = whole(rd, o, "sum_baseline", where);
-        sa->sum_review = whole(rd, o, "sum_review", where);
-        if (h && !rd->failed)
-            read_histogram(rd, h, where, sa);
-    }
+    site_area *sa = item;
+    sa->id = text(rd, o, "id", where, false, NULL);
+    sa->label = text(rd, o, "label", where, false, sa->id);
+    sa->n = whole(rd, o, "n", where);
+    sa->n_missing_review = whole(rd, o, "n_missing_review", where);
+    sa->mean_change = num(rd, o, "mean_change", where);
+    pair(rd, o, "ci95", where, &sa->ci_lo, &sa->ci_hi);
+    /* the sufficient statistics, which pooling needs */
+    const json_t *h = member(rd, o, "histogram", where, true);
+    if (!member(rd, o, "sum_baseline", where, true) || !member(rd, o, "sum_review", where, true))
+        return;
+    sa->sum_baseline = whole(rd, o, "sum_baseline", where);
+    sa->sum_review = whole(rd, o, "sum_review", where);
+    if (h && !rd->failed)
+        read_histogram(rd, h, where, sa);
 }
 
 static void copy_hash(reader *rd, const json_t *obj, const char *where, char out[HASH_HEX_SIZE])
@@ -311,7 +305,7 @@ static void read_head(reader *rd, const json_t *root, site_figures *s)
     s->cost_per_participant = num(rd, c, "per_participant", "'costs'");
     /* As used (an older summary has no adjustments: the costs say it). */
     const json_t *ob = json_object_get(json_object_get(root, "adjustments"), "optimism_bias");
-    s->optimism_bias = json_is_number(ob)          ? json_number_value(ob)
+    s->optimism_bias = json_is_number(ob)  ? json_number_value(ob)
                        : s->cost_total > 0 ? s->cost_adjusted / s->cost_total - 1
                                            : 0;
     const json_t *v = member(rd, root, "value_for_money", "the summary", false);
@@ -335,12 +329,18 @@ thrive_error site_from_json(const json_t *root, const char *name, const char *su
     if (!out->name)
         return THRIVE_ERROR_NOMEM;
     read_head(&rd, root, out);
+    void *outs = NULL, *outc = NULL, *areas = NULL;
     if (!rd.failed)
-        read_outputs(&rd, root, out);
+        read_list(&rd, root, "outputs", sizeof *out->outputs, &outs, &out->n_outputs, read_output);
     if (!rd.failed)
-        read_outcomes(&rd, root, out);
+        read_list(&rd, root, "outcomes", sizeof *out->outcomes, &outc, &out->n_outcomes,
+                  read_outcome);
     if (!rd.failed)
-        read_areas(&rd, root, out);
+        read_list(&rd, root, "distance_travelled", sizeof *out->areas, &areas, &out->n_areas,
+                  read_area);
+    out->outputs = outs;
+    out->outcomes = outc;
+    out->areas = areas;
     if (rd.nomem || rd.failed) {
         site_figures_free(out);
         return rd.nomem ? THRIVE_ERROR_NOMEM : THRIVE_ERROR_DATA;

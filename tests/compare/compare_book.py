@@ -243,6 +243,18 @@ def check_about(book, summary):
         for v in (s["model"]["sha256"], s["data"]["sha256"], s["model"]["file"],
                   s["data"]["file"]):
             report(v in values, "About: %s's %s" % (s["name"], v))
+    # The rejected rows: counted, with where to find them listed.
+    counts = [s["data"]["rows_rejected"] for s in summary["sites"]]
+    total, having = sum(counts), sum(1 for n in counts if n > 0)
+    if total:
+        want = "%d row%s rejected (in %d site%s)" % (total, "" if total == 1 else "s", having,
+                                                      "" if having == 1 else "s")
+        ok = any(isinstance(v, str) and v.startswith(want) and "thrive validate" in v
+                 for v in values)
+    else:
+        want = "No site rejected a row of its data."
+        ok = want in values
+    report(ok, "About: '%s', with where they are listed" % want)
 
 
 # ---- a changed cost ----
