@@ -159,11 +159,17 @@ static void read_list(reader *rd, const json_t *root, const char *key, size_t si
     }
 }
 
+/* An entry's id, and its label (the id when it has none). */
+static void read_names(reader *rd, const json_t *o, const char *where, char **id, char **label)
+{
+    *id = text(rd, o, "id", where, false, NULL);
+    *label = text(rd, o, "label", where, false, *id);
+}
+
 static void read_output(reader *rd, const json_t *o, const char *where, void *item)
 {
     site_output *so = item;
-    so->id = text(rd, o, "id", where, false, NULL);
-    so->label = text(rd, o, "label", where, false, so->id);
+    read_names(rd, o, where, &so->id, &so->label);
     so->count = whole(rd, o, "count", where);
     so->cost_per_output = num(rd, o, "cost_per_output", where);
 }
@@ -179,8 +185,7 @@ static int block_of(const char *name)
 static void read_outcome(reader *rd, const json_t *o, const char *where, void *item)
 {
     site_outcome *so = item;
-    so->id = text(rd, o, "id", where, false, NULL);
-    so->label = text(rd, o, "label", where, false, so->id);
+    read_names(rd, o, where, &so->id, &so->label);
     const json_t *st = json_object_get(o, "strategy");
     so->block = block_of(json_string_value(st));
     so->eligible = whole(rd, o, "eligible", where);
@@ -246,8 +251,7 @@ static void read_histogram(reader *rd, const json_t *h, const char *where, site_
 static void read_area(reader *rd, const json_t *o, const char *where, void *item)
 {
     site_area *sa = item;
-    sa->id = text(rd, o, "id", where, false, NULL);
-    sa->label = text(rd, o, "label", where, false, sa->id);
+    read_names(rd, o, where, &sa->id, &sa->label);
     sa->n = whole(rd, o, "n", where);
     sa->n_missing_review = whole(rd, o, "n_missing_review", where);
     sa->mean_change = num(rd, o, "mean_change", where);
