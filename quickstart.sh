@@ -4,7 +4,8 @@
 #   ./quickstart.sh          install what is missing, build, evaluate the FIP example
 #                            and compare the ten LAIP sites (examples/laip)
 #   ./quickstart.sh check    the same set-up, then every test: make check, the
-#                            sanitizer build's make check, and make distcheck
+#                            sanitizer build's make check, make distcheck, and
+#                            each parser fuzzed for 10 s (tests/fuzz/ci.sh)
 #
 # On Debian 12 as root, missing packages are installed with apt-get;
 # otherwise the one apt-get line to run is printed.
@@ -27,6 +28,9 @@ check_deps="valgrind python3 libreoffice-calc-nogui poppler-utils unzip man-db"
 # The HTML report's browser test: Chromium, and node with npm to install
 # playwright-core and axe-core (tests/report/package-lock.json) into the build tree.
 check_deps="$check_deps chromium nodejs"
+# The fuzzing harnesses (tests/fuzz): clang, and libFuzzer with the
+# sanitizers' runtimes (only recommended by clang, so named here).
+check_deps="$check_deps clang libclang-rt-dev"
 want=$build_deps
 [ "$mode" = check ] && want="$build_deps $check_deps"
 
@@ -94,6 +98,8 @@ fi
 #               valgrind; then every file git tracks must be in the
 #               tarball (but .ci/, .gitignore and m4/.keep), so the tests
 #               not run from it would find their files there too.
+#   build-fuzz  each parser's libFuzzer harness for 10 s from the corpus
+#               in the tree (tests/fuzz/ci.sh; a crash fails the check).
 # The wall time of each run is printed; see build*/tests/*.log for each test's.
 export THRIVE_REQUIRE_TOOLS=1
 status=0
@@ -123,6 +129,8 @@ if [ -n "$tarball" ] && [ -d .git ] && command -v git >/dev/null; then
         status=1
     fi
 fi
+timed "fuzz (10 s a parser)" build/fuzz.out tests/fuzz/ci.sh build-fuzz 10
+grep '^fuzz:' build/fuzz.out || true
 
 count() { # sum "# KEY: n" over automake's test-suite logs
     cat build/check.out build-asan/check.out build/distcheck.out 2>/dev/null |
@@ -134,8 +142,8 @@ for f in build/check.out build-asan/check.out build/distcheck.out; do
     grep -E '^(FAIL|ERROR|XPASS):' "$f" 2>/dev/null | sed "s|^|$f: |" || true
 done
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
-    echo "quickstart: a build step failed; see build/check.out, build-asan/check.out, build/distcheck.out"
-    tail -20 build/check.out build-asan/check.out build/distcheck.out 2>/dev/null || true
+    echo "quickstart: a build step failed; see build/check.out, build-asan/check.out, build/distcheck.out, build/fuzz.out"
+    tail -20 build/check.out build-asan/check.out build/distcheck.out build/fuzz.out 2>/dev/null || true
     failed=1
 fi
 echo "$passed passed, $failed failed"

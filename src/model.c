@@ -134,12 +134,14 @@ thrive_error model_open(const char *file, diag_list *dl, model **out)
         return THRIVE_ERROR_NOMEM;
     }
     m->id_field = m->date_field = -1;
+    /* counted before the YAML is read: a duplicate key is an error of the
+     * tree that the load itself goes on after */
+    size_t errors = dl->n_errors;
     thrive_error e = ynode_load(file, dl, &m->root);
     if (e != THRIVE_OK) {
         model_free(m);
         return e;
     }
-    size_t errors = dl->n_errors;
     loader ld = {m, dl, false};
     const ynode *root = m->root;
     if (root->kind != YNODE_MAP)

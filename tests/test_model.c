@@ -621,11 +621,21 @@ static void test_status(void)
         "outputs: [{ id: o, from: [a], count: all }]\n"
         "outcomes: [{ id: c, horizon: short, from: [o], achieved: g is present }]\n"
         "data: { id: f, fields: { f: { type: text } } }\n",
+        /* a key twice: an error of the YAML tree, which loads on (found by
+         * fuzz_model: model_open said OK with that error recorded) */
+        "model: s\ntitle: S\ntitle: T\npilot: generic\n"
+        "inputs: [{ id: i, kind: other, cost: 1 }]\n"
+        "activities: [{ id: a, uses: [i] }]\n"
+        "outputs: [{ id: o, from: [a], count: all }]\n"
+        "outcomes: [{ id: c, horizon: short, from: [o], achieved: f is present }]\n"
+        "data: { id: f, fields: { f: { type: text } } }\n",
     };
-    static const thrive_error want_open[] = {THRIVE_OK, THRIVE_ERROR_MODEL, THRIVE_OK};
-    static const thrive_error want_resolve[] = {THRIVE_OK, THRIVE_ERROR_MODEL, THRIVE_ERROR_MODEL};
+    static const thrive_error want_open[] = {THRIVE_OK, THRIVE_ERROR_MODEL, THRIVE_OK,
+                                             THRIVE_ERROR_MODEL};
+    static const thrive_error want_resolve[] = {THRIVE_OK, THRIVE_ERROR_MODEL, THRIVE_ERROR_MODEL,
+                                                THRIVE_OK};
     const char *tmpdir = getenv("TMPDIR");
-    for (size_t k = 0; k < 3; k++) {
+    for (size_t k = 0; k < sizeof yaml / sizeof *yaml; k++) {
         char path[512];
         snprintf(path, sizeof path, "%s/thrive-status-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
         int fd = mkstemp(path);

@@ -4,9 +4,9 @@
 #
 #   tests/fuzz/build.sh [OUTDIR]
 #
-# OUTDIR (default: ./fuzz-build) receives fuzz_model, fuzz_expr and
-# fuzz_cases, and in OUTDIR/plugins the bundled plugins as instrumented
-# modules (for fuzz_model with THRIVE_PLUGIN_PATH=OUTDIR/plugins).
+# OUTDIR (default: ./fuzz-build) receives fuzz_model, fuzz_expr, fuzz_cases,
+# fuzz_programme and fuzz_summary (THRIVE_FUZZ_TARGETS: a subset), and in OUTDIR/plugins
+# the bundled plugins as instrumented modules (for fuzz_model with THRIVE_PLUGIN_PATH=OUTDIR/plugins).
 # config.h comes from an out-of-tree configure run in OUTDIR/config (made
 # on first use).  CC (default clang) and EXTRA_CFLAGS may be set in the
 # environment.
@@ -41,11 +41,27 @@ for p in "$top"/plugins/*.c; do
         -o "$out/plugins/$name.so"
 done
 
-for h in fuzz_model fuzz_expr fuzz_cases; do
+# src/ once, into OUTDIR/obj (rebuilt when its .c is newer; after a change
+# to a header, remove OUTDIR/obj), then each
+# harness linked against it
+mkdir -p "$out/obj"
+objs=""
+for c in $srcs "$top/tests/model_text.c"; do
+    o="$out/obj/$(basename "$c" .c).o"
+    objs="$objs $o"
+    [ "$o" -nt "$c" ] && continue
+    # shellcheck disable=SC2086
+    $CC -g -O1 -std=c11 -fsanitize=fuzzer-no-link $sanitize \
+        -D_POSIX_C_SOURCE=200809L -I"$top/src" -I"$top/include" -I"$out/config" \
+        -I"$top/tests" ${EXTRA_CFLAGS:-} $(pkg-config --cflags yaml-0.1 libpcre2-8 xlsxwriter jansson nettle) \
+        -c "$c" -o "$o"
+done
+
+for h in ${THRIVE_FUZZ_TARGETS:-fuzz_model fuzz_expr fuzz_cases fuzz_programme fuzz_summary}; do
     echo "building $out/$h"
     # shellcheck disable=SC2086
     $CC -g -O1 -std=c11 -fsanitize=fuzzer $sanitize \
         -D_POSIX_C_SOURCE=200809L -I"$top/src" -I"$top/include" -I"$out/config" \
-        -I"$top/tests" ${EXTRA_CFLAGS:-} $srcs "$top/tests/model_text.c" "$here/$h.c" $libs \
+        -I"$top/tests" ${EXTRA_CFLAGS:-} $objs "$here/$h.c" $libs \
         -o "$out/$h"
 done

@@ -145,7 +145,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_list dl;
     diag_init(&dl);
     thrive_error status = cases_read(path, the_model, &opt, add_row, ms, &r, &dl);
-    diag_free(&dl);
     if (r.rows_read != r.rows_accepted + r.rows_rejected)
         abort(); /* every record is counted once */
     if (status == THRIVE_OK) {
@@ -155,8 +154,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(text);
         json_decref(summary);
         if (book_path[0])
-            (void)book_write(&r, book_path);
+            (void)book_write(&r, book_path, &dl);
     }
+    diag_free(&dl);
     measures_free(ms);
     r.m = the_model;
     results_free(&r);
