@@ -62,10 +62,12 @@ typedef struct reader {
     diag_list *dl; /* the checker's alone */
 
     /* the parser */
-    long long line;   /* physical line being parsed (1-based) */
-    batch *fill;      /* the batch being filled */
-    size_t p_cells;   /* cells of the record being parsed */
-    long long p_line; /* where that record started */
+    long long line;         /* physical line being parsed (1-based) */
+    bool cr_at_end;         /* the last block ended in a CR: a LF next is its CR LF */
+    long long stream_limit; /* bytes, for data that is not a regular file; 0: none */
+    batch *fill;            /* the batch being filled */
+    size_t p_cells;         /* cells of the record being parsed */
+    long long p_line;       /* where that record started */
     long long p_records;
     bool p_failed; /* stop parsing: the file is unusable, or out of memory */
     bool p_nomem;  /* the parser ran out of memory */
@@ -507,8 +509,58 @@ long long cases_record_line(long long line, const char *first, size_t len)
 {
     long long newlines = 0;
     for (size_t i = 0; i < len; i++)
-        newlines += first[i] == '\n';
+        newlines +=
+            first[i] == '\n' || (first[i] == '\r' && (i + 1 == len || first[i + 1] != '\n'));
     return line - newlines;
+}
+
+/* Where the line starting at POS of DATA (N bytes) ends: just past its LF,
+ * its CR LF or its lone CR, with *BREAK set; or N, the line going on in the
+ * next block. */
+static size_t line_end(const char *data, size_t pos, size_t n, bool *brk)
+{
+    const char *nl = memchr(data + pos, '\n', n - pos);
+    size_t lim = nl ? (size_t)(nl - data) : n;
+    const char *cr = memchr(data + pos, '\r', lim - pos);
+    *brk = nl || cr;
+    if (cr && (size_t)(cr - data) + 1 < lim)
+        return (size_t)(cr - data) + 1; /* a CR alone */
+    return nl ? lim + 1 : n;
+}
+
+/* A cell or a record past its limit (see cases.h), reached at LINE. */
+static void too_big(reader *rd, bool is_cell, long long line)
+{
+    if (is_cell)
+        parse_error(rd, line,
+                    "a cell longer than %d MiB: this is not case data (is a quote left open "
+                    "above?)",
+                    CASES_MAX_CELL_BYTES / (1024 * 1024));
+    else
+        parse_error(rd, rd->p_line,
+                    "a record of more than %d cells: this is not case data (is the delimiter "
+                    "right?)",
+                    CASES_MAX_FIELDS);
+}
+
+/* The limit on data that is not a regular file, in bytes (see cases.h). */
+static long long stream_limit(void)
+{
+    const char *env = getenv("THRIVE_STREAM_LIMIT_MB");
+    char *end;
+    long long mb = env && *env ? strtoll(env, &end, 10) : 0;
+    if (!env || !*env || *end || mb <= 0 || mb > (1LL << 40))
+        mb = CASES_MAX_STREAM_MB;
+    return mb * 1024 * 1024;
+}
+
+static void stream_too_big(reader *rd)
+{
+    parse_error(rd, rd->line,
+                "the case data is not a regular file (a pipe, a FIFO or a device) and goes on "
+                "past %lld MiB, the limit for such input: save it to a file and name that with "
+                "--data, or raise the limit with THRIVE_STREAM_LIMIT_MB",
+                rd->stream_limit / (1024 * 1024));
 }
 
 /* libcsv callbacks: a field ended, a record ended. */
@@ -519,6 +571,10 @@ static void on_field(void *s, size_t len, void *data)
         return;
     if (rd->p_cells == 0)
         rd->p_line = cases_record_line(rd->line, s, len);
+    if (len > CASES_MAX_CELL_BYTES || rd->p_cells >= CASES_MAX_FIELDS) {
+        too_big(rd, len > CASES_MAX_CELL_BYTES, cases_record_line(rd->line, s, len));
+        return;
+    }
     rd->p_cells++;
     if (!batch_add_cell(rd->fill, s, len))
         parser_nomem(rd);
@@ -642,14 +698,24 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
                 break;
             }
         }
+        if (rd->stream_limit && rd->bytes_done > rd->stream_limit) {
+            stream_too_big(rd);
+            break;
+        }
         while (pos < n && !rd->p_failed) {
-            const char *nl = memchr(data + pos, '\n', n - pos);
-            size_t end = nl ? (size_t)(nl - data) + 1 : n;
+            /* The LF of a CR LF split between blocks ends no line. */
+            bool brk = false, crlf = rd->cr_at_end && data[pos] == '\n';
+            size_t end = crlf ? pos + 1 : line_end(data, pos, n, &brk);
+            rd->cr_at_end = brk && data[end - 1] == '\r';
             if (!rc && !check_utf8(rd, data + pos, end - pos))
                 break;
             if (csv_parse(&csv, data + pos, end - pos, on_field, on_record, rd) != end - pos)
                 csv_failed(rd, &csv, rd->line);
-            if (nl)
+            else if (csv.entry_pos > CASES_MAX_CELL_BYTES) /* a cell not yet ended */
+                too_big(
+                    rd, true,
+                    cases_record_line(rd->line + brk, (const char *)csv.entry_buf, csv.entry_pos));
+            if (brk)
                 rd->line++;
             pos = end;
         }
@@ -668,9 +734,8 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
     if (!rd->p_failed && !atomic_load(&rd->stop)) {
         /* An unclosed quoted field runs to the end of the file: it opened
          * as many lines back as its text holds newlines. */
-        long long open_line = rd->line;
-        for (size_t i = 0; i < csv.entry_pos; i++)
-            open_line -= csv.entry_buf[i] == '\n';
+        long long open_line =
+            cases_record_line(rd->line, (const char *)csv.entry_buf, csv.entry_pos);
         /* libcsv honours CSV_STRICT_FINI only in strict mode; turning strict
          * mode on just for csv_fini makes an unclosed quote at the end an
          * error without making the rows above fail on a stray quote. */
@@ -749,8 +814,11 @@ static thrive_error read_rows(reader *rd, FILE *fp, struct sha256_ctx *sha)
     return THRIVE_OK;
 }
 
-/* Open FILE: a regular file, a pipe or a device, read once from start to end. */
-static thrive_error open_data(const char *file, FILE **out, long long *size, diag_list *dl)
+/* Open FILE: a regular file, a pipe or a device, read once from start to
+ * end.  *REGULAR: whether it is a regular file (others are read up to the
+ * stream limit). */
+static thrive_error open_data(const char *file, FILE **out, long long *size, bool *regular,
+                              diag_list *dl)
 {
     FILE *fp = fopen(file, "rb");
     if (!fp) {
@@ -758,8 +826,8 @@ static thrive_error open_data(const char *file, FILE **out, long long *size, dia
         return thrive_error_from_errno(errno, THRIVE_ERROR_DATA);
     }
     struct stat st;
-    bool regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
-    *size = regular ? (long long)st.st_size : 0;
+    *regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+    *size = *regular ? (long long)st.st_size : 0;
     *out = fp;
     return THRIVE_OK;
 }
@@ -792,7 +860,9 @@ thrive_error cases_read(const char *file, const model *m, const cases_options *o
         return diag_nomem(dl, file);
     }
     FILE *fp = NULL;
-    thrive_error e = open_data(file, &fp, &rd.bytes_total, dl);
+    bool regular = false;
+    thrive_error e = open_data(file, &fp, &rd.bytes_total, &regular, dl);
+    rd.stream_limit = regular ? 0 : stream_limit();
     if (e != THRIVE_OK) {
         reader_free(&rd);
         return e;

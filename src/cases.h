@@ -22,6 +22,16 @@
 #include "model.h"
 #include "results.h"
 
+/* Bounds on what one file may ask of thrive (docs/manual/case-data.md,
+ * "Limits"); each, when reached, stops the read with an error at its line.
+ * A cell may hold at most CASES_MAX_CELL_BYTES bytes, a record at most
+ * CASES_MAX_FIELDS cells.  Data that is not a regular file (a pipe, a
+ * FIFO, a device) is read up to CASES_MAX_STREAM_MB MiB, or the number of
+ * MiB in the environment variable THRIVE_STREAM_LIMIT_MB. */
+#define CASES_MAX_CELL_BYTES (16 * 1024 * 1024)
+#define CASES_MAX_FIELDS     (1024 * 1024)
+#define CASES_MAX_STREAM_MB  (4 * 1024)
+
 /* Called for every accepted row; ROW has m->n_fields cells (derived fields
  * missing until a plugin sets them). */
 typedef void (*cases_row_fn)(void *ctx, cell *row);
@@ -47,7 +57,8 @@ thrive_error cases_read(const char *file, const model *m, const cases_options *o
                         void *ctx, results *r, diag_list *dl);
 
 /* The line a CSV record started on, its first field (FIRST, LEN bytes)
- * having been read up to LINE: a quoted field may span lines. */
+ * having been read up to LINE: a quoted field may span lines.  A line
+ * ends at LF, CR LF, or a CR alone (old Mac files). */
 long long cases_record_line(long long line, const char *first, size_t len);
 
 #endif

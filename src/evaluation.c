@@ -126,6 +126,9 @@ thrive_error evaluation_finish(evaluation *ev, diag_list *dl)
     return e;
 }
 
+/* The ignored columns named one by one (the rest are counted). */
+#define IGNORED_NAMED_MAX 20
+
 thrive_error evaluation_run(evaluation *ev, diag_list *dl)
 {
     thrive_error e = evaluation_start(ev, dl);
@@ -133,10 +136,17 @@ thrive_error evaluation_run(evaluation *ev, diag_list *dl)
         e = cases_read(ev->opt.data_file, ev->m, &ev->opt.read, row_fn, ev, &ev->r, dl);
     if (e != THRIVE_OK)
         return e;
-    /* Columns not in data.fields are named once each. */
-    for (size_t i = 0; i < ev->r.n_ignored_columns; i++)
+    /* Columns not in data.fields are named once each, the first few: a
+     * header of a million would bury every other message. */
+    size_t named = ev->r.n_ignored_columns <= IGNORED_NAMED_MAX + 1 ? ev->r.n_ignored_columns
+                                                                    : IGNORED_NAMED_MAX;
+    for (size_t i = 0; i < named; i++)
         diag_note(dl, ev->opt.data_file, 1, 0, "column '%s' is not in data.fields; it is ignored",
                   ev->r.ignored_columns[i]);
+    if (named < ev->r.n_ignored_columns)
+        diag_note(dl, ev->opt.data_file, 1, 0,
+                  "and %zu more columns not in data.fields; they are ignored too",
+                  ev->r.n_ignored_columns - named);
     return evaluation_finish(ev, dl);
 }
 

@@ -243,6 +243,42 @@ static void add_to_group(res_group *g, const measures *ms)
     }
 }
 
+/* Whether the LEN bytes at S are a built-in label in K >= 0 pairs of
+ * double quotes: "(missing)", "\"(other)\"", ... */
+static bool quoted_builtin(const char *s, size_t len)
+{
+    size_t k = 0;
+    while (2 * (k + 1) <= len && s[k] == '"' && s[len - 1 - k] == '"')
+        k++;
+    size_t in = len - 2 * k;
+    return (in == strlen(MISSING_LABEL) && memcmp(s + k, MISSING_LABEL, in) == 0) ||
+           (in == strlen(OTHER_LABEL) && memcmp(s + k, OTHER_LABEL, in) == 0);
+}
+
+/* The group of a value from the data (LABEL, LEN bytes).  A value written
+ * exactly as a built-in group, (missing) or (other), is its own group,
+ * labelled in double quotes ("(missing)"); a value already so quoted
+ * takes one more pair, so no two values ever share a label
+ * (docs/manual/methods.md, section 6). */
+static res_group *data_group(group_set *gs, const model *m, size_t key, const char *label,
+                             size_t len)
+{
+    if (!quoted_builtin(label, len))
+        return group_by_key(gs, m, key, label, len, GROUPS_MAX);
+    char *q = malloc(len + 3);
+    if (!q) {
+        gs->nomem = true;
+        return NULL;
+    }
+    q[0] = '"';
+    memcpy(q + 1, label, len);
+    q[len + 1] = '"';
+    q[len + 2] = '\0';
+    res_group *g = group_by_key(gs, m, key, q, len + 2, GROUPS_MAX);
+    free(q);
+    return g;
+}
+
 /* This row's group of breakdown I. */
 static void add_breakdown(measures *ms, size_t i, const cell *row)
 {
@@ -257,12 +293,12 @@ static void add_breakdown(measures *ms, size_t i, const cell *row)
         if (g)
             g->sort_key = LLONG_MAX;
     } else if (f->type == FIELD_ENUM && !f->derived)
-        g = group_by_key(gs, m, (size_t)c->num, c->str, c->len, GROUPS_MAX);
+        g = data_group(gs, m, (size_t)c->num, c->str, c->len);
     else if (f->derived && f->type != FIELD_TEXT && f->type != FIELD_ENUM) {
         char label[32];
         g = group_find(gs, m, label, derived_number_label(f, c, label, sizeof label), GROUPS_MAX);
     } else
-        g = group_find(gs, m, c->str, c->len, GROUPS_MAX);
+        g = data_group(gs, m, (size_t)-1, c->str, c->len);
     if (!g && !gs->nomem) {
         /* Past the cap: counted together, so totals still add up. */
         gs->rows_in_other++;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "model_int.h"
 
 /* ---- the data dictionary ---- */
@@ -45,7 +46,36 @@ static void load_pattern(loader *ld, const ynode *spec, field *f)
         int line, col;
         ynode_text_pos(ynode_get(spec, "pattern"), off, &line, &col);
         ld_error(ld, line, col, "bad pattern for field '%s': %s", f->name, why);
+    } else if (pattern_backtracks(f->pattern, why, sizeof why)) {
+        /* exact still (a value that reaches the limits is an error), but
+         * likely to stop a run: say so now (docs/manual/case-data.md) */
+        const ynode *at = ynode_get(spec, "pattern");
+        diag_warning(ld->dl, ld->m->file, at->line, at->col,
+                     "the pattern /%s/ of field '%s' backtracks exponentially (on a value of %s "
+                     "it takes over 200,000 steps): a longer value will reach its limits and "
+                     "stop the run; rewrite it without nested repetition such as (a+)+",
+                     pat, f->name, why);
     }
+}
+
+/* The values of an enum seen so far, by their hash (slot: index + 1), so
+ * that a list of 200,000 values is checked for repeats in linear time. */
+typedef struct value_set {
+    uint32_t *slots;
+    size_t mask;
+} value_set;
+
+/* Whether value I of F is one of the values before it (added if not). */
+static bool value_repeated(value_set *vs, const field *f, size_t i)
+{
+    size_t at = (size_t)hash_fnv1a(f->values[i], f->value_lens[i]) & vs->mask;
+    for (; vs->slots[at]; at = (at + 1) & vs->mask) {
+        size_t j = vs->slots[at] - 1;
+        if (f->value_lens[j] == f->value_lens[i] && strcmp(f->values[j], f->values[i]) == 0)
+            return true;
+    }
+    vs->slots[at] = (uint32_t)i + 1;
+    return false;
 }
 
 static void load_values(loader *ld, const ynode *spec, field *f)
@@ -58,18 +88,25 @@ static void load_values(loader *ld, const ynode *spec, field *f)
     else if (vals && ld_expect(ld, vals, YNODE_SEQ, "'values'")) {
         f->values = ld_calloc(ld, vals->n, sizeof *f->values);
         f->value_lens = ld_calloc(ld, vals->n, sizeof *f->value_lens);
-        for (size_t i = 0; f->values && f->value_lens && i < vals->n; i++) {
+        value_set vs = {NULL, 1};
+        while (vs.mask + 1 < 2 * vals->n && vs.mask < UINT32_MAX)
+            vs.mask = vs.mask * 2 + 1;
+        if (f->values && f->value_lens && !(vs.slots = calloc(vs.mask + 1, sizeof *vs.slots)))
+            ld->nomem = true;
+        for (size_t i = 0; vs.slots && i < vals->n; i++) {
             const ynode *v = vals->items[i];
             if (v->kind != YNODE_SCALAR) {
                 ld_error(ld, v->line, v->col, "enum values must be single values");
                 continue;
             }
-            if (field_value_index(f, v->text, strlen(v->text)) >= 0)
-                ld_error(ld, v->line, v->col, "value '%s' is listed twice", v->text);
             if (!(f->values[f->n_values] = ld_strdup(ld, v->text)))
                 break;
-            f->value_lens[f->n_values++] = strlen(v->text);
+            f->value_lens[f->n_values] = strlen(v->text);
+            if (value_repeated(&vs, f, f->n_values))
+                ld_error(ld, v->line, v->col, "value '%s' is listed twice", v->text);
+            f->n_values++;
         }
+        free(vs.slots);
     }
     if (f->type == FIELD_ENUM && f->n_values == 0 && (!vals || vals->kind == YNODE_SEQ))
         ld_error(ld, spec->line, spec->col, "enum field '%s' needs a non-empty 'values' list",

@@ -144,6 +144,36 @@ static char *make_temp(const char *dir, const char *name, int *fd)
     return tmp;
 }
 
+/* The longest file name in the directory of PATH (255 when it cannot
+ * tell). */
+static size_t name_max(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    long n = dir ? pathconf(dir, _PC_NAME_MAX) : -1;
+    free(dir);
+    return n > 0 ? (size_t)n : 255;
+}
+
+/* A mkstemp template beside TARGET: its name, then SUFFIX and "XXXXXX",
+ * the name cut short where the whole would be longer than a file name may
+ * be (a target of 250 bytes still gets its temporary file).  Allocated. */
+static char *beside(const char *target, const char *suffix)
+{
+    const char *slash = strrchr(target, '/');
+    size_t base = slash ? (size_t)(slash + 1 - target) : 0;
+    size_t len = strlen(target), sl = strlen(suffix), max = name_max(target);
+    if (len - base + sl + 6 > max && max > sl + 6 + 8)
+        len = base + max - sl - 6;
+    char *tmp = malloc(len + sl + sizeof "XXXXXX");
+    if (!tmp)
+        return NULL;
+    memcpy(tmp, target, len);
+    memcpy(tmp + len, suffix, sl);
+    memcpy(tmp + len + sl, "XXXXXX", sizeof "XXXXXX");
+    return tmp;
+}
+
 /* The directory for a temporary file that is copied, not renamed. */
 static const char *temp_dir(void)
 {
@@ -170,17 +200,16 @@ char *outfile_temp(const char *path)
     } else {
         /* Beside the target, so that rename() stays within one file system. */
         char *target = rename_target(path, k);
-        if (!target)
+        tmp = target ? beside(target, ".tmp-") : NULL;
+        free(target);
+        if (!tmp)
             return NULL;
-        size_t len = strlen(target);
-        char *prefix = realloc(target, len + sizeof ".tmp");
-        if (!prefix) {
-            free(target);
+        if ((fd = mkstemp(tmp)) < 0) {
+            int saved = errno;
+            free(tmp);
+            errno = saved;
             return NULL;
         }
-        memcpy(prefix + len, ".tmp", sizeof ".tmp");
-        tmp = make_temp(NULL, prefix, &fd);
-        free(prefix);
     }
     if (!tmp)
         return NULL;
@@ -324,13 +353,12 @@ void outfile_discard(const char *tmp)
  * old file cannot be restored, and the commit goes on. */
 static void make_backup(held *h)
 {
-    size_t len = strlen(h->target);
-    char *name = malloc(len + sizeof ".old-XXXXXX");
+    char *name = beside(h->target, ".old-");
     if (!name)
         return;
+    size_t len = strlen(name);
     for (int attempt = 0; attempt < 8; attempt++) {
-        memcpy(name, h->target, len);
-        memcpy(name + len, ".old-XXXXXX", sizeof ".old-XXXXXX");
+        memcpy(name + len - 6, "XXXXXX", 6);
         int fd = mkstemp(name);
         if (fd < 0)
             break;
@@ -520,6 +548,21 @@ static thrive_error writable(const outfile_role *out, const identity *id, const 
     if (id->k == K_ABSENT && !id->name) {
         diag_error(dl, out->path, 0, 0, "cannot write %s there: its directory does not exist",
                    out->what);
+        return THRIVE_ERROR_OUTPUT;
+    }
+    if ((id->k == K_STDOUT || id->k == K_STREAM) && access(temp_dir(), W_OK | X_OK) != 0) {
+        diag_error(dl, out->path, 0, 0,
+                   "cannot write %s: it is made in a temporary file in %s (TMPDIR) first, and "
+                   "that is not a directory thrive can write to (set TMPDIR to one)",
+                   out->what, temp_dir());
+        return THRIVE_ERROR_OUTPUT;
+    }
+    const char *base = id->k == K_ABSENT ? strrchr(id->name, '/') + 1 : NULL;
+    if (base && strlen(base) > name_max(id->name)) {
+        diag_error(dl, out->path, 0, 0,
+                   "cannot write %s there: its name is %zu bytes long, and a file name on this "
+                   "file system may have at most %zu (name a shorter file)",
+                   out->what, strlen(base), name_max(id->name));
         return THRIVE_ERROR_OUTPUT;
     }
     if ((id->k == K_ABSENT || id->k == K_REGULAR) && !dir_writable(out->path, id)) {

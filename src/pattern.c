@@ -24,6 +24,7 @@ struct pattern {
     pcre2_match_context *mc; /* the limits, and the JIT stack */
     pcre2_jit_stack *stack;  /* NULL: the JIT's own small one */
     char *src;               /* as written, for messages */
+    uint32_t options;        /* of pcre2_compile */
 };
 
 /* Matches not decided on this thread: a count and the last pattern's
@@ -64,6 +65,7 @@ thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, siz
         p->md = pcre2_match_data_create_from_pattern(re, NULL);
         p->mc = pcre2_match_context_create(NULL);
         p->src = strdup(src);
+        p->options = options;
     }
     if (!p || !p->md || !p->mc || !p->src) {
         if (p)
@@ -104,6 +106,55 @@ bool pattern_match(pattern *re, const char *s, size_t len)
         undecided_src = re->src;
     }
     return false;
+}
+
+/* The probe of pattern_backtracks: a value of PROBE_LEN bytes may take at
+ * most PROBE_STEPS steps. */
+#define PROBE_LEN   24
+#define PROBE_STEPS 200000u
+
+/* Whether matching CODE against C repeated, then END, reaches PROBE_STEPS. */
+static bool probe_one(pattern *re, pcre2_code *code, char c, char end)
+{
+    char s[PROBE_LEN + 1];
+    memset(s, c, PROBE_LEN);
+    s[PROBE_LEN] = end;
+    pcre2_set_match_limit(re->mc, PROBE_STEPS);
+    pcre2_set_depth_limit(re->mc, PROBE_STEPS);
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, sizeof s, 0, 0, re->md, re->mc);
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+           rc == PCRE2_ERROR_HEAPLIMIT;
+}
+
+bool pattern_backtracks(pattern *re, char *example, size_t size)
+{
+    /* the characters the pattern names, and a letter, a digit and a space
+     * for its classes; the value ends in a character it does not name */
+    char chars[16 + 3];
+    size_t n = 0;
+    for (const char *c = re->src; *c && n < 16; c++)
+        if (((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')) &&
+            !memchr(chars, *c, n))
+            chars[n++] = *c;
+    memcpy(chars + n, "a0 ", 3);
+    n += 3;
+    char end = '!';
+    for (const char *e = "!#~%"; *e && strchr(re->src, end); e++)
+        end = *e;
+    /* PCRE2 rules out at once a value that lacks a character every match
+     * needs, which hides the backtracking from a short probe: compile a
+     * copy without those shortcuts (and without the JIT, whose steps count
+     * differently) */
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *probe = pcre2_compile((PCRE2_SPTR)re->src, PCRE2_ZERO_TERMINATED,
+                                      re->options | PCRE2_NO_START_OPTIMIZE, &code, &off, NULL);
+    bool found = false;
+    for (size_t i = 0; probe && i < n && !found; i++)
+        if ((found = probe_one(re, probe, chars[i], end)) && size)
+            snprintf(example, size, "%d times '%c' then '%c'", PROBE_LEN, chars[i], end);
+    pcre2_code_free(probe);
+    return found;
 }
 
 unsigned long pattern_undecided(const char **last_src)

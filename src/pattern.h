@@ -46,6 +46,16 @@ thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, siz
  * per pattern. */
 bool pattern_match(pattern *re, const char *s, size_t len);
 
+/* Whether RE backtracks exponentially (or as a high power of the length)
+ * on some short value, as a pattern with nested repetition such as (a+)+b
+ * does where auto-possessification cannot help: probed at load with
+ * values of 24 bytes made of the pattern's own characters, each allowed
+ * 200,000 steps (a pattern fit for long values takes a few hundred).  When
+ * true, EXAMPLE (of SIZE) describes the value that showed it.  Such a
+ * pattern still gives exact answers: a value on which it reaches its
+ * limits is an error (pattern_match). */
+bool pattern_backtracks(pattern *re, char *example, size_t size);
+
 /* How many matches made on this thread could not be decided so far, and
  * (in *LAST_SRC when not NULL) the source of the last such pattern (valid
  * while that pattern lives). */

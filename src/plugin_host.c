@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cell.h"
+#include "pattern.h"
 #include "plugin_int.h"
 
 #define Y plugin_ynode
@@ -71,6 +72,17 @@ void plugin_error(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...
     va_start(ap, fmt);
     host_vsay(ctx, DIAG_ERROR, node, fmt, ap);
     va_end(ap);
+}
+
+bool plugin_text_ok(thrive_ctx *ctx, const char *text, const char *what, const char *id)
+{
+    const char *why = text ? cell_text_problem(text, strlen(text)) : NULL;
+    if (why)
+        plugin_error(ctx, NULL, "%s '%s': the text it gave is %s", what, id ? id : "",
+                     strncmp(why, "not ", 4) == 0 ? "not valid UTF-8 text"
+                                                  : "not text a workbook can hold (a control "
+                                                    "character, U+FFFE or U+FFFF)");
+    return !why;
 }
 
 static void host_note(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
@@ -301,14 +313,34 @@ static bool host_field_personal(thrive_ctx *ctx, long f)
     return fd && fd->personal;
 }
 
-static bool host_field_allows(thrive_ctx *ctx, long f, const char *value)
+/* Whether field F can hold VALUE: 1, 0, or -1 when its pattern reached a
+ * limit on VALUE (an error said so: not "cannot hold", but cannot tell). */
+static int value_fits(thrive_ctx *ctx, long f, const char *value)
 {
     const field *fd = field_at(ctx, f);
     if (!fd || !value || !*value)
-        return false;
+        return 0;
     /* Exactly as a cell of the case data is checked: type, values, pattern. */
     cell c;
-    return cell_check(fd, value, strlen(value), &c) == NULL;
+    unsigned long undecided = pattern_undecided(NULL);
+    bool allowed = cell_check(fd, value, strlen(value), &c) == NULL;
+    if (pattern_undecided(NULL) != undecided) {
+        /* a limit reached: not "cannot hold", but cannot tell (an error) */
+        const ynode *spec =
+            ynode_get(ynode_get(ynode_get(ctx->m->root, "data"), "fields"), fd->name);
+        plugin_error(ctx, N(ynode_get(spec, "pattern")),
+                     "the regex /%s/ of field '%s' reached its limits on '%s', a value the %s "
+                     "plugin counts rows by, so whether the field can hold it cannot be told: "
+                     "simplify the pattern (no nested repetition such as (a+)+)",
+                     pattern_source(fd->pattern), fd->name, value, ctx->p->name);
+        return -1;
+    }
+    return allowed;
+}
+
+static bool host_field_allows(thrive_ctx *ctx, long f, const char *value)
+{
+    return value_fits(ctx, f, value) == 1;
 }
 
 /* "Yes, No" for an enum, or NULL: the values of F, into BUF. */
@@ -328,8 +360,9 @@ static long host_key_flag(thrive_ctx *ctx, const thrive_node *map, const char *k
                           const char *value, thrive_need need)
 {
     long f = host_key_field(ctx, map, key, THRIVE_TEXTUAL, need);
-    if (f < 0 || host_field_allows(ctx, f, value))
-        return f;
+    int fits = f < 0 ? 1 : value_fits(ctx, f, value);
+    if (fits != 0)
+        return fits > 0 ? f : -1;
     const field *fd = &ctx->m->fields[f];
     char buf[512];
     const char *values = value_list(fd, buf, sizeof buf);
@@ -360,11 +393,11 @@ static bool host_check_values(thrive_ctx *ctx, const thrive_node *node, long f,
 {
     if (!field_at(ctx, f) || !values)
         return false;
-    bool all = true;
-    for (size_t i = 0; i < n && all; i++)
-        all = host_field_allows(ctx, f, values[i]);
-    if (all)
-        return true;
+    int fits = 1;
+    for (size_t i = 0; i < n && fits == 1; i++)
+        fits = value_fits(ctx, f, values[i]);
+    if (fits != 0)
+        return fits > 0; /* -1: reported */
     char list[512] = "";
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(list);
@@ -467,6 +500,9 @@ static long host_derive_enum(thrive_ctx *ctx, const char *name, const char *cons
                      name ? name : "");
         return -1;
     }
+    for (size_t i = 0; i < n; i++)
+        if (!plugin_text_ok(ctx, values[i], "a value of derived enum field", name))
+            return -1;
     long i = add_derived(ctx, name, FIELD_ENUM);
     if (i >= 0 && !set_enum_values(ctx, &ctx->m->fields[i], values, n))
         return -1;
@@ -602,6 +638,8 @@ static void host_set_text(thrive_row *row, long f, const char *text)
     if (!c)
         return;
     const field *fd = &row->ctx->m->fields[f];
+    if (!row->ctx->failed && !plugin_text_ok(row->ctx, text, "set_text() of field", fd->name))
+        return;
     size_t len = text ? strlen(text) : 0;
     long value = fd->type == FIELD_ENUM && len ? enum_index(fd, text, len) : -1;
     if (fd->type == FIELD_ENUM && len && value < 0) {

@@ -70,6 +70,11 @@ void plugin_where(const thrive_ctx *ctx, const thrive_node *node, int *line, int
 void plugin_error(thrive_ctx *ctx, const thrive_node *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Whether TEXT (NULL: none, fine), which the plugin gives for WHAT ("the
+ * label of measure 'x'"), is text a workbook can hold: UTF-8 without the
+ * characters XML forbids; an error naming it when not. */
+bool plugin_text_ok(thrive_ctx *ctx, const char *text, const char *what, const char *id);
+
 /* The results members of the host table (plugin_results.c). */
 void plugin_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
                     thrive_format format);

@@ -88,7 +88,8 @@ static res_chart chart_of(thrive_chart c)
 static res_measure *add_measure(thrive_ctx *ctx, const char *id, const char *label, double value,
                                 thrive_format format, double basis)
 {
-    if (!in_finish(ctx, "measure()") || !id_ok(ctx, id, "measure"))
+    if (!in_finish(ctx, "measure()") || !id_ok(ctx, id, "measure") ||
+        !plugin_text_ok(ctx, label, "the label of measure", id))
         return NULL;
     results *r = ctx->r;
     res_measure *grown = realloc(r->measures, (r->n_measures + 1) * sizeof *grown);
@@ -293,8 +294,11 @@ int plugin_table(thrive_ctx *ctx, const char *id, const char *title, const thriv
         plugin_error(ctx, NULL, "table '%s' needs at least one column", id);
         return -1;
     }
+    if (!plugin_text_ok(ctx, title, "the title of table", id))
+        return -1;
     for (size_t c = 0; c < n_cols; c++)
-        if (!column_ok(ctx, id, cols, c))
+        if (!column_ok(ctx, id, cols, c) ||
+            !plugin_text_ok(ctx, cols[c].label, "a column label of table", id))
             return -1;
     results *r = ctx->r;
     res_table *grown = realloc(r->tables, (r->n_tables + 1) * sizeof *grown);
@@ -355,7 +359,7 @@ void plugin_add_row(thrive_ctx *ctx, int t, const char *label, const double *val
                     size_t n_values)
 {
     res_table *tb = table_at(ctx, t, "add_row()");
-    if (!tb)
+    if (!tb || !plugin_text_ok(ctx, label, "a row label of table", tb->id))
         return;
     size_t w = tb->n_cols - 1;
     if (n_values != w || (w && !values)) {
@@ -386,7 +390,7 @@ void plugin_chart(thrive_ctx *ctx, int t, thrive_chart kind, const char *title,
                   const char *const *col_ids, size_t n)
 {
     res_table *tb = table_at(ctx, t, "chart()");
-    if (!tb)
+    if (!tb || !plugin_text_ok(ctx, title, "the chart title of table", tb->id))
         return;
     if (kind != THRIVE_CHART_BAR && kind != THRIVE_CHART_COLUMN) {
         tb->chart = RES_CHART_NONE;

@@ -262,6 +262,27 @@ static thrive_error check_descriptor(const thrive_plugin *d, const char *file, c
     return THRIVE_OK;
 }
 
+/* What libltdl's WHY means for FILE: for a file that is there but is no
+ * shared object it says "file not found", so look at the file's first
+ * bytes (a libtool .la is text, and names the real module). */
+static const char *load_problem(const char *file, const char *why)
+{
+    size_t len = strlen(file);
+    FILE *fp = len > 3 && strcmp(file + len - 3, ".la") == 0 ? NULL : fopen(file, "rb");
+    unsigned char head[4] = {0};
+    size_t n = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (!fp)
+        return why ? why : "unknown error";
+    fclose(fp);
+    if (n == sizeof head && memcmp(head,
+                                   "\x7f"
+                                   "ELF",
+                                   sizeof head) == 0)
+        return why ? why : "unknown error";
+    return "not a shared object (no ELF header), so not a plugin module: remove it from the "
+           "plugin directory";
+}
+
 /* Open FILE and find its descriptor into *D, the module into *OUT.  NAME
  * (may be NULL) is the plugin asked for. */
 static thrive_error open_module(const char *file, const char *name, lt_dlhandle *out,
@@ -275,11 +296,10 @@ static thrive_error open_module(const char *file, const char *name, lt_dlhandle 
         thrive_error e = ltdl_error(why, THRIVE_ERROR_PLUGIN);
         if (e == THRIVE_ERROR_NOMEM)
             return diag_nomem(dl, file);
-        diag_error(dl, file, 0, 0,
-                   "cannot load plugin%s%s%s: %s (use ldd(1) on the module to check its "
-                   "dependencies)",
-                   name ? " '" : "", name ? name : "", name ? "'" : "",
-                   why ? why : "unknown error");
+        const char *problem = load_problem(file, why);
+        diag_error(dl, file, 0, 0, "cannot load plugin%s%s%s: %s%s", name ? " '" : "",
+                   name ? name : "", name ? "'" : "", problem,
+                   problem == why ? " (use ldd(1) on the module to check its dependencies)" : "");
         return e;
     }
     *d = lt_dlsym(h, THRIVE_PLUGIN_SYMBOL);
@@ -690,12 +710,12 @@ static thrive_error describe(const char *file, listed *l)
             *c = '-';
     lt_dlhandle h = lt_dlopen(file);
     if (!h) {
-        const char *why = lt_dlerror();
-        size_t len = strlen(why ? why : "") + 40;
+        const char *why = load_problem(file, lt_dlerror());
+        size_t len = strlen(why) + 40;
         l->problem = malloc(len);
         if (!l->problem)
             return THRIVE_ERROR_NOMEM;
-        snprintf(l->problem, len, "cannot be loaded: %s", why ? why : "unknown error");
+        snprintf(l->problem, len, "cannot be loaded: %s", why);
         return THRIVE_OK;
     }
     bool ok = descriptor_problem(lt_dlsym(h, THRIVE_PLUGIN_SYMBOL), l);

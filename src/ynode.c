@@ -17,6 +17,11 @@
  * most this many nodes more than the document itself. */
 #define YNODE_MAX_ALIAS_NODES 100000
 
+/* A model or programme file is a few kilobytes written by hand (a long
+ * enum, a few megabytes): a bound for what is read, so that a pipe, a FIFO
+ * or /dev/zero named as the model ends with an error. */
+#define YNODE_MAX_BYTES (64 * 1024 * 1024)
+
 static char *copy_text(const unsigned char *s, size_t len)
 {
     char *t = malloc(len + 1);
@@ -176,12 +181,17 @@ static ynode *convert(conv *cv, yaml_node_t *yn, int depth)
     return n;
 }
 
-/* The whole of FP, NUL-terminated; NULL on a read error or out of memory. */
+/* The whole of FP, NUL-terminated; NULL on a read error, out of memory,
+ * or with errno EFBIG past YNODE_MAX_BYTES. */
 static char *read_all(FILE *fp, size_t *len)
 {
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     while (buf) {
+        if (n > YNODE_MAX_BYTES) {
+            errno = EFBIG;
+            break;
+        }
         n += fread(buf + n, 1, cap - n - 1, fp);
         if (ferror(fp))
             break;
@@ -280,6 +290,14 @@ static thrive_error read_source(const char *file, diag_list *dl, char **src, siz
     fclose(fp);
     if (*src)
         return THRIVE_OK;
+    if (read_errno == EFBIG) {
+        diag_error(dl, file, 0, 0,
+                   "more than %d MiB: a logic model or a programme is a small text file (is this "
+                   "the right "
+                   "file?)",
+                   YNODE_MAX_BYTES / (1024 * 1024));
+        return THRIVE_ERROR_MODEL;
+    }
     if (!failed) {
         diag_error(dl, file, 0, 0, "%s", thrive_strerror(THRIVE_ERROR_NOMEM));
         return THRIVE_ERROR_NOMEM;

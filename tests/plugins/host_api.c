@@ -4,7 +4,8 @@
  *   host-api:
  *     amount: amount     # a number column, summed
  *     flag: flag         # a yes/no column, counted by "yes"
- *     mistake: none      # or: add_row_count, chart_id, late_base, enum_value
+ *     mistake: none      # or: add_row_count, chart_id, late_base, enum_value,
+ *                        # bad_text (texts a workbook cannot hold)
  *
  * check() reports an error naming any node function that does not answer
  * as documented for an absent node, so a clean check is a test passed.
@@ -79,7 +80,8 @@ static void row(thrive_ctx *ctx, const thrive_host *host, thrive_row *r)
 static void finish_measures(thrive_ctx *ctx, const thrive_host *host, const api *s)
 {
     long long rows = s->g[0].rows + s->g[1].rows, flagged = s->g[0].flagged + s->g[1].flagged;
-    host->measure(ctx, "rows", "Rows", (double)rows, THRIVE_FMT_COUNT);
+    bool bad = strcmp(s->mistake, "bad_text") == 0;
+    host->measure(ctx, "rows", bad ? "Rows\x01" : "Rows", (double)rows, THRIVE_FMT_COUNT);
     host->measure(ctx, "flagged", "Rows flagged", (double)flagged, THRIVE_FMT_COUNT);
     host->measure_of(ctx, "amount_total", "Amount", s->g[0].amount + s->g[1].amount,
                      THRIVE_FMT_CURRENCY, (double)rows);
@@ -103,16 +105,18 @@ static void finish_table(thrive_ctx *ctx, const thrive_host *host, const api *s)
         THRIVE_RATE_COLUMN("per_flagged", "Amount per row flagged", THRIVE_FMT_CURRENCY, "amount",
                            "flagged"),
     };
+    bool bad = strcmp(s->mistake, "bad_text") == 0;
     int t = host->table(ctx, "by_size", "Rows by size", cols, sizeof cols / sizeof *cols);
     bool short_row = strcmp(s->mistake, "add_row_count") == 0;
     for (int i = 0; i < 2; i++) {
         const group *g = &s->g[i];
         /* the rates' values are worked out by the host: these are ignored */
         double v[5] = {(double)g->rows, (double)g->flagged, -1, g->amount, -1};
-        host->add_row(ctx, t, sizes[i], v, short_row ? 4 : 5);
+        host->add_row(ctx, t, bad && i ? "large \xff" : sizes[i], v, short_row ? 4 : 5);
     }
     const char *chart[] = {"rows", strcmp(s->mistake, "chart_id") == 0 ? "nope" : "flagged"};
-    host->chart(ctx, t, THRIVE_CHART_COLUMN, "Rows by size", chart, 2);
+    host->chart(ctx, t, THRIVE_CHART_COLUMN, bad ? "Rows \xef\xbf\xbe by size" : "Rows by size",
+                chart, 2);
 }
 
 static int finish(thrive_ctx *ctx, const thrive_host *host)

@@ -5,7 +5,12 @@
 #     or `=~` in an expression) is an error naming the regex and the line,
 #     exit 4: never a rejection as "does not match", never a count of 0;
 #   - a long value that truly matches its field's pattern is accepted (the
-#     limits grow with the value: only exponential backtracking reaches them).
+#     limits grow with the value: only exponential backtracking reaches them);
+#   - at load, a field's pattern that backtracks exponentially is a
+#     warning at its line;
+#   - a plugin checking that a field can hold a value (field_allows) that
+#     reaches a limit: an error at the model's pattern (exit 3), not "the
+#     field cannot hold it".
 . "$top_srcdir/tests/tap.sh"
 tap_need python3 python3
 tap_tmp safety-limits
@@ -33,6 +38,16 @@ data:
     notes: { type: text }
 YAML
 ev() { "$THRIVE" evaluate "$tmp/lim.yaml" --quiet "$@"; }
+
+# at load: the pattern (d+)+e backtracks exponentially, so validate warns
+# at its line (exit 0: its answers are exact, and a value reaching the
+# limits is an error); (a|b)*c? and ^F[0-9]{4}$ do not
+"$THRIVE" validate "$tmp/lim.yaml" >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" = 0 ] && grep -q "lim.yaml:19:34: warning: the pattern /(d+)+e/ of field 'slow' backtracks exponentially" "$tmp/err" &&
+    [ "$(grep -c 'backtracks' "$tmp/err")" = 1 ]
+report $? "at load, a warning at the one pattern that backtracks exponentially (exit $got)" \
+    "$tmp/err"
 
 # =~ on 40 x's then "!y": (x+x+)+y backtracks some 2^40 ways before
 # saying no (the y is there, so PCRE2 cannot rule it out at once)
@@ -69,6 +84,25 @@ d = json.load(open(sys.argv[1]))["data"]
 sys.exit(0 if (d["rows_accepted"], d["rows_rejected"]) == (2, 0) else 1)
 PY
 report $? "a 400 KB value matching its pattern: accepted (exit $got)" "$tmp/err"
+
+# a plugin's check that a field can hold a value it counts rows by: the fip
+# plugin's `problem` value, 40 x's then "!y", against ff_entry's pattern
+# (x+x+)+y reaches the limit: an error at the pattern naming it (exit 3),
+# not "field 'ff_entry' cannot hold" as if the answer were no
+python3 - "$top_srcdir/logic-models/fip.yaml" "$tmp/fipre.yaml" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+s = s.replace("\nfip:\n", "\nfip:\n  problem: \"%s!y\"\n" % ("x" * 40), 1)
+old = re.search(r"\n    ff_entry: *\{[^}]*\}", s).group(0)
+s = s.replace(old, '\n    ff_entry: { type: text, pattern: "(x+x+)+y" }')
+open(sys.argv[2], "w").write(s)
+PY
+"$THRIVE" validate "$tmp/fipre.yaml" >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" = 3 ] && grep -q "fipre.yaml:[0-9]*:[0-9]*: error: the regex /(x+x+)+y/ of field 'ff_entry' reached its limits" "$tmp/err" &&
+    ! grep -q "field 'ff_entry' cannot hold" "$tmp/err"
+report $? "a plugin's value check reaching the limit: exit 3 (got $got), an error, not 'cannot hold'" \
+    "$tmp/err"
 
 # a value of 6,000,000 bytes that matches (a|b)*c?: PCRE2's default match
 # limit (10,000,000 steps) is reached near 3,300,000 bytes, and thrive's
