@@ -741,6 +741,26 @@ bool expr_uses(const expr *e, size_t f)
     }
 }
 
+const char *expr_backtracking_regex(const expr *e, char *example, size_t size)
+{
+    if (!e)
+        return NULL;
+    const char *found = NULL;
+    switch (e->kind) {
+    case E_OR:
+    case E_AND:
+        for (size_t i = 0; i < e->n_ops && !found; i++)
+            found = expr_backtracking_regex(e->ops[i], example, size);
+        return found;
+    case E_NOT:
+        return expr_backtracking_regex(e->a, example, size);
+    case E_MATCH:
+        return pattern_backtracks(e->re, example, size) ? pattern_source(e->re) : NULL;
+    default:
+        return NULL;
+    }
+}
+
 bool expr_eval(const expr *e, const cell *row)
 {
     switch (e->kind) {

@@ -75,6 +75,11 @@ typedef struct expr_conflict {
 bool expr_conflict_find(const struct expr *a, const struct expr *b, const field *fields,
                         size_t n_fields, expr_conflict *out);
 
+/* The source of the first regex of E (a `=~` test) that backtracks
+ * exponentially (see pattern_backtracks, which describes the value that
+ * showed it in EXAMPLE), or NULL. */
+const char *expr_backtracking_regex(const expr *e, char *example, size_t size);
+
 void expr_free(expr *e);
 
 #endif

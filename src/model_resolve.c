@@ -121,6 +121,15 @@ static void resolve_expr(loader *ld, model_expr *e, const char *what, const char
     thrive_error rc = expr_parse(e->src, ld->m->fields, ld->m->n_fields, &e->tree, &err);
     if (rc == THRIVE_ERROR_NOMEM)
         ld->nomem = true;
+    char example[64];
+    const char *re =
+        rc == THRIVE_OK ? expr_backtracking_regex(e->tree, example, sizeof example) : NULL;
+    if (re) /* exact still, but likely to stop a run (docs/manual/case-data.md) */
+        diag_warning(ld->dl, ld->m->file, e->node->line, e->node->col,
+                     "in %s '%s': the regex /%s/ backtracks exponentially (on a value of %s it "
+                     "takes over 200,000 steps): a longer value will reach its limits and stop "
+                     "the run; rewrite it without nested repetition such as (a+)+",
+                     what, id ? id : "(null)", re, example);
     if (rc != THRIVE_ERROR_MODEL)
         return;
     int line = e->node->line, col = e->node->col;

@@ -6,8 +6,8 @@
 #     exit 4: never a rejection as "does not match", never a count of 0;
 #   - a long value that truly matches its field's pattern is accepted (the
 #     limits grow with the value: only exponential backtracking reaches them);
-#   - at load, a field's pattern that backtracks exponentially is a
-#     warning at its line;
+#   - at load, a field's pattern or a `=~` regex that backtracks
+#     exponentially is a warning at its line;
 #   - a plugin checking that a field can hold a value (field_allows) that
 #     reaches a limit: an error at the model's pattern (exit 3), not "the
 #     field cannot hold it".
@@ -39,14 +39,16 @@ data:
 YAML
 ev() { "$THRIVE" evaluate "$tmp/lim.yaml" --quiet "$@"; }
 
-# at load: the pattern (d+)+e backtracks exponentially, so validate warns
-# at its line (exit 0: its answers are exact, and a value reaching the
-# limits is an error); (a|b)*c? and ^F[0-9]{4}$ do not
+# at load: the field pattern (d+)+e and the regex /^(x+x+)+y/ of the count
+# of 'seen' backtrack exponentially, so validate warns at each (exit 0:
+# their answers are exact, and a value reaching the limits is an error);
+# (a|b)*c? and /y$/ do not
 "$THRIVE" validate "$tmp/lim.yaml" >"$tmp/out" 2>"$tmp/err"
 got=$?
 [ "$got" = 0 ] && grep -q "lim.yaml:19:34: warning: the pattern /(d+)+e/ of field 'slow' backtracks exponentially" "$tmp/err" &&
-    [ "$(grep -c 'backtracks' "$tmp/err")" = 1 ]
-report $? "at load, a warning at the one pattern that backtracks exponentially (exit $got)" \
+    grep -q "lim.yaml:10:[0-9]*: warning: in the count of output 'seen': the regex /^(x+x+)+y/ backtracks exponentially" "$tmp/err" &&
+    [ "$(grep -c 'backtracks' "$tmp/err")" = 2 ]
+report $? "at load, a warning at each of the two regexes that backtrack exponentially (exit $got)" \
     "$tmp/err"
 
 # =~ on 40 x's then "!y": (x+x+)+y backtracks some 2^40 ways before
