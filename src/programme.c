@@ -249,9 +249,10 @@ static void load_sites(loader *ld, const ynode *root)
         }
         programme_site *s = &p->sites[p->n_sites++];
         load_site(ld, item, s);
-        for (size_t j = 0; s->name && j + 1 < p->n_sites; j++)
+        /* a site without a name is "?" (reported): not a second name */
+        const ynode *v = ynode_get(item, "name");
+        for (size_t j = 0; v && s->name && j + 1 < p->n_sites; j++)
             if (p->sites[j].name && strcmp(p->sites[j].name, s->name) == 0) {
-                const ynode *v = ynode_get(item, "name");
                 err_at(ld, v->line, v->col,
                        "site '%s' is named twice (first at line %d): site names must be unique",
                        s->name, p->sites[j].line);
