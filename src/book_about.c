@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -187,20 +188,83 @@ void bk_sheet_logic_model(book *b)
 
 /* ---- Data quality ---- */
 
+/* Rows 0..4: rows read, accepted and rejected, each with its share of
+ * the rows read (live), and the blank records; their places in
+ * b->rows_at for the Summary. */
+static void quality_rows(book *b)
+{
+    const results *r = b->r;
+    sheet *s = &b->quality;
+    static const book_col heads[] = {BK_TEXT("Rows"), BK_TEXT("Count"),
+                                     BK_TEXT("Share of rows read")};
+    bk_heads(b, s, 0, heads, BK_COUNT(heads));
+    b->rows_at.read = (cellpos){1, 1};
+    b->rows_at.accepted = (cellpos){2, 1};
+    b->rows_at.rejected = (cellpos){3, 1};
+    bool hidden = r->participants_suppressed; /* rows read would give them away */
+    bk_text(b, s, 1, 0, "Rows read", b->f.text);
+    bk_count(b, s, 1, 1, r->rows_read, hidden);
+    bk_text(b, s, 2, 0, "Rows accepted", b->f.text);
+    bk_count(b, s, 2, 1, r->rows_accepted, hidden);
+    bk_text(b, s, 3, 0, "Rows rejected", b->f.text);
+    bk_count(b, s, 3, 1, r->rows_rejected, false);
+    book_ref read = bk_ref_pos(s, s, b->rows_at.read);
+    for (lxw_row_t row = 2; row <= 3; row++) {
+        long long n = row == 2 ? r->rows_accepted : r->rows_rejected;
+        double share = r->rows_read > 0 ? (double)n / (double)r->rows_read : NAN;
+        bk_formula(b, s, row, 2, bk_ratio(b, bk_ref(s, s, row, 1).s, read.s), share, hidden,
+                   FMT_PERCENT);
+    }
+    bk_text(b, s, 4, 0, "Blank records", b->f.text);
+    bk_count(b, s, 4, 1, r->dq.blank_records, false);
+}
+
+/* Beside the list, from column COL of row HEADER: the faults counted by
+ * field and reason, most frequent first; every fault, not only the
+ * listed ones. */
+static void quality_counts(book *b, lxw_row_t header, lxw_col_t col)
+{
+    const data_quality *dq = &b->r->dq;
+    sheet *s = &b->quality;
+    bk_header(b, s, header, col, "Field");
+    bk_header(b, s, header, col + 1, "Reason");
+    bk_header(b, s, header, col + 2, "Faults");
+    size_t n = dq->n_counts;
+    bool *done = calloc(n ? n : 1, sizeof *done);
+    if (!done) {
+        bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    lxw_row_t row = header + 1;
+    for (size_t k = 0; k < n; k++, row++) {
+        size_t best = n;
+        for (size_t i = 0; i < n; i++) /* the largest count left; ties in order */
+            if (!done[i] && (best == n || dq->counts[i].count > dq->counts[best].count))
+                best = i;
+        done[best] = true;
+        const reject_count *c = &dq->counts[best];
+        bk_text(b, s, row, col, c->field ? c->field : "(whole row)", b->f.text);
+        bk_text(b, s, row, col + 1, c->reason, b->f.text);
+        bk_count(b, s, row, col + 2, c->count, false);
+    }
+    free(done);
+    if (dq->other_rejections > 0) {
+        bk_text(b, s, row, col, "(other)", b->f.text);
+        bk_text(b, s, row, col + 1, "further pairs of field and reason, counted together",
+                b->f.text);
+        bk_count(b, s, row++, col + 2, dq->other_rejections, false);
+    }
+    if (n == 0 && dq->other_rejections == 0)
+        bk_text(b, s, row, col, "No faults.", b->f.note);
+}
+
 void bk_sheet_data_quality(book *b)
 {
     const results *r = b->r;
     sheet *s = &b->quality;
-    bk_header(b, s, 0, 0, "Rows");
-    bk_header(b, s, 0, 1, "Count");
-    bk_text(b, s, 1, 0, "Rows read", b->f.text);
-    bk_count(b, s, 1, 1, r->rows_read, r->participants_suppressed);
-    bk_text(b, s, 2, 0, "Rows accepted", b->f.text);
-    bk_count(b, s, 2, 1, r->rows_accepted, r->participants_suppressed);
-    bk_text(b, s, 3, 0, "Rows rejected", b->f.text);
-    bk_count(b, s, 3, 1, r->rows_rejected, false);
+    quality_rows(b);
 
-    lxw_row_t row = 5;
+    lxw_row_t row = 6;
     char buf[4096];
     if (r->n_ignored_columns > 0) {
         snprintf(buf, sizeof buf, "Columns not declared in data.fields, ignored: ");
@@ -221,7 +285,8 @@ void bk_sheet_data_quality(book *b)
     }
     static const char *const heads[] = {"Line", "Field", "Reason"};
     bk_table(b, s, header, header + (lxw_row_t)r->n_rejections, heads, 3);
-    worksheet_freeze_panes(s->ws, header + 1, 0);
+    quality_counts(b, header, 4);
+    bk_freeze(b, s, header + 1, 0);
 
     row = first + (lxw_row_t)r->n_rejections + 1;
     if (r->n_rejections == 0 && r->rows_rejected == 0)
@@ -231,9 +296,14 @@ void bk_sheet_data_quality(book *b)
                  r->rows_rejected - r->rows_listed);
         bk_text(b, s, row++, 0, buf, b->f.bold);
     }
-    bk_note(b, s, row++,
-            "A rejected row is listed with its line in the CSV file, the field and "
-            "the reason; values are never copied here.");
+    static const char *const notes[] = {
+        "A rejected row is listed with its line in the CSV file, the field and the reason "
+        "(the first 10,000); values are never copied here.",
+        "Beside the list, every fault is counted by field and reason, listed or not; a row "
+        "with two faults counts in both.",
+        "Blank records: records whose every cell is empty (as spreadsheets export below the "
+        "data); they are not rows, and are neither accepted nor rejected."};
+    bk_notes(b, s, row, notes, BK_COUNT(notes));
     bk_fit(b, s);
 }
 
@@ -247,7 +317,7 @@ void bk_sheet_about(book *b)
     char buf[512], when[64];
     bk_header(b, s, 0, 0, "About this workbook");
     bk_header(b, s, 0, 1, "");
-    worksheet_freeze_panes(s->ws, 1, 0);
+    bk_freeze(b, s, 1, 0);
 
     lxw_row_t row = 1;
 #define ABOUT(label, value)                                                                        \

@@ -101,13 +101,30 @@ static double text_width(const char *s)
     return best;
 }
 
+/* Money is shown in whole units, as pence mean nothing beside costs
+ * and values in hundreds or thousands; with pence when the amount has
+ * them and is an input (shown as given) or under 100 (a cost per unit of
+ * a few pounds). */
+static bool with_pence(double v, bool is_input)
+{
+    return isfinite(v) && fabs(v - round(v)) >= 0.005 && (is_input || fabs(v) < 100);
+}
+
+lxw_format *bk_num_format(book *b, fig_format k, double v, bool is_input)
+{
+    if (k == FMT_CURRENCY && with_pence(v, is_input))
+        return b->f.pence[is_input];
+    return b->f.num[k][is_input];
+}
+
 /* Characters V takes once formatted as K. */
-static double number_width(double v, fig_format k)
+static double number_width(double v, fig_format k, bool is_input)
 {
     char buf[64];
     int decimals = k == FMT_COUNT                      ? 0
                    : k == FMT_PERCENT || k == FMT_DAYS ? 1
                    : k == FMT_PVALUE                   ? 4
+                   : k == FMT_CURRENCY                 ? (with_pence(v, is_input) ? 2 : 0)
                                                        : 2;
     double shown = k == FMT_PERCENT ? v * 100 : v;
     int n = snprintf(buf, sizeof buf, "%.*f", decimals, fabs(shown));
@@ -117,6 +134,8 @@ static double number_width(double v, fig_format k)
         w += (int_digits - 1) / 3; /* thousands separators */
     if (k == FMT_CURRENCY || k == FMT_PERCENT)
         w += 1;
+    if (k == FMT_RATIO) /* "£0.50 per £1" */
+        w += 8;
     return w;
 }
 
@@ -322,8 +341,9 @@ void bk_number(book *b, sheet *s, lxw_row_t row, lxw_col_t col, double v, bool h
         missing(b, s, row, col, "n/a");
     } else {
         if (!s->measure)
-            bk_check(b, worksheet_write_number(s->ws, row, col, v, b->f.num[k][is_input]));
-        track(s, col, number_width(v, k));
+            bk_check(b,
+                     worksheet_write_number(s->ws, row, col, v, bk_num_format(b, k, v, is_input)));
+        track(s, col, number_width(v, k, is_input));
     }
 }
 
@@ -344,9 +364,9 @@ void bk_formula(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *for
         track(s, col, 4);
     } else {
         if (!s->measure)
-            bk_check(b,
-                     worksheet_write_formula_num(s->ws, row, col, formula, b->f.num[k][0], cached));
-        track(s, col, number_width(cached, k));
+            bk_check(b, worksheet_write_formula_num(s->ws, row, col, formula,
+                                                    bk_num_format(b, k, cached, false), cached));
+        track(s, col, number_width(cached, k, false));
     }
 }
 
@@ -430,6 +450,51 @@ void bk_table(book *b, sheet *s, lxw_row_t header, lxw_row_t last, const char *c
     free(list);
 }
 
+void bk_freeze(book *b, sheet *s, lxw_row_t row, lxw_col_t col)
+{
+    if (s->measure) /* the first of two passes over the sheet (compare) */
+        return;
+    worksheet_freeze_panes(s->ws, row, col);
+    if (row > 0)
+        bk_check(b, worksheet_repeat_rows(s->ws, 0, row - 1));
+    if (col > 0)
+        bk_check(b, worksheet_repeat_columns(s->ws, 0, col - 1));
+}
+
+void bk_red_when_negative(book *b, sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2)
+{
+    if (s->measure) /* the first of two passes over the sheet (compare) */
+        return;
+    /* text ("n/a", "[c]") is not below 0 */
+    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
+                                 .criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN,
+                                 .value = 0,
+                                 .format = b->f.red};
+    bk_check(b, worksheet_conditional_format_range(s->ws, r1, c1, r2, c2, &cf));
+}
+
+void bk_grey_when_small(book *b, sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                        lxw_col_t n)
+{
+    char cell[16], rule[96];
+    lxw_rowcol_to_cell_abs(cell, r1, n, 0, 1); /* $E5: the row follows */
+    snprintf(rule, sizeof rule, "=AND(ISNUMBER(%s),%s<%d)", cell, cell, BOOK_SMALL_N);
+    lxw_conditional_format cf = {
+        .type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = rule, .format = b->f.small};
+    bk_check(b, worksheet_conditional_format_range(s->ws, r1, c1, r2, c2, &cf));
+}
+
+const char *bk_small_note(void)
+{
+    static char note[256];
+    snprintf(note, sizeof note,
+             "Grey: a group of fewer than %d participants, and a rate on fewer than %d eligible "
+             "cases: too few to say much. The 95%% interval (Wilson) shows how far the true "
+             "rate may be from the one seen.",
+             BOOK_SMALL_N, BOOK_SMALL_N);
+    return note;
+}
+
 void bk_comment(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text)
 {
     lxw_comment_options opt = {.author = "thrive", .width = 360, .height = 150};
@@ -443,7 +508,24 @@ lxw_chart *bk_chart(book *b, uint8_t type)
     lxw_chart *chart = workbook_add_chart(b->wb, type);
     if (!chart)
         bk_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else /* the chart data columns are hidden (bk_chart_cell) */
+        chart_show_hidden_data(chart);
     return chart;
+}
+
+void bk_chart_cell(book *b, sheet *s, lxw_row_t row, lxw_col_t src, lxw_col_t dst, double v,
+                   bool hidden)
+{
+    if (hidden || !isfinite(v))
+        return;
+    book_ref from = bk_ref(s, s, row, src);
+    bk_check(b, worksheet_write_formula_num(s->ws, row, dst, bk_fmla(b, "=%s", from.s), NULL, v));
+}
+
+void bk_chart_columns(book *b, sheet *s, lxw_col_t first, lxw_col_t last)
+{
+    lxw_row_col_options hide = {.hidden = 1};
+    bk_check(b, worksheet_set_column_opt(s->ws, first, last, LXW_DEF_COL_WIDTH, NULL, &hide));
 }
 
 void bk_chart_series(const sheet *s, lxw_chart *chart, lxw_row_t first, lxw_row_t last,

@@ -6,20 +6,27 @@
 
 #include "book_int.h"
 
-/* A number format for amounts in CODE (ISO 4217): the symbol for the
- * common ones, the code after the number otherwise. */
-static void currency_format(const char *code, char *out, size_t n)
+/* The number formats of amounts in CODE (ISO 4217), with the symbol for
+ * the common ones and the code after the number otherwise: whole units
+ * (WHOLE), with pence (PENCE), and a ratio of money to money as "£0.50
+ * per £1" (RATIO), which keeps the cell a number. */
+static void currency_formats(const char *code, char *whole, char *pence, char *ratio, size_t n)
 {
     static const struct {
         const char *code, *symbol;
     } symbols[] = {{"GBP", "£"}, {"EUR", "€"}, {"USD", "$"}, {"JPY", "¥"}, {"INR", "₹"}};
     for (size_t i = 0; i < BK_COUNT(symbols); i++)
         if (code && strcmp(code, symbols[i].code) == 0) {
-            snprintf(out, n, "\"%s\"#,##0.00;-\"%s\"#,##0.00", symbols[i].symbol,
-                     symbols[i].symbol);
+            const char *y = symbols[i].symbol;
+            snprintf(whole, n, "\"%s\"#,##0;-\"%s\"#,##0", y, y);
+            snprintf(pence, n, "\"%s\"#,##0.00;-\"%s\"#,##0.00", y, y);
+            snprintf(ratio, n, "\"%s\"0.00\" per %s1\";-\"%s\"0.00\" per %s1\"", y, y, y, y);
             return;
         }
-    snprintf(out, n, "#,##0.00 \"%s\"", code ? code : "");
+    const char *c = code ? code : "";
+    snprintf(whole, n, "#,##0 \"%s\"", c);
+    snprintf(pence, n, "#,##0.00 \"%s\"", c);
+    snprintf(ratio, n, "0.00 \"%s per 1 %s\"", c, c);
 }
 
 /* How a format looks; 0 or false leaves a property as it is by default. */
@@ -62,25 +69,29 @@ static lxw_format *styled(lxw_workbook *wb, style st)
  * the reader may change (yellow, with a hairline border). */
 static void number_formats(book *b, const char *currency_code)
 {
-    char currency[64];
-    currency_format(currency_code, currency, sizeof currency);
+    char currency[64], pence[64], ratio[96];
+    currency_formats(currency_code, currency, pence, ratio, sizeof currency);
     const char *num_formats[FMT_KINDS] = {
         [FMT_TEXT] = NULL,         [FMT_COUNT] = "#,##0",
         [FMT_NUMBER] = "#,##0.00", [FMT_PERCENT] = "0.0%",
-        [FMT_CURRENCY] = currency, [FMT_RATIO] = "0.00",
+        [FMT_CURRENCY] = currency, [FMT_RATIO] = ratio,
         [FMT_DAYS] = "#,##0.0",    [FMT_PVALUE] = "[<0.0001]\"<0.0001\";0.0000",
     };
-    for (int k = 0; k < FMT_KINDS; k++)
+    for (int k = 0; k <= FMT_KINDS; k++)
         for (int is_input = 0; is_input < 2; is_input++) {
             /* Right-aligned, so that "n/a" and "[c]" line up with numbers. */
             lxw_format *x = styled(b->wb, (style){.right = true});
-            if (num_formats[k])
-                format_set_num_format(x, num_formats[k]);
+            const char *nf = k == FMT_KINDS ? pence : num_formats[k];
+            if (nf)
+                format_set_num_format(x, nf);
             if (is_input) {
                 format_set_bg_color(x, BOOK_INPUT_FILL);
                 format_set_border(x, LXW_BORDER_HAIR);
             }
-            b->f.num[k][is_input] = x;
+            if (k == FMT_KINDS)
+                b->f.pence[is_input] = x;
+            else
+                b->f.num[k][is_input] = x;
         }
 }
 
@@ -109,4 +120,7 @@ void bk_make_formats(book *b, const char *currency_code)
     f->green = styled(b->wb, (style){.fill = BOOK_GOOD_FILL, .font = BOOK_GOOD_FONT});
     f->amber = styled(b->wb, (style){.fill = BOOK_NEUTRAL_FILL, .font = BOOK_NEUTRAL_FONT});
     f->red = styled(b->wb, (style){.fill = BOOK_BAD_FILL, .font = BOOK_BAD_FONT});
+    f->warning = styled(
+        b->wb, (style){.wrap = true, .top = true, .font = BOOK_BAD_FONT, .fill = BOOK_BAD_FILL});
+    f->small = styled(b->wb, (style){.font = BOOK_GREY_MISSING});
 }

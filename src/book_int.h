@@ -52,6 +52,11 @@ enum {
     BOOK_SERIES_BASE = 0xBFBFBF,
 };
 
+/* A rate on fewer eligible cases than this, and every figure of a group
+ * of fewer participants, is shown in grey: too few for the figure to say
+ * much (its 95% interval is some 40 points wide). */
+#define BOOK_SMALL_N 20
+
 /* Printed on A4 (worksheet_set_paper()'s index 9), landscape. */
 #define BOOK_PAPER_A4 9
 
@@ -59,7 +64,10 @@ typedef struct formats {
     lxw_format *title, *subtitle, *header, *section, *text, *bold, *wrap, *wrap_label, *note,
         *missing;
     lxw_format *num[FMT_KINDS][2]; /* [kind][1 = an input the reader may change] */
+    lxw_format *pence[2];          /* money with pence: bk_num_format() */
     lxw_format *green, *amber, *red;
+    lxw_format *warning; /* a data warning on the Summary: red, wrapped */
+    lxw_format *small;   /* conditional: a figure on few cases, in grey */
 } formats;
 
 /* Header cells kept per sheet to size their rows; more are not sized. */
@@ -116,6 +124,7 @@ enum {
     OC_NET,
     OC_COST_PER_OUTCOME,
     OC_COST_PER_NET_OUTCOME,
+    OC_COST_PER_NET_ADJUSTED, /* on the adjusted cost, beside NPV and SROI */
     OC_VALUE,
     OC_DURATION,
     OC_DROP_OFF,
@@ -138,8 +147,11 @@ typedef struct book {
 
     /* Where the figures were written. */
     struct {
-        cellpos total, optimism, adjusted, participants, per_participant;
+        cellpos total, optimism, adjusted, participants, per_participant, per_participant_adjusted;
     } cost;
+    struct { /* the rows of the case data, on the Data quality sheet */
+        cellpos read, accepted, rejected;
+    } rows_at;
     lxw_row_t output_row0;  /* first data row of the Outputs table */
     lxw_row_t outcome_row0; /* first data row of the Outcomes table */
     struct {
@@ -177,6 +189,10 @@ const char *bk_ratio(book *b, const char *num, const char *den);
 
 /* Record the first libxlsxwriter error. */
 void bk_check(book *b, lxw_error e);
+
+/* The format of a figure V of kind K (an input the reader may change when
+ * IS_INPUT): money in whole units unless its pence matter. */
+lxw_format *bk_num_format(book *b, fig_format k, double v, bool is_input);
 
 /* Writers that also track column widths.  TEXT may be NULL (blank cell). */
 void bk_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f);
@@ -234,6 +250,19 @@ void bk_formula_text(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char
  * Excel table over them with buttons to filter and sort. */
 void bk_table(book *b, sheet *s, lxw_row_t header, lxw_row_t last, const char *const *heads,
               size_t n);
+/* Freeze the rows above ROW and the columns left of COL, and print them
+ * on every page (print titles). */
+void bk_freeze(book *b, sheet *s, lxw_row_t row, lxw_col_t col);
+/* Cells R1..R2 x C1..C2 in red (b->f.red) when their value is below 0:
+ * a negative NPV. */
+void bk_red_when_negative(book *b, sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
+                          lxw_col_t c2);
+/* Cells R1..R2 x C1..C2 in grey when the number in column N of their row
+ * is under BOOK_SMALL_N (a relative reference: one rule for the range). */
+void bk_grey_when_small(book *b, sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                        lxw_col_t n);
+/* The note under a group table saying what grey means. */
+const char *bk_small_note(void);
 /* A cell comment saying how a figure was computed. */
 void bk_comment(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text);
 /* Size the tracked columns to fit what was written, and the heading rows to
@@ -243,7 +272,17 @@ void bk_fit(book *b, sheet *s);
  * heading row is sized to the measured widths when its heading is. */
 void bk_measured(sheet *s);
 
-/* A chart of TYPE on the workbook, or NULL after recording the error. */
+/* A chart draws a text cell ("[c]", "n/a") as 0, a blank one as a gap:
+ * its series take a copy of the figures, in hidden columns, that leaves
+ * out what is hidden or not defined.  In (ROW, DST), a formula giving
+ * the figure V of (ROW, SRC), or nothing when HIDDEN or V is NAN; and
+ * columns FIRST..LAST hidden, as such copies. */
+void bk_chart_cell(book *b, sheet *s, lxw_row_t row, lxw_col_t src, lxw_col_t dst, double v,
+                   bool hidden);
+void bk_chart_columns(book *b, sheet *s, lxw_col_t first, lxw_col_t last);
+
+/* A chart of TYPE on the workbook (showing the data of hidden columns),
+ * or NULL after recording the error. */
 lxw_chart *bk_chart(book *b, uint8_t type);
 
 /* A series of a chart: the values of column COL, named NAME (NULL: by the

@@ -7,6 +7,7 @@
  * Costs, then Outputs and Outcomes (which divide by the total cost), then
  * Value for money (which sums the Outcomes' present values).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,6 +66,7 @@ static lxw_row_t costs_totals(book *b, lxw_row_t first, lxw_row_t last, lxw_row_
     b->cost.adjusted = (cellpos){row++, COST_COST};
     b->cost.participants = (cellpos){row++, COST_COST};
     b->cost.per_participant = (cellpos){row++, COST_COST};
+    b->cost.per_participant_adjusted = (cellpos){row++, COST_COST};
     book_ref total = bk_ref_pos(s, s, b->cost.total);
     book_ref participants = bk_ref_pos(s, s, b->cost.participants);
 
@@ -84,10 +86,18 @@ static lxw_row_t costs_totals(book *b, lxw_row_t first, lxw_row_t last, lxw_row_
                       FIG_COST_ADJUSTED, 0);
     bk_text(b, s, b->cost.participants.row, COST_LABEL, figures[FIG_PARTICIPANTS].label, b->f.text);
     bk_figure(b, s, b->cost.participants.row, COST_COST, FIG_PARTICIPANTS, 0);
-    bk_text(b, s, b->cost.per_participant.row, COST_LABEL, figures[FIG_COST_PER_PARTICIPANT].label,
-            b->f.bold);
+    /* both costs per participant, each saying which cost it divides */
+    bk_text(b, s, b->cost.per_participant.row, COST_LABEL,
+            "Cost per participant (total cost / participants)", b->f.bold);
     bk_figure_formula(b, s, b->cost.per_participant.row, COST_COST,
                       bk_ratio(b, total.s, participants.s), FIG_COST_PER_PARTICIPANT, 0);
+    const results *r = b->r;
+    bk_text(b, s, b->cost.per_participant_adjusted.row, COST_LABEL,
+            "Cost per participant (adjusted cost / participants)", b->f.text);
+    bk_formula(b, s, b->cost.per_participant_adjusted.row, COST_COST,
+               bk_ratio(b, bk_ref_pos(s, s, b->cost.adjusted).s, participants.s),
+               r->rows_accepted ? r->cost_adjusted / (double)r->rows_accepted : NAN,
+               r->participants_suppressed, FMT_CURRENCY);
     return row;
 }
 
@@ -125,7 +135,7 @@ void bk_sheet_costs(book *b)
         [COST_ID] = BK_TEXT("Id"),
     };
     bk_heads(b, s, 0, heads, COST_NCOLS);
-    worksheet_freeze_panes(s->ws, 1, 1);
+    bk_freeze(b, s, 1, 1);
 
     const lxw_row_t first = 1;
     lxw_row_t n = (lxw_row_t)b->m->n_inputs;
@@ -136,7 +146,9 @@ void bk_sheet_costs(book *b)
     static const char *const notes[] = {
         "Yellow cells are inputs: change a cost here and every figure built on it follows "
         "(costs per participant, output and outcome, net present value, SROI).",
-        "A staff cost is FTE x annual cost x years."};
+        "A staff cost is FTE x annual cost x years.",
+        "Costs per participant, output and outcome divide the total cost; NPV and SROI "
+        "(Value for money sheet) use the adjusted cost."};
     bk_notes(b, s, row + 1, notes, BK_COUNT(notes));
     bk_fit(b, s);
 }
@@ -148,7 +160,7 @@ static const book_col output_cols[OUT_NCOLS] = {
     [OUT_COUNT] = BK_FIG(FIG_OUTPUT_COUNT),
     [OUT_TARGET] = BK_TEXT("Target"),
     [OUT_PCT_OF_TARGET] = BK_FIG(FIG_OUTPUT_PCT_OF_TARGET),
-    [OUT_COST_PER_OUTPUT] = BK_FIG(FIG_COST_PER_OUTPUT),
+    [OUT_COST_PER_OUTPUT] = BK_TEXT("Cost per output (total cost)"),
     [OUT_ID] = BK_TEXT("Id"),
     [OUT_FROM] = BK_TEXT("From activities"),
 };
@@ -179,14 +191,15 @@ void bk_sheet_outputs(book *b)
     const model *m = b->m;
     sheet *s = &b->outputs;
     bk_heads(b, s, 0, output_cols, OUT_NCOLS);
-    worksheet_freeze_panes(s->ws, 1, 1);
+    bk_freeze(b, s, 1, 1);
 
     b->output_row0 = 1;
     book_ref total = bk_ref_pos(s, &b->costs, b->cost.total);
     for (size_t i = 0; i < m->n_outputs; i++)
         output_row(b, i, total);
     static const char *const notes[] = {
-        "% of target = count / target; cost per output = total cost (Costs sheet) / count.",
+        "% of target = count / target; cost per output = total cost (Costs sheet, before "
+        "optimism bias) / count.",
         "Targets are inputs (yellow): set or change one and the status follows."};
     bk_notes(b, s, b->output_row0 + (lxw_row_t)m->n_outputs + 1, notes, BK_COUNT(notes));
     bk_fit(b, s);
@@ -205,8 +218,9 @@ static const book_col outcome_cols[OC_NCOLS] = {
     [OC_TARGET] = BK_TEXT("Target rate"),
     [OC_PCT_OF_TARGET] = BK_FIG(FIG_OUTCOME_PCT_OF_TARGET),
     [OC_NET] = BK_FIG(FIG_NET),
-    [OC_COST_PER_OUTCOME] = BK_FIG(FIG_COST_PER_OUTCOME),
-    [OC_COST_PER_NET_OUTCOME] = BK_FIG(FIG_COST_PER_NET_OUTCOME),
+    [OC_COST_PER_OUTCOME] = BK_TEXT("Cost per outcome (total cost)"),
+    [OC_COST_PER_NET_OUTCOME] = BK_TEXT("Cost per net outcome (total cost)"),
+    [OC_COST_PER_NET_ADJUSTED] = BK_TEXT("Cost per net outcome (adjusted cost)"),
     [OC_VALUE] = BK_TEXT("Value a year"),
     [OC_DURATION] = BK_TEXT("Duration (years)"),
     [OC_DROP_OFF] = BK_TEXT("Drop-off a year"),
@@ -258,7 +272,8 @@ static void outcomes_adjustments(book *b)
         "(1 - displacement) x (1 - attribution).",
         "Present value = sum over years t = 1..duration of net outcomes x value x "
         "(1 - drop-off)^(t-1) / (1 + discount rate)^t.",
-        "Costs per outcome divide the total cost (Costs sheet). Yellow cells are inputs."};
+        "Costs per outcome divide the total cost (Costs sheet), before optimism bias; the "
+        "last divides the adjusted cost, as NPV and SROI do. Yellow cells are inputs."};
     bk_notes(b, s, row + 1, notes, BK_COUNT(notes));
 }
 
@@ -329,6 +344,13 @@ static void outcome_figures(book *b, size_t i, lxw_row_t at)
                       FIG_COST_PER_OUTCOME, i);
     bk_figure_formula(b, s, at, OC_COST_PER_NET_OUTCOME, bk_ratio(b, total.s, net.s),
                       FIG_COST_PER_NET_OUTCOME, i);
+    /* on the cost NPV and SROI use, so that the two are not taken for
+     * each other */
+    const res_outcome *ro = &b->r->outcomes[i];
+    bk_formula(b, s, at, OC_COST_PER_NET_ADJUSTED,
+               bk_ratio(b, bk_ref_pos(s, &b->costs, b->cost.adjusted).s, net.s),
+               ro->net != 0 ? b->r->cost_adjusted / ro->net : NAN,
+               results_hidden(b->r, FIG_COST_PER_NET_OUTCOME, i), FMT_CURRENCY);
 }
 
 static void outcome_row(book *b, size_t i)
@@ -358,7 +380,7 @@ void bk_sheet_outcomes(book *b)
 {
     sheet *s = &b->outcomes;
     bk_heads(b, s, 0, outcome_cols, OC_NCOLS);
-    worksheet_freeze_panes(s->ws, 1, 1);
+    bk_freeze(b, s, 1, 1);
     b->outcome_row0 = 1;
     outcomes_adjustments(b);
     for (size_t i = 0; i < b->m->n_outcomes; i++)
@@ -483,7 +505,7 @@ void bk_sheet_distance(book *b)
     const model *m = b->m;
     sheet *s = &b->distance;
     distance_heads(b, s);
-    worksheet_freeze_panes(s->ws, 1, 1);
+    bk_freeze(b, s, 1, 1);
     if (m->n_areas == 0) {
         bk_note(b, s, 2, "The model has no distance_travelled section.");
         bk_fit(b, s);

@@ -403,12 +403,13 @@ static const char *param_label(const book *b, const res_sensitivity *it, char *b
     return buf;
 }
 
-/* How a parameter of KIND is shown: a share, whole years or a multiplier. */
+/* How a parameter of KIND is shown: a share, whole years or a multiplier
+ * (a plain number: not money per pound, as the SROI ratio is). */
 static fig_format param_format(sens_kind kind)
 {
     return kind <= SENS_DISCOUNT_RATE || kind == SENS_DROP_OFF ? FMT_PERCENT
            : kind == SENS_DURATION                             ? FMT_COUNT
-                                                               : FMT_RATIO;
+                                                               : FMT_NUMBER;
 }
 
 /* An item and the width of its swing of NPV, to sort by. */

@@ -419,7 +419,9 @@ static void sheet_sites(cbook *cb)
         site_items(cb, i);
     }
     total_row(cb);
-    worksheet_freeze_panes(s->ws, cb->site_row0, SC_SOURCE);
+    /* a negative NPV in red, a site's or the programme's */
+    bk_red_when_negative(b, s, cb->site_row0, SC_NPV, cb_site_row(cb, c->n_sites), SC_NPV);
+    bk_freeze(b, s, cb->site_row0, SC_SOURCE); /* printed on every page too */
     bk_fit(b, s);
 }
 

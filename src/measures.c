@@ -193,6 +193,20 @@ static void quarter_of(double days, int *fy, int *q)
     *q = mo >= 4 ? (mo - 4) / 3 + 1 : 4;
 }
 
+long long measures_quarter(double days)
+{
+    int fy, q;
+    quarter_of(days, &fy, &q);
+    return (long long)fy * 4 + (q - 1);
+}
+
+int measures_quarter_label(long long key, char *buf, size_t n)
+{
+    long long fy = key >= 0 ? key / 4 : (key - 3) / 4;
+    int q = (int)(key - fy * 4) + 1;
+    return snprintf(buf, n, "%lld-%02lld Q%d", fy, (fy + 1) % 100, q);
+}
+
 /* The group already seen under KEY, or NULL. */
 static res_group *group_known(const group_set *gs, size_t key)
 {
@@ -323,8 +337,9 @@ static void add_quarter(measures *ms, const cell *row)
     res_group *g = group_known(&ms->quarters, key);
     if (!g) {
         char label[32]; /* labelled like "2009-10 Q3" */
-        int len = c->present ? snprintf(label, sizeof label, "%d-%02d Q%d", fy, (fy + 1) % 100, q)
-                             : snprintf(label, sizeof label, "%s", MISSING_LABEL);
+        int len = c->present
+                      ? measures_quarter_label((long long)fy * 4 + (q - 1), label, sizeof label)
+                      : snprintf(label, sizeof label, "%s", MISSING_LABEL);
         g = group_by_key(&ms->quarters, ms->m, key, label, (size_t)len, (size_t)-1);
         /* in time order, "(missing)" last */
         if (g)

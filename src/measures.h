@@ -39,4 +39,10 @@ thrive_error measures_finish(measures *ms, results *r);
 
 void measures_free(measures *ms);
 
+/* The UK financial-year quarter of a date (days since 1970-01-01) as a
+ * number, the sort key of its group: year * 4 + quarter - 1; and that
+ * quarter's label, like "2009-10 Q3" (snprintf's return). */
+long long measures_quarter(double days);
+int measures_quarter_label(long long key, char *buf, size_t n);
+
 #endif

@@ -375,12 +375,14 @@ def cmd_check_shift(orig_path, recalc_path, delta):
         print("the Costs sheet lacks its total, participants or optimism bias")
         return 1
     expect("Costs", total_ref, delta, "total cost")
+    ob = orig.get("Costs", ob_ref)
     n = orig.get("Costs", n_ref)
     if isinstance(n, float) and n > 0:
-        per = cell_right_of("Costs", "Cost per participant", cost_col)
+        per = cell_right_of("Costs", "Cost per participant (total cost / participants)", cost_col)
         expect("Costs", per, delta / n, "cost per participant")
 
-    count_col, cpo_col = orig.column("Outputs", "Count"), orig.column("Outputs", "Cost per output")
+    count_col = orig.column("Outputs", "Count")
+    cpo_col = orig.column("Outputs", "Cost per output (total cost)")
     for row in orig.rows_labelled("Outputs"):
         k = orig.get("Outputs", "%s%d" % (count_col, row))
         if isinstance(k, float) and k > 0:
@@ -388,8 +390,9 @@ def cmd_check_shift(orig_path, recalc_path, delta):
 
     a_col = orig.column("Outcomes", "Achieved")
     net_col = orig.column("Outcomes", "Net outcomes")
-    c_col = orig.column("Outcomes", "Cost per outcome")
-    cn_col = orig.column("Outcomes", "Cost per net outcome")
+    c_col = orig.column("Outcomes", "Cost per outcome (total cost)")
+    cn_col = orig.column("Outcomes", "Cost per net outcome (total cost)")
+    ca_col = orig.column("Outcomes", "Cost per net outcome (adjusted cost)")
     outcomes = 0
     for row in orig.rows_labelled("Outcomes"):
         a = orig.get("Outcomes", "%s%d" % (a_col, row))
@@ -400,6 +403,8 @@ def cmd_check_shift(orig_path, recalc_path, delta):
         if isinstance(net, float) and net > 0:
             expect("Outcomes", "%s%d" % (cn_col, row), delta / net,
                    "cost per net outcome, row %d" % row)
+            expect("Outcomes", "%s%d" % (ca_col, row), delta * (1 + ob) / net,
+                   "cost per net outcome on the adjusted cost, row %d" % row)
 
     # A plugin's cost per unit on the Summary is total / count, so it moves
     # by delta / count = delta x value / total: found by its formula, which
@@ -411,7 +416,6 @@ def cmd_check_shift(orig_path, recalc_path, delta):
             label = orig.get("Summary", "A%d" % split_ref(ref)[1])
             expect("Summary", ref, delta * c.value / total, "plugin: %s" % label)
 
-    ob = orig.get("Costs", ob_ref)
     npv_ref = cell_right_of("Value for money", "Net present value", "B")
     if npv_ref:
         expect("Value for money", npv_ref, -delta * (1 + ob), "net present value")
@@ -425,14 +429,30 @@ def cmd_check_shift(orig_path, recalc_path, delta):
     return 1 if problems else 0
 
 
+GROUP_PARTS = ("eligible", "achieved", "rate", "rate 95% CI low", "rate 95% CI high")
+
+
+def wilson(a, n, z=1.959963984540054):
+    """The Wilson score interval of A successes in N trials, written out here
+    from its textbook formula (Wilson 1927) rather than taken from thrive."""
+    if n == 0:
+        return None, None
+    p = a / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    # at a = 0 (a = n) the low (high) end is exactly 0 (1); rounding aside
+    return (0.0 if a == 0 else centre - half), (1.0 if a == n else centre + half)
+
+
 def group_headings(lead, output_labels, outcome_labels):
     """The column headings of the Breakdowns (LEAD = Breakdown, Value) and
     Quarters (LEAD = Quarter) sheets: participants, each output's count, each
-    outcome's eligible, achieved and rate, made unique without regard to
-    case by a " (2)", " (3)"... as an Excel table requires."""
+    outcome's eligible, achieved, rate and the rate's 95% interval, made
+    unique without regard to case by a " (2)", " (3)"... as an Excel table
+    requires."""
     heads = list(lead) + ["Participants"] + list(output_labels)
     for label in outcome_labels:
-        heads += ["%s: %s" % (label, part) for part in ("eligible", "achieved", "rate")]
+        heads += ["%s: %s" % (label, part) for part in GROUP_PARTS]
     out = []
     for h in heads:
         name, k = h, 2
@@ -491,7 +511,8 @@ def cmd_compare_json(book_path, json_path):
     eq("costs.adjusted", "Costs",
        labelled("Costs", "Adjusted cost (total x (1 + optimism bias))", cost_col),
        costs["adjusted"])
-    eq("costs.per_participant", "Costs", labelled("Costs", "Cost per participant", cost_col),
+    eq("costs.per_participant", "Costs",
+       labelled("Costs", "Cost per participant (total cost / participants)", cost_col),
        costs["per_participant"])
     eq("participants", "Costs", labelled("Costs", "Participants (accepted rows)", cost_col),
        s["participants"])
@@ -553,7 +574,7 @@ def cmd_compare_json(book_path, json_path):
             continue
         output_label[o["id"]] = book.get("Outputs", "A%d" % row)
         for key, header in (("count", "Count"), ("pct_of_target", "% of target"),
-                            ("cost_per_output", "Cost per output")):
+                            ("cost_per_output", "Cost per output (total cost)")):
             eq("outputs.%s.%s" % (o["id"], key), "Outputs",
                "%s%d" % (book.column("Outputs", header), row), o[key])
         eq("outputs.%s.target" % o["id"], "Outputs",
@@ -567,8 +588,9 @@ def cmd_compare_json(book_path, json_path):
             continue
         outcome_label[o["id"]] = book.get("Outcomes", "A%d" % row)
         for key, header in (("eligible", "Eligible"), ("achieved", "Achieved"), ("rate", "Rate"),
-                            ("net", "Net outcomes"), ("cost_per_outcome", "Cost per outcome"),
-                            ("cost_per_net_outcome", "Cost per net outcome"),
+                            ("net", "Net outcomes"),
+                            ("cost_per_outcome", "Cost per outcome (total cost)"),
+                            ("cost_per_net_outcome", "Cost per net outcome (total cost)"),
                             ("present_value", "Present value")):
             eq("outcomes.%s.%s" % (o["id"], key), "Outcomes",
                "%s%d" % (book.column("Outcomes", header), row), o[key])
@@ -634,22 +656,26 @@ def cmd_compare_json(book_path, json_path):
            o["present_value"])
 
     # the Summary sheet's headline figures, output counts and outcome rates
-    headline = (("participants", "Participants (accepted rows)", s["participants"]),
+    headline = (("participants", "Rows accepted (the participants)", s["participants"]),
+                ("data.rows_read", "Rows read", data["rows_read"]),
+                ("data.rows_rejected", "Rows rejected", data["rows_rejected"]),
                 ("costs.total", "Total cost", costs["total"]),
                 ("costs.adjusted", "Adjusted cost (with optimism bias)", costs["adjusted"]),
-                ("costs.per_participant", "Cost per participant", costs["per_participant"]),
+                ("costs.per_participant", "Cost per participant (total cost / participants)",
+                 costs["per_participant"]),
                 ("value_for_money.present_value", "Present value of outcomes",
                  vfm["present_value"]),
-                ("value_for_money.npv", "Net present value", vfm["npv"]),
+                ("value_for_money.npv", "Net present value (present value - adjusted cost)",
+                 vfm["npv"]),
                 ("value_for_money.sroi_ratio", "SROI ratio (present value / adjusted cost)",
                  vfm["sroi_ratio"]))
     for what, label, want in headline:
         eq(what + " (Summary)", "Summary", labelled("Summary", label, "B"), want)
     for section, items, labels, figures in (
             ("Outputs", s["outputs"], output_label,
-             (("count", "B"), ("target", "C"), ("pct_of_target", "D"))),
+             (("count", "B"), ("target", "F"), ("pct_of_target", "G"))),
             ("Outcome rates (achieved among eligible)", s["outcomes"], outcome_label,
-             (("rate", "B"), ("target", "C")))):
+             (("rate", "B"), ("eligible", "C"), ("target", "F")))):
         rows = block("Summary", section, len(items)) or []
         same_set("Summary: %s" % section, [label for _, label in rows],
                  [labels.get(o["id"]) for o in items])
@@ -657,6 +683,9 @@ def cmd_compare_json(book_path, json_path):
             for key, col in figures:
                 eq("%s.%s (Summary)" % (o["id"], key), "Summary", "%s%d" % (col, row), o[key],
                    blank=key == "target")
+            for end, col in enumerate("DE" if "rate_ci95" in o else ""):
+                eq("%s.rate_ci95[%d] (Summary)" % (o["id"], end), "Summary", "%s%d" % (col, row),
+                   o["rate_ci95"][end])
 
     rows = by_id("Distance travelled")
     same_set("distance_travelled", sorted(rows), sorted(a["id"] for a in s["distance_travelled"]))
@@ -685,19 +714,22 @@ def cmd_compare_json(book_path, json_path):
         def cell(k):
             col = book.column(sheet, heads[k])
             return "%s%d" % (col, row) if col else "?"
-        k = len(heads) - 1 - len(out_ids) - 3 * len(oc_ids)  # the Participants column
+        k = len(heads) - 1 - len(out_ids) - len(GROUP_PARTS) * len(oc_ids)  # Participants
         eq("%s.participants" % what, sheet, cell(k), g["participants"])
         for i, oid in enumerate(out_ids):
             eq("%s.outputs.%s.count" % (what, oid), sheet, cell(k + 1 + i),
                g["outputs"][oid]["count"])
         for i, oid in enumerate(oc_ids):
-            c = k + 1 + len(out_ids) + 3 * i
+            c = k + 1 + len(out_ids) + len(GROUP_PARTS) * i
             el, ach = g["outcomes"][oid]["eligible"], g["outcomes"][oid]["achieved"]
             eq("%s.outcomes.%s.eligible" % (what, oid), sheet, cell(c), el)
             eq("%s.outcomes.%s.achieved" % (what, oid), sheet, cell(c + 1), ach)
             rate = None if el is None or ach is None or el == 0 else ach / el
             eq("%s.outcomes.%s rate (achieved / eligible)" % (what, oid), sheet, cell(c + 2),
                rate)
+            lo, hi = (None, None) if rate is None else wilson(ach, el)
+            eq("%s.outcomes.%s rate 95%% CI low (Wilson)" % (what, oid), sheet, cell(c + 3), lo)
+            eq("%s.outcomes.%s rate 95%% CI high (Wilson)" % (what, oid), sheet, cell(c + 4), hi)
 
     out_labels = [output_label.get(i, i) for i in out_ids]
     oc_labels = [outcome_label.get(i, i) for i in oc_ids]
@@ -716,11 +748,15 @@ def cmd_compare_json(book_path, json_path):
     if "quarters" in s or "Quarters" in book.sheets:
         heads = group_headings(["Quarter"], out_labels, oc_labels)
         rows = sorted(book.rows_labelled("Quarters").items())
-        quarters = s.get("quarters", [])
-        same_set("quarters, in order", [label for _, label in rows],
-                 [q["quarter"] for q in quarters])
-        for (row, _), q in zip(rows, quarters):
-            group("quarters.%s" % q["quarter"], "Quarters", row, heads, q)
+        quarters = {q["quarter"]: q for q in s.get("quarters", [])}
+        listed = [label for _, label in rows]
+        same_set("quarters, in order (the summary's among the workbook's)",
+                 [x for x in listed if x in quarters], [q["quarter"] for q in s.get("quarters", [])])
+        # a quarter of the period without rows is shown with every count 0
+        nothing = {"participants": 0, "outputs": {i: {"count": 0} for i in out_ids},
+                   "outcomes": {i: {"eligible": 0, "achieved": 0} for i in oc_ids}}
+        for row, label in rows:
+            group("quarters.%s" % label, "Quarters", row, heads, quarters.get(label, nothing))
 
     # plugin_measures: the measures, in order, under "Measures of the ...
     # plugin" on the Summary sheet; each table on its own sheet, the sheets

@@ -99,6 +99,17 @@ static void fill_results(results *r, long suppress, bool quarters)
     results_reject(r, 5, "household", "not one of lone_parent, couple");
     results_reject(r, 5, "money_start", "above the maximum 10");
     results_reject(r, 9, NULL, "3 cells where the header has 13");
+    /* every fault counted by field and reason, listed or not: 6 + 3 + 2 */
+    static const struct {
+        const char *field, *reason;
+        int n;
+    } faults[] = {{"money_start", "above the maximum 10", 3},
+                  {"household", "not one of lone_parent, couple", 6},
+                  {NULL, "3 cells where the header has 13", 2}};
+    for (size_t k = 0; k < sizeof faults / sizeof *faults; k++)
+        for (int j = 0; j < faults[k].n; j++)
+            data_quality_count(&r->dq, faults[k].field, faults[k].reason);
+    r->dq.blank_records = 2;
     r->n_ignored_columns = 2;
     r->ignored_columns = zalloc(2, sizeof *r->ignored_columns);
     r->ignored_columns[0] = sdup("notes");
@@ -189,12 +200,15 @@ static void fill_results(results *r, long suppress, bool quarters)
     if (quarters) {
         r->n_quarters = 3;
         r->quarters = zalloc(3, sizeof(res_group));
+        /* in time order: their sort keys are year x 4 + quarter - 1 */
         r->quarters[0] = group("2009-10 Q1", 30, (long long[]){30, 10, 1}, (long long[]){10, 30, 0},
                                (long long[]){5, 1, 0});
         r->quarters[1] = group("2009-10 Q2", 50, (long long[]){50, 30, 2}, (long long[]){25, 50, 0},
                                (long long[]){15, 2, 0});
         r->quarters[2] = group("2009-10 Q3", 30, (long long[]){30, 20, 0}, (long long[]){15, 30, 0},
                                (long long[]){10, 1, 0});
+        for (int q = 0; q < 3; q++)
+            r->quarters[q].sort_key = 2009 * 4 + q;
     }
 
     r->n_measures = 2;
@@ -545,19 +559,19 @@ static void test_formulas(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(c.formula, "$D$2*(1-$B$"));
     CU_ASSERT_DOUBLE_EQUAL(atof(c.value), r.outcomes[0].net, 1e-9);
     /* Present value, and the totals of Value for money over it. */
-    c = cell(path, "Outcomes", "P2");
-    CU_ASSERT_PTR_NOT_NULL(strstr(c.formula, "IF($M$2=\"\",\"n/a\""));
+    c = cell(path, "Outcomes", "Q2");
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.formula, "IF($N$2=\"\",\"n/a\""));
     CU_ASSERT_DOUBLE_EQUAL(atof(c.value), r.outcomes[0].present_value, 1e-6);
     c = cell(path, "Value for money", "B2");
-    CU_ASSERT_STRING_EQUAL(c.formula, "SUM('Outcomes'!$P$2:$P$4)");
+    CU_ASSERT_STRING_EQUAL(c.formula, "SUM('Outcomes'!$Q$2:$Q$4)");
     CU_ASSERT_DOUBLE_EQUAL(atof(c.value), r.pv_total, 1e-6);
     c = cell(path, "Value for money", "B5");
     CU_ASSERT_STRING_EQUAL(c.formula, "IF($B$3=0,\"n/a\",$B$2/$B$3)");
     CU_ASSERT_DOUBLE_EQUAL(atof(c.value), r.sroi_ratio, 1e-12);
 
     /* The Summary refers to the sheets, it does not copy. */
-    c = cell(path, "Summary", "B4");
-    CU_ASSERT_STRING_EQUAL(c.formula, "'Costs'!$F$9");
+    c = cell(path, "Summary", "B6");
+    CU_ASSERT_STRING_EQUAL(c.formula, "'Data quality'!$B$3");
     CU_ASSERT_DOUBLE_EQUAL(atof(c.value), 110, 0);
 
     /* Inputs and counts are plain numbers. */
@@ -578,7 +592,7 @@ static void test_not_available(void)
         {"Outcomes", "E4", "rate with nobody eligible"},
         {"Outcomes", "K4", "cost per outcome with none achieved"},
         {"Outcomes", "L4", "cost per net outcome with none achieved"},
-        {"Outcomes", "P3", "present value without a value"},
+        {"Outcomes", "Q3", "present value without a value"},
         {"Distance travelled", "K3", "effect size from one pair"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -595,7 +609,7 @@ static void test_not_available(void)
     CU_ASSERT_STRING_EQUAL(c.value, "n/a");
     CU_ASSERT_STRING_EQUAL(c.formula, "");
     /* With nothing achieved the present value of a valued outcome is 0. */
-    c = cell(path, "Outcomes", "P4");
+    c = cell(path, "Outcomes", "Q4");
     CU_ASSERT_DOUBLE_EQUAL(atof(c.value), 0, 0);
     CU_ASSERT_STRING_EQUAL(c.type, "");
 }
@@ -620,12 +634,14 @@ static void test_suppression(void)
         {"Distance travelled", "G3", "a change of one pair"},
         {"Breakdowns", "C4", "participants 3 in a group"},
         {"Breakdowns", "I4", "rate of a hidden count"},
-        {"Summary", "B17", "the Summary's rate of achieved 4"},
-        {"Summary", "D17", "and its % of target"},
+        {"Summary", "B23", "the Summary's rate of achieved 4"},
+        {"Summary", "D23", "and its interval"},
+        {"Summary", "G23", "and its % of target"},
+        {"Breakdowns", "J4", "the interval of a hidden rate"},
         {"Domains entry exit per family", "B3", "a plugin count of 3"},
         {"Domains entry exit per family", "D3", "a plugin rate built on a count of 3"},
-        {"Summary", "B21", "a plugin count of 4"},
-        {"Summary", "B22", "a plugin cost per unit built on 4"},
+        {"Summary", "B27", "a plugin count of 4"},
+        {"Summary", "B28", "a plugin cost per unit built on 4"},
     };
     for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
         cellval c = cell(path, hidden[i].sheet, hidden[i].ref);
@@ -645,7 +661,7 @@ static void test_suppression(void)
 
     /* A hidden count of a valued outcome hides the totals built on it. */
     path = write_book("suppressed-40.xlsx", 40, true);
-    c = cell(path, "Outcomes", "P2");
+    c = cell(path, "Outcomes", "Q2");
     CU_ASSERT_STRING_EQUAL(c.value, "[c]");
     c = cell(path, "Value for money", "B2");
     CU_ASSERT_STRING_EQUAL(c.value, "[c]");
@@ -674,25 +690,25 @@ static void test_rag(void)
     const char *path = write_book("rag.xlsx", 0, true);
     char *xml = sheet_xml(path, "Summary");
     CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
-    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<conditionalFormatting sqref=\"D12:E18\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<conditionalFormatting sqref=\"G18:H24\">"));
     size_t rules = 0;
     for (const char *p = xml; (p = strstr(p, "<cfRule type=\"expression\"")) != NULL; p++)
         rules++;
-    CU_ASSERT_EQUAL(rules, 3);
-    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<formula>AND(ISNUMBER($D12),$D12&gt;=1)</formula>"));
+    CU_ASSERT_EQUAL(rules, 4); /* green, amber, red; grey for few cases */
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<formula>AND(ISNUMBER($G18),$G18&gt;=1)</formula>"));
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(xml, "<formula>AND(ISNUMBER($D12),$D12&gt;=0.8,$D12&lt;1)</formula>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<formula>AND(ISNUMBER($D12),$D12&lt;0.8)</formula>"));
+        strstr(xml, "<formula>AND(ISNUMBER($G18),$G18&gt;=0.8,$G18&lt;1)</formula>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<formula>AND(ISNUMBER($G18),$G18&lt;0.8)</formula>"));
     /* A chart, and frozen headers. */
     CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<drawing "));
     CU_ASSERT_PTR_NOT_NULL(strstr(xml, "state=\"frozen\""));
     free(xml);
     /* referred: 110 of 100 is on target; small: 3 of 10 is below. */
-    cellval c = cell(path, "Summary", "E12");
+    cellval c = cell(path, "Summary", "H18");
     CU_ASSERT_STRING_EQUAL(c.value, "On target");
-    c = cell(path, "Summary", "E14");
+    c = cell(path, "Summary", "H20");
     CU_ASSERT_STRING_EQUAL(c.value, "Below target");
-    CU_ASSERT(strstr(c.formula, "IF(ISNUMBER($D$14)") == c.formula);
+    CU_ASSERT(strstr(c.formula, "IF(ISNUMBER($G$20)") == c.formula);
 
     /* The thresholds, at and either side of each (referred, target 100):
      * green from 100% of target, amber from 80% up to 100%, red below. */
@@ -704,7 +720,7 @@ static void test_rag(void)
     for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
         output_counts[0] = edges[i].count;
         path = write_book("rag-edge.xlsx", 0, true);
-        c = cell(path, "Summary", "E12");
+        c = cell(path, "Summary", "H18");
         if (strcmp(c.value, edges[i].status) != 0)
             fprintf(stderr, "# %lld of 100: '%s', expected '%s'\n", edges[i].count, c.value,
                     edges[i].status);
@@ -732,13 +748,13 @@ static void test_parts(void)
         free(t);
     }
     /* Data quality: the list, then "and N more" rows not listed. */
-    cellval c = cell(path, "Data quality", "C9");
+    cellval c = cell(path, "Data quality", "C10");
     CU_ASSERT_STRING_EQUAL(c.value, "not one of lone_parent, couple");
-    c = cell(path, "Data quality", "B11");
+    c = cell(path, "Data quality", "B12");
     CU_ASSERT_STRING_EQUAL(c.value, "(whole row)");
-    c = cell(path, "Data quality", "A13");
+    c = cell(path, "Data quality", "A14");
     CU_ASSERT_STRING_EQUAL(c.value, "and 8 more rejected rows, not listed.");
-    c = cell(path, "Data quality", "A6");
+    c = cell(path, "Data quality", "A7");
     CU_ASSERT_PTR_NOT_NULL(strstr(c.value, "notes, worker"));
     /* About: provenance. */
     c = cell(path, "About", "B7");
@@ -750,6 +766,324 @@ static void test_parts(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(c.value, "uses: keyworkers, flexible_fund"));
     c = cell(path, "Logic model", "E2");
     CU_ASSERT_PTR_NOT_NULL(strstr(c.value, "from: debt_managed, in_work"));
+}
+
+/* ---- the workbook as a council reads it ---- */
+
+/* The number format (formatCode, unescaped) of cell REF of SHEET, "" when
+ * it has none of its own. */
+static void format_code(const char *file, const char *sheet, const char *ref, char *out, size_t n)
+{
+    out[0] = '\0';
+    char *xml = sheet_xml(file, sheet), *styles = unzip_part(file, "xl/styles.xml");
+    char key[32];
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    const char *p = xml ? strstr(xml, key) : NULL;
+    const char *sa = p ? strstr(p, " s=\"") : NULL;
+    const char *end = p ? strchr(p, '>') : NULL;
+    const char *xfs = styles ? strstr(styles, "<cellXfs") : NULL;
+    if (sa && sa < end && xfs) {
+        long k = strtol(sa + 4, NULL, 10);
+        const char *xf = xfs;
+        for (long i = 0; xf && i <= k; i++)
+            xf = strstr(xf + 1, "<xf ");
+        const char *id = xf ? strstr(xf, "numFmtId=\"") : NULL;
+        char want[48];
+        snprintf(want, sizeof want, "<numFmt numFmtId=\"%ld\" formatCode=\"",
+                 id ? strtol(id + 10, NULL, 10) : -1);
+        const char *fc = strstr(styles, want);
+        if (fc) {
+            fc += strlen(want);
+            snprintf(out, n, "%.*s", (int)strcspn(fc, "\""), fc);
+            xml_unescape(out);
+        }
+    }
+    free(xml);
+    free(styles);
+}
+
+/* Wilson's score interval for A of N, from its textbook formula (not
+ * stats.c): centre (p + z^2/2n) / (1 + z^2/n), half-width
+ * z / (1 + z^2/n) * sqrt(p(1 - p)/n + z^2/4n^2). */
+static void wilson_by_hand(double a, double n, double *lo, double *hi)
+{
+    double z = 1.959963984540054, p = a / n, d = 1 + z * z / n;
+    double centre = (p + z * z / (2 * n)) / d;
+    double half = z / d * sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+    *lo = centre - half;
+    *hi = centre + half;
+}
+
+/* Every cost per figure says which cost it divides; beside NPV and SROI,
+ * the cost per net outcome on the adjusted cost too. */
+static void test_cost_basis(void)
+{
+    const char *path = write_book("basis.xlsx", 0, true);
+    /* total 2 x 30,000 x 1.5 + 10,000 + 5,000 = 105,000; adjusted
+     * x 1.15 = 120,750; 110 participants: 954.545... and 1,097.727... */
+    cellval c = cell(path, "Costs", "A10");
+    CU_ASSERT_STRING_EQUAL(c.value, "Cost per participant (total cost / participants)");
+    c = cell(path, "Costs", "F10");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), 105000.0 / 110, 1e-9);
+    c = cell(path, "Costs", "A11");
+    CU_ASSERT_STRING_EQUAL(c.value, "Cost per participant (adjusted cost / participants)");
+    c = cell(path, "Costs", "F11");
+    CU_ASSERT_STRING_EQUAL(c.formula, "IF($F$9=0,\"n/a\",$F$8/$F$9)");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), 120750.0 / 110, 1e-9);
+    c = cell(path, "Summary", "B13");
+    CU_ASSERT_STRING_EQUAL(c.formula, "'Costs'!$F$11");
+    /* debt_managed: net = 30 x 0.8 x 0.95 x 0.9 = 20.52; 120,750 / 20.52 */
+    c = cell(path, "Outcomes", "M1");
+    CU_ASSERT_STRING_EQUAL(c.value, "Cost per net outcome (adjusted cost)");
+    c = cell(path, "Outcomes", "L1");
+    CU_ASSERT_STRING_EQUAL(c.value, "Cost per net outcome (total cost)");
+    c = cell(path, "Outcomes", "M2");
+    CU_ASSERT_STRING_EQUAL(c.formula, "IF($J$2=0,\"n/a\",'Costs'!$F$8/$J$2)");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), 120750.0 / 20.52, 1e-6);
+    c = cell(path, "Outputs", "E1");
+    CU_ASSERT_STRING_EQUAL(c.value, "Cost per output (total cost)");
+}
+
+/* Money in whole pounds unless its pence matter; SROI as "£0.55 per £1",
+ * a number; a negative NPV in red on the Summary. */
+static void test_money_formats(void)
+{
+    m->inputs[1].cost = 10000.5; /* an input given with pence shows them */
+    const char *path = write_book("money.xlsx", 0, true);
+    m->inputs[1].cost = 10000;
+    char code[128];
+    format_code(path, "Summary", "B10", code, sizeof code); /* total cost, 105,000.50 */
+    CU_ASSERT_STRING_EQUAL(code, "\"£\"#,##0;-\"£\"#,##0");
+    format_code(path, "Costs", "F3", code, sizeof code); /* the input itself */
+    CU_ASSERT_STRING_EQUAL(code, "\"£\"#,##0.00;-\"£\"#,##0.00");
+    format_code(path, "Summary", "B16", code, sizeof code); /* SROI 0.554 */
+    CU_ASSERT_STRING_EQUAL(code, "\"£\"0.00\" per £1\";-\"£\"0.00\" per £1\"");
+    cellval c = cell(path, "Summary", "B16");
+    CU_ASSERT_STRING_EQUAL(c.type, ""); /* a number */
+    /* NPV = 66,905 - 120,751 < 0: red by a rule on its cell */
+    char *xml = sheet_xml(path, "Summary");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+    const char *cf = strstr(xml, "<conditionalFormatting sqref=\"B15\">");
+    CU_ASSERT_PTR_NOT_NULL(cf);
+    CU_ASSERT(cf && strstr(cf, "operator=\"lessThan\"") &&
+              strstr(cf, "<formula>0</formula>") < strstr(cf, "</conditionalFormatting>"));
+    free(xml);
+    c = cell(path, "Summary", "A15");
+    CU_ASSERT_STRING_EQUAL(c.value, "Net present value (present value - adjusted cost)");
+}
+
+/* Rates on the Summary and Breakdowns with their 95% interval; rates on
+ * few cases, and small groups, in grey. */
+static void test_intervals(void)
+{
+    const char *path = write_book("intervals.xlsx", 0, true);
+    double lo, hi;
+    wilson_by_hand(30, 50, &lo, &hi); /* debt_managed: 30 of 50 */
+    cellval c = cell(path, "Summary", "D22");
+    CU_ASSERT_STRING_EQUAL(c.formula, "'Outcomes'!$F$2");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), lo, 1e-12);
+    c = cell(path, "Summary", "E22");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), hi, 1e-12);
+    c = cell(path, "Summary", "C22");
+    CU_ASSERT_STRING_EQUAL(c.formula, "'Outcomes'!$C$2");
+    /* Breakdowns, household = lone_parent: debt_managed 20 of 30 */
+    wilson_by_hand(20, 30, &lo, &hi);
+    c = cell(path, "Breakdowns", "J1");
+    CU_ASSERT_STRING_EQUAL(c.value, "Debt problems resolved or managed: rate 95% CI low");
+    c = cell(path, "Breakdowns", "J2");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), lo, 1e-12);
+    c = cell(path, "Breakdowns", "K2");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), hi, 1e-12);
+    /* nobody is eligible for nobody: n/a */
+    c = cell(path, "Breakdowns", "T2");
+    CU_ASSERT_STRING_EQUAL(c.value, "n/a");
+    char *xml = sheet_xml(path, "Breakdowns");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+    /* a group of fewer than 20 participants, the whole row; a rate on
+     * fewer than 20 eligible, with its interval */
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<formula>AND(ISNUMBER($C2),$C2&lt;20)</formula>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<conditionalFormatting sqref=\"I2:K6\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<formula>AND(ISNUMBER($G2),$G2&lt;20)</formula>"));
+    free(xml);
+    xml = sheet_xml(path, "Summary");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<conditionalFormatting sqref=\"B22:E24\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<formula>AND(ISNUMBER($C22),$C22&lt;20)</formula>"));
+    free(xml);
+}
+
+/* The rows read, accepted and rejected on the Summary; the faults counted
+ * by field and reason on Data quality; warnings in red, and none when
+ * there are none. */
+static void test_data_rows(void)
+{
+    const char *path = write_book("rows.xlsx", 0, true);
+    cellval c = cell(path, "Summary", "A4");
+    CU_ASSERT_STRING_EQUAL(c.value, "Case data"); /* no warning: no warning rows */
+    c = cell(path, "Summary", "B5");
+    CU_ASSERT_STRING_EQUAL(c.formula, "'Data quality'!$B$2");
+    CU_ASSERT_STRING_EQUAL(c.value, "120");
+    c = cell(path, "Summary", "B7");
+    CU_ASSERT_STRING_EQUAL(c.value, "10");
+    c = cell(path, "Summary", "B8"); /* 10 of 120 rejected */
+    CU_ASSERT_STRING_EQUAL(c.formula, "IF($B$5=0,\"n/a\",$B$7/$B$5)");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), 10.0 / 120, 1e-15);
+    /* faults, the most frequent first: household 6, money_start 3, the
+     * whole row 2 */
+    static const char *const faults[][3] = {
+        {"household", "not one of lone_parent, couple", "6"},
+        {"money_start", "above the maximum 10", "3"},
+        {"(whole row)", "3 cells where the header has 13", "2"}};
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++) {
+            char ref[8];
+            snprintf(ref, sizeof ref, "%c%d", 'E' + k, 10 + i);
+            c = cell(path, "Data quality", ref);
+            CU_ASSERT_STRING_EQUAL(c.value, faults[i][k]);
+        }
+    c = cell(path, "Data quality", "B5"); /* blank records */
+    CU_ASSERT_STRING_EQUAL(c.value, "2");
+    c = cell(path, "Data quality", "C4"); /* share rejected, live */
+    CU_ASSERT_STRING_EQUAL(c.formula, "IF($B$2=0,\"n/a\",$B$4/$B$2)");
+
+    /* a missing column: its warning in red across the table, first */
+    results r;
+    fill_results(&r, 0, true);
+    data_quality_warn(&r.dq, "missing_column", "job", 110,
+                      "the header lacks the column 'job', which the model uses: it is missing "
+                      "in every row, and these figures depend on it: outcome 'in_work' "
+                      "(achieved), outcome 'nobody' (achieved)");
+    path = book_path("warned.xlsx");
+    CU_ASSERT_EQUAL(write_quietly(&r, path), THRIVE_OK);
+    results_free(&r);
+    c = cell(path, "Summary", "A4");
+    CU_ASSERT_STRING_EQUAL(c.value, "Warning about the data");
+    c = cell(path, "Summary", "A5");
+    CU_ASSERT(strncmp(c.value, "The header lacks the column 'job'", 33) == 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.value, "outcome 'nobody' (achieved)."));
+    c = cell(path, "Summary", "A7");
+    CU_ASSERT_STRING_EQUAL(c.value, "Case data");
+    /* the figures built on it say so, in red: in_work's achieved is
+     * job == "yes"; debt_managed does not use job */
+    c = cell(path, "Summary", "A26");
+    CU_ASSERT_STRING_EQUAL(c.value,
+                           "An adult started work (column 'job' missing: see the warning)");
+    c = cell(path, "Summary", "A25");
+    CU_ASSERT_STRING_EQUAL(c.value, "Debt problems resolved or managed");
+    char *xml = sheet_xml(path, "Summary");
+    CU_ASSERT_PTR_NOT_NULL(xml && strstr(xml, "<mergeCell ref=\"A5:H5\"/>"));
+    free(xml);
+    char *styles = unzip_part(path, "xl/styles.xml");
+    CU_ASSERT_PTR_NOT_NULL(styles && strstr(styles, "<color rgb=\"FF9C0006\"/>"));
+    free(styles);
+}
+
+/* Label columns and header rows print on every page. */
+static void test_print_titles(void)
+{
+    const char *path = write_book("titles.xlsx", 0, true);
+    char *wb = unzip_part(path, "xl/workbook.xml");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(wb);
+    static const char *const titles[] = {
+        ">Summary!$A:$A,Summary!$1:$3<", ">Outcomes!$A:$A,Outcomes!$1:$1<",
+        ">Breakdowns!$A:$B,Breakdowns!$1:$1<", ">Quarters!$A:$A,Quarters!$1:$1<",
+        ">'Data quality'!$1:$9<"};
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        const char *p = strstr(wb, titles[i]);
+        if (!p)
+            fprintf(stderr, "# no print titles %s\n", titles[i]);
+        CU_ASSERT_PTR_NOT_NULL(p);
+    }
+    free(wb);
+}
+
+/* Every quarter of the period, and of the data, is shown: one without
+ * rows as 0. */
+static void test_quarters_filled(void)
+{
+    /* Q1 to Q3 of 2009-10 have rows; the period runs to 2010-03-31 */
+    const char *path = write_book("quarters.xlsx", 0, true);
+    static const char *const labels[] = {"2009-10 Q1", "2009-10 Q2", "2009-10 Q3", "2009-10 Q4"};
+    for (int i = 0; i < 4; i++) {
+        char ref[8];
+        snprintf(ref, sizeof ref, "A%d", i + 2);
+        cellval c = cell(path, "Quarters", ref);
+        CU_ASSERT_STRING_EQUAL(c.value, labels[i]);
+    }
+    cellval c = cell(path, "Quarters", "B5"); /* Q4: no one, 0 */
+    CU_ASSERT_STRING_EQUAL(c.value, "0");
+    c = cell(path, "Quarters", "H5"); /* its rate: n/a */
+    CU_ASSERT_STRING_EQUAL(c.value, "n/a");
+
+    /* a gap: Q2 without rows, between Q1 and Q3 */
+    results r;
+    fill_results(&r, 0, true);
+    results_group_free(&r.quarters[1]);
+    r.quarters[1] = r.quarters[2];
+    r.n_quarters = 2;
+    path = book_path("gap.xlsx");
+    CU_ASSERT_EQUAL(write_quietly(&r, path), THRIVE_OK);
+    results_free(&r);
+    c = cell(path, "Quarters", "A3");
+    CU_ASSERT_STRING_EQUAL(c.value, "2009-10 Q2");
+    c = cell(path, "Quarters", "B3");
+    CU_ASSERT_STRING_EQUAL(c.value, "0");
+    c = cell(path, "Quarters", "A4");
+    CU_ASSERT_STRING_EQUAL(c.value, "2009-10 Q3");
+    c = cell(path, "Quarters", "B4");
+    CU_ASSERT_STRING_EQUAL(c.value, "30");
+}
+
+/* Under --suppress a chart leaves a hidden figure out (a gap), rather
+ * than draw its "[c]" as 0: its series take hidden copies of the figures
+ * in which a hidden one is blank. */
+static void test_chart_gaps(void)
+{
+    const char *path = write_book("gaps.xlsx", 5, true);
+    /* the Summary chart's rates: a copy in column J, in_work's (4 achieved,
+     * hidden) left blank, debt_managed's a live copy */
+    bool found = false;
+    for (int k = 1; k <= 8 && !found; k++) {
+        char part[40];
+        snprintf(part, sizeof part, "xl/charts/chart%d.xml", k);
+        char *xml = unzip_part(path, part);
+        if (xml && strstr(xml, "Outcome rates against their targets")) {
+            found = true;
+            CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<c:f>Summary!$J$22:$J$24</c:f>"));
+            /* and it plots hidden columns: no plotVisOnly (true when given) */
+            CU_ASSERT_PTR_NULL(strstr(xml, "plotVisOnly"));
+        }
+        free(xml);
+    }
+    CU_ASSERT(found);
+    cellval c = cell(path, "Summary", "B23");
+    CU_ASSERT_STRING_EQUAL(c.value, "[c]");
+    c = cell(path, "Summary", "J23");
+    CU_ASSERT_FALSE(c.found);
+    c = cell(path, "Summary", "J22");
+    CU_ASSERT_STRING_EQUAL(c.formula, "$B$22");
+    CU_ASSERT_DOUBLE_EQUAL(atof(c.value), 0.6, 1e-15);
+    /* Quarters: the copies of the output counts from column V; the
+     * school's 1 referral in Q1 is hidden, its 0 in Q3 is drawn */
+    c = cell(path, "Quarters", "X2");
+    CU_ASSERT_FALSE(c.found);
+    c = cell(path, "Quarters", "X4");
+    CU_ASSERT_STRING_EQUAL(c.value, "0");
+    c = cell(path, "Quarters", "V2");
+    CU_ASSERT_STRING_EQUAL(c.formula, "$C$2");
+    /* the plugin table: At entry and At exit copied to F and G; at entry,
+     * Crime's 3 families are hidden, and so Debt's 40 (the only other
+     * count of the column, which would give the 3 away) */
+    c = cell(path, "Domains entry exit per family", "F3");
+    CU_ASSERT_FALSE(c.found);
+    c = cell(path, "Domains entry exit per family", "F2");
+    CU_ASSERT_FALSE(c.found);
+    c = cell(path, "Domains entry exit per family", "G2");
+    CU_ASSERT_STRING_EQUAL(c.formula, "$C$2");
+    CU_ASSERT_STRING_EQUAL(c.value, "20");
+    char *xml = sheet_xml(path, "Quarters");
+    CU_ASSERT_PTR_NOT_NULL(xml && strstr(xml, "hidden=\"1\""));
+    free(xml);
 }
 
 /* Text longer than a cell holds is cut, not fatal. */
@@ -766,7 +1100,7 @@ static void test_long_text(void)
     CU_ASSERT_EQUAL(write_quietly(&r, path), THRIVE_OK);
     results_free(&r);
     free(longer);
-    cellval c = cell(path, "Data quality", "C11");
+    cellval c = cell(path, "Data quality", "C12");
     CU_ASSERT_EQUAL(strlen(c.value), 32767);
     CU_ASSERT(strcmp(c.value + 32764, "...") == 0);
 }
@@ -1029,6 +1363,14 @@ int main(int argc, char **argv)
         {"tables with autofilter, properties, Data quality, About, Logic model", test_parts},
         {"unwritable destination: exit 6, a message, nothing left", test_unwritable},
         {"text longer than a cell holds is cut", test_long_text},
+        {"each cost per figure names its cost; adjusted beside unadjusted", test_cost_basis},
+        {"money in whole pounds unless pence matter; SROI per pound; NPV < 0 red",
+         test_money_formats},
+        {"95% intervals beside rates on Summary and Breakdowns; few cases grey", test_intervals},
+        {"Summary: rows read, accepted, rejected; warnings in red; faults counted", test_data_rows},
+        {"print titles on every sheet", test_print_titles},
+        {"every quarter of the period, empty ones as 0", test_quarters_filled},
+        {"charts leave a hidden figure out rather than draw it as 0", test_chart_gaps},
         {"a failed write leaves an existing workbook untouched", test_existing_untouched},
         {"an interrupted write leaves no temporary file", test_interrupted},
         CU_TEST_INFO_NULL,
