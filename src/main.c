@@ -47,6 +47,8 @@ void thrive_usage(FILE *out)
           "  THRIVE_PLUGIN_PATH        directories to search for plugins, ':'-separated\n"
           "                            (after --plugin-path, before the installed ones)\n"
           "  THRIVE_PROGRESS_INTERVAL  seconds between updates of the progress line (0.5)\n"
+          "  THRIVE_STREAM_LIMIT_MB    the most case data read from a pipe or device,\n"
+          "                            in MiB (4096)\n"
           "  THRIVE_THREADS            1: read the case data on one thread\n"
           "  TMPDIR                    where an output bound for a device is made (/tmp)\n\n"
           "Run 'thrive COMMAND --help' for a command's options; 'thrive --version'.\n"
