@@ -24,6 +24,9 @@ esac
 jobs=$(nproc 2>/dev/null || echo 2)
 build_deps="gcc make autoconf automake libtool libltdl-dev pkg-config libyaml-dev libpcre2-dev
 libxlsxwriter-dev libcsv-dev libjansson-dev nettle-dev libcunit1-dev scdoc bash-completion"
+# Graphviz's dot draws the logic model (thrive diagram -T png|svg, the picture
+# on the workbook's Logic model sheet); thrive works without it.
+build_deps="$build_deps graphviz"
 check_deps="valgrind python3 libreoffice-calc-nogui poppler-utils unzip man-db"
 # The HTML report's browser test: Chromium, and node with npm to install
 # playwright-core and axe-core (tests/report/package-lock.json) into the build tree.

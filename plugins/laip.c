@@ -77,7 +77,14 @@ static void check_strands(thrive_ctx *ctx, const thrive_host *host, laip *s, con
         for (size_t i = 0; i < n; i++) {
             strand *t = &s->st[s->n_st++];
             t->value = values[i] = host->node_key(map, i);
-            strand_label(t->label, sizeof t->label, t->value);
+            /* the model's label for the value, else the value made readable */
+            const char *l = THRIVE_HOST_HAS(host, value_label)
+                                ? host->value_label(ctx, s->strand, t->value)
+                                : t->value;
+            if (l && strcmp(l, t->value) != 0)
+                snprintf(t->label, sizeof t->label, "%s", l);
+            else
+                strand_label(t->label, sizeof t->label, t->value);
             t->outcome = host->condition(ctx, host->node_item(map, i));
         }
         host->check_values(ctx, host->node_get(sec, "strand"), s->strand, values, n, "strand",

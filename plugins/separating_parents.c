@@ -270,7 +270,11 @@ static void finish_maintenance(thrive_ctx *ctx, const thrive_host *host, const s
     int t = host->table(ctx, "maintenance", "Child maintenance, entry and exit", cols, 3);
     for (size_t i = 0; i <= none; i++) {
         double v[2] = {(double)s->at_entry[i], (double)s->at_exit[i]};
-        host->add_row(ctx, t, i < none ? s->arranged[i] : "No arrangement", v, 2);
+        const char *label = i == none ? "No arrangement"
+                            : THRIVE_HOST_HAS(host, value_label)
+                                ? host->value_label(ctx, s->m_entry, s->arranged[i])
+                                : s->arranged[i];
+        host->add_row(ctx, t, label, v, 2);
     }
     static const char *const chart[] = {"at_entry", "at_exit"};
     host->chart(ctx, t, THRIVE_CHART_COLUMN, "Child-maintenance arrangements, entry and exit",

@@ -378,7 +378,11 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
 
     t = group_table(ctx, host, "by_parent", "Young mothers and fathers", "Parent");
     for (size_t i = 0; i < s->n_roles; i++)
-        group_row(ctx, host, t, s->roles[i], &s->by_role[i]);
+        group_row(ctx, host, t,
+                  THRIVE_HOST_HAS(host, value_label)
+                      ? host->value_label(ctx, s->parent, s->roles[i])
+                      : s->roles[i],
+                  &s->by_role[i]);
     if (s->role_other.n[G_PARENTS])
         group_row(ctx, host, t, "Other", &s->role_other);
     if (s->role_missing.n[G_PARENTS])

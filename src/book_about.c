@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "book_int.h"
+#include "diagram.h"
 #include "thrive/plugin.h" /* THRIVE_PLUGIN_ABI */
 
 /* V with thousands separators, and 2 decimals unless whole. */
@@ -64,7 +66,7 @@ static void input_text(const model *m, const input *in, char *t, size_t n)
 {
     char n1[64], n2[64], n3[64], n4[64];
     snprintf(t, n, "%s\nid: %s (%s)", in->label ? in->label : in->id, in->id,
-             input_kind_names[in->kind]);
+             input_kind_labels[in->kind]);
     if (in->cost_is_fte)
         bk_cat(t, n, "\ncost: %s FTE x %s a year x %s years = %s %s",
                thousands(n1, sizeof n1, in->fte), thousands(n2, sizeof n2, in->annual_cost),
@@ -89,7 +91,7 @@ static void outcome_text(const model *m, const outcome *o, char *t, size_t n)
     char n1[64];
     snprintf(t, n, "%s\nid: %s (%s", o->label ? o->label : o->id, o->id, horizon_names[o->horizon]);
     if (o->strategy != STRATEGY_NONE)
-        bk_cat(t, n, ", %s", strategy_names[o->strategy]);
+        bk_cat(t, n, ", %s", strategy_labels[o->strategy]);
     bk_cat(t, n, ")");
     cat_ids(t, n, "from", &o->from);
     bk_cat(t, n, "\neligible: %s", o->eligible.src ? o->eligible.src : "all");
@@ -132,8 +134,8 @@ static bool logic_text(const model *m, lxw_col_t col, size_t i, char *t, size_t 
     return true;
 }
 
-/* The assumptions and external factors, from ROW. */
-static void logic_lists(book *b, lxw_row_t row)
+/* The assumptions and external factors, from ROW; returns the row after. */
+static lxw_row_t logic_lists(book *b, lxw_row_t row)
 {
     const model *m = b->m;
     sheet *s = &b->logic;
@@ -154,6 +156,55 @@ static void logic_lists(book *b, lxw_row_t row)
         }
         row++;
     }
+    return row;
+}
+
+/* Width and height of a PNG image, from its header; false when DATA is
+ * not one. */
+static bool png_size(const unsigned char *data, size_t n, double *w, double *h)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (n < 24 || memcmp(data, sig, 8) != 0)
+        return false;
+    *w = (double)((uint32_t)data[16] << 24 | (uint32_t)data[17] << 16 | (uint32_t)data[18] << 8 |
+                  data[19]);
+    *h = (double)((uint32_t)data[20] << 24 | (uint32_t)data[21] << 16 | (uint32_t)data[22] << 8 |
+                  data[23]);
+    return *w > 0 && *h > 0;
+}
+
+/* The logic model drawn by Graphviz, at ROW, as wide as the five columns
+ * at most; without Graphviz (or when it fails), how to draw it. */
+static void logic_picture(book *b, lxw_row_t row)
+{
+    sheet *s = &b->logic;
+    bk_text(b, s, row++, 0, "The logic model drawn", b->f.section);
+    unsigned char *png = NULL;
+    size_t n = 0;
+    char why[512];
+    double w, h;
+    if (diagram_render(b->m, "png", &png, &n, why, sizeof why) == THRIVE_OK &&
+        png_size(png, n, &w, &h)) {
+        /* the five columns, in pixels, as a spreadsheet counts a column's width */
+        const double width = 5 * (LOGIC_WIDTH * 7 + 5);
+        double scale = w > width ? width / w : 1;
+        lxw_image_options opt = {.x_offset = 4,
+                                 .y_offset = 4,
+                                 .x_scale = scale,
+                                 .y_scale = scale,
+                                 .object_position = LXW_OBJECT_MOVE_DONT_SIZE,
+                                 .description = "The logic model: inputs, activities, outputs, "
+                                                "outcomes and impacts, with their links"};
+        bk_check(b, worksheet_insert_image_buffer_opt(s->ws, row, 0, png, n, &opt));
+    } else {
+        bk_note(b, s, row++,
+                "Graphviz was not found when this workbook was written, so the logic model "
+                "is not drawn here. To draw it, install Graphviz (the package graphviz) and "
+                "run: thrive diagram MODEL.yaml -o model.png (or -o model.svg); or write the "
+                "DOT file with thrive diagram MODEL.yaml -o model.dot and open it in any "
+                "Graphviz viewer.");
+    }
+    free(png);
 }
 
 void bk_sheet_logic_model(book *b)
@@ -182,7 +233,7 @@ void bk_sheet_logic_model(book *b)
                 logic_cell(b, s, row, c, t, &lines);
         bk_row_lines(b, s, row, lines, 3);
     }
-    logic_lists(b, (lxw_row_t)rows + 2);
+    logic_picture(b, logic_lists(b, (lxw_row_t)rows + 2));
     bk_fit(b, s);
 }
 

@@ -174,7 +174,8 @@ void bk_sheet_breakdowns(book *b)
         const res_breakdown *bd = &r->breakdowns[k];
         for (size_t g = 0; g < bd->n_groups; g++, row++) {
             bk_text(b, s, row, 0, m->breakdowns[k].name, b->f.text);
-            bk_text(b, s, row, 1, bd->groups[g].label, b->f.text);
+            const field *f = &m->fields[m->breakdowns[k].field];
+            bk_text(b, s, row, 1, field_label_of(f, bd->groups[g].label), b->f.text);
             group_row(b, s, row, 2, &bd->groups[g]);
         }
     }

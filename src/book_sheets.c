@@ -39,7 +39,7 @@ static void costs_inputs(book *b, lxw_row_t first)
         const input *in = &m->inputs[i];
         lxw_row_t row = first + (lxw_row_t)i;
         bk_text(b, s, row, COST_LABEL, in->label ? in->label : in->id, b->f.text);
-        bk_text(b, s, row, COST_KIND, input_kind_names[in->kind], b->f.text);
+        bk_text(b, s, row, COST_KIND, input_kind_labels[in->kind], b->f.text);
         bk_text(b, s, row, COST_ID, in->id, b->f.text);
         if (in->cost_is_fte) {
             bk_number(b, s, row, COST_FTE, in->fte, false, FMT_NUMBER, true);
@@ -112,11 +112,11 @@ static lxw_row_t costs_by_kind(book *b, lxw_row_t first, lxw_row_t last, lxw_row
     for (int k = 0; k < INPUT_KIND_COUNT; k++) {
         if (!b->r->kind_present[k])
             continue;
-        bk_text(b, s, row, COST_LABEL, input_kind_names[k], b->f.text);
+        bk_text(b, s, row, COST_LABEL, input_kind_labels[k], b->f.text);
         bk_formula(b, s, row, COST_COST,
                    m->n_inputs ? bk_fmla(b, "=SUMIF(%s,\"%s\",%s)",
                                          bk_range(s, s, first, COST_KIND, last, COST_KIND).s,
-                                         input_kind_names[k],
+                                         input_kind_labels[k],
                                          bk_range(s, s, first, COST_COST, last, COST_COST).s)
                                : "=0",
                    b->r->cost_by_kind[k], false, FMT_CURRENCY);
@@ -452,8 +452,15 @@ static void distance_row(book *b, size_t i, lxw_row_t row)
     sheet *s = &b->distance;
     book_ref base = bk_ref(s, s, row, DT_MEAN_BASELINE), review = bk_ref(s, s, row, DT_MEAN_REVIEW),
              change = bk_ref(s, s, row, DT_MEAN_CHANGE), sd = bk_ref(s, s, row, DT_SD_CHANGE);
-    bk_text(b, s, row, DT_LABEL, ar->label ? ar->label : ar->id, b->f.text);
-    bk_text(b, s, row, DT_BETTER, ar->lower_is_better ? "lower" : "higher", b->f.text);
+    /* A lower-is-better area says so where it is named, so that its falling
+     * bar in the chart (whose categories are these cells) reads as the
+     * improvement it is. */
+    char label[512];
+    snprintf(label, sizeof label, "%s%s", ar->label ? ar->label : ar->id,
+             ar->lower_is_better ? " (lower is better)" : "");
+    bk_text(b, s, row, DT_LABEL, label, b->f.text);
+    bk_text(b, s, row, DT_BETTER, ar->lower_is_better ? "lower" : "higher",
+            ar->lower_is_better ? b->f.bold : b->f.text);
     bk_figure(b, s, row, DT_N, FIG_N, i);
     bk_figure(b, s, row, DT_N_MISSING_REVIEW, FIG_N_MISSING_REVIEW, i);
     bk_figure(b, s, row, DT_MEAN_BASELINE, FIG_MEAN_BASELINE, i);
@@ -477,14 +484,28 @@ static void distance_row(book *b, size_t i, lxw_row_t row)
     bk_text(b, s, row, DT_ID, ar->id, b->f.text);
 }
 
-/* Mean baseline and mean review per area (rows FIRST..LAST), at ROW. */
+/* Whether any area of M is lower-is-better. */
+static bool any_lower_is_better(const model *m)
+{
+    for (size_t i = 0; i < m->n_areas; i++)
+        if (m->areas[i].lower_is_better)
+            return true;
+    return false;
+}
+
+/* Mean baseline and mean review per area (rows FIRST..LAST), at ROW; with
+ * a lower-is-better area, the mean change beside it, up for an
+ * improvement on every area. */
 static void distance_chart(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t row)
 {
     const model *m = b->m;
+    bool lower = any_lower_is_better(m);
     const book_series series[] = {{DT_MEAN_BASELINE, "Mean baseline", BOOK_SERIES_BASE},
                                   {DT_MEAN_REVIEW, "Mean review", BOOK_SERIES}};
     lxw_chart *chart =
-        bk_chart_of(b, &b->distance, LXW_CHART_COLUMN, "Mean score at baseline and at review",
+        bk_chart_of(b, &b->distance, LXW_CHART_COLUMN,
+                    lower ? "Mean score at baseline and at review (where marked, lower is better)"
+                          : "Mean score at baseline and at review",
                     first, last, DT_LABEL, series, 2);
     if (!chart)
         return;
@@ -498,6 +519,20 @@ static void distance_chart(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t r
                              .y_offset = 5,
                              .description = "Mean score at baseline and at review per area"};
     bk_check(b, worksheet_insert_chart_opt(b->distance.ws, row, DT_LABEL, chart, &opt));
+    if (!lower)
+        return;
+    const book_series change[] = {{DT_MEAN_CHANGE, "Mean change", BOOK_SERIES}};
+    chart = bk_chart_of(b, &b->distance, LXW_CHART_COLUMN,
+                        "Mean change: above 0 is an improvement on every area", first, last,
+                        DT_LABEL, change, 1);
+    if (!chart)
+        return;
+    lxw_chart_options opt2 = {.x_scale = 1.6,
+                              .y_scale = 1.2,
+                              .x_offset = 5,
+                              .y_offset = 5,
+                              .description = "Mean change per area, improvement upwards"};
+    bk_check(b, worksheet_insert_chart_opt(b->distance.ws, row + 19, DT_LABEL, chart, &opt2));
 }
 
 void bk_sheet_distance(book *b)

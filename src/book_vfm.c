@@ -450,14 +450,22 @@ static void sensitivity_row(book *b, const res_sensitivity *it, lxw_row_t row)
                    (e ? it->npv_high : it->npv_low) - b->r->npv, hide, FMT_CURRENCY);
 }
 
-/* The tornado: the change of NPV at each end, widest swing at the top. */
-static void tornado(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t at)
+/* At most this many items in the tornado: the widest swings, which are
+ * what a reader looks for; the rest are in the table, named in a note. */
+#define TORNADO_MAX 8
+
+/* The tornado: the change of NPV at each end of the items in rows
+ * FIRST..LAST (widest swing first), at the top.  Beside the tables of
+ * values, right of the present values by outcome, when it fits above the
+ * sensitivity table (row TABLE), so that one printed page shows who
+ * benefits, payback and what moves the answer; else at row BELOW. */
+static void tornado(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t table, lxw_row_t below)
 {
     const book_series series[] = {{VS_CHANGE_LOW, "NPV change at the low end", BOOK_SERIES_BASE},
                                   {VS_CHANGE_HIGH, "NPV change at the high end", BOOK_SERIES}};
     lxw_chart *chart =
-        bk_chart_of(b, &b->vfm, LXW_CHART_BAR, "Sensitivity: change in NPV from the base case",
-                    first, last, VS_LABEL, series, BK_COUNT(series));
+        bk_chart_of(b, &b->vfm, LXW_CHART_BAR, "What moves the net present value most", first, last,
+                    VS_LABEL, series, BK_COUNT(series));
     if (!chart)
         return;
     chart_set_series_overlap(chart, 100);
@@ -466,9 +474,15 @@ static void tornado(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t at)
      * top, the labels at the left edge, clear of the bars */
     chart_axis_set_reverse(chart->y_axis);
     chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-    chart_axis_set_num_format(chart->x_axis, "#,##0");
-    lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 0.3 + 0.1 * (double)(last - first + 1)};
-    bk_check(b, worksheet_insert_chart_opt(b->vfm.ws, at, VS_LABEL, chart, &opt));
+    /* thousands, so that the axis numbers do not run into each other */
+    chart_axis_set_num_format(chart->x_axis, "#,##0,\"k\"");
+    double y_scale = 0.5 + 0.12 * (double)(last - first + 1);
+    lxw_row_t top = b->vfm_at.valued0 - 1;
+    /* rows of at least 20 pixels; a chart is 288 pixels high at scale 1 */
+    bool beside = table > top && (double)(table - top - 1) * 20 >= 288 * y_scale;
+    lxw_chart_options opt = {.x_scale = 1.5, .y_scale = y_scale, .x_offset = 12, .y_offset = 2};
+    bk_check(b, worksheet_insert_chart_opt(b->vfm.ws, beside ? top : below,
+                                           beside ? VO_NCOLS : VS_LABEL, chart, &opt));
 }
 
 static void sensitivity(book *b, lxw_row_t row)
@@ -509,8 +523,18 @@ static void sensitivity(book *b, lxw_row_t row)
         "Switching value: where the net present value would be 0; n/a when it does not change "
         "with the assumption or would need a value outside its range."};
     lxw_row_t after = bk_notes(b, s, row + (lxw_row_t)n + 1, notes, BK_COUNT(notes));
-    if (n && !r->value_suppressed)
-        tornado(b, row, row + (lxw_row_t)n - 1, after + 1);
+    if (!n || r->value_suppressed)
+        return;
+    size_t shown = n < TORNADO_MAX ? n : TORNADO_MAX;
+    if (shown < n) {
+        char buf[160];
+        snprintf(buf, sizeof buf,
+                 "The chart shows the %zu widest swings; the other %zu, each moving the net "
+                 "present value less, are the last rows of this table.",
+                 shown, n - shown);
+        bk_note(b, s, after++, buf);
+    }
+    tornado(b, row, row + (lxw_row_t)shown - 1, row - 1, after + 1);
 }
 
 void bk_sheet_value_for_money(book *b)

@@ -12,4 +12,16 @@
  * THRIVE_ERROR_OUTPUT on a write error (errno says why). */
 thrive_error diagram_write(const model *m, FILE *out);
 
+/* The Graphviz program that draws the graph: $THRIVE_DOT when set (empty:
+ * none, so that the workbook is the same on every machine), else `dot`
+ * found on PATH; NULL when there is none.  Into BUF (SIZE bytes). */
+const char *diagram_dot(char *buf, size_t size);
+
+/* M drawn by Graphviz as FORMAT ("png" or "svg"): `dot -TFORMAT` run as a
+ * subprocess, the graph on its input, its output read into *OUT (malloc'd,
+ * *LEN bytes).  Returns THRIVE_OK; THRIVE_ERROR_OUTPUT when there is no
+ * dot or it fails (WHY says why, in WHY_SIZE bytes); THRIVE_ERROR_NOMEM. */
+thrive_error diagram_render(const model *m, const char *format, unsigned char **out, size_t *len,
+                            char *why, size_t why_size);
+
 #endif

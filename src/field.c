@@ -53,12 +53,27 @@ long field_value_index(const field *f, const char *value, size_t len)
     return -1;
 }
 
+const char *field_value_label(const field *f, size_t i)
+{
+    return f->labels && f->labels[i] ? f->labels[i] : f->values[i];
+}
+
+const char *field_label_of(const field *f, const char *value)
+{
+    long i = f && f->labels && value ? field_value_index(f, value, strlen(value)) : -1;
+    return i >= 0 ? field_value_label(f, (size_t)i) : value;
+}
+
 void field_clear(field *f)
 {
     free(f->name);
     pattern_free(f->pattern);
-    for (size_t i = 0; i < f->n_values; i++)
+    for (size_t i = 0; i < f->n_values; i++) {
         free(f->values[i]);
+        if (f->labels)
+            free(f->labels[i]);
+    }
+    free(f->labels);
     free(f->values);
     free(f->value_lens);
     memset(f, 0, sizeof *f);

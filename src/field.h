@@ -37,9 +37,11 @@ typedef struct field {
     double min, max;
     char **values;      /* enum values */
     size_t *value_lens; /* their lengths, for the per-cell comparison */
+    char **labels;      /* NULL, or [n_values]: each value's label for readers,
+                           NULL where the model gives none */
     size_t n_values;
     bool required, personal;
-    bool derived; /* declared by a plugin, not read from the data */
+    bool derived;     /* declared by a plugin, not read from the data */
     bool plugin_used; /* named in the plugin's section: its figures depend on it */
     int line, col;
 } field;
@@ -57,6 +59,14 @@ const char *field_suggest(const field *fields, size_t n, const char *name);
 
 /* Index of VALUE among the values of enum field F, or -1. */
 long field_value_index(const field *f, const char *value, size_t len);
+
+/* What readers see for value I of enum field F: its label, else the value
+ * itself. */
+const char *field_value_label(const field *f, size_t i);
+
+/* The same for the value VALUE (a group's name): its label when VALUE is
+ * one of F's values and has one, else VALUE. */
+const char *field_label_of(const field *f, const char *value);
 
 /* Free what F owns (name, pattern, values) and leave it empty. */
 void field_clear(field *f);

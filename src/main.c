@@ -44,6 +44,8 @@ void thrive_usage(FILE *out)
           "  help [COMMAND]                    a command's manual page (thrive help model:\n"
           "                                    the logic model's format)\n\n"
           "Environment:\n"
+          "  PATH                      where Graphviz's dot is looked for (diagram, evaluate)\n"
+          "  THRIVE_DOT                the dot program that draws the logic model; empty: none\n"
           "  THRIVE_PLUGIN_PATH        directories to search for plugins, ':'-separated\n"
           "                            (after --plugin-path, before the installed ones)\n"
           "  THRIVE_PROGRESS_INTERVAL  seconds between updates of the progress line (0.5)\n"

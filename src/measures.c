@@ -306,9 +306,11 @@ static void add_breakdown(measures *ms, size_t i, const cell *row)
                          GROUPS_MAX + 1);
         if (g)
             g->sort_key = LLONG_MAX;
-    } else if (f->type == FIELD_ENUM && !f->derived)
+    } else if (f->type == FIELD_ENUM && !f->derived) {
         g = data_group(gs, m, (size_t)c->num, c->str, c->len);
-    else if (f->derived && f->type != FIELD_TEXT && f->type != FIELD_ENUM) {
+        if (g) /* listed in the order the model declares the values */
+            g->sort_key = (long long)c->num;
+    } else if (f->derived && f->type != FIELD_TEXT && f->type != FIELD_ENUM) {
         char label[32];
         g = group_find(gs, m, label, derived_number_label(f, c, label, sizeof label), GROUPS_MAX);
     } else
@@ -317,6 +319,8 @@ static void add_breakdown(measures *ms, size_t i, const cell *row)
         /* Past the cap: counted together, so totals still add up. */
         gs->rows_in_other++;
         g = group_find(gs, m, OTHER_LABEL, strlen(OTHER_LABEL), GROUPS_MAX + 2);
+        if (g)
+            g->sort_key = LLONG_MAX - 1; /* after the values, before "(missing)" */
     }
     if (g)
         add_to_group(g, ms);
@@ -401,6 +405,43 @@ static int compare_groups(const void *a, const void *b)
     return (x->sort_key > y->sort_key) - (x->sort_key < y->sort_key);
 }
 
+/* Groups of a field that declares no order of its values: "(other)" and
+ * "(missing)" last (their sort keys), the rest by value, so that the order
+ * never depends on the order of the rows. */
+static int special_rank(const res_group *g)
+{
+    return g->sort_key == LLONG_MAX ? 2 : g->sort_key == LLONG_MAX - 1 ? 1 : 0;
+}
+
+static int compare_text_groups(const void *a, const void *b)
+{
+    const res_group *x = a, *y = b;
+    int r = special_rank(x) - special_rank(y);
+    return r ? r : strcmp(x->label, y->label);
+}
+
+/* Numbers and dates by their value (a date as days), ties as text. */
+static double group_value(const res_group *g)
+{
+    double v;
+    size_t len = strlen(g->label);
+    if (field_parse_number(g->label, len, &v) || field_parse_date(g->label, len, &v))
+        return v;
+    return NAN;
+}
+
+static int compare_number_groups(const void *a, const void *b)
+{
+    const res_group *x = a, *y = b;
+    int r = special_rank(x) - special_rank(y);
+    if (r || special_rank(x))
+        return r;
+    double u = group_value(x), v = group_value(y);
+    if (u != v && !isnan(u) && !isnan(v))
+        return (u > v) - (u < v);
+    return strcmp(x->label, y->label);
+}
+
 static void finish_costs(const model *m, results *r)
 {
     r->cost_total = model_total_cost(m);
@@ -476,14 +517,15 @@ static void finish_areas(measures *ms, results *r)
 
 /* Hand the groups of GS over to the results, in the order of their sort
  * keys, each with its rates; false when out of memory. */
-static bool take_groups(const model *m, group_set *gs, res_group **groups, size_t *n)
+static bool take_groups(const model *m, group_set *gs, res_group **groups, size_t *n,
+                        int (*order)(const void *, const void *))
 {
     *groups = gs->groups;
     *n = gs->n;
     gs->groups = NULL;
     gs->n = gs->cap = 0;
     if (*n)
-        qsort(*groups, *n, sizeof **groups, compare_groups);
+        qsort(*groups, *n, sizeof **groups, order);
     for (size_t k = 0; k < *n; k++) {
         res_group *g = &(*groups)[k];
         if (!(g->rate = calloc(m->n_outcomes ? m->n_outcomes : 1, sizeof *g->rate)))
@@ -502,9 +544,14 @@ static thrive_error finish_groups(measures *ms, results *r)
         res_breakdown *rb = &r->breakdowns[b];
         rb->rows_in_other = ms->breakdowns[b].rows_in_other;
         ok = ok && !ms->breakdowns[b].nomem;
-        ok = take_groups(m, &ms->breakdowns[b], &rb->groups, &rb->n_groups) && ok;
+        const field *f = &m->fields[m->breakdowns[b].field];
+        int (*order)(const void *, const void *) =
+            f->type == FIELD_ENUM && !f->derived             ? compare_groups
+            : f->type == FIELD_TEXT || f->type == FIELD_ENUM ? compare_text_groups
+                                                             : compare_number_groups;
+        ok = take_groups(m, &ms->breakdowns[b], &rb->groups, &rb->n_groups, order) && ok;
     }
-    ok = take_groups(m, &ms->quarters, &r->quarters, &r->n_quarters) && ok;
+    ok = take_groups(m, &ms->quarters, &r->quarters, &r->n_quarters, compare_groups) && ok;
     return ok ? THRIVE_OK : THRIVE_ERROR_NOMEM;
 }
 

@@ -15,9 +15,14 @@
 
 const char *const input_kind_names[INPUT_KIND_COUNT] = {"funding",   "staff",   "premises",
                                                         "equipment", "in_kind", "other"};
+/* What readers see for each kind (the names are what the model writes). */
+const char *const input_kind_labels[INPUT_KIND_COUNT] = {"Funding",   "Staff",   "Premises",
+                                                         "Equipment", "In kind", "Other"};
 const char *const horizon_names[3] = {"short", "medium", "long"};
 const char *const strategy_names[5] = {"none", "financial_support", "employment_skills",
                                        "life_chances", "place"};
+const char *const strategy_labels[5] = {"none", "Financial support", "Employment and skills",
+                                        "Life chances", "Place"};
 
 bool model_pilot_valid(const char *name)
 {

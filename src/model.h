@@ -29,7 +29,8 @@ typedef enum {
     INPUT_KIND_COUNT
 } input_kind;
 
-extern const char *const input_kind_names[INPUT_KIND_COUNT];
+extern const char *const input_kind_names[INPUT_KIND_COUNT];  /* as the model writes them */
+extern const char *const input_kind_labels[INPUT_KIND_COUNT]; /* "In kind": for readers */
 
 typedef struct input {
     char *id, *label;
@@ -81,6 +82,7 @@ typedef enum {
     STRATEGY_PLACE
 } strategy;
 extern const char *const strategy_names[5];
+extern const char *const strategy_labels[5]; /* "Financial support": for readers */
 
 /* Who gets an outcome's value (docs/manual/logic-model.md, "Values"): the
  * public purse (fiscal, by agency), the economy, or society; a value

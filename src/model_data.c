@@ -78,6 +78,95 @@ static bool value_repeated(value_set *vs, const field *f, size_t i)
     return false;
 }
 
+/* Value TEXT of enum field F, written at LINE:COL, with LABEL (NULL: none). */
+static void add_value(loader *ld, field *f, value_set *vs, int line, int col, const char *text,
+                      const char *label)
+{
+    size_t i = f->n_values;
+    if (!(f->values[i] = ld_strdup(ld, text)))
+        return;
+    f->value_lens[i] = strlen(text);
+    if (value_repeated(vs, f, i))
+        ld_error(ld, line, col, "value '%s' is listed twice", text);
+    if (label && f->labels)
+        f->labels[i] = ld_strdup(ld, label);
+    f->n_values++;
+}
+
+/* A label: a single value, not empty. */
+static const char *label_text(loader *ld, const ynode *l, const char *value)
+{
+    if (l->kind != YNODE_SCALAR || !l->text[0]) {
+        ld_error(ld, l->line, l->col, "the label of value '%s' must be a single value, not %s",
+                 value, l->kind == YNODE_SCALAR ? "empty" : ld_kind_word(l->kind));
+        return NULL;
+    }
+    return l->text;
+}
+
+/* `values: [a, b]`, or `values: {a: Label A, b: Label B}` (manual:
+ * logic-model.md, "Labels for values"). */
+static void load_value_list(loader *ld, const ynode *vals, field *f)
+{
+    bool map = vals->kind == YNODE_MAP;
+    f->values = ld_calloc(ld, vals->n, sizeof *f->values);
+    f->value_lens = ld_calloc(ld, vals->n, sizeof *f->value_lens);
+    if (map)
+        f->labels = ld_calloc(ld, vals->n, sizeof *f->labels);
+    /* repeats found through a hash set: a list of 200,000 values in linear time */
+    value_set vs = {NULL, 1};
+    while (vs.mask + 1 < 2 * vals->n && vs.mask < UINT32_MAX)
+        vs.mask = vs.mask * 2 + 1;
+    if (f->values && f->value_lens && (!map || f->labels) &&
+        !(vs.slots = calloc(vs.mask + 1, sizeof *vs.slots)))
+        ld->nomem = true;
+    for (size_t i = 0; vs.slots && i < vals->n; i++) {
+        const ynode *v = vals->items[i];
+        if (map) {
+            add_value(ld, f, &vs, vals->key_lines[i], vals->key_cols[i], vals->keys[i],
+                      label_text(ld, v, vals->keys[i]));
+        } else if (v->kind != YNODE_SCALAR)
+            ld_error(ld, v->line, v->col, "enum values must be single values");
+        else
+            add_value(ld, f, &vs, v->line, v->col, v->text, NULL);
+    }
+    free(vs.slots);
+}
+
+/* `labels: {a: Label A}` beside a list of values: each key one of them. */
+static void load_labels(loader *ld, const ynode *spec, field *f)
+{
+    const ynode *labels = ynode_get(spec, "labels");
+    if (!labels)
+        return;
+    const ynode *vals = ynode_get(spec, "values");
+    if (f->type != FIELD_ENUM || !vals || vals->kind != YNODE_SEQ) {
+        ld_error(ld, labels->line, labels->col,
+                 "'labels' applies to an enum field with a list of 'values'%s",
+                 vals && vals->kind == YNODE_MAP ? " (here the values carry their labels already)"
+                                                 : "");
+        return;
+    }
+    if (!ld_expect(ld, labels, YNODE_MAP, "'labels'") || !f->n_values)
+        return;
+    if (!f->labels && !(f->labels = ld_calloc(ld, f->n_values, sizeof *f->labels)))
+        return;
+    for (size_t i = 0; i < labels->n; i++) {
+        const char *key = labels->keys[i];
+        long k = field_value_index(f, key, strlen(key));
+        if (k < 0) {
+            const char *near = diag_suggest(key, (const char *const *)f->values, f->n_values);
+            ld_error(ld, labels->key_lines[i], labels->key_cols[i],
+                     "'%s' is not one of the values of field '%s'%s%s%s", key, f->name,
+                     near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "");
+            continue;
+        }
+        const char *text = label_text(ld, labels->items[i], key);
+        if (text && !(f->labels[k] = ld_strdup(ld, text)))
+            return;
+    }
+}
+
 static void load_values(loader *ld, const ynode *spec, field *f)
 {
     const ynode *vals = ynode_get(spec, "values");
@@ -85,32 +174,17 @@ static void load_values(loader *ld, const ynode *spec, field *f)
         ld_error(ld, vals->line, vals->col,
                  "'values' applies to enum fields only; field '%s' is %s", f->name,
                  field_type_name(f->type));
-    else if (vals && ld_expect(ld, vals, YNODE_SEQ, "'values'")) {
-        f->values = ld_calloc(ld, vals->n, sizeof *f->values);
-        f->value_lens = ld_calloc(ld, vals->n, sizeof *f->value_lens);
-        value_set vs = {NULL, 1};
-        while (vs.mask + 1 < 2 * vals->n && vs.mask < UINT32_MAX)
-            vs.mask = vs.mask * 2 + 1;
-        if (f->values && f->value_lens && !(vs.slots = calloc(vs.mask + 1, sizeof *vs.slots)))
-            ld->nomem = true;
-        for (size_t i = 0; vs.slots && i < vals->n; i++) {
-            const ynode *v = vals->items[i];
-            if (v->kind != YNODE_SCALAR) {
-                ld_error(ld, v->line, v->col, "enum values must be single values");
-                continue;
-            }
-            if (!(f->values[f->n_values] = ld_strdup(ld, v->text)))
-                break;
-            f->value_lens[f->n_values] = strlen(v->text);
-            if (value_repeated(&vs, f, f->n_values))
-                ld_error(ld, v->line, v->col, "value '%s' is listed twice", v->text);
-            f->n_values++;
-        }
-        free(vs.slots);
-    }
-    if (f->type == FIELD_ENUM && f->n_values == 0 && (!vals || vals->kind == YNODE_SEQ))
+    else if (vals && vals->kind != YNODE_SEQ && vals->kind != YNODE_MAP)
+        ld_error(ld, vals->line, vals->col,
+                 "'values' must be a list of values, or a mapping of each value to its label; "
+                 "found %s",
+                 ld_kind_word(vals->kind));
+    else if (vals)
+        load_value_list(ld, vals, f);
+    if (f->type == FIELD_ENUM && f->n_values == 0 && (!vals || vals->kind != YNODE_SCALAR))
         ld_error(ld, spec->line, spec->col, "enum field '%s' needs a non-empty 'values' list",
                  f->name);
+    load_labels(ld, spec, f);
 }
 
 static void load_field(loader *ld, field *f, const ynode *fields, size_t i)
@@ -128,9 +202,9 @@ static void load_field(loader *ld, field *f, const ynode *fields, size_t i)
                  name);
     if (!ld_expect(ld, spec, YNODE_MAP, "a field"))
         return;
-    static const char *const keys[] = {"type",   "pattern",  "min",     "max",
-                                       "values", "required", "personal"};
-    ld_check_keys(ld, spec, keys, 7, "a field", NULL);
+    static const char *const keys[] = {"type",   "pattern", "min",      "max",
+                                       "values", "labels",  "required", "personal"};
+    ld_check_keys(ld, spec, keys, 8, "a field", NULL);
     const ynode *t = ynode_get(spec, "type");
     if (!t)
         ld_error(ld, spec->line, spec->col,

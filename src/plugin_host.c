@@ -387,6 +387,12 @@ static long host_key_group(thrive_ctx *ctx, const thrive_node *map, const char *
     return -1;
 }
 
+static const char *host_value_label(thrive_ctx *ctx, long f, const char *value)
+{
+    const field *fd = field_at(ctx, f);
+    return fd ? field_label_of(fd, value) : value;
+}
+
 static bool host_check_values(thrive_ctx *ctx, const thrive_node *node, long f,
                               const char *const *values, size_t n, const char *what,
                               const char *counted)
@@ -698,4 +704,5 @@ const thrive_host plugin_host = {
     .add_row = plugin_add_row,
     .chart = plugin_chart,
     .key_group = host_key_group,
+    .value_label = host_value_label,
 };

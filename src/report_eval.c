@@ -667,7 +667,8 @@ static void section_breakdowns(hw *w, const json_t *s, int level, const char *pr
         json_t *g;
         json_object_foreach(groups, value, g)
         {
-            refs[k++] = (group_ref){value, g};
+            const char *shown = jstr(g, "label"); /* summaries before labels: the value */
+            refs[k++] = (group_ref){shown ? shown : value, g};
         }
         group_tables(w, s, caption, label, refs, n);
         free(refs);

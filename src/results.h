@@ -72,8 +72,9 @@ typedef struct res_area {
 /* Counts for one group of rows: a breakdown value or a quarter. */
 typedef struct res_group {
     char *label;
-    long long sort_key; /* groups are listed by it: a quarter's number, or
-                                 the order of first appearance; "(missing)" last */
+    long long sort_key; /* groups are listed by it: a quarter's number, an
+                           enum value's place in the model; "(other)" and
+                           "(missing)" last (other fields: by value) */
     long long participants;
     long long *output_counts; /* [n_outputs] */
     long long *eligible;      /* [n_outcomes] */
@@ -87,7 +88,8 @@ typedef struct res_group {
 } res_group;
 
 typedef struct res_breakdown {
-    res_group *groups; /* in order of first appearance; "(missing)" last */
+    res_group *groups; /* in the model's order of the values (measures.c);
+                          "(other)" and "(missing)" last */
     size_t n_groups;
     long long rows_in_other; /* rows whose value came after the group cap,
                                 counted in the group "(other)" */

@@ -323,8 +323,13 @@ static json_t *breakdowns(builder *sb)
     for (size_t b = 0; b < m->n_breakdowns; b++) {
         json_t *values = json_object();
         const res_breakdown *rb = &r->breakdowns[b];
-        for (size_t g = 0; g < rb->n_groups; g++)
-            put(sb, values, rb->groups[g].label, group(sb, &rb->groups[g]));
+        const field *f = &m->fields[m->breakdowns[b].field];
+        for (size_t g = 0; g < rb->n_groups; g++) {
+            /* keyed by the value as in the data, with its label for readers */
+            json_t *obj = group(sb, &rb->groups[g]);
+            put(sb, obj, "label", json_string(field_label_of(f, rb->groups[g].label)));
+            put(sb, values, rb->groups[g].label, obj);
+        }
         put(sb, all, m->breakdowns[b].name, values);
     }
     return all;

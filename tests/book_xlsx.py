@@ -521,9 +521,14 @@ def cmd_compare_json(book_path, json_path):
     if kinds is None:
         problems.append("the Costs sheet has no Cost by kind table")
         kinds = []
+    # the summary keys the kinds as the model writes them; the sheet shows words
+    kind_words = {"funding": "Funding", "staff": "Staff", "premises": "Premises",
+                  "equipment": "Equipment", "in_kind": "In kind", "other": "Other"}
     same_set("costs.by_kind kinds", sorted(label for _, label in kinds),
-             sorted(costs["by_kind"]))
-    for row, kind in kinds:
+             sorted(kind_words.get(k, k) for k in costs["by_kind"]))
+    kind_of = {kind_words.get(k, k): k for k in costs["by_kind"]}
+    for row, word in kinds:
+        kind = kind_of.get(word)
         if kind in costs["by_kind"]:
             eq("costs.by_kind.%s" % kind, "Costs", "%s%d" % (cost_col, row),
                costs["by_kind"][kind])
@@ -738,13 +743,17 @@ def cmd_compare_json(book_path, json_path):
     for row in book.rows_labelled("Breakdowns"):
         rows[(book.get("Breakdowns", "A%d" % row), book.get("Breakdowns", "B%d" % row))] = row
     bd = s.get("breakdowns", {})
-    same_set("breakdowns (field, value)", sorted(rows),
-             sorted((f, v) for f in bd for v in bd[f]))
+    # the sheet shows each group under its label (the value when none)
+    same_set("breakdowns (field, label)", sorted(rows),
+             sorted((f, g.get("label", v)) for f in bd for v, g in bd[f].items()))
+    # and lists the groups in the summary's order
+    same_set("breakdowns, in order", [k for _, k in sorted((r, k) for k, r in rows.items())],
+             [(f, g.get("label", v)) for f in bd for v, g in bd[f].items()])
     for field, values in bd.items():
         for value, g in values.items():
-            if (field, value) in rows:
-                group("breakdowns.%s.%s" % (field, value), "Breakdowns", rows[(field, value)],
-                      heads, g)
+            if (field, g.get("label", value)) in rows:
+                group("breakdowns.%s.%s" % (field, value), "Breakdowns",
+                      rows[(field, g.get("label", value))], heads, g)
     if "quarters" in s or "Quarters" in book.sheets:
         heads = group_headings(["Quarter"], out_labels, oc_labels)
         rows = sorted(book.rows_labelled("Quarters").items())

@@ -656,7 +656,8 @@ static const res_group *group_of(const res_breakdown *b, const char *label)
     return NULL;
 }
 
-/* household, in order of first appearance, "(missing)" last:
+/* household, in the model's order of its values (couple, then lone_parent,
+ * though the data meets lone_parent first), "(missing)" last:
  *   lone_parent F001 F003 F006 F008: 4; engaged (plan yes) F001 F006 = 2;
  *     debt_managed eligible F001 F003 F006 = 3, achieved F001 F006 = 2;
  *     in_work achieved F001 = 1
@@ -666,7 +667,9 @@ static const res_group *group_of(const res_breakdown *b, const char *label)
  * (2+2+2 = 6 engaged, 3+3+1 = 7 eligible, 2+1+1 = 4 achieved: the totals.)
  * route: school F001 F004 F005 F008 (4), housing F002 F006 F009 (3),
  *   (missing) F003 (1), self F007 F010 (2): "self" is first seen after the
- *   missing value, yet "(missing)" goes last; "nowhere" is never seen. */
+ *   missing value, yet "(missing)" goes last; "nowhere" is never seen.
+ * Labels: couple "Couple", lone_parent "Lone parent" (values as a mapping),
+ * self "Self-referred" (a labels mapping), school none: "school". */
 static void test_breakdowns(void)
 {
     results r;
@@ -676,17 +679,21 @@ static void test_breakdowns(void)
     const res_breakdown *b = &r.breakdowns[0];
     CU_ASSERT_STRING_EQUAL(mm->breakdowns[0].name, "household");
     CU_ASSERT_EQUAL_FATAL(b->n_groups, 3);
-    CU_ASSERT_STRING_EQUAL(b->groups[0].label, "lone_parent");
-    CU_ASSERT_STRING_EQUAL(b->groups[1].label, "couple");
+    CU_ASSERT_STRING_EQUAL(b->groups[0].label, "couple");
+    CU_ASSERT_STRING_EQUAL(b->groups[1].label, "lone_parent");
     CU_ASSERT_STRING_EQUAL(b->groups[2].label, "(missing)");
-    const res_group *g = &b->groups[0];
+    const field *hf = &mm->fields[mm->breakdowns[0].field];
+    CU_ASSERT_STRING_EQUAL(field_label_of(hf, "couple"), "Couple");
+    CU_ASSERT_STRING_EQUAL(field_label_of(hf, "lone_parent"), "Lone parent");
+    CU_ASSERT_STRING_EQUAL(field_label_of(hf, "(missing)"), "(missing)");
+    const res_group *g = &b->groups[1];
     CU_ASSERT_EQUAL(g->participants, 4);
     CU_ASSERT_EQUAL(g->output_counts[engaged], 2);
     CU_ASSERT_EQUAL(g->eligible[debt], 3);
     CU_ASSERT_EQUAL(g->achieved[debt], 2);
     CU_ASSERT_EQUAL(g->achieved[work], 1);
     CU_ASSERT_EQUAL(g->eligible[couple], 0);
-    g = &b->groups[1];
+    g = &b->groups[0];
     CU_ASSERT_EQUAL(g->participants, 4);
     CU_ASSERT_EQUAL(g->output_counts[engaged], 2);
     CU_ASSERT_EQUAL(g->eligible[debt], 3);
@@ -711,8 +718,28 @@ static void test_breakdowns(void)
     CU_ASSERT_EQUAL(group_of(b, "(missing)")->participants, 1);
     CU_ASSERT_PTR_NULL(group_of(b, "nowhere"));
 
-    /* the summary: breakdowns.household."(missing)" */
+    const field *rf = &mm->fields[mm->breakdowns[1].field];
+    CU_ASSERT_STRING_EQUAL(field_label_of(rf, "self"), "Self-referred");
+    CU_ASSERT_STRING_EQUAL(field_label_of(rf, "school"), "school");
+
+    /* the summary: the groups in the same order, keyed by value, each with
+     * its label; breakdowns.household."(missing)" */
     json_t *s = summary_build(&r);
+    json_t *hh = json_object_get(json_object_get(s, "breakdowns"), "household");
+    static const char *const keys[] = {"couple", "lone_parent", "(missing)"};
+    static const char *const labels[] = {"Couple", "Lone parent", "(missing)"};
+    void *it = json_object_iter(hh);
+    for (size_t k = 0; k < 3; k++, it = json_object_iter_next(hh, it)) {
+        CU_ASSERT_FATAL(it != NULL);
+        CU_ASSERT_STRING_EQUAL(json_object_iter_key(it), keys[k]);
+        CU_ASSERT_STRING_EQUAL(
+            json_string_value(json_object_get(json_object_iter_value(it), "label")), labels[k]);
+    }
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_object_get(
+            json_object_get(json_object_get(json_object_get(s, "breakdowns"), "route"), "self"),
+            "label")),
+        "Self-referred");
     json_t *miss = json_object_get(json_object_get(json_object_get(s, "breakdowns"), "household"),
                                    "(missing)");
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(miss, "participants")), 2);
@@ -762,8 +789,16 @@ static void test_breakdown_cap(void)
     evaluate(m, "cap.csv", csv, 0, &r);
     free(csv);
     const res_breakdown *b = &r.breakdowns[0];
-    CU_ASSERT_EQUAL(b->n_groups, GROUPS_MAX + 1);
+    CU_ASSERT_EQUAL_FATAL(b->n_groups, GROUPS_MAX + 1);
     CU_ASSERT_EQUAL(b->rows_in_other, 3);
+    /* a text field's groups in byte order, whatever the rows' order:
+     * p0, p1, p10, p100, p101, ... p999, then "(other)" */
+    CU_ASSERT_STRING_EQUAL(b->groups[0].label, "p0");
+    CU_ASSERT_STRING_EQUAL(b->groups[1].label, "p1");
+    CU_ASSERT_STRING_EQUAL(b->groups[2].label, "p10");
+    CU_ASSERT_STRING_EQUAL(b->groups[3].label, "p100");
+    CU_ASSERT_STRING_EQUAL(b->groups[GROUPS_MAX - 1].label, "p999");
+    CU_ASSERT_STRING_EQUAL(b->groups[GROUPS_MAX].label, "(other)");
     CU_ASSERT(group_of(b, "p0") && group_of(b, "p0")->participants == 1);
     CU_ASSERT_PTR_NULL(group_of(b, "p1000"));
     const res_group *other = group_of(b, "(other)");
@@ -781,10 +816,11 @@ static void test_breakdown_cap(void)
  * no text: its breakdown groups are named by the number, a date as
  * YYYY-MM-DD, as the column would be written in the data.  Rows, fed as a
  * plugin leaves them (str "", the number in num):
- *   band 2, when 2010-04-01;  band 2.5, when missing;
+ *   band 10, when 2011-01-31; band 2, when 2010-04-01;  band 2.5, when missing;
  *   band 2, when 2010-04-01;  band missing, when 2011-01-31
- * band: "2" 2, "2.5" 1, "(missing)" 1;  when: "2010-04-01" 2,
- * "2011-01-31" 1, "(missing)" 1. */
+ * band, by value (not as text, where "10" < "2"; not as first seen):
+ * "2" 2, "2.5" 1, "10" 1, "(missing)" 1;  when, by date: "2010-04-01" 2,
+ * "2011-01-31" 2, "(missing)" 1. */
 static void test_breakdown_derived(void)
 {
     static const char yaml[] =
@@ -809,7 +845,7 @@ static void test_breakdown_derived(void)
     double jan = (double)field_days_from_civil(2011, 1, 31);
     struct {
         double band, when; /* NAN = missing */
-    } rows[] = {{2, apr}, {2.5, NAN}, {2, apr}, {NAN, jan}};
+    } rows[] = {{10, jan}, {2, apr}, {2.5, NAN}, {2, apr}, {NAN, jan}};
     measures *ms = measures_new(m);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ms);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
@@ -820,20 +856,27 @@ static void test_breakdown_derived(void)
     }
     results r;
     memset(&r, 0, sizeof r);
-    r.rows_read = r.rows_accepted = 4;
+    r.rows_read = r.rows_accepted = 5;
     CU_ASSERT_EQUAL(measures_finish(ms, &r), THRIVE_OK);
     measures_free(ms);
 
     const res_breakdown *b = &r.breakdowns[0];
-    CU_ASSERT_EQUAL(b->n_groups, 3);
+    CU_ASSERT_EQUAL_FATAL(b->n_groups, 4);
     CU_ASSERT(group_of(b, "2") && group_of(b, "2")->participants == 2);
     CU_ASSERT(group_of(b, "2.5") && group_of(b, "2.5")->achieved[0] == 1);
+    CU_ASSERT(group_of(b, "10") && group_of(b, "10")->achieved[0] == 1);
     CU_ASSERT(group_of(b, "(missing)") && group_of(b, "(missing)")->participants == 1);
+    static const char *const bands[] = {"2", "2.5", "10", "(missing)"};
+    for (size_t g = 0; g < 4; g++)
+        CU_ASSERT_STRING_EQUAL(b->groups[g].label, bands[g]);
     b = &r.breakdowns[1];
-    CU_ASSERT_EQUAL(b->n_groups, 3);
+    CU_ASSERT_EQUAL_FATAL(b->n_groups, 3);
     CU_ASSERT(group_of(b, "2010-04-01") && group_of(b, "2010-04-01")->participants == 2);
-    CU_ASSERT(group_of(b, "2011-01-31") && group_of(b, "2011-01-31")->participants == 1);
+    CU_ASSERT(group_of(b, "2011-01-31") && group_of(b, "2011-01-31")->participants == 2);
     CU_ASSERT(group_of(b, "(missing)") && group_of(b, "(missing)")->participants == 1);
+    static const char *const whens[] = {"2010-04-01", "2011-01-31", "(missing)"};
+    for (size_t g = 0; g < 3; g++)
+        CU_ASSERT_STRING_EQUAL(b->groups[g].label, whens[g]);
     results_free(&r);
     model_free(m);
 }
@@ -1085,13 +1128,18 @@ static void test_group_figures(void)
     CU_ASSERT(!group_of(&r0.breakdowns[0], "lone_parent")->suppressed);
     CU_ASSERT(!results_group_hidden(group_of(&r0.breakdowns[0], "lone_parent"), FIG_RATE, debt));
     const res_group *couple3 = group_of(&r3.breakdowns[0], "couple");
-    CU_ASSERT(!results_group_hidden(couple3, FIG_ELIGIBLE, debt));
+    const res_group *lone3 = group_of(&r3.breakdowns[0], "lone_parent");
     CU_ASSERT(results_group_hidden(couple3, FIG_ACHIEVED, debt));
     CU_ASSERT(results_group_hidden(couple3, FIG_RATE, debt));
-    /* the order of first appearance, "(missing)" last */
-    CU_ASSERT_EQUAL(lone->sort_key, 0);
-    CU_ASSERT_EQUAL(couple->sort_key, 1);
-    CU_ASSERT(missing->sort_key > couple->sort_key);
+    /* debt eligible: (missing) 1 is hidden, so one more (secondary
+     * suppression): of the two 3s, the first listed, couple's; lone
+     * parents' 3 stays shown */
+    CU_ASSERT(results_group_hidden(couple3, FIG_ELIGIBLE, debt));
+    CU_ASSERT(!results_group_hidden(lone3, FIG_ELIGIBLE, debt));
+    /* an enum's groups are keyed by the value's place in the model */
+    CU_ASSERT_EQUAL(couple->sort_key, 0);
+    CU_ASSERT_EQUAL(lone->sort_key, 1);
+    CU_ASSERT(missing->sort_key > lone->sort_key);
     CU_ASSERT_EQUAL_FATAL(r.n_quarters, 7);
     CU_ASSERT_STRING_EQUAL(r.quarters[0].label, "2008-09 Q4");
     CU_ASSERT_EQUAL(r.quarters[0].sort_key, 2008 * 4 + 3);

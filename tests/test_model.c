@@ -518,6 +518,8 @@ static void test_plugin_section(void)
  * rank), every item a node labelled with its label (or its id), every
  * reference an edge left to right, quotes and backslashes escaped.  The
  * whole text, as a golden file would hold it. */
+/* Labels are wrapped at spaces so that no line passes 28 bytes: "Rooms lent
+ * by the children's" is 28, " centres" would make 36. */
 static void test_diagram(void)
 {
     static const char yaml[] =
@@ -526,6 +528,7 @@ static void test_diagram(void)
         "pilot: generic\n"
         "inputs:\n"
         "  - { id: staff, label: Key workers, kind: staff, cost: 10 }\n"
+        "  - { id: rooms, label: Rooms lent by the children's centres, kind: in_kind, cost: 1 }\n"
         "  - { id: fund, kind: funding, cost: 5 }\n"
         "activities:\n"
         "  - { id: work, label: 'Key work \\ support', uses: [staff, fund] }\n"
@@ -550,6 +553,7 @@ static void test_diagram(void)
         "  subgraph cluster_inputs {\n"
         "    label=\"Inputs\"; style=filled; color=\"#dbe9f6\"; rank=same;\n"
         "    \"inputs:staff\" [label=\"Key workers\"];\n"
+        "    \"inputs:rooms\" [label=\"Rooms lent by the children's\\ncentres\"];\n"
         "    \"inputs:fund\" [label=\"fund\"];\n"
         "  }\n"
         "  subgraph cluster_activities {\n"

@@ -483,6 +483,14 @@ typedef struct thrive_host {
      */
     long (*key_group)(thrive_ctx *ctx, const thrive_node *map, const char *key, const char *table,
                       thrive_need need);
+    /**
+     * What readers see for VALUE of FIELD: its label when FIELD is an enum
+     * whose model gives VALUE one (`values: {non_resident: Non-resident
+     * parent}`), else VALUE itself.  Use it for the row labels of a table
+     * keyed by a field's values (key_group()).  Valid as long as the model.
+     * Since thrive 0.1, ABI 3.
+     */
+    const char *(*value_label)(thrive_ctx *ctx, long field, const char *value);
 } thrive_host;
 
 /** True when HOST has MEMBER (a function added to thrive_host after

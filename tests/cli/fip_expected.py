@@ -128,6 +128,21 @@ OUTCOMES = [
      0.08, 7000, 2, 0.4),
 ]
 
+# The split of each value by who benefits (fip.yaml, illustrative figures):
+# (type, agency or None, amount a year); each outcome's parts add up to its
+# value above.
+PARTS = {
+    "crime_asb_reduced": [("fiscal", "police", 1900), ("fiscal", "local_authority", 1000),
+                          ("social", None, 600)],
+    "eviction_risk_removed": [("fiscal", "local_authority", 5200), ("social", None, 1300)],
+    "family_functioning_improved": [("fiscal", "local_authority", 3400), ("social", None, 600)],
+    "health_risks_reduced": [("fiscal", "nhs", 900)],
+    "education_improved": [("fiscal", "local_authority", 800), ("social", None, 400)],
+    "debt_managed": [("fiscal", "local_authority", 300), ("economic", None, 700)],
+    "adult_job_entry": [("fiscal", "dwp", 4800), ("fiscal", "hmrc", 1200),
+                        ("economic", None, 1000)],
+}
+
 # distance areas: id, baseline, review, lower is better (the default is higher)
 AREAS = [
     ("parenting", "parenting_start", "parenting_review", False),  # better: higher
@@ -745,15 +760,30 @@ def value_in_depth(e, shape, counts):
     pv, cost = appraise(achieved)
     v = "value_for_money."
     e[v + "bcr"] = pv / cost
-    # fip.yaml's values are plain numbers: no type, no agency
+    # each part's present value: net x part x the sum over its years of the
+    # drop-off over the discount factor, as for the whole value
+    keep = (1 - DEADWEIGHT) * (1 - DISPLACEMENT) * (1 - ATTRIBUTION)
+    by_type = {"fiscal": 0.0, "economic": 0.0, "social": 0.0}
+    by_agency = {}
+    for a, (oid, _, _, _, value, d, drop) in zip(achieved, OUTCOMES):
+        if value is None:
+            continue
+        assert sum(x for _, _, x in PARTS[oid]) == value, oid
+        factor = sum((1 - drop) ** (t - 1) / (1 + DISCOUNT) ** t for t in range(1, d + 1))
+        for kind, agency, x in PARTS[oid]:
+            part_pv = a * keep * x * factor
+            by_type[kind] += part_pv
+            if agency is not None:
+                by_agency[agency] = by_agency.get(agency, 0.0) + part_pv
     for t in ["fiscal", "economic", "social"]:
-        e[v + "by_type." + t] = 0.0
-    shape[v + "by_agency"] = set()
-    e[v + "fiscal_roi"] = 0.0
+        e[v + "by_type." + t] = by_type[t]
+    for agency, x in by_agency.items():
+        e[v + "by_agency." + agency] = x
+    shape[v + "by_agency"] = set(by_agency)
+    e[v + "fiscal_roi"] = by_type["fiscal"] / cost
     longest = max(d for *_, value, d, _ in OUTCOMES if value is not None)
     e[v + "payback_year"] = None
     total = 0.0
-    keep = (1 - DEADWEIGHT) * (1 - DISPLACEMENT) * (1 - ATTRIBUTION)
     for t in range(1, longest + 1):
         total += sum(a * keep * value * (1 - drop) ** (t - 1) / (1 + DISCOUNT) ** t
                      for a, (_, _, _, _, value, d, drop) in zip(achieved, OUTCOMES)
@@ -867,6 +897,12 @@ def main():
         report(got == sorted(shape["breakdowns." + field]),
                "breakdowns.%s has the values %s (expected %s)"
                % (field, got, sorted(shape["breakdowns." + field])))
+        # in the order the model declares the values, "(missing)" last
+        declared = FIELDS[field][1]["values"] + ["(missing)"]
+        order = [x for x in declared if x in shape["breakdowns." + field]]
+        got = list(node) if isinstance(node, dict) else node
+        report(got == order, "breakdowns.%s in the model's order: %s (expected %s)"
+               % (field, got, order))
     for aid, *_ in AREAS:
         key = "distance_travelled.%s.histogram" % aid
         node = lookup(summary, key)
