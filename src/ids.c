@@ -223,6 +223,8 @@ static bool text_grow(ids *x)
 
 static bool arena_add(ids *x, const char *s, size_t len)
 {
+    if (len == 0) /* an empty id: nothing to keep (and no arena to copy into yet) */
+        return true;
     if (x->arena_len + len > x->arena_cap) {
         size_t cap = x->arena_cap ? x->arena_cap : 4096;
         while (cap < x->arena_len + len)
@@ -247,7 +249,7 @@ static thrive_error text_accept(ids *x, const char *s, size_t len, bool *duplica
     size_t j = h & (x->cap - 1);
     for (; x->slots[j].hash; j = (j + 1) & (x->cap - 1))
         if (x->slots[j].hash == h && x->slots[j].len == len &&
-            memcmp(x->arena + x->slots[j].off, s, len) == 0) {
+            (len == 0 || memcmp(x->arena + x->slots[j].off, s, len) == 0)) {
             *duplicate = true;
             return THRIVE_OK;
         }
