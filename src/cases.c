@@ -295,10 +295,10 @@ static void check_record(reader *rd)
         const char *s = cell_text(rd, (size_t)col);
         size_t len = rd->lengths[col];
         char reason[300];
-        const char *why = memchr(s, '\0', len)
-                              ? "contains a NUL byte"
-                              : guards_cell(&rd->g, f, s, len, cell_check(fd, s, len, c), c, reason,
-                                            sizeof reason);
+        const char *why =
+            memchr(s, '\0', len)
+                ? "contains a NUL byte"
+                : guards_cell(&rd->g, f, s, len, cell_check(fd, s, len, c), reason, sizeof reason);
         if (!why && rd->in_scale[f] && c->present &&
             (c->num < m->scale_min || c->num > m->scale_max)) {
             reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min, m->scale_max);

@@ -183,8 +183,8 @@ static const char *enum_reason(const field *fd, const char *s, size_t len, char 
     return buf;
 }
 
-const char *guards_cell(guards *g, size_t f, const char *s, size_t len, const char *why,
-                        const cell *c, char *buf, size_t size)
+const char *guards_cell(guards *g, size_t f, const char *s, size_t len, const char *why, char *buf,
+                        size_t size)
 {
     const field *fd = &g->m->fields[f];
     double days;
@@ -199,7 +199,6 @@ const char *guards_cell(guards *g, size_t f, const char *s, size_t len, const ch
     }
     if (why && fd->type == FIELD_ENUM && len && field_value_index(fd, s, len) < 0)
         return enum_reason(fd, s, len, buf, size);
-    (void)c;
     return why;
 }
 

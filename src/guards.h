@@ -60,10 +60,10 @@ bool guards_header(const model *m, const guard_record *h, const long *column_of_
 bool guards_blank(const guard_record *r);
 
 /* Cell S (LEN bytes) of field F was rejected for WHY (from cell_check), or
- * accepted into C (WHY NULL).  Returns the reason to list: WHY, or a
- * fuller one written into BUF (SIZE bytes). */
-const char *guards_cell(guards *g, size_t f, const char *s, size_t len, const char *why,
-                        const cell *c, char *buf, size_t size);
+ * accepted (WHY NULL).  Returns the reason to list: WHY, or a fuller one
+ * written into BUF (SIZE bytes). */
+const char *guards_cell(guards *g, size_t f, const char *s, size_t len, const char *why, char *buf,
+                        size_t size);
 
 /* An accepted row. */
 void guards_row(guards *g, const cell *row);

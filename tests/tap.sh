@@ -10,6 +10,8 @@
 #     skip "what" "why"
 #     tap_results PREFIX FILE      # a checker's PASS/FAIL lines as TAP
 #     tap_done                     # the plan; exits 1 if anything failed
+#     tap_model_head ID TITLE      # a generic model's first lines, up to
+#                                  # its one activity; add outputs: on
 #
 # $VG runs a program under valgrind when the test wrapper asks for it
 # (tests/testwrapper.sh sets THRIVE_VALGRIND=1): write `$VG "$THRIVE" ...`
@@ -100,6 +102,21 @@ tap_heavy() {
 }
 
 # tap_tmp NAME: a scratch directory in $tmp, removed on exit.
+# A small generic model's head (one input, one activity), for a test
+# that writes the rest: { tap_model_head ID TITLE; cat <<'YAML' ...; } >FILE
+tap_model_head() {
+    cat <<YAML
+model: $1
+title: $2
+pilot: generic
+currency: GBP
+inputs:
+  - { id: grant, label: Grant, kind: funding, cost: 1000 }
+activities:
+  - { id: support, label: Support, uses: [grant] }
+YAML
+}
+
 tap_tmp() {
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-$1.XXXXXX") || exit 99
     trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -15,15 +15,9 @@
 tap_need python3 python3
 tap_tmp safety-limits
 
-cat >"$tmp/lim.yaml" <<'YAML'
-model: limits
-title: Regex limits
-pilot: generic
-currency: GBP
-inputs:
-  - { id: grant, label: Grant, kind: funding, cost: 1000 }
-activities:
-  - { id: support, label: Support, uses: [grant] }
+{
+    tap_model_head limits "Regex limits"
+    cat <<'YAML'
 outputs:
   - { id: seen, label: Seen, from: [support], count: notes =~ /^(x+x+)+y/ }
 outcomes:
@@ -37,6 +31,7 @@ data:
     slow: { type: text, pattern: "(d+)+e" }
     notes: { type: text }
 YAML
+} >"$tmp/lim.yaml"
 ev() { "$THRIVE" evaluate "$tmp/lim.yaml" --quiet "$@"; }
 
 # at load: the field pattern (d+)+e and the regex /^(x+x+)+y/ of the count

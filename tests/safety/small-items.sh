@@ -39,15 +39,9 @@ report $? "CR-only lines: rejected rows at lines 3, 5 and 7 (exit $got)" "$tmp/o
 
 # a CR LF whose CR is the last byte of the first 64 KiB block: one line
 # end, so the row rejected after it is at the line python counts
-cat >"$tmp/lines.yaml" <<'YAML'
-model: lines
-title: Lines
-pilot: generic
-currency: GBP
-inputs:
-  - { id: grant, label: Grant, kind: funding, cost: 1000 }
-activities:
-  - { id: support, label: Support, uses: [grant] }
+{
+    tap_model_head lines "Lines"
+    cat <<'YAML'
 outputs:
   - { id: seen, label: Seen, from: [support], count: kind == "a" }
 outcomes:
@@ -60,6 +54,7 @@ data:
     note: { type: text }
     kind: { type: enum, values: [a, b] }
 YAML
+} >"$tmp/lines.yaml"
 python3 - "$tmp" <<'PY'
 import sys
 tmp = sys.argv[1]
@@ -87,15 +82,9 @@ report $? "a CR LF split between blocks: the rejected row at line $want (exit $g
     "$tmp/err"
 
 # ---- (missing) and (other) in the data ----
-cat >"$tmp/groups.yaml" <<'YAML'
-model: groups
-title: Groups
-pilot: generic
-currency: GBP
-inputs:
-  - { id: grant, label: Grant, kind: funding, cost: 1000 }
-activities:
-  - { id: support, label: Support, uses: [grant] }
+{
+    tap_model_head groups "Groups"
+    cat <<'YAML'
 outputs:
   - { id: seen, label: Seen, from: [support], count: id is present }
 outcomes:
@@ -108,6 +97,7 @@ data:
     area: { type: text }
 breakdowns: [area]
 YAML
+} >"$tmp/groups.yaml"
 printf 'id,area\n1,\n2,(missing)\n3,(missing)\n4,(other)\n5,"""(missing)"""\n6,North\n' \
     >"$tmp/groups.csv"
 "$THRIVE" evaluate "$tmp/groups.yaml" --data "$tmp/groups.csv" --quiet -o "$tmp/g.xlsx" \

@@ -12,15 +12,9 @@
 tap_need python3 python3
 tap_tmp safety-xml
 
-cat >"$tmp/m.yaml" <<'YAML'
-model: xml
-title: XML text
-pilot: generic
-currency: GBP
-inputs:
-  - { id: grant, label: Grant, kind: funding, cost: 1000 }
-activities:
-  - { id: support, label: Support, uses: [grant] }
+{
+    tap_model_head xml "XML text"
+    cat <<'YAML'
 outputs:
   - { id: seen, label: Seen, from: [support], count: all }
 outcomes:
@@ -32,6 +26,7 @@ data:
     note: { type: text }
 breakdowns: [note]
 YAML
+} >"$tmp/m.yaml"
 
 # xml_ok BOOK: every .xml part of BOOK parses
 xml_ok() {
