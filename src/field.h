@@ -35,6 +35,8 @@ typedef struct field {
     pattern *pattern; /* the whole value must match; NULL when none */
     bool has_min, has_max;
     double min, max;
+    /* the model's lines that set min and max; 0 when not known */
+    int min_line, max_line;
     char **values;      /* enum values */
     size_t *value_lens; /* their lengths, for the per-cell comparison */
     char **labels;      /* NULL, or [n_values]: each value's label for readers,

@@ -147,21 +147,60 @@ bool guards_blank(const guard_record *r)
 
 /* ---- cells ---- */
 
-/* S is DD/MM/YYYY-shaped: two digits, '/', two digits, '/', four digits. */
-static bool slash_date(const char *s, size_t len)
+/* S as A/B/YYYY, A and B of one or two digits: the shape of DD/MM/YYYY,
+ * and of dates written without leading zeros (9/15/2023). */
+static bool slash_date(const char *s, size_t len, int *a, int *b, int *y)
 {
-    return len == 10 && s[2] == '/' && s[5] == '/';
+    int part[3] = {0, 0, 0};
+    size_t i = 0;
+    for (int k = 0; k < 3; k++) {
+        size_t start = i;
+        for (; i < len && isdigit((unsigned char)s[i]); i++)
+            part[k] = part[k] * 10 + (s[i] - '0');
+        size_t n = i - start;
+        if (k < 2 ? n < 1 || n > 2 || i == len || s[i++] != '/' : n != 4 || i != len)
+            return false;
+    }
+    *a = part[0];
+    *b = part[1];
+    *y = part[2];
+    return true;
 }
 
-/* S read as MM/DD/YYYY, as days; false when it is no date that way. */
-static bool american_date(const char *s, double *days)
+/* Day D of month M of year Y is a real calendar date. */
+static bool real_date(int y, int m, int d)
 {
-    char swapped[10];
-    memcpy(swapped, s + 3, 2);
-    swapped[2] = '/';
-    memcpy(swapped + 3, s, 2);
-    memcpy(swapped + 5, s + 5, 5);
-    return field_parse_date(swapped, sizeof swapped, days);
+    char iso[16];
+    double days;
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    return field_parse_date(iso, strlen(iso), &days);
+}
+
+/* A number or date beyond its field's min or max: the reason says the
+ * bound and where the model sets it.  NULL when S is within them. */
+static const char *bound_reason(const field *fd, const char *s, size_t len, char *buf, size_t size)
+{
+    double x;
+    if (!field_type_numeric(fd->type) || !field_parse_value(fd->type, s, len, &x))
+        return NULL;
+    bool below = fd->has_min && x < fd->min;
+    if (!below && !(fd->has_max && x > fd->max))
+        return NULL;
+    double bound = below ? fd->min : fd->max;
+    char text[40];
+    if (fd->type == FIELD_DATE) {
+        int y, m, d;
+        field_civil_from_days((long)bound, &y, &m, &d);
+        snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+    } else {
+        snprintf(text, sizeof text, "%.15g", bound);
+    }
+    int line = below ? fd->min_line : fd->max_line;
+    int n = snprintf(buf, size, "%s, %s", below ? "below the minimum" : "above the maximum", text);
+    if (line > 0 && n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, " (the field's %s, line %d of the model)",
+                 below ? "min" : "max", line);
+    return buf;
 }
 
 /* An enum cell that is not allowed: the values it may take, and the one a
@@ -187,19 +226,25 @@ const char *guards_cell(guards *g, size_t f, const char *s, size_t len, const ch
                         size_t size)
 {
     const field *fd = &g->m->fields[f];
-    double days;
-    if (fd->type == FIELD_DATE && slash_date(s, len)) {
+    int a, b, y;
+    if (fd->type == FIELD_DATE && slash_date(s, len, &a, &b, &y)) {
+        bool day_first = real_date(y, b, a), month_first = real_date(y, a, b);
         if (!why) {
             /* both readings real dates, and different ones */
-            if (memcmp(s, s + 3, 2) != 0 && american_date(s, &days))
+            if (a != b && month_first)
                 g->either[f]++;
-        } else if (!field_parse_date(s, len, &days) && american_date(s, &days)) {
+        } else if (!day_first && month_first) {
             g->american[f]++;
+        } else if (day_first && len < 10) {
+            return "not a date: day and month take two digits each (DD/MM/YYYY, as 05/09/2023 "
+                   "for 5/9/2023), or write YYYY-MM-DD";
         }
     }
     if (why && fd->type == FIELD_ENUM && len && field_value_index(fd, s, len) < 0)
         return enum_reason(fd, s, len, buf, size);
-    return why;
+    const char *bound =
+        why && (fd->has_min || fd->has_max) ? bound_reason(fd, s, len, buf, size) : NULL;
+    return bound ? bound : why;
 }
 
 void guards_row(guards *g, const cell *row)

@@ -7,10 +7,13 @@
  *   - a column the model uses that the header lacks: a warning naming the
  *     figures that depend on it;
  *   - a record whose every cell is empty: not a row, only counted;
- *   - dates that look American (MM/DD/YYYY): said once, with their count;
- *     accepted rows dated outside the model's period: counted, a warning;
+ *   - dates that look American (MM/DD/YYYY, M/D/YYYY): said once, with
+ *     their count; accepted rows dated outside the model's period: counted,
+ *     a warning; a date without leading zeros: the reason says two digits;
  *   - an enum cell that is not an allowed value: the reason lists them, and
- *     says "did you mean" for a case or space variant.
+ *     says "did you mean" for a case or space variant;
+ *   - a value beyond its field's min or max: the reason says the bound and
+ *     the model's line that sets it.
  *
  * The reader of the case data (cases.c) calls these at the header, at each
  * cell or row, and at the end; they keep their own counts here.

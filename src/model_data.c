@@ -12,7 +12,7 @@
 
 /* min or max of F, a value of F's type. */
 static void load_bound(loader *ld, const ynode *spec, field *f, const char *key, bool *has,
-                       double *out)
+                       double *out, int *line)
 {
     const char *t = ld_text(ld, spec, key, false, "a field");
     if (!t)
@@ -28,8 +28,10 @@ static void load_bound(loader *ld, const ynode *spec, field *f, const char *key,
                  : f->type == FIELD_INTEGER ? "an integer"
                                             : "a number",
                  t);
-    else
+    else {
         *has = true;
+        *line = v->line;
+    }
 }
 
 static void load_pattern(loader *ld, const ynode *spec, field *f)
@@ -214,8 +216,8 @@ static void load_field(loader *ld, field *f, const ynode *fields, size_t i)
         f->type = c < 0 ? FIELD_TEXT : (field_type)c;
     }
     load_pattern(ld, spec, f);
-    load_bound(ld, spec, f, "min", &f->has_min, &f->min);
-    load_bound(ld, spec, f, "max", &f->has_max, &f->max);
+    load_bound(ld, spec, f, "min", &f->has_min, &f->min, &f->min_line);
+    load_bound(ld, spec, f, "max", &f->has_max, &f->max, &f->max_line);
     if (f->has_min && f->has_max && f->min > f->max) {
         int line, col;
         ld_key_pos(spec, "min", &line, &col);

@@ -11,8 +11,12 @@
 #   - WINDOWS-1252: exit 4 naming the line and --encoding; with it, the
 #     figures of the UTF-8 copy;
 #   - 'Yes' for 'yes': the allowed values and "did you mean";
-#   - MM/DD/YYYY dates: one warning per column with the count make_cases.py
-#     works out; a date outside the period: counted;
+#   - MM/DD/YYYY dates, with leading zeros or without (9/15/2009): one
+#     warning per column with the count make_cases.py works out; D/M/YYYY
+#     (5/9/2009): the reason says two digits; a date outside the period:
+#     counted;
+#   - a value beyond its field's min or max: the reason says the bound and
+#     the model's line that sets it;
 #   - --max-rejected: exit 1 over the share, 0 within it;
 #   - faults counted by field and reason in validate --data;
 #   - the bundled examples: no data warning.
@@ -138,10 +142,58 @@ for col in referral_date exit_date; do
         js us "any(w['kind'] == 'american_dates' and w['field'] == '$col' and w['count'] == $n for w in d['data']['warnings'])"
     report $? "MM/DD/YYYY dates: one warning for $col with its $n values, in data.warnings too" "$tmp/us.err"
 done
+run us1 "$tmp/us1.csv"
+for col in referral_date exit_date; do
+    n=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["us1:" + sys.argv[2]])' "$tmp/american.json" "$col")
+    [ "$status" -eq 0 ] && [ "$(grep -c "column '$col': $n values are not real DD/MM/YYYY dates but would be as MM/DD/YYYY" "$tmp/us1.err")" -eq 1 ]
+    report $? "M/D/YYYY dates (9/15/2009): the same warning for $col with its $n values" "$tmp/us1.err"
+done
+# 7/8/2009 reads both ways: not counted as American, the reason asks for
+# two digits (line 2 of the example: referral 2009-07-08)
+"$THRIVE" validate "$model" --data "$tmp/us1.csv" >"$tmp/us1.out" 2>&1
+grep -q "line 2: referral_date: not a date: day and month take two digits each (DD/MM/YYYY, as 05/09/2023 for 5/9/2023), or write YYYY-MM-DD$" "$tmp/us1.out"
+report $? "7/8/2009: the reason asks for two-digit day and month" "$tmp/us1.out"
 run period "$tmp/period.csv"
 [ "$status" -eq 0 ] && grep -q "warning: 1 accepted rows have a referral_date outside the model's period" "$tmp/period.err" &&
     js period '[(w["kind"], w["count"]) for w in d["data"]["warnings"]] == [("date_outside_period", 1)]'
 report $? "a date before the period: counted, one warning" "$tmp/period.err"
+
+# 7b. Bounds: the example's line 154 has parenting_review 12 (max 10);
+# bounds.csv sets children 0 on line 3 (min 1); each reason names the bound
+# and the model's line, found here by grep.
+max_at=$(grep -n '^ *parenting_review:.*max: 10' "$model" | cut -d: -f1)
+min_at=$(grep -n '^ *children:.*min: 1,' "$model" | cut -d: -f1)
+"$THRIVE" validate "$model" --data "$tmp/bounds.csv" >"$tmp/bounds.out" 2>&1
+grep -q "line 154: parenting_review: above the maximum, 10 (the field's max, line $max_at of the model)$" "$tmp/bounds.out" &&
+    grep -q "line 3: children: below the minimum, 1 (the field's min, line $min_at of the model)$" "$tmp/bounds.out" &&
+    grep -q "^  1  children: below the minimum, 1 (the field's min, line $min_at of the model)$" "$tmp/bounds.out"
+report $? "above the maximum, below the minimum: the bound and its line ($max_at, $min_at)" "$tmp/bounds.out"
+{
+    tap_model_head bounds "Bounds"
+    cat <<'YAML'
+outputs:
+  - { id: seen, label: Seen, from: [support], count: id is present }
+outcomes:
+  - { id: done, label: Done, horizon: short, from: [seen], eligible: id is present,
+      achieved: score > 1 }
+data:
+  id: id
+  fields:
+    id: { type: text, required: true }
+    score: { type: number, max: 2.5 }
+    seen_on:
+      type: date
+      min: 2023-04-01
+YAML
+} >"$tmp/bounds.yaml"
+# the model's lines: 8 of tap_model_head, so score's max is on line 18 and
+# seen_on's min on line 21
+printf 'id,score,seen_on\na,2.6,2023-04-01\nb,2.5,31/03/2023\nc,1000000,\n' >"$tmp/bounds-d.csv"
+"$THRIVE" validate "$tmp/bounds.yaml" --data "$tmp/bounds-d.csv" >"$tmp/bounds-d.out" 2>&1
+grep -q "line 2: score: above the maximum, 2.5 (the field's max, line 18 of the model)$" "$tmp/bounds-d.out" &&
+    grep -q "line 3: seen_on: below the minimum, 2023-04-01 (the field's min, line 21 of the model)$" "$tmp/bounds-d.out" &&
+    grep -q "line 4: score: above the maximum, 2.5 " "$tmp/bounds-d.out"
+report $? "a number's bound as written (2.5), a date's as YYYY-MM-DD" "$tmp/bounds-d.out"
 
 # 8. --max-rejected: the example rejects 6 of 306 rows (1.96%).
 run max1 "$cases" --max-rejected 0.01

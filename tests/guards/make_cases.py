@@ -12,12 +12,15 @@ mistakes evaluators make every week, for tests/guards/guards.sh:
   dense.csv     notes dense with multi-byte characters, over 200 KB;
                 dense1252.csv: the same in WINDOWS-1252 with semicolons
   us.csv        every ISO date rewritten MM/DD/YYYY
+  us1.csv       the same without leading zeros (M/D/YYYY: 9/15/2009)
   enum.csv      debt_referral 'Yes' on line 4 and 'y' on line 5
+  bounds.csv    children 0 on line 3 (the field's min is 1)
   period.csv    line 2's referral_date moved before the model's period
 
 and prints, for the checks, the number of values of us.csv that are not
 DD/MM/YYYY dates but are MM/DD/YYYY ones, per column, as JSON (in rows
-that are not ragged, whose cells are checked).  Only the
+that are not ragged, whose cells are checked); under "us1:COLUMN" the
+same count for us1.csv, those not D/M/YYYY dates but M/D/YYYY ones.  Only the
 standard library is used.
 """
 import csv
@@ -70,24 +73,29 @@ def main():
 
     american = {}
 
-    def us(name, x, whole):
+    def us(name, x, whole, form):
         m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", x)
         if not m:
             return x
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        text = "%02d/%02d/%04d" % (mo, d, y)
-        # read as DD/MM/YYYY it is day MO of month D
+        text = form % (mo, d, y)
+        # read day first it is day MO of month D
         # (a ragged row is rejected before its cells are looked at)
         if whole and not real(mo, d, y) and real(d, mo, y):
-            american[name] = american.get(name, 0) + 1
+            key = name if form.startswith("%02d") else "us1:" + name
+            american[key] = american.get(key, 0) + 1
         return text
 
-    write(j("us.csv"), [h] + [[us(h[k], x, len(r) == len(h)) for k, x in enumerate(r)]
-                                  for r in rows[1:]])
+    for path, form in (("us.csv", "%02d/%02d/%04d"), ("us1.csv", "%d/%d/%04d")):
+        write(j(path), [h] + [[us(h[k], x, len(r) == len(h), form) for k, x in enumerate(r)]
+                              for r in rows[1:]])
     bad = [list(r) for r in rows]
     bad[3][h.index("debt_referral")] = "Yes"
     bad[4][h.index("debt_referral")] = "y"
     write(j("enum.csv"), bad)
+    low = [list(r) for r in rows]
+    low[2][h.index("children")] = "0"
+    write(j("bounds.csv"), low)
     early = [list(r) for r in rows]
     early[1][h.index("referral_date")] = "2008-01-15"
     write(j("period.csv"), early)
