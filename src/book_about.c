@@ -349,7 +349,8 @@ void bk_sheet_data_quality(book *b)
     }
     static const char *const notes[] = {
         "A rejected row is listed with its line in the CSV file, the field and the reason "
-        "(the first 10,000); values are never copied here.",
+        "(the first 10,000); no cell's value is copied here, of any field: the line and the "
+        "field find it in the CSV file.",
         "Beside the list, every fault is counted by field and reason, listed or not; a row "
         "with two faults counts in both.",
         "Blank records: records whose every cell is empty (as spreadsheets export below the "

@@ -50,16 +50,55 @@ void ld_key_pos(const ynode *map, const char *key, int *line, int *col)
     *col = i >= 0 ? map->key_cols[i] : map->col;
 }
 
+/* The adjustments apply to every outcome alike: written in an outcome, an
+ * input or at the top level, they are a key of 'adjustments:'. */
+static const char *const adjustment_keys[] = {"deadweight", "displacement", "attribution",
+                                              "optimism_bias", "discount_rate"};
+
+/* Whether unknown key I of MAP is a key of another section; if so, where it
+ * goes, in BUF (SIZE bytes). */
+static bool misplaced_key(const loader *ld, const ynode *map, size_t i, char *buf, size_t size)
+{
+    const char *key = map->keys[i];
+    const ynode *v = map->items[i];
+    const char *value = v && v->kind == YNODE_SCALAR ? v->text : "0.2";
+    for (size_t k = 0; k < sizeof adjustment_keys / sizeof *adjustment_keys; k++) {
+        if (strcmp(key, adjustment_keys[k]) != 0)
+            continue;
+        const ynode *root = ld->m->root;
+        int at = root ? ynode_key_index(root, "adjustments") : -1;
+        int n =
+            snprintf(buf, size, "'%s' applies to the whole model, to every outcome alike: ", key);
+        if (n > 0 && (size_t)n < size && at >= 0)
+            snprintf(buf + n, size - (size_t)n, "set it in the model's 'adjustments:' (line %d)",
+                     root->key_lines[at]);
+        else if (n > 0 && (size_t)n < size)
+            snprintf(buf + n, size - (size_t)n,
+                     "set it in a top-level 'adjustments:' section, as adjustments: { %s: %s }",
+                     key, value);
+        return true;
+    }
+    if (strcmp(key, "drop_off") == 0 || strcmp(key, "duration") == 0) {
+        snprintf(buf, size, "'%s' is set in each outcome that has a value, beside its 'value:'",
+                 key);
+        return true;
+    }
+    return false;
+}
+
 void ld_check_keys(loader *ld, const ynode *map, const char *const *allowed, size_t n,
                    const char *where, const char *extra_ok)
 {
     const char *hint;
+    char elsewhere[300];
     for (long i = -1; (i = ynode_unknown_key(map, allowed, n, (size_t)(i + 1), &hint)) >= 0;) {
         const char *key = map->keys[i];
         int line = map->key_lines[i], col = map->key_cols[i];
         if (extra_ok && strcmp(key, extra_ok) == 0)
             continue;
-        if (hint)
+        if (misplaced_key(ld, map, (size_t)i, elsewhere, sizeof elsewhere))
+            ld_error(ld, line, col, "unknown key '%s' in %s: %s", key, where, elsewhere);
+        else if (hint)
             ld_error(ld, line, col, "unknown key '%s' in %s (did you mean '%s'?)", key, where,
                      hint);
         else if (extra_ok)

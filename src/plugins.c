@@ -719,6 +719,17 @@ static thrive_error describe(const char *file, listed *l)
         return THRIVE_OK;
     }
     bool ok = descriptor_problem(lt_dlsym(h, THRIVE_PLUGIN_SYMBOL), l);
+    /* A libtool archive (.la) is a text file naming the module: list the
+     * module itself, the file that is loaded. */
+    const lt_dlinfo *info = lt_dlgetinfo(h);
+    if (ok && info && info->filename && strcmp(info->filename, file) != 0) {
+        char *module = strdup(info->filename);
+        ok = module != NULL;
+        if (ok) {
+            free(l->file);
+            l->file = module;
+        }
+    }
     lt_dlclose(h);
     return ok ? THRIVE_OK : THRIVE_ERROR_NOMEM;
 }

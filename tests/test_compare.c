@@ -16,8 +16,10 @@
 #include "compare.h"
 #include "cunit_tap.h"
 
-#define CLOSE(got, want) CU_ASSERT_DOUBLE_EQUAL((got), (want), 1e-9 * fmax(1, fabs(want)))
-#define CHECK_NAN(x)     CU_ASSERT_TRUE(isnan(x))
+/* got and want as doubles: fabs of an int literal would warn (-Wabsolute-value) */
+#define CLOSE(got, want)                                                                           \
+    CU_ASSERT_DOUBLE_EQUAL((double)(got), (double)(want), 1e-9 * fmax(1, fabs((double)(want))))
+#define CHECK_NAN(x) CU_ASSERT_TRUE(isnan(x))
 
 /* C = 10000, E = 20, Wilson [0.2, 0.5]:
  *   lower = C / (E hi) = 10000 / 10 = 1000; upper = C / (E lo) = 10000 / 4 = 2500.

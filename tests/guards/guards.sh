@@ -18,7 +18,8 @@
 #   - a value beyond its field's min or max: the reason says the bound and
 #     the model's line that sets it;
 #   - --max-rejected: exit 1 over the share, 0 within it;
-#   - faults counted by field and reason in validate --data;
+#   - faults counted by field and reason in validate --data; no rejected
+#     cell's value in the workbook or the summary;
 #   - the bundled examples: no data warning.
 
 . "$top_srcdir/tests/tap.sh"
@@ -133,6 +134,29 @@ report $? "'Yes' for 'yes': the allowed values and did you mean; 'y': the allowe
 grep -q "^  1  debt_referral: not one of the allowed values (yes, no)$" "$tmp/enum.out" &&
     grep -q '^  1  family_id: duplicate id' "$tmp/enum.out" && grep -q '^  1  ragged row' "$tmp/enum.out"
 report $? "validate --data counts the faults by field and reason" "$tmp/enum.out"
+
+# 6b. No rejected cell's value is copied into the workbook or the summary
+# (the Data quality sheet says so): line 10's exit_type made 'ZQX-unplanned'.
+"$PYTHON" - "$cases" "$tmp/zqx.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+rows[9][rows[0].index("exit_type")] = "ZQX-unplanned"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+"$THRIVE" evaluate "$model" --data "$tmp/zqx.csv" -o "$tmp/zqx.xlsx" --summary "$tmp/zqx.json" >/dev/null 2>"$tmp/zqx.err"
+"$PYTHON" - "$tmp/zqx.xlsx" "$tmp/zqx.json" >>"$tmp/zqx.err" 2>&1 <<'PY'
+import sys, zipfile
+book = b"".join(zipfile.ZipFile(sys.argv[1]).read(n) for n in zipfile.ZipFile(sys.argv[1]).namelist())
+summary = open(sys.argv[2], "rb").read()
+import json
+d = json.loads(summary)["data"]
+assert d["rows_rejected"] == 7 and {"field": "exit_type", "count": 2,
+    "reason": "not one of the allowed values (planned, unplanned)"} in d["rejections_by_reason"], "not rejected"
+assert b"ZQX" not in book and b"ZQX" not in summary, "the value was copied"
+assert b"no cell&apos;s value is copied here, of any field" in book or \
+    b"no cell's value is copied here, of any field" in book, "the sheet does not say so"
+PY
+report $? "a rejected cell's value is in neither the workbook nor the summary, as the Data quality sheet says" "$tmp/zqx.err"
 
 # 7. Dates.
 run us "$tmp/us.csv"

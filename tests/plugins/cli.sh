@@ -36,7 +36,10 @@ if run 0 "$THRIVE" plugins &&
     has "$tmp/out" "work-focused         1.0.0      3  Work-Focused Services" &&
     has "$tmp/out" "separating-parents   1.0.0      3  Supporting Separating Parents" &&
     has "$tmp/out" "laip                 1.0.0      3  Local Authority Innovation Pilots" &&
-    has "$tmp/out" "$top_builddir/plugins/school_gates.la"; then ok "$t"; else not_ok "$t"; fi
+    has "$tmp/out" "$top_builddir/plugins/.libs/school_gates.so" &&
+    ! grep -q '\.la$' "$tmp/out" && [ "$(grep -c '^school-gates ' "$tmp/out")" -eq 1 ]; then
+    ok "$t"
+else not_ok "$t"; fi
 
 t="thrive plugins --plugin-path shows unusable modules with the reason"
 if run 0 "$THRIVE" plugins --plugin-path "$modules" &&

@@ -67,14 +67,15 @@ if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$tmp/template" \
 
 t="the installed thrive lists the shipped plugins and the template's"
 if "$bin" plugins --plugin-path "$plugindir" --plugin-path "$tmp/template" >"$tmp/log" 2>&1 &&
-    grep -q "^generic  *1\.0\.0  *$abi  .*$plugindir/generic.la" "$tmp/log" &&
-    grep -q "^fip  *1\.0\.0  *$abi  .*$plugindir/fip.la" "$tmp/log" &&
-    grep -q "^school-gates  *1\.0\.0  *$abi  .*$plugindir/school_gates.la" "$tmp/log" &&
-    grep -q "^teen-parent-housing  *1\.0\.0  *$abi  .*$plugindir/teen_parent_housing.la" "$tmp/log" &&
-    grep -q "^work-focused  *1\.0\.0  *$abi  .*$plugindir/work_focused.la" "$tmp/log" &&
-    grep -q "^separating-parents  *1\.0\.0  *$abi  .*$plugindir/separating_parents.la" "$tmp/log" &&
-    grep -q "^laip  *1\.0\.0  *$abi  .*$plugindir/laip.la" "$tmp/log" &&
+    grep -q "^generic  *1\.0\.0  *$abi  .*$plugindir/generic.so$" "$tmp/log" &&
+    grep -q "^fip  *1\.0\.0  *$abi  .*$plugindir/fip.so$" "$tmp/log" &&
+    grep -q "^school-gates  *1\.0\.0  *$abi  .*$plugindir/school_gates.so$" "$tmp/log" &&
+    grep -q "^teen-parent-housing  *1\.0\.0  *$abi  .*$plugindir/teen_parent_housing.so$" "$tmp/log" &&
+    grep -q "^work-focused  *1\.0\.0  *$abi  .*$plugindir/work_focused.so$" "$tmp/log" &&
+    grep -q "^separating-parents  *1\.0\.0  *$abi  .*$plugindir/separating_parents.so$" "$tmp/log" &&
+    grep -q "^laip  *1\.0\.0  *$abi  .*$plugindir/laip.so$" "$tmp/log" &&
     grep -q "^debt-advice  *0\.1\.0  *$abi  Debt advice.*$tmp/template/debt_advice.so" "$tmp/log" &&
+    ! grep -q '\.la$' "$tmp/log" && [ "$(grep -c '^fip ' "$tmp/log")" -eq 1 ] &&
     ! grep -q "$top_builddir" "$tmp/log"; then ok "$t"; else not_ok "$t"; fi
 
 t="the installed thrive finds the template's plugin through THRIVE_PLUGIN_PATH"
