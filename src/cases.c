@@ -654,6 +654,34 @@ static bool decode(reader *rd, recoder *rc, const char *block, size_t got, const
     return k == 0;
 }
 
+/* What is wrong with the end of the file once every block is parsed: a
+ * character cut short, a read error, a quoted field never closed, no
+ * header at all. */
+static void parse_end(reader *rd, FILE *fp, struct csv_parser *csv, recoder *rc)
+{
+    if (!rd->p_failed && !ferror(fp) && !atomic_load(&rd->stop) &&
+        (rc ? recode_pending(rc) : !utf8_complete(&rd->u8)))
+        parse_error(rd, rd->line, "the file ends in the middle of a character: %s",
+                    rc ? "is --encoding right?" : "not UTF-8; save it as \"CSV UTF-8\"");
+    if (!rd->p_failed && ferror(fp))
+        parse_error(rd, 0, "cannot read the case data: %s", strerror(errno));
+    if (!rd->p_failed && !atomic_load(&rd->stop)) {
+        /* An unclosed quoted field runs to the end of the file: it opened
+         * as many lines back as its text holds newlines. */
+        long long open_line =
+            cases_record_line(rd->line, (const char *)csv->entry_buf, csv->entry_pos);
+        /* libcsv honours CSV_STRICT_FINI only in strict mode; turning strict
+         * mode on just for csv_fini makes an unclosed quote at the end an
+         * error without making the rows above fail on a stray quote. */
+        csv_set_opts(csv, (unsigned char)(csv_get_opts(csv) | CSV_STRICT));
+        if (csv_fini(csv, on_field, on_record, rd) != 0)
+            parse_error(rd, open_line,
+                        "not valid CSV: a quoted field that starts here is never closed");
+    }
+    if (!rd->p_failed && rd->p_records == 0)
+        parse_error(rd, 1, "the file is empty: expected a header row naming the columns");
+}
+
 /* Read FP through libcsv, one physical line at a time so that records
  * carry their line numbers, into batches (see hand_over).  Notes what is
  * wrong with the file in rd->p_err, hashes its bytes into SHA and counts
@@ -725,27 +753,7 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
                         "(--encoding): name the encoding the file was saved in",
                         rd->opt->encoding);
     }
-    if (!rd->p_failed && !ferror(fp) && !atomic_load(&rd->stop) &&
-        (rc ? recode_pending(rc) : !utf8_complete(&rd->u8)))
-        parse_error(rd, rd->line, "the file ends in the middle of a character: %s",
-                    rc ? "is --encoding right?" : "not UTF-8; save it as \"CSV UTF-8\"");
-    if (!rd->p_failed && ferror(fp))
-        parse_error(rd, 0, "cannot read the case data: %s", strerror(errno));
-    if (!rd->p_failed && !atomic_load(&rd->stop)) {
-        /* An unclosed quoted field runs to the end of the file: it opened
-         * as many lines back as its text holds newlines. */
-        long long open_line =
-            cases_record_line(rd->line, (const char *)csv.entry_buf, csv.entry_pos);
-        /* libcsv honours CSV_STRICT_FINI only in strict mode; turning strict
-         * mode on just for csv_fini makes an unclosed quote at the end an
-         * error without making the rows above fail on a stray quote. */
-        csv_set_opts(&csv, (unsigned char)(csv_get_opts(&csv) | CSV_STRICT));
-        if (csv_fini(&csv, on_field, on_record, rd) != 0)
-            parse_error(rd, open_line,
-                        "not valid CSV: a quoted field that starts here is never closed");
-    }
-    if (!rd->p_failed && rd->p_records == 0)
-        parse_error(rd, 1, "the file is empty: expected a header row naming the columns");
+    parse_end(rd, fp, &csv, rc);
     hand_over(rd); /* the last, partial batch */
     csv_free(&csv);
     recode_close(rc);

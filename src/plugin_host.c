@@ -34,9 +34,9 @@ void plugin_where(const thrive_ctx *ctx, const thrive_node *node, int *line, int
     *col = n ? n->col : 0;
 }
 
-/* A message of the plugin at NODE: into the caller's diagnostics when
- * there are some to fill (in check), else shown at once through them.
- * After check, an error fails the run. */
+/* A message of the plugin at NODE: into the caller's diagnostics, or,
+ * when no caller gave any, held for the next that does (plugin_check,
+ * plugin_start, plugin_finish).  After check, an error fails the run. */
 static void host_vsay(thrive_ctx *ctx, diag_level level, const thrive_node *node, const char *fmt,
                       va_list ap)
 {
@@ -47,21 +47,13 @@ static void host_vsay(thrive_ctx *ctx, diag_level level, const thrive_node *node
     const char *file = ctx->m ? ctx->m->file : ctx->p->file;
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    diag_list own, *dl = ctx->dl;
-    if (!dl) {
-        diag_init(&own);
-        dl = &own;
-    }
+    diag_list *dl = ctx->dl ? ctx->dl : &ctx->held;
     bool named = ctx->phase != PHASE_CHECK; /* after check, say whose message it is */
     if (level == DIAG_ERROR)
         diag_error(dl, file, line, col, "%s%s%s%s", named ? "plugin '" : "",
                    named ? ctx->p->name : "", named ? "': " : "", msg);
     else
         diag_note(dl, file, line, col, "%s", msg);
-    if (dl == &own) {
-        diag_print(&own, stderr);
-        diag_free(&own);
-    }
     if (level == DIAG_ERROR && ctx->phase != PHASE_CHECK)
         ctx->failed = true;
 }

@@ -19,8 +19,9 @@ typedef struct plugin_cond {
 struct thrive_ctx {
     plugin *p;
     model *m;
-    diag_list *dl; /* messages go here when set (in check at least) */
-    results *r;    /* in finish */
+    diag_list *dl;  /* messages go here when set (in check at least) */
+    diag_list held; /* messages said when no list was given, handed to the next */
+    results *r;     /* in finish */
     double total_cost;
     void *state;
     long *derived; /* indexes of the fields this plugin declared */

@@ -462,13 +462,40 @@ const char *plugin_file(const plugin *p)
 /* ------------------------------------------------------------------ */
 /* Driving the plugin.                                                 */
 
+/* Give the plugin's messages to DL from now on, with those it said when
+ * no list was given (see host_vsay), in the order said. */
+static void use_list(thrive_ctx *ctx, diag_list *dl)
+{
+    ctx->dl = dl;
+    diag_list *h = &ctx->held;
+    if (!dl || (h->n == 0 && h->n_errors == 0 && h->n_warnings == 0))
+        return;
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        const diag *d = &h->items[i];
+        errors += d->level == DIAG_ERROR;
+        warnings += d->level == DIAG_WARNING;
+        if (d->level == DIAG_ERROR)
+            diag_error(dl, d->file, d->line, d->col, "%s", d->msg);
+        else if (d->level == DIAG_WARNING)
+            diag_warning(dl, d->file, d->line, d->col, "%s", d->msg);
+        else
+            diag_note(dl, d->file, d->line, d->col, "%s", d->msg);
+    }
+    /* those not kept (over DIAG_MAX, or for want of memory) still count */
+    dl->n_errors += h->n_errors - errors;
+    dl->n_warnings += h->n_warnings - warnings;
+    dl->dropped += h->dropped;
+    diag_free(h);
+}
+
 thrive_error plugin_check(plugin *p, model *m, diag_list *dl)
 {
     if (!p || !m)
         return THRIVE_OK;
     thrive_ctx *ctx = &p->ctx;
     ctx->m = m;
-    ctx->dl = dl;
+    use_list(ctx, dl);
     ctx->phase = PHASE_CHECK;
     size_t errors = dl->n_errors;
     if (p->desc->check && p->desc->check(ctx, &plugin_host) != 0 && dl->n_errors == errors) {
@@ -516,7 +543,7 @@ thrive_error plugin_start(plugin *p, double total_cost, diag_list *dl)
     thrive_ctx *ctx = &p->ctx;
     ctx->total_cost = total_cost;
     ctx->phase = PHASE_RUN;
-    ctx->dl = dl; /* kept for the rows, until finish */
+    use_list(ctx, dl); /* kept for the rows, until finish */
     return run_failed(p, p->desc->start && p->desc->start(ctx, &plugin_host) != 0, "start");
 }
 
@@ -547,7 +574,7 @@ thrive_error plugin_finish(plugin *p, results *r, diag_list *dl)
     r->plugin_name = p->name;
     r->plugin_version = p->version;
     ctx->r = r;
-    ctx->dl = dl;
+    use_list(ctx, dl);
     ctx->phase = PHASE_FINISH;
     bool refused = !ctx->failed && p->desc->finish && p->desc->finish(ctx, &plugin_host) != 0;
     thrive_error e = run_failed(p, refused, "finish its measures");
@@ -582,6 +609,7 @@ void plugin_unload(plugin *p)
     if (!p)
         return;
     plugin_stop(p);
+    diag_free(&p->ctx.held); /* what stop said: no caller is left to take it */
     if (p->handle)
         lt_dlclose(p->handle);
     free(p->file);

@@ -772,9 +772,11 @@ static void test_school_gates_yes_no(void)
 /* host-api.yaml with `mistake: none` made `mistake: MISTAKE`, or with
  * the line `  amount: amount` left out when MISTAKE is NULL; opened as
  * run_open does. */
-static bool run_open_variant(run *x, const char *mistake)
+/* host-api.yaml with `mistake: MISTAKE`, or without `amount:` when
+ * MISTAKE is NULL, written to TMP (a mkstemps template ending ".yaml"). */
+static void variant_model(char *tmp, const char *mistake)
 {
-    char src[2048], tmp[] = "/tmp/thrive-host-api-XXXXXX.yaml";
+    char src[2048];
     model_path(src, sizeof src, "host-api.yaml");
     FILE *in = fopen(src, "r");
     int fd = mkstemps(tmp, 5);
@@ -791,6 +793,12 @@ static bool run_open_variant(run *x, const char *mistake)
     }
     fclose(in);
     fclose(out);
+}
+
+static bool run_open_variant(run *x, const char *mistake)
+{
+    char tmp[] = "/tmp/thrive-host-api-XXXXXX.yaml";
+    variant_model(tmp, mistake);
     bool ok = run_open(x, tmp);
     unlink(tmp);
     return ok;
@@ -915,6 +923,43 @@ static void test_host_api_mistakes(void)
     /* row() stops being called after the error: the table is never made */
     host_api_mistake("enum_value", "set the enum field 'size' to 'medium', not one of its values",
                      0);
+}
+
+/* A message the plugin says when the host was given no list of
+ * diagnostics (here start() without one) is held, not printed, and
+ * handed to the next list the host is given (finish's), in order. */
+static void test_host_held_messages(void)
+{
+    char tmp[] = "/tmp/thrive-host-api-XXXXXX.yaml";
+    variant_model(tmp, "start_note");
+    diag_list dl;
+    diag_init(&dl);
+    model *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(model_open(tmp, &dl, &m), THRIVE_OK);
+    plugin_path pp;
+    const char *extra[] = {test_modules};
+    plugin_path_init(&pp, extra, 1);
+    plugin *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(plugin_load("host-api", &pp, tmp, 1, 1, &dl, &p), THRIVE_OK);
+    CU_ASSERT_EQUAL(plugin_check(p, m, &dl), THRIVE_OK);
+    CU_ASSERT_EQUAL(dl.n, 0);
+    capture_start();
+    CU_ASSERT_EQUAL(plugin_start(p, 1000, NULL), THRIVE_OK);
+    const char *said = capture_end();
+    CU_ASSERT_STRING_EQUAL(said, ""); /* nothing printed */
+    results r = {0};
+    CU_ASSERT_EQUAL(plugin_finish(p, &r, &dl), THRIVE_OK);
+    CU_ASSERT_EQUAL_FATAL(dl.n, 1);
+    CU_ASSERT_EQUAL(dl.items[0].level, DIAG_NOTE);
+    CU_ASSERT_STRING_EQUAL(dl.items[0].msg, "started without a list of diagnostics");
+    CU_ASSERT_EQUAL(dl.n_errors, 0);
+    plugin_stop(p);
+    results_free(&r);
+    model_free(m);
+    plugin_unload(p);
+    plugin_path_free(&pp);
+    diag_free(&dl);
+    unlink(tmp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1635,6 +1680,7 @@ int main(void)
         {"host services as documented: nodes, fields, measures, rate columns", test_host_api},
         {"a required key that is absent is an error at the section", test_host_api_required},
         {"a misuse of the host fails the run with a message", test_host_api_mistakes},
+        {"a message said without a list is held for the next", test_host_held_messages},
         CU_TEST_INFO_NULL,
     };
     static const CU_TestInfo pilots[] = {

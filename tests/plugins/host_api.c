@@ -5,7 +5,8 @@
  *     amount: amount     # a number column, summed
  *     flag: flag         # a yes/no column, counted by "yes"
  *     mistake: none      # or: add_row_count, chart_id, late_base, enum_value,
- *                        # bad_text (texts a workbook cannot hold)
+ *                        # bad_text (texts a workbook cannot hold),
+ *                        # start_note (a note in start)
  *
  * check() reports an error naming any node function that does not answer
  * as documented for an absent node, so a clean check is a test passed.
@@ -119,6 +120,14 @@ static void finish_table(thrive_ctx *ctx, const thrive_host *host, const api *s)
                 chart, 2);
 }
 
+static int start(thrive_ctx *ctx, const thrive_host *host)
+{
+    const api *s = host->state(ctx);
+    if (strcmp(s->mistake, "start_note") == 0)
+        host->note(ctx, NULL, "started without a list of diagnostics");
+    return 0;
+}
+
 static int finish(thrive_ctx *ctx, const thrive_host *host)
 {
     const api *s = host->state(ctx);
@@ -134,6 +143,7 @@ THRIVE_PLUGIN_EXPORT(host_api) = {
     .title = "Every host service, used as a pilot would (test)",
     .state_size = sizeof(api),
     .check = check,
+    .start = start,
     .row = row,
     .finish = finish,
 };
