@@ -93,12 +93,20 @@ static json_t *site_list(builder *sb, const site_figures *s, const compared_item
     return list;
 }
 
+/* An entry's first members: its id, and its count under KEY (null when
+ * HIDDEN). */
+static json_t *entry_new(builder *sb, const char *id, const char *key, long long count, bool hidden)
+{
+    json_t *item = json_object();
+    put(sb, item, "id", json_string(id));
+    put(sb, item, key, count_or_null(count, hidden));
+    return item;
+}
+
 static json_t *output_entry(builder *sb, const site_figures *s, long i)
 {
     const site_output *o = &s->outputs[i];
-    json_t *item = json_object();
-    put(sb, item, "id", json_string(o->id));
-    put(sb, item, "count", count_or_null(o->count, o->hidden));
+    json_t *item = entry_new(sb, o->id, "count", o->count, o->hidden);
     put(sb, item, "cost_per_output", real_or_null(o->cost_per_output, o->hidden));
     mark(sb, item, o->hidden);
     return item;
@@ -108,9 +116,7 @@ static json_t *outcome_entry(builder *sb, const site_figures *s, long i)
 {
     const site_outcome *o = &s->outcomes[i];
     bool hide_a = o->achieved_hidden, hide_rate = hide_a || o->eligible_hidden;
-    json_t *item = json_object();
-    put(sb, item, "id", json_string(o->id));
-    put(sb, item, "eligible", count_or_null(o->eligible, o->eligible_hidden));
+    json_t *item = entry_new(sb, o->id, "eligible", o->eligible, o->eligible_hidden);
     put(sb, item, "achieved", count_or_null(o->achieved, hide_a));
     put(sb, item, "rate", real_or_null(o->rate, hide_rate));
     put(sb, item, "rate_ci95", pair(o->ci_lo, o->ci_hi, hide_rate));
@@ -132,9 +138,7 @@ static json_t *outcome_entry(builder *sb, const site_figures *s, long i)
 static json_t *area_entry(builder *sb, const site_figures *s, long i)
 {
     const site_area *a = &s->areas[i];
-    json_t *item = json_object();
-    put(sb, item, "id", json_string(a->id));
-    put(sb, item, "n", count_or_null(a->n, a->hidden));
+    json_t *item = entry_new(sb, a->id, "n", a->n, a->hidden);
     put(sb, item, "mean_change", real_or_null(a->mean_change, a->hidden));
     put(sb, item, "ci95", pair(a->ci_lo, a->ci_hi, a->hidden));
     mark(sb, item, a->hidden);

@@ -99,17 +99,8 @@ void diag_note(diag_list *dl, const char *file, int line, int col, const char *f
     va_end(ap);
 }
 
-static const char *level_name(diag_level level)
-{
-    switch (level) {
-    case DIAG_NOTE:
-        return "note";
-    case DIAG_WARNING:
-        return "warning";
-    default:
-        return "error";
-    }
-}
+static const char *const level_names[] = {
+    [DIAG_ERROR] = "error", [DIAG_WARNING] = "warning", [DIAG_NOTE] = "note"};
 
 static void print_one(FILE *out, diag_level level, const char *file, int line, int col,
                       const char *msg)
@@ -122,7 +113,7 @@ static void print_one(FILE *out, diag_level level, const char *file, int line, i
         if (col > 0)
             fprintf(out, ":%d", col);
     }
-    fprintf(out, ": %s: %s\n", level_name(level), msg ? msg : "out of memory");
+    fprintf(out, ": %s: %s\n", level_names[level], msg ? msg : "out of memory");
 }
 
 void diag_print(const diag_list *dl, FILE *out)

@@ -62,12 +62,18 @@ void *handoff_take_empty(handoff *h)
     return item;
 }
 
-void handoff_put_full(handoff *h, void *item)
+/* ITEM into ring R, waking the other side. */
+static void put(handoff *h, ring *r, void *item)
 {
     pthread_mutex_lock(&h->mu);
-    push(&h->full, item);
+    push(r, item);
     pthread_cond_broadcast(&h->changed);
     pthread_mutex_unlock(&h->mu);
+}
+
+void handoff_put_full(handoff *h, void *item)
+{
+    put(h, &h->full, item);
 }
 
 void handoff_close(handoff *h)
@@ -90,10 +96,7 @@ void *handoff_take_full(handoff *h)
 
 void handoff_put_empty(handoff *h, void *item)
 {
-    pthread_mutex_lock(&h->mu);
-    push(&h->empty, item);
-    pthread_cond_broadcast(&h->changed);
-    pthread_mutex_unlock(&h->mu);
+    put(h, &h->empty, item);
 }
 
 void handoff_free(handoff *h)

@@ -153,7 +153,7 @@ thrive_error model_open(const char *file, diag_list *dl, model **out)
         ld_error(&ld, root->line, root->col,
                  "a logic model must be a mapping with 'model', 'inputs', 'outcomes' and the "
                  "other sections, found %s",
-                 ld_kind_word(root->kind));
+                 ynode_kind_word(root->kind));
     else {
         load_top(&ld, root);
         ld_load_chain(&ld, root);

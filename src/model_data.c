@@ -100,7 +100,7 @@ static const char *label_text(loader *ld, const ynode *l, const char *value)
 {
     if (l->kind != YNODE_SCALAR || !l->text[0]) {
         ld_error(ld, l->line, l->col, "the label of value '%s' must be a single value, not %s",
-                 value, l->kind == YNODE_SCALAR ? "empty" : ld_kind_word(l->kind));
+                 value, l->kind == YNODE_SCALAR ? "empty" : ynode_kind_word(l->kind));
         return NULL;
     }
     return l->text;
@@ -180,7 +180,7 @@ static void load_values(loader *ld, const ynode *spec, field *f)
         ld_error(ld, vals->line, vals->col,
                  "'values' must be a list of values, or a mapping of each value to its label; "
                  "found %s",
-                 ld_kind_word(vals->kind));
+                 ynode_kind_word(vals->kind));
     else if (vals)
         load_value_list(ld, vals, f);
     if (f->type == FIELD_ENUM && f->n_values == 0 && (!vals || vals->kind != YNODE_SCALAR))

@@ -36,9 +36,6 @@ bool ld_kept(const loader *ld);
 void *ld_calloc(loader *ld, size_t n, size_t size);
 char *ld_strdup(loader *ld, const char *s);
 
-/* "a mapping", "a list" or "a single value". */
-const char *ld_kind_word(ynode_kind k);
-
 /* Position of KEY's key in MAP, or of MAP itself when absent. */
 void ld_key_pos(const ynode *map, const char *key, int *line, int *col);
 

@@ -38,11 +38,6 @@ char *ld_strdup(loader *ld, const char *s)
     return t;
 }
 
-const char *ld_kind_word(ynode_kind k)
-{
-    return k == YNODE_MAP ? "a mapping" : k == YNODE_SEQ ? "a list" : "a single value";
-}
-
 void ld_key_pos(const ynode *map, const char *key, int *line, int *col)
 {
     int i = ynode_key_index(map, key);
@@ -117,8 +112,8 @@ const ynode *ld_expect(loader *ld, const ynode *n, ynode_kind kind, const char *
     if (!n)
         return NULL;
     if (n->kind != kind) {
-        ld_error(ld, n->line, n->col, "%s must be %s, found %s", what, ld_kind_word(kind),
-                 ld_kind_word(n->kind));
+        ld_error(ld, n->line, n->col, "%s must be %s, found %s", what, ynode_kind_word(kind),
+                 ynode_kind_word(n->kind));
         return NULL;
     }
     return n;
@@ -126,22 +121,13 @@ const ynode *ld_expect(loader *ld, const ynode *n, ynode_kind kind, const char *
 
 const char *ld_text(loader *ld, const ynode *map, const char *key, bool required, const char *where)
 {
-    const ynode *v = ynode_get(map, key);
-    if (!v) {
-        if (required)
-            ld_error(ld, map->line, map->col, "%s has no '%s'", where, key);
-        return NULL;
-    }
-    if (v->kind != YNODE_SCALAR) {
-        ld_error(ld, v->line, v->col, "'%s' in %s must be a single value, found %s", key, where,
-                 ld_kind_word(v->kind));
-        return NULL;
-    }
-    if (required && v->text[0] == '\0') {
+    const char *t = ynode_text_of(map, key, required, where, ld->dl, ld->m->file);
+    if (t && required && t[0] == '\0') {
+        const ynode *v = ynode_get(map, key);
         ld_error(ld, v->line, v->col, "'%s' in %s is empty", key, where);
         return NULL;
     }
-    return v->text;
+    return t;
 }
 
 char *ld_dup_text(loader *ld, const ynode *map, const char *key, bool required, const char *where)
@@ -249,7 +235,7 @@ void ld_refs(loader *ld, const ynode *map, const char *key, ref_list *r, const c
         const ynode *s = v->kind == YNODE_SEQ ? v->items[i] : v;
         if (s->kind != YNODE_SCALAR) {
             ld_error(ld, s->line, s->col, "'%s' in %s must list ids, found %s", key, where,
-                     ld_kind_word(s->kind));
+                     ynode_kind_word(s->kind));
             continue;
         }
         if (!(r->ids[r->n] = ld_strdup(ld, s->text)))

@@ -35,9 +35,14 @@ static char *dup_text(loader *ld, const char *s)
     return d;
 }
 
-static const char *kind_word(ynode_kind k)
+/* N zeroed items of SIZE bytes (at least one), or NULL after noting that
+ * memory ran out. */
+static void *zalloc(loader *ld, size_t n, size_t size)
 {
-    return k == YNODE_MAP ? "a mapping" : k == YNODE_SEQ ? "a list" : "a single value";
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        ld->nomem = true;
+    return p;
 }
 
 static const char *const top_keys[] = {"programme", "title", "sites"};
@@ -70,22 +75,13 @@ static void check_keys(loader *ld, const ynode *map, const char *const *allowed,
 static const char *text(loader *ld, const ynode *map, const char *key, bool required,
                         const char *where)
 {
-    const ynode *v = ynode_get(map, key);
-    if (!v) {
-        if (required)
-            err_at(ld, map->line, map->col, "%s has no '%s'", where, key);
-        return NULL;
-    }
-    if (v->kind != YNODE_SCALAR) {
-        err_at(ld, v->line, v->col, "'%s' in %s must be a single value, found %s", key, where,
-               kind_word(v->kind));
-        return NULL;
-    }
-    if (v->text[0] == '\0') {
+    const char *t = ynode_text_of(map, key, required, where, ld->dl, ld->p->file);
+    if (t && t[0] == '\0') {
+        const ynode *v = ynode_get(map, key);
         err_at(ld, v->line, v->col, "'%s' in %s is empty", key, where);
         return NULL;
     }
-    return v->text;
+    return t;
 }
 
 static bool valid_id(const char *s)
@@ -145,14 +141,11 @@ static void site_costs(loader *ld, const ynode *item, programme_site *s)
         err_at(ld, c->line, c->col,
                "'costs' in a site must be a mapping of input ids to costs, such as "
                "{ grant: 198675 }, found %s",
-               kind_word(c->kind));
+               ynode_kind_word(c->kind));
         return;
     }
-    s->costs = calloc(c->n ? c->n : 1, sizeof *s->costs);
-    if (!s->costs) {
-        ld->nomem = true;
+    if (!(s->costs = zalloc(ld, c->n, sizeof *s->costs)))
         return;
-    }
     for (size_t i = 0; i < c->n; i++) {
         const ynode *v = c->items[i];
         double x;
@@ -160,7 +153,7 @@ static void site_costs(loader *ld, const ynode *item, programme_site *s)
             !(x >= 0) || isinf(x)) {
             err_at(ld, v->line, v->col,
                    "the cost of input '%s' must be a number of at least 0, found %s", c->keys[i],
-                   v->kind == YNODE_SCALAR ? v->text : kind_word(v->kind));
+                   v->kind == YNODE_SCALAR ? v->text : ynode_kind_word(v->kind));
             continue;
         }
         s->costs[s->n_costs++] =
@@ -229,22 +222,19 @@ static void load_sites(loader *ld, const ynode *root)
     if (sites->kind != YNODE_SEQ || sites->n < 2) {
         err_at(ld, sites->line, sites->col,
                "'sites' must be a list of at least two sites to compare, found %s",
-               sites->kind != YNODE_SEQ ? kind_word(sites->kind)
+               sites->kind != YNODE_SEQ ? ynode_kind_word(sites->kind)
                : sites->n == 1          ? "one site"
                                         : "none");
         if (sites->kind != YNODE_SEQ)
             return;
     }
-    p->sites = calloc(sites->n ? sites->n : 1, sizeof *p->sites);
-    if (!p->sites) {
-        ld->nomem = true;
+    if (!(p->sites = zalloc(ld, sites->n, sizeof *p->sites)))
         return;
-    }
     for (size_t i = 0; i < sites->n; i++) {
         const ynode *item = sites->items[i];
         if (item->kind != YNODE_MAP) {
             err_at(ld, item->line, item->col, "a site must be a mapping with a 'name', found %s",
-                   kind_word(item->kind));
+                   ynode_kind_word(item->kind));
             continue;
         }
         programme_site *s = &p->sites[p->n_sites++];
@@ -287,7 +277,7 @@ thrive_error programme_load(const char *file, diag_list *dl, programme **out)
         err_at(&ld, root->line, root->col,
                "a programme file must be a mapping with 'programme', 'title' and 'sites', "
                "found %s",
-               kind_word(root->kind));
+               ynode_kind_word(root->kind));
     } else {
         check_keys(&ld, root, top_keys, N_TOP_KEYS, "the programme");
         const char *id = text(&ld, root, "programme", true, "the programme");

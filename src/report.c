@@ -167,6 +167,12 @@ void th_row(hw *w, const char *text)
     hw_elem(w, "th scope=\"row\"", text);
 }
 
+void tr_open(hw *w, const char *heading)
+{
+    hw_raw(w, "<tr>");
+    th_row(w, heading);
+}
+
 void td_num(hw *w, const char *text)
 {
     hw_elem(w, "td class=\"num\"", text);

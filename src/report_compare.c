@@ -41,8 +41,7 @@ static void glance(hw *w, const json_t *s, int level, const char *prefix)
 static void site_row_open(hw *w, const json_t *site, size_t i)
 {
     char name[64];
-    hw_raw(w, "<tr>");
-    th_row(w, site_name(site, i, name, sizeof name));
+    tr_open(w, site_name(site, i, name, sizeof name));
 }
 
 static void sites_table(hw *w, const json_t *s)

@@ -55,8 +55,7 @@ static void measure_rows(hw *w, const json_t *pm, const char *cur)
     {
         if (json_is_array(v))
             continue;
-        hw_raw(w, "<tr>");
-        th_row(w, measure_label(label, sizeof label, key));
+        tr_open(w, measure_label(label, sizeof label, key));
         td_num(w, measure_text(a, key, v, cur));
         hw_raw(w, "</tr>\n");
     }

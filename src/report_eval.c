@@ -74,8 +74,7 @@ static void headline_tiles(hw *w, const json_t *s)
 static void target_row(hw *w, const json_t *item, bool is_outcome)
 {
     char a[FIG_BUF], b[FIG_BUF], label[LABEL_BUF];
-    hw_raw(w, "<tr>");
-    th_row(w, label_of(label, sizeof label, item));
+    tr_open(w, label_of(label, sizeof label, item));
     if (is_outcome) {
         td_num(w, fmt_pct(a, fig_get(item, "rate")));
         td_num(w, fmt_pct(b, fig_get(item, "target")));
@@ -196,8 +195,7 @@ static void section_costs(hw *w, const json_t *s, int level, const char *prefix)
     hw_raw(w, "<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\" class=\"num\">Cost</th>"
               "<th scope=\"col\" class=\"num\">Share</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
-        hw_raw(w, "<tr>");
-        th_row(w, rows[i].label);
+        tr_open(w, rows[i].label);
         td_num(w, fmt_money(a, rows[i].to, cur));
         fig share = fig_ok(total) && total.v > 0 && fig_ok(rows[i].to)
                         ? fig_value(rows[i].to.v / total.v)
@@ -234,8 +232,7 @@ static void section_outputs(hw *w, const json_t *s, int level, const char *prefi
     json_t *o;
     json_array_foreach(jarr(s, "outputs"), i, o)
     {
-        hw_raw(w, "<tr>");
-        th_row(w, label_of(label, sizeof label, o));
+        tr_open(w, label_of(label, sizeof label, o));
         td_num(w, fmt_count(a, fig_get(o, "count")));
         fig target = fig_get(o, "target");
         td_num(w, fig_ok(target) ? fmt_count(a, target) : "none");
@@ -281,8 +278,7 @@ static void outcome_chart(hw *w, const json_t *list, const char *caption)
     char a[FIG_BUF];
     json_array_foreach(list, i, o)
     {
-        hw_raw(w, "<tr>");
-        th_row(w, rows[i].label);
+        tr_open(w, rows[i].label);
         td_num(w, fmt_pct(a, rows[i].to));
         td_num(w, fmt_pct_range(a, rows[i].lo, rows[i].hi));
         td_num(w, fig_ok(rows[i].mark) ? fmt_pct(a, rows[i].mark) : "none");
@@ -314,8 +310,7 @@ static void outcome_table(hw *w, const json_t *s)
     json_t *o;
     json_array_foreach(jarr(s, "outcomes"), i, o)
     {
-        hw_raw(w, "<tr>");
-        th_row(w, label_of(label, sizeof label, o));
+        tr_open(w, label_of(label, sizeof label, o));
         td_num(w, fmt_count(a, fig_get(o, "eligible")));
         td_num(w, fmt_count(a, fig_get(o, "achieved")));
         td_num(w, fmt_num(a, fig_get(o, "net"), 1));
@@ -420,8 +415,7 @@ static void vfm_by_type(hw *w, const json_t *s)
                                            {"economic", "Economic"},
                                            {"social", "Social"}};
     for (int t = 0; t < 3; t++) {
-        hw_raw(w, "<tr>");
-        th_row(w, types[t][1]);
+        tr_open(w, types[t][1]);
         td_num(w, fmt_money(a, fig_of(json_object_get(by_type, types[t][0]), fig_suppressed(vfm)),
                             cur));
         hw_raw(w, "</tr>\n");
@@ -521,8 +515,7 @@ static void distance_table(hw *w, const json_t *list)
     json_t *d;
     json_array_foreach(list, i, d)
     {
-        hw_raw(w, "<tr>");
-        th_row(w, label_of(label, sizeof label, d));
+        tr_open(w, label_of(label, sizeof label, d));
         td_num(w, fmt_count(a, fig_get(d, "n")));
         td_num(w, fmt_count(a, fig_get(d, "n_missing_review")));
         td_num(w, fmt_num(a, fig_get(d, "mean_baseline"), 2));
@@ -714,8 +707,7 @@ static void section_quarters(hw *w, const json_t *s, int level, const char *pref
     hw_raw(w, "<thead><tr><th scope=\"col\">Quarter</th><th scope=\"col\" "
               "class=\"num\">Participants</th></tr></thead>\n<tbody>\n");
     for (i = 0; i < n; i++) {
-        hw_raw(w, "<tr>");
-        th_row(w, labels[i]);
+        tr_open(w, labels[i]);
         td_num(w, fmt_count(a, values[i]));
         hw_raw(w, "</tr>\n");
     }
@@ -739,19 +731,24 @@ static void section_quarters(hw *w, const json_t *s, int level, const char *pref
 
 /* ---- the whole evaluation ---- */
 
-void report_evaluation(hw *w, const json_t *s, int level, const char *prefix)
+static void section_about(hw *w, const json_t *s, int level, const char *prefix)
 {
-    section_glance(w, s, level, prefix);
-    section_costs(w, s, level, prefix);
-    section_outputs(w, s, level, prefix);
-    section_outcomes(w, s, level, prefix);
-    section_value(w, s, level, prefix);
-    section_distance(w, s, level, prefix);
-    section_breakdowns(w, s, level, prefix);
-    section_quarters(w, s, level, prefix);
-    report_plugin(w, s, level, prefix);
-    report_quality(w, s, level, prefix);
     sec_open(w, level, prefix, "about", "About these figures");
     report_about(w, s);
     sec_close(w);
+}
+
+/* A section of the evaluation's page, written from the summary S. */
+typedef void section_fn(hw *w, const json_t *s, int level, const char *prefix);
+
+void report_evaluation(hw *w, const json_t *s, int level, const char *prefix)
+{
+    /* in the page's order, which the contents follow (report.c) */
+    static section_fn *const sections[] = {
+        section_glance, section_costs,    section_outputs,    section_outcomes,
+        section_value,  section_distance, section_breakdowns, section_quarters,
+        report_plugin,  report_quality,   section_about,
+    };
+    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+        sections[i](w, s, level, prefix);
 }

@@ -180,6 +180,8 @@ void table_open_class(hw *w, const char *caption, const char *cls);
 void table_close(hw *w);
 void th_col(hw *w, const char *text);
 void th_row(hw *w, const char *text);
+/* A table row opened with its heading cell. */
+void tr_open(hw *w, const char *heading);
 /* A numeric cell. */
 void td_num(hw *w, const char *text);
 /* A rate with its counts under it: "45.0% / 9 of 20"; SMALL_BASE marks the

@@ -78,8 +78,7 @@ static void cost_table(hw *w, const json_t *s, const entry *e, size_t n, const c
               "class=\"num\">Rank</th><th scope=\"col\" class=\"num\">Could rank</th></tr>"
               "</thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
-        hw_raw(w, "<tr>");
-        th_row(w, e[i].name);
+        tr_open(w, e[i].name);
         td_num(w, fmt_money(a, fig_get(e[i].item, "cost_per_outcome"), cur));
         td_num(w, fmt_money_range(a, fig_pair(e[i].item, "cost_per_outcome_ci95", 0),
                                   fig_pair(e[i].item, "cost_per_outcome_ci95", 1), cur));

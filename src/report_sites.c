@@ -50,8 +50,7 @@ static void side_sites_table(hw *w, json_t *const *s, const char *const *names, 
     for (size_t i = 0; i < n; i++) {
         const char *cur = summary_currency(s[i]);
         const json_t *costs = jobj(s[i], "costs");
-        hw_raw(w, "<tr>");
-        th_row(w, names[i]);
+        tr_open(w, names[i]);
         td_num(w, fmt_count(a, participants_of(s[i])));
         td_num(w, fmt_money(a, fig_get(costs, "total"), cur));
         td_num(w, fmt_money(a, fig_get(costs, "per_participant"), cur));
@@ -102,8 +101,7 @@ static void side_outcome(hw *w, json_t *const *s, const char *const *names, size
               "(achieved of eligible)</th><th scope=\"col\" class=\"num\">95% interval</th><th "
               "scope=\"col\" class=\"num\">Cost per outcome</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < k; i++) {
-        hw_raw(w, "<tr>");
-        th_row(w, rows[i].label);
+        tr_open(w, rows[i].label);
         td_rate(w, rows[i].to, fig_get(items[i], "achieved"), fig_get(items[i], "eligible"), false);
         td_num(w, fmt_pct_range(a, rows[i].lo, rows[i].hi));
         td_num(w, fmt_money(a, fig_get(items[i], "cost_per_outcome"), summary_currency(s[0])));

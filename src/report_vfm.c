@@ -85,8 +85,7 @@ static void sensitivity_table(hw *w, const json_t *s, const swing *order, size_t
     for (size_t i = 0; i < n; i++) {
         const json_t *it = order[i].item;
         const char *param = jstr(it, "param");
-        hw_raw(w, "<tr>");
-        th_row(w, rows[i].label);
+        tr_open(w, rows[i].label);
         td_num(w, param_value(a, param, fig_get(it, "base")));
         td_num(w, param_value(a, param, fig_get(it, "low")));
         td_num(w, param_value(a, param, fig_get(it, "high")));
@@ -211,8 +210,7 @@ void report_strategy(hw *w, const json_t *s, int level, const char *prefix)
     for (int b = 0; b < N_BLOCKS; b++) {
         if (!sums[b].outcomes)
             continue;
-        hw_raw(w, "<tr>");
-        th_row(w, strategy_label(blocks[b]));
+        tr_open(w, strategy_label(blocks[b]));
         td_num(w, fmt_count(a, fig_value(sums[b].outcomes)));
         td_num(w, fmt_num(a, sums[b].net, 1));
         td_num(w, fmt_money(a, sums[b].pv, cur));

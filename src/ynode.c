@@ -407,6 +407,28 @@ void ynode_free(ynode *n)
     free(n);
 }
 
+const char *ynode_kind_word(ynode_kind k)
+{
+    return k == YNODE_MAP ? "a mapping" : k == YNODE_SEQ ? "a list" : "a single value";
+}
+
+const char *ynode_text_of(const ynode *map, const char *key, bool required, const char *where,
+                          diag_list *dl, const char *file)
+{
+    const ynode *v = ynode_get(map, key);
+    if (!v) {
+        if (required)
+            diag_error(dl, file, map->line, map->col, "%s has no '%s'", where, key);
+        return NULL;
+    }
+    if (v->kind != YNODE_SCALAR) {
+        diag_error(dl, file, v->line, v->col, "'%s' in %s must be a single value, found %s", key,
+                   where, ynode_kind_word(v->kind));
+        return NULL;
+    }
+    return v->text;
+}
+
 int ynode_key_index(const ynode *m, const char *key)
 {
     if (!m || m->kind != YNODE_MAP)

@@ -45,6 +45,13 @@ void ynode_free(ynode *n);
 
 /* The value of KEY in map M, or NULL (also when M is not a map). */
 const ynode *ynode_get(const ynode *m, const char *key);
+/* "a mapping", "a list" or "a single value", for "found %s". */
+const char *ynode_kind_word(ynode_kind k);
+/* The text of KEY in map MAP (a key of WHERE: "a site"), or NULL after an
+ * error in DL at FILE when KEY is absent and REQUIRED ("WHERE has no
+ * 'KEY'") or its value is not a single value.  The text may be empty. */
+const char *ynode_text_of(const ynode *map, const char *key, bool required, const char *where,
+                          diag_list *dl, const char *file);
 /* Index of KEY in map M, or -1. */
 int ynode_key_index(const ynode *m, const char *key);
 
