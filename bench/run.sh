@@ -8,6 +8,7 @@
 # cached in ${BENCH_DIR:-${TMPDIR:-/tmp}/thrive-bench}), times the best of
 # --runs (default 3) wall-clock runs of:
 #   bare    bench/csv_parse.c: libcsv parse, count fields and rows, nothing else
+#   scan    bench/scan_parse.c: thrive's own scanner (src/scan.c) alone, the same
 #   thrive  thrive evaluate bench/model.yaml --data F --summary S [-o BOOK.xlsx]
 #           (-o only when this build writes workbooks: probed first)
 #   pandas  bench/peer_pandas.py: the same evaluation with pandas + XlsxWriter
@@ -49,6 +50,11 @@ PARSE=$BENCH_DIR/csv_parse
 if [ ! -x "$PARSE" ] || [ "$ROOT/bench/csv_parse.c" -nt "$PARSE" ]; then
     cc -O2 -o "$PARSE" "$ROOT/bench/csv_parse.c" -lcsv || die "cannot build csv_parse (libcsv-dev?)"
 fi
+SCAN=$BENCH_DIR/scan_parse
+if [ ! -x "$SCAN" ] || [ "$ROOT/bench/scan_parse.c" -nt "$SCAN" ] || [ "$ROOT/src/scan.c" -nt "$SCAN" ]; then
+    cc -O2 -I"$ROOT/src" -o "$SCAN" "$ROOT/bench/scan_parse.c" "$ROOT/src/scan.c" ||
+        die "cannot build scan_parse"
+fi
 
 BOOK_FLAG=$(bench_workbook_flag)
 THRIVE_ARGS=(evaluate "$MODEL" --data "$DATA" --summary "$OUT/thrive.json" --quiet)
@@ -85,6 +91,7 @@ cat "$DATA" >/dev/null # warm the page cache: every peer reads from memory
 for i in $(seq "$RUNS"); do
     echo "bench: round $i of $RUNS ..." >&2
     run bare "$PARSE" "$DATA"
+    run scan "$SCAN" "$DATA"
     run thrive "$THRIVE" "${THRIVE_ARGS[@]}"
     [ "$PANDAS" = 1 ] && run pandas "$PYTHON" "${PANDAS_ARGS[@]}"
 done
@@ -98,11 +105,14 @@ best() { # best NAME -> "WALL CPU KB": the fastest wall time, the least CPU, the
 }
 read -r t_bare c_bare kb_bare <<<"$(best bare)"
 read -r t_thrive c_thrive kb_thrive <<<"$(best thrive)"
+read -r t_scan c_scan kb_scan <<<"$(best scan)"
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %9s %8s %10s  %s\n' peer "wall (s)" "CPU (s)" "peak RSS" what
 printf '%-8s %9s %8s %6s MiB  %s\n' bare "$t_bare" "$c_bare" "$((kb_bare / 1024))" \
     "libcsv parse only ($(cat "$OUT/bare.stdout"))"
+printf '%-8s %9s %8s %6s MiB  %s\n' scan "$t_scan" "$c_scan" "$((kb_scan / 1024))" \
+    "thrive's scanner only ($(cat "$OUT/scan.stdout"))"
 printf '%-8s %9s %8s %6s MiB  %s\n' thrive "$t_thrive" "$c_thrive" "$((kb_thrive / 1024))" "$thrive_what"
 if [ "$PANDAS" = 1 ]; then
     read -r t_pandas c_pandas kb_pandas <<<"$(best pandas)"
@@ -113,6 +123,9 @@ echo
 awk -v b="$t_bare" -v t="$t_thrive" -v cb="$c_bare" -v ct="$c_thrive" -v r="$ROWS" 'BEGIN {
     printf "thrive / bare parse : %.2f x wall, %s x CPU   (thrive: %.0f rows/s)\n",
         t / b, (cb > 0 ? sprintf("%.2f", ct / cb) : "n/a"), r / t }'
+awk -v b="$t_bare" -v t="$t_scan" -v cb="$c_bare" -v ct="$c_scan" 'BEGIN {
+    printf "scan / bare parse   : %.2f x wall, %s x CPU   (the scanner alone against libcsv)\n",
+        t / b, (cb > 0 ? sprintf("%.2f", ct / cb) : "n/a") }'
 if [ "$PANDAS" = 1 ]; then
     awk -v t="$t_thrive" -v p="$t_pandas" -v ct="$c_thrive" -v cp="$c_pandas" 'BEGIN {
         printf "pandas / thrive     : %.1f x wall, %s x CPU\n", p / t,

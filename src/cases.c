@@ -1,7 +1,6 @@
 /* cases.c - stream and validate case data (see cases.h, docs/manual/case-data.md). */
 #include "cases.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <nettle/sha2.h>
 #include <pthread.h>
@@ -22,33 +21,37 @@
 #include "ids.h"
 #include "pattern.h"
 #include "recode.h"
+#include "scan.h"
 #include "utf8.h"
 
 #define BLOCK_SIZE (64 * 1024)
 
-/* Records parsed and not yet checked: their cells one after another, each
- * NUL-terminated.  A batch is handed over when it holds BATCH_RECORDS
- * records or BATCH_BYTES of cells; BATCHES of them circulate. */
-#define BATCH_RECORDS 1024
-#define BATCH_BYTES   (256 * 1024)
-#define BATCHES       4
-
-typedef struct record {
-    long long line; /* where the record started */
-    size_t first;   /* its first cell in the batch */
-    size_t n;       /* its number of cells */
-} record;
+/* The bytes of the file, read straight into a batch's buffer: scan.h
+ * finds its records and rewrites their cells in place.  About READ_SIZE
+ * bytes are read into each; BATCHES of them circulate. */
+#define READ_SIZE (64 * 1024)
+#define BATCHES   4
 
 typedef struct batch {
-    char *buf;
-    size_t buf_len, buf_cap;
-    size_t *offsets, *lengths; /* of every cell of every record */
-    size_t n_cells, cells_cap;
-    record *recs;
-    size_t n_recs, recs_cap;
+    char *buf; /* the bytes read, the cells of its records NUL-terminated in place */
+    size_t cap;
+    scan_out out; /* its records and cells */
+    size_t skip;  /* records before this one are the header (read by the parser) */
+    /* Each cell checked against its field on the parser's thread (see
+     * precheck), when the read has no row filter: per record, n_fields
+     * cells and reasons (NULL: acceptable), and the regex that reached its
+     * limits on the record, if one did. */
+    bool checked;
+    cell *cells;
+    const char **whys;
+    const char **undecided;
+    size_t checked_cap; /* records */
 } batch;
 
-/* The main pass runs on two threads: the parser (fread, SHA-256, libcsv:
+/* The reason for a cell holding a NUL byte (compared by address). */
+static const char nul_reason[] = "contains a NUL byte";
+
+/* The read runs on two threads: the parser (fread, SHA-256, the scan:
  * the p_ fields and the batch it fills) and the checker (the caller: the
  * header, each row's cells, duplicate ids, the caller's row function: the
  * other fields).  They share only the handoff, bytes_done and stop. */
@@ -62,29 +65,29 @@ typedef struct reader {
     diag_list *dl; /* the checker's alone */
 
     /* the parser */
-    long long line;         /* physical line being parsed (1-based) */
-    bool cr_at_end;         /* the last block ended in a CR: a LF next is its CR LF */
-    long long stream_limit; /* bytes, for data that is not a regular file; 0: none */
     batch *fill;            /* the batch being filled */
-    size_t p_cells;         /* cells of the record being parsed */
-    long long p_line;       /* where that record started */
+    long long stream_limit; /* bytes, for data that is not a regular file; 0: none */
     long long p_records;
     bool p_failed; /* stop parsing: the file is unusable, or out of memory */
     bool p_nomem;  /* the parser ran out of memory */
     long long p_err_line;
-    char p_err[256]; /* what was wrong (printed after the rows before it) */
-    handoff *h;      /* NULL: no second thread, batches are checked at once */
+    char p_err[256];           /* what was wrong (printed after the rows before it) */
+    bool p_header_read;        /* the first record, the header, was read */
+    bool p_header;             /* and was usable */
+    unsigned long p_undecided; /* pattern_undecided() on the parser's thread */
+    handoff *h;                /* NULL: no second thread, batches are checked at once */
 
     /* the checker: the record being checked, a view into its batch */
     const char *buf;
     const size_t *offsets, *lengths;
     size_t n_cells;
     long long record_line;
-    bool header_done;
-    /* pattern_undecided() when the read started */
-    unsigned long undecided;
-    bool failed; /* the header is unusable, or out of memory (reported) */
-    bool nomem;  /* the checker ran out of memory (reported) */
+    bool record_nul;       /* a cell of the record holds a NUL byte */
+    const cell *pre_cells; /* its cells checked by the parser, or NULL */
+    const char *const *pre_whys;
+    const char *pre_undecided; /* a regex that reached its limits there */
+    bool failed;               /* the header is unusable, or out of memory (reported) */
+    bool nomem;                /* the checker ran out of memory (reported) */
 
     /* the header */
     size_t n_columns;
@@ -255,12 +258,36 @@ static bool inside_filter(reader *rd)
         const char *s = cell_text(rd, (size_t)col);
         size_t len = rd->lengths[col];
         bool bad =
-            memchr(s, '\0', len) || cell_check(fd, s, len, c) ||
+            (rd->record_nul && memchr(s, '\0', len)) || cell_check(fd, s, len, c) ||
             (rd->in_scale[f] && c->present && (c->num < m->scale_min || c->num > m->scale_max));
         if (bad)
             *c = (cell){.str = "", .len = 0, .present = false};
     }
     return expr_eval(rd->opt->where, rd->row);
+}
+
+/* Field F of the record being checked, into its cell C: the reason to
+ * reject it, or NULL.  The cell's own check was made on the parser's
+ * thread when the record was prechecked; the guards see it here, in file
+ * order. */
+static const char *check_field(reader *rd, size_t f, cell *c, char *reason, size_t size)
+{
+    const field *fd = &rd->m->fields[f];
+    long col = rd->column_of_field[f];
+    if (fd->derived || col < 0) {
+        *c = (cell){.str = "", .len = 0, .present = false};
+        return NULL;
+    }
+    const char *s = cell_text(rd, (size_t)col);
+    size_t len = rd->lengths[col];
+    const char *why;
+    if (rd->pre_cells) {
+        *c = rd->pre_cells[f];
+        why = rd->pre_whys[f];
+    } else {
+        why = rd->record_nul && memchr(s, '\0', len) ? nul_reason : cell_check(fd, s, len, c);
+    }
+    return why == nul_reason ? why : guards_cell(&rd->g, f, s, len, why, reason, size);
 }
 
 static void check_record(reader *rd)
@@ -287,18 +314,8 @@ static void check_record(reader *rd)
     for (size_t f = 0; f < m->n_fields; f++) {
         const field *fd = &m->fields[f];
         cell *c = &rd->row[f];
-        long col = rd->column_of_field[f];
-        if (fd->derived || col < 0) {
-            *c = (cell){.str = "", .len = 0, .present = false};
-            continue;
-        }
-        const char *s = cell_text(rd, (size_t)col);
-        size_t len = rd->lengths[col];
         char reason[300];
-        const char *why =
-            memchr(s, '\0', len)
-                ? "contains a NUL byte"
-                : guards_cell(&rd->g, f, s, len, cell_check(fd, s, len, c), reason, sizeof reason);
+        const char *why = check_field(rd, f, c, reason, sizeof reason);
         if (!why && rd->in_scale[f] && c->present &&
             (c->num < m->scale_min || c->num > m->scale_max)) {
             reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min, m->scale_max);
@@ -340,82 +357,60 @@ static void batch_free(batch *b)
     if (!b)
         return;
     free(b->buf);
-    free(b->offsets);
-    free(b->lengths);
-    free(b->recs);
+    scan_out_free(&b->out);
+    free(b->cells);
+    free(b->whys);
+    free(b->undecided);
     free(b);
+}
+
+/* Room for N bytes and the NUL after them; false when out of memory. */
+static bool batch_reserve(batch *b, size_t n)
+{
+    if (n + 1 <= b->cap)
+        return true;
+    char *grown = realloc(b->buf, n + 1);
+    if (!grown)
+        return false;
+    b->buf = grown;
+    b->cap = n + 1;
+    return true;
+}
+
+/* B holds no record any more. */
+static void batch_forget(batch *b)
+{
+    scan_out_clear(&b->out);
+    b->skip = 0;
+    b->checked = false;
 }
 
 static void batch_clear(batch *b)
 {
-    b->buf_len = b->n_cells = b->n_recs = 0;
-    /* A huge cell grew the buffer: give it back rather than keep it in
+    batch_forget(b);
+    /* A huge record grew the buffer: give it back rather than keep it in
      * every batch of the pool. */
-    if (b->buf_cap > 4 * BATCH_BYTES) {
+    if (b->cap > 4 * READ_SIZE) {
         free(b->buf);
         b->buf = NULL;
-        b->buf_cap = 0;
+        b->cap = 0;
     }
-}
-
-/* Append a cell of LEN bytes at S; false when out of memory. */
-static bool batch_add_cell(batch *b, const char *s, size_t len)
-{
-    if (b->n_cells == b->cells_cap) {
-        size_t cap = b->cells_cap ? b->cells_cap * 2 : 256;
-        size_t *o = realloc(b->offsets, cap * sizeof *o);
-        if (o)
-            b->offsets = o;
-        size_t *l = realloc(b->lengths, cap * sizeof *l);
-        if (l)
-            b->lengths = l;
-        if (!o || !l)
-            return false;
-        b->cells_cap = cap;
-    }
-    if (b->buf_len + len + 1 > b->buf_cap) {
-        size_t cap = b->buf_cap ? b->buf_cap : BATCH_BYTES + 4096;
-        while (cap < b->buf_len + len + 1)
-            cap *= 2;
-        char *grown = realloc(b->buf, cap);
-        if (!grown)
-            return false;
-        b->buf = grown;
-        b->buf_cap = cap;
-    }
-    b->offsets[b->n_cells] = b->buf_len;
-    b->lengths[b->n_cells] = len;
-    if (len)
-        memcpy(b->buf + b->buf_len, s, len);
-    b->buf[b->buf_len + len] = '\0';
-    b->buf_len += len + 1;
-    b->n_cells++;
-    return true;
-}
-
-static bool batch_add_record(batch *b, long long line, size_t n)
-{
-    if (b->n_recs == b->recs_cap) {
-        size_t cap = b->recs_cap ? b->recs_cap * 2 : BATCH_RECORDS;
-        record *grown = realloc(b->recs, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        b->recs = grown;
-        b->recs_cap = cap;
-    }
-    b->recs[b->n_recs++] = (record){line, b->n_cells - n, n};
-    return true;
 }
 
 /* The checker looks at record K of B. */
 static void view(reader *rd, const batch *b, size_t k)
 {
-    const record *rec = &b->recs[k];
+    const scan_record *rec = &b->out.recs[k];
     rd->buf = b->buf;
-    rd->offsets = b->offsets + rec->first;
-    rd->lengths = b->lengths + rec->first;
+    rd->offsets = b->out.offsets + rec->first;
+    rd->lengths = b->out.lengths + rec->first;
     rd->n_cells = rec->n;
     rd->record_line = rec->line;
+    rd->record_nul = rec->nul;
+    size_t nf = rd->m->n_fields;
+    rd->pre_cells = b->checked ? b->cells + k * nf : NULL;
+    rd->pre_whys = b->checked ? b->whys + k * nf : NULL;
+    rd->pre_undecided = b->checked ? b->undecided[k] : NULL;
 }
 
 /* ---- the checker ---- */
@@ -423,13 +418,12 @@ static void view(reader *rd, const batch *b, size_t k)
 /* A regex reached its limits on this record (pattern.h): whether the
  * value matches cannot be told, and neither a rejection nor a "no" would
  * be the truth.  The read stops with an error at the line. */
-static void check_undecided(reader *rd)
+static void check_undecided(reader *rd, unsigned long before)
 {
-    const char *src;
-    unsigned long n = pattern_undecided(&src);
-    if (n == rd->undecided)
+    const char *src = rd->pre_undecided;
+    unsigned long n = pattern_undecided(src ? NULL : &src);
+    if (n == before && !rd->pre_undecided)
         return;
-    rd->undecided = n;
     diag_error(rd->dl, rd->file, (int)rd->record_line, 0,
                "the regex /%s/ reached its limits on a value of this row, so whether it "
                "matches cannot be told: simplify the pattern (no nested repetition such as "
@@ -439,21 +433,15 @@ static void check_undecided(reader *rd)
     atomic_store(&rd->stop, true);
 }
 
-/* Check every record of B, the first of the file being the header. */
+/* Check every record of B but the header (read by the parser). */
 static void check_batch(reader *rd, const batch *b)
 {
-    for (size_t k = 0; k < b->n_recs && !rd->failed; k++) {
+    for (size_t k = b->skip; k < b->out.n_recs && !rd->failed; k++) {
         view(rd, b, k);
-        if (rd->header_done) {
-            check_record(rd);
-            check_undecided(rd);
-        } else {
-            rd->header_done = true;
-            if (!read_header(rd)) {
-                rd->failed = true;
-                atomic_store(&rd->stop, true);
-            }
-        }
+        /* this thread's count, which the checks of this record alone move */
+        unsigned long before = pattern_undecided(NULL);
+        check_record(rd);
+        check_undecided(rd, before);
     }
 }
 
@@ -481,28 +469,116 @@ static void parser_nomem(reader *rd)
     parse_error(rd, 0, "out of memory");
 }
 
-/* libcsv stopped at LINE: out of memory, or not CSV. */
-static void csv_failed(reader *rd, struct csv_parser *csv, long long line)
+/* Room for the prechecks of RECS records of NF cells in B. */
+static bool reserve_checked(batch *b, size_t recs, size_t nf)
 {
-    if (csv_error(csv) == CSV_ENOMEM)
-        parser_nomem(rd);
-    else
-        parse_error(rd, line, "not valid CSV: %s", csv_strerror(csv_error(csv)));
+    if (recs <= b->checked_cap)
+        return true;
+    size_t cap = recs + recs / 2;
+    cell *cells = realloc(b->cells, cap * nf * sizeof *cells);
+    if (cells)
+        b->cells = cells;
+    const char **whys = cells ? realloc(b->whys, cap * nf * sizeof *whys) : NULL;
+    if (whys)
+        b->whys = whys;
+    const char **und = whys ? realloc(b->undecided, cap * sizeof *und) : NULL;
+    if (!und)
+        return false;
+    b->undecided = und;
+    b->checked_cap = cap;
+    return true;
 }
 
-/* The filled batch goes to the checker: through the handoff, or checked at
- * once when there is no second thread. */
-static void hand_over(reader *rd)
+/* Record K of B, on the parser's thread: each cell checked against its
+ * field (as check_field would), and whether a regex reached its limits. */
+static void precheck_record(reader *rd, batch *b, size_t k)
 {
-    if (rd->fill->n_recs == 0)
-        return;
-    if (rd->h) {
-        handoff_put_full(rd->h, rd->fill);
-        rd->fill = handoff_take_empty(rd->h);
-    } else {
-        check_batch(rd, rd->fill);
+    const scan_record *rec = &b->out.recs[k];
+    size_t nf = rd->m->n_fields;
+    b->undecided[k] = NULL;
+    if (rec->n != rd->n_columns)
+        return; /* ragged: rejected whole, no cell checked */
+    cell *cells = b->cells + k * nf;
+    const char **whys = b->whys + k * nf;
+    for (size_t f = 0; f < nf; f++) {
+        const field *fd = &rd->m->fields[f];
+        long col = rd->column_of_field[f];
+        cells[f] = (cell){.str = "", .len = 0, .present = false};
+        whys[f] = NULL;
+        if (fd->derived || col < 0)
+            continue;
+        size_t i = rec->first + (size_t)col;
+        const char *s = b->buf + b->out.offsets[i];
+        size_t len = b->out.lengths[i];
+        whys[f] = rec->nul && memchr(s, '\0', len) ? nul_reason : cell_check(fd, s, len, &cells[f]);
     }
-    batch_clear(rd->fill);
+    const char *src;
+    unsigned long u = pattern_undecided(&src);
+    if (u != rd->p_undecided) {
+        rd->p_undecided = u;
+        b->undecided[k] = src ? src : "?";
+    }
+}
+
+/* The new records of B, from FROM on, on the parser's thread.  The first
+ * of the file is the header, read here before any batch reaches the
+ * checker (which sees what it set through the handoff).  Then, unless the
+ * read has a row filter (its cells are checked with it), the cells of
+ * each record are checked against their fields here, so that the checks
+ * of a row run on both threads. */
+static void precheck(reader *rd, batch *b, size_t from)
+{
+    if (from == b->out.n_recs)
+        return;
+    if (!rd->p_header_read) {
+        rd->p_header_read = true;
+        view(rd, b, from);
+        b->skip = from + 1;
+        rd->p_header = read_header(rd);
+        if (!rd->p_header) {
+            rd->failed = true; /* no batch has reached the checker yet */
+            atomic_store(&rd->stop, true);
+            return;
+        }
+        from++;
+    }
+    if (!rd->p_header || rd->opt->where)
+        return;
+    if (!reserve_checked(b, b->out.n_recs, rd->m->n_fields)) {
+        parser_nomem(rd);
+        return;
+    }
+    for (size_t k = from; k < b->out.n_recs; k++)
+        precheck_record(rd, b, k);
+    b->checked = true;
+}
+
+/* The filled batch goes to the checker (through the handoff, or checked at
+ * once when there is no second thread), and the next batch to fill starts
+ * with the CARRY bytes at FROM of the old one: a record not yet complete.
+ * A batch with no complete record is kept, the carried bytes moved to its
+ * start. */
+static void hand_over(reader *rd, size_t from, size_t carry)
+{
+    batch *old = rd->fill;
+    if (old->out.n_recs == 0) {
+        memmove(old->buf, old->buf + from, carry);
+        return;
+    }
+    if (!rd->h) {
+        check_batch(rd, old);
+        memmove(old->buf, old->buf + from, carry);
+        batch_forget(old);
+        return;
+    }
+    batch *next = handoff_take_empty(rd->h);
+    batch_clear(next);
+    if (batch_reserve(next, carry + READ_SIZE))
+        memcpy(next->buf, old->buf + from, carry);
+    else
+        parser_nomem(rd);
+    handoff_put_full(rd->h, old);
+    rd->fill = next;
 }
 
 long long cases_record_line(long long line, const char *first, size_t len)
@@ -514,20 +590,6 @@ long long cases_record_line(long long line, const char *first, size_t len)
     return line - newlines;
 }
 
-/* Where the line starting at POS of DATA (N bytes) ends: just past its LF,
- * its CR LF or its lone CR, with *BREAK set; or N, the line going on in the
- * next block. */
-static size_t line_end(const char *data, size_t pos, size_t n, bool *brk)
-{
-    const char *nl = memchr(data + pos, '\n', n - pos);
-    size_t lim = nl ? (size_t)(nl - data) : n;
-    const char *cr = memchr(data + pos, '\r', lim - pos);
-    *brk = nl || cr;
-    if (cr && (size_t)(cr - data) + 1 < lim)
-        return (size_t)(cr - data) + 1; /* a CR alone */
-    return nl ? lim + 1 : n;
-}
-
 /* A cell or a record past its limit (see cases.h), reached at LINE. */
 static void too_big(reader *rd, bool is_cell, long long line)
 {
@@ -537,7 +599,7 @@ static void too_big(reader *rd, bool is_cell, long long line)
                     "above?)",
                     CASES_MAX_CELL_BYTES / (1024 * 1024));
     else
-        parse_error(rd, rd->p_line,
+        parse_error(rd, line,
                     "a record of more than %d cells: this is not case data (is the delimiter "
                     "right?)",
                     CASES_MAX_FIELDS);
@@ -554,53 +616,13 @@ static long long stream_limit(void)
     return mb * 1024 * 1024;
 }
 
-static void stream_too_big(reader *rd)
+static void stream_too_big(reader *rd, long long line)
 {
-    parse_error(rd, rd->line,
+    parse_error(rd, line,
                 "the case data is not a regular file (a pipe, a FIFO or a device) and goes on "
                 "past %lld MiB, the limit for such input: save it to a file and name that with "
                 "--data, or raise the limit with THRIVE_STREAM_LIMIT_MB",
                 rd->stream_limit / (1024 * 1024));
-}
-
-/* libcsv callbacks: a field ended, a record ended. */
-static void on_field(void *s, size_t len, void *data)
-{
-    reader *rd = data;
-    if (rd->p_failed)
-        return;
-    if (rd->p_cells == 0)
-        rd->p_line = cases_record_line(rd->line, s, len);
-    if (len > CASES_MAX_CELL_BYTES || rd->p_cells >= CASES_MAX_FIELDS) {
-        too_big(rd, len > CASES_MAX_CELL_BYTES, cases_record_line(rd->line, s, len));
-        return;
-    }
-    rd->p_cells++;
-    if (!batch_add_cell(rd->fill, s, len))
-        parser_nomem(rd);
-}
-
-static void on_record(int terminator, void *data)
-{
-    reader *rd = data;
-    (void)terminator;
-    if (rd->p_failed)
-        return;
-    if (rd->p_cells == 0)
-        rd->p_line = rd->line;
-    rd->p_records++;
-    if (!batch_add_record(rd->fill, rd->p_line, rd->p_cells)) {
-        parser_nomem(rd);
-    } else if (rd->fill->n_recs >= BATCH_RECORDS || rd->fill->buf_len >= BATCH_BYTES) {
-        hand_over(rd);
-    }
-    rd->p_cells = 0;
-}
-
-static int no_space(unsigned char c)
-{
-    (void)c;
-    return 0; /* cells are taken exactly as written: never trim */
 }
 
 static void reader_free(reader *rd)
@@ -612,18 +634,10 @@ static void reader_free(reader *rd)
     ids_free(rd->ids);
 }
 
-/* The check that the file is UTF-8, on the next LEN bytes at S
- * (within line rd->line); false after the error. */
-static bool check_utf8(reader *rd, const char *s, size_t len)
-{
-    if (utf8_check(&rd->u8, s, len) == UTF8_VALID)
-        return true;
-    parse_error(rd, rd->line,
-                "not UTF-8: this line holds a byte that is not UTF-8, so the file is in another "
-                "encoding (Excel's plain \"CSV\" is WINDOWS-1252 on Windows); save it as "
-                "\"CSV UTF-8\", or name its encoding: --encoding WINDOWS-1252");
-    return false;
-}
+static const char not_utf8[] =
+    "not UTF-8: this line holds a byte that is not UTF-8, so the file is in another "
+    "encoding (Excel's plain \"CSV\" is WINDOWS-1252 on Windows); save it as "
+    "\"CSV UTF-8\", or name its encoding: --encoding WINDOWS-1252";
 
 /* The converter from --encoding, or NULL: the file is UTF-8. */
 static recoder *open_recoder(reader *rd)
@@ -639,123 +653,175 @@ static recoder *open_recoder(reader *rd)
     return rc;
 }
 
-/* The next GOT bytes of the file in BLOCK as UTF-8: converted by RC, or as
- * they are.  False after an error (the bytes before it are in *DATA). */
-static bool decode(reader *rd, recoder *rc, const char *block, size_t got, const char **data,
-                   size_t *n)
+/* Read the next bytes of FP into the batch being filled, after its CARRY
+ * bytes: WANT bytes as they are, or a block converted from --encoding by
+ * RC (through BLOCK).  Hashes and counts the bytes read.  Returns how many
+ * bytes were added; sets *END at the end of the file and *WHOLE false
+ * when a byte is not of the encoding (the bytes before it are added). */
+static size_t read_more(reader *rd, FILE *fp, recoder *rc, char *block, struct sha256_ctx *sha,
+                        size_t carry, size_t want, bool *end, bool *whole)
 {
-    *data = block;
-    *n = got;
-    if (!rc)
-        return true;
-    int k = recode_block(rc, block, got, data, n);
-    if (k == -2)
+    batch *b = rd->fill;
+    char *to = rc ? block : b->buf + carry;
+    size_t got = fread(to, 1, rc ? BLOCK_SIZE : want, fp);
+    *end = got == 0;
+    *whole = true;
+    if (sha)
+        sha256_update(sha, got, (const uint8_t *)to);
+    atomic_fetch_add_explicit(&rd->bytes_done, (long long)got, memory_order_relaxed);
+    if (!rc || got == 0)
+        return got;
+    const char *data;
+    size_t n;
+    int k = recode_block(rc, block, got, &data, &n);
+    *whole = k == 0;
+    if (k == -2 || !batch_reserve(b, carry + n)) {
         parser_nomem(rd);
-    return k == 0;
+        return 0;
+    }
+    memcpy(b->buf + carry, data, n);
+    return n;
 }
 
-/* What is wrong with the end of the file once every block is parsed: a
- * character cut short, a read error, a quoted field never closed, no
- * header at all. */
-static void parse_end(reader *rd, FILE *fp, struct csv_parser *csv, recoder *rc)
+/* The line ends in the LEN bytes at S (LF, CR LF, a CR alone), AFTER_CR
+ * when the byte before S was a CR. */
+static long long line_ends(const char *s, size_t len, bool after_cr)
 {
-    if (!rd->p_failed && !ferror(fp) && !atomic_load(&rd->stop) &&
-        (rc ? recode_pending(rc) : !utf8_complete(&rd->u8)))
-        parse_error(rd, rd->line, "the file ends in the middle of a character: %s",
-                    rc ? "is --encoding right?" : "not UTF-8; save it as \"CSV UTF-8\"");
-    if (!rd->p_failed && ferror(fp))
+    long long k = 0;
+    for (size_t i = 0; i < len; i++)
+        k += s[i] == '\r' || (s[i] == '\n' && !(i ? s[i - 1] == '\r' : after_cr));
+    return k;
+}
+
+/* The first bytes of the file: a byte order mark to skip (its length), or
+ * a NUL (a binary file: an error). */
+static size_t file_start(reader *rd, const char *s, size_t n)
+{
+    if (memchr(s, '\0', n < BLOCK_SIZE ? n : BLOCK_SIZE)) {
+        parse_error(rd, 0,
+                    "not a CSV file: it contains binary data (a NUL byte); export the case data "
+                    "as CSV");
+        return 0;
+    }
+    return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* The UTF-8 check of the N_NEW bytes read at S + FROM, S + AT->pos being
+ * the first not yet in a record: the bytes to scan (those before the line
+ * that holds a byte that is not UTF-8), and that line in *BAD. */
+static size_t utf8_limit(reader *rd, const char *s, const scan_state *at, size_t from, size_t n_new,
+                         long long *bad)
+{
+    size_t u = utf8_check(&rd->u8, s + from, n_new);
+    *bad = 0;
+    if (u == UTF8_VALID)
+        return from + n_new;
+    size_t start = at->pos, bad_at = from + u, ls = bad_at;
+    while (ls > start && s[ls - 1] != '\n' && s[ls - 1] != '\r')
+        ls--;
+    *bad = at->line + line_ends(s + start, bad_at - start, at->after_cr);
+    return ls;
+}
+
+/* Scan the bytes of B from AT->pos to N (FRESH on not yet checked as
+ * UTF-8; END: the end of the file, WHOLE: every byte was of --encoding)
+ * for records, prechecked and counted.  False when the read stops there
+ * (the reason noted). */
+static bool scan_more(reader *rd, FILE *fp, const recoder *rc, batch *b, scan_state *at,
+                      size_t fresh, size_t n, bool end, bool whole)
+{
+    long long bad = 0;
+    size_t limit = rc ? n : utf8_limit(rd, b->buf, at, fresh, n - fresh, &bad);
+    if (end && ferror(fp)) {
         parse_error(rd, 0, "cannot read the case data: %s", strerror(errno));
-    if (!rd->p_failed && !atomic_load(&rd->stop)) {
-        /* An unclosed quoted field runs to the end of the file: it opened
-         * as many lines back as its text holds newlines. */
-        long long open_line =
-            cases_record_line(rd->line, (const char *)csv->entry_buf, csv->entry_pos);
-        /* libcsv honours CSV_STRICT_FINI only in strict mode; turning strict
-         * mode on just for csv_fini makes an unclosed quote at the end an
-         * error without making the rows above fail on a stray quote. */
-        csv_set_opts(csv, (unsigned char)(csv_get_opts(csv) | CSV_STRICT));
-        if (csv_fini(csv, on_field, on_record, rd) != 0)
-            parse_error(rd, open_line,
-                        "not valid CSV: a quoted field that starts here is never closed");
+        return false;
+    }
+    if (end && !bad && (rc ? recode_pending(rc) : !utf8_complete(&rd->u8))) {
+        parse_error(rd, at->line + line_ends(b->buf + at->pos, n - at->pos, at->after_cr),
+                    "the file ends in the middle of a character: %s",
+                    rc ? "is --encoding right?" : "not UTF-8; save it as \"CSV UTF-8\"");
+        return false;
+    }
+    size_t before = b->out.n_recs;
+    scan_status st = scan_block(b->buf, limit, end, at, &b->out);
+    rd->p_records += (long long)(b->out.n_recs - before);
+    precheck(rd, b, before);
+    if (st == SCAN_NOMEM)
+        parser_nomem(rd);
+    else if (st == SCAN_UNCLOSED)
+        parse_error(rd, at->line, "not valid CSV: a quoted field that starts here is never closed");
+    else if (st == SCAN_LONG_CELL || st == SCAN_WIDE)
+        too_big(rd, st == SCAN_LONG_CELL, at->line);
+    else if (bad)
+        parse_error(rd, bad, "%s", not_utf8);
+    else if (!whole)
+        parse_error(rd, at->line + line_ends(b->buf + at->pos, n - at->pos, at->after_cr),
+                    "this line holds a byte that is not a character of the encoding '%s' "
+                    "(--encoding): name the encoding the file was saved in",
+                    rd->opt->encoding);
+    return !rd->p_failed;
+}
+
+/* Read FP into batches, scanned for records (scan.h) as they fill, each
+ * handed to the checker (see hand_over).  Notes what is wrong with the
+ * file in rd->p_err, hashes its bytes into SHA and counts them for the
+ * progress line; stops early when the checker has no use for more rows. */
+static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
+{
+    recoder *rc = open_recoder(rd);
+    char *block = rc ? malloc(BLOCK_SIZE) : NULL;
+    if (rc && !block)
+        parser_nomem(rd);
+    /* the scan's place: the first byte not yet in a record, on its line */
+    scan_state at = {.delim = delimiter(rd),
+                     .max_cell = CASES_MAX_CELL_BYTES,
+                     .max_cells = CASES_MAX_FIELDS,
+                     .line = 1};
+    rd->p_undecided = pattern_undecided(NULL);
+    size_t carry = 0; /* bytes at the start of the batch not yet in a record */
+    bool first = true, end = false;
+    while (!rd->p_failed && !end && !atomic_load_explicit(&rd->stop, memory_order_relaxed)) {
+        /* a record longer than a read: double the read, so that it is
+         * scanned a bounded number of times */
+        size_t read = rd->opt->read_size ? rd->opt->read_size : READ_SIZE;
+        size_t want = carry > read ? carry : read;
+        if (!batch_reserve(rd->fill, carry + want)) {
+            parser_nomem(rd);
+            break;
+        }
+        bool whole;
+        size_t n_new = read_more(rd, fp, rc, block, sha, carry, want, &end, &whole);
+        batch *b = rd->fill;
+        size_t n = carry + n_new;
+        if (rd->p_failed)
+            break;
+        if (rd->stream_limit && atomic_load(&rd->bytes_done) > rd->stream_limit) {
+            stream_too_big(rd, at.line);
+            break;
+        }
+        size_t fresh = carry; /* the bytes from here on are yet to be checked as UTF-8 */
+        at.pos = 0;
+        if (first) {
+            /* the first 64 KiB (or the whole file) decide the byte order
+             * mark and binary data, whatever the size of the reads */
+            if (n < BLOCK_SIZE && !end && whole) {
+                carry = n;
+                continue;
+            }
+            first = false;
+            fresh = 0;
+            at.pos = file_start(rd, b->buf, n);
+            if (rd->p_failed)
+                break;
+        }
+        if (!scan_more(rd, fp, rc, b, &at, fresh, n, end, whole) || end)
+            break;
+        carry = n - at.pos;
+        hand_over(rd, at.pos, carry);
     }
     if (!rd->p_failed && rd->p_records == 0)
         parse_error(rd, 1, "the file is empty: expected a header row naming the columns");
-}
-
-/* Read FP through libcsv, one physical line at a time so that records
- * carry their line numbers, into batches (see hand_over).  Notes what is
- * wrong with the file in rd->p_err, hashes its bytes into SHA and counts
- * them for the progress line; stops early when the checker has no use
- * for more rows. */
-static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
-{
-    char *block = malloc(BLOCK_SIZE);
-    struct csv_parser csv;
-    if (!block || csv_init(&csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(block);
-        parser_nomem(rd);
-        return;
-    }
-    recoder *rc = open_recoder(rd);
-    csv_set_delim(&csv, (unsigned char)delimiter(rd));
-    csv_set_space_func(&csv, no_space);
-    /* libcsv grows a cell's buffer by this much at a time (128 bytes by
-     * default: a cell of megabytes would be reallocated tens of thousands
-     * of times) */
-    csv_set_blk_size(&csv, BLOCK_SIZE);
-    bool first = true;
-    size_t got;
-    while (!rd->p_failed && !atomic_load_explicit(&rd->stop, memory_order_relaxed) &&
-           (got = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
-        if (sha)
-            sha256_update(sha, got, (const uint8_t *)block);
-        atomic_fetch_add_explicit(&rd->bytes_done, (long long)got, memory_order_relaxed);
-        const char *data;
-        size_t n;
-        bool whole = decode(rd, rc, block, got, &data, &n);
-        size_t pos = 0;
-        if (first) {
-            first = false;
-            if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-                pos = 3;
-            /* A NUL in the first block: a binary file, not CSV at all. */
-            if (memchr(data, '\0', n)) {
-                parse_error(rd, 0,
-                            "not a CSV file: it contains binary data (a NUL byte); export the "
-                            "case data as CSV");
-                break;
-            }
-        }
-        if (rd->stream_limit && rd->bytes_done > rd->stream_limit) {
-            stream_too_big(rd);
-            break;
-        }
-        while (pos < n && !rd->p_failed) {
-            /* The LF of a CR LF split between blocks ends no line. */
-            bool brk = false, crlf = rd->cr_at_end && data[pos] == '\n';
-            size_t end = crlf ? pos + 1 : line_end(data, pos, n, &brk);
-            rd->cr_at_end = brk && data[end - 1] == '\r';
-            if (!rc && !check_utf8(rd, data + pos, end - pos))
-                break;
-            if (csv_parse(&csv, data + pos, end - pos, on_field, on_record, rd) != end - pos)
-                csv_failed(rd, &csv, rd->line);
-            else if (csv.entry_pos > CASES_MAX_CELL_BYTES) /* a cell not yet ended */
-                too_big(
-                    rd, true,
-                    cases_record_line(rd->line + brk, (const char *)csv.entry_buf, csv.entry_pos));
-            if (brk)
-                rd->line++;
-            pos = end;
-        }
-        if (!whole && !rd->p_failed)
-            parse_error(rd, rd->line,
-                        "this line holds a byte that is not a character of the encoding '%s' "
-                        "(--encoding): name the encoding the file was saved in",
-                        rd->opt->encoding);
-    }
-    parse_end(rd, fp, &csv, rc);
-    hand_over(rd); /* the last, partial batch */
-    csv_free(&csv);
+    hand_over(rd, 0, 0); /* the last batch */
     recode_close(rc);
     free(block);
 }
@@ -861,8 +927,7 @@ static bool reader_init(reader *rd, const model *m)
 thrive_error cases_read(const char *file, const model *m, const cases_options *opt, cases_row_fn fn,
                         void *ctx, results *r, diag_list *dl)
 {
-    reader rd = {
-        .file = file, .m = m, .opt = opt, .fn = fn, .ctx = ctx, .r = r, .dl = dl, .line = 1};
+    reader rd = {.file = file, .m = m, .opt = opt, .fn = fn, .ctx = ctx, .r = r, .dl = dl};
     if (!reader_init(&rd, m)) {
         reader_free(&rd);
         return diag_nomem(dl, file);
@@ -875,7 +940,6 @@ thrive_error cases_read(const char *file, const model *m, const cases_options *o
         reader_free(&rd);
         return e;
     }
-    rd.undecided = pattern_undecided(NULL);
     clock_gettime(CLOCK_MONOTONIC, &rd.started);
     rd.last_shown = rd.started;
     struct sha256_ctx sha;

@@ -1,15 +1,20 @@
 /* cases.h - stream case data (docs/manual/case-data.md): read, validate, hand on each row.
  *
- * The CSV file is read in blocks and parsed with libcsv; each record is
- * checked against data.fields as soon as it is complete and, when
- * accepted, handed to the caller as an array of cells indexed by field.
- * Nothing is kept per row but the capped list of rejections and the set of
- * accepted ids (compressed: see ids.h).  The file is read once, from start
- * to end, so a pipe is read as it comes and a file that changes while it
- * is read cannot slip a row past a check; the SHA-256 is computed over the
- * same bytes.  Parsing runs on a second thread while the caller's checks
- * the rows: the row function is always called on the caller's thread, in
- * file order.
+ * The CSV file is read in blocks and scanned for records in place
+ * (scan.h); each record is checked against data.fields as soon as it is
+ * complete and, when accepted, handed to the caller as an array of cells
+ * indexed by field.  Nothing is kept per row but the capped list of
+ * rejections and the set of accepted ids (compressed: see ids.h).  The
+ * file is read once, from start to end, so a pipe is read as it comes and
+ * a file that changes while it is read cannot slip a row past a check; the
+ * SHA-256 is computed over the same bytes.
+ *
+ * The read runs on two threads: one reads, hashes and scans the bytes and
+ * checks each cell against its field (type, range, values, pattern); the
+ * caller's takes the rows in file order and does what depends on order
+ * (rejections listed, duplicate ids, the data guards, the row function).
+ * With one thread (one_thread, THRIVE_THREADS=1) the same work is done in
+ * the same order, so the results are the same byte for byte.
  */
 #ifndef THRIVE_CASES_H
 #define THRIVE_CASES_H
@@ -47,6 +52,7 @@ typedef struct cases_options {
     const struct expr *where;
     char delimiter;       /* between cells: ',' when 0 (--delimiter) */
     const char *encoding; /* the file's, converted to UTF-8; NULL: UTF-8 (--encoding) */
+    size_t read_size;     /* bytes a read asks for; 0: 64 KiB (the tests try every size) */
 } cases_options;
 
 /* Read FILE against model M.  Counts, rejections, ignored columns and the

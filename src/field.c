@@ -3,7 +3,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,8 +49,10 @@ const char *field_suggest(const field *fields, size_t n, const char *name)
 
 long field_value_index(const field *f, const char *value, size_t len)
 {
+    /* length and first byte before the whole text: values seldom share both */
     for (size_t i = 0; i < f->n_values; i++)
-        if (f->value_lens[i] == len && memcmp(f->values[i], value, len) == 0)
+        if (f->value_lens[i] == len && (len == 0 || f->values[i][0] == value[0]) &&
+            memcmp(f->values[i], value, len) == 0)
             return (long)i;
     return -1;
 }
@@ -101,6 +105,56 @@ bool field_parse_integer(const char *s, size_t len, double *out)
     return true;
 }
 
+/* Clinger's fast path: a decimal whose digits make an integer M of at
+ * most 2^53, scaled by 10^K with |K| <= 22, is M * 10^K or M / 10^-K, both
+ * exact doubles, in one correctly rounded operation: the double strtod
+ * gives, without its arbitrary-precision arithmetic.  S is already known
+ * to be a well-formed number.  False when it is not such a decimal. */
+static bool number_fast(const char *s, size_t len, double *out)
+{
+#if FLT_EVAL_METHOD == 0
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const uint64_t max = (uint64_t)1 << 53;
+    size_t i = 0;
+    bool neg = s[0] == '-';
+    i += s[0] == '-' || s[0] == '+';
+    uint64_t m = 0;
+    long k = 0;
+    bool point = false;
+    for (; i < len && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] == '.') {
+            point = true;
+            continue;
+        }
+        if (m > max)
+            return false;
+        m = m * 10 + (uint64_t)(s[i] - '0');
+        k -= point;
+    }
+    if (i < len) { /* the exponent */
+        bool eneg = s[++i] == '-';
+        i += s[i] == '-' || s[i] == '+';
+        long e = 0;
+        for (; i < len; i++) {
+            if (e > 1000)
+                return false;
+            e = e * 10 + (s[i] - '0');
+        }
+        k += eneg ? -e : e;
+    }
+    if (m > max || k < -22 || k > 22)
+        return false;
+    double v = k < 0 ? (double)m / pow10[-k] : (double)m * pow10[k];
+    *out = neg ? -v : v;
+    return true;
+#else
+    (void)s, (void)len, (void)out;
+    return false; /* extended precision would round twice */
+#endif
+}
+
 bool field_parse_number(const char *s, size_t len, double *out)
 {
     /* [+-]? (digits [. digits?] | . digits) ([eE][+-]?digits)? */
@@ -128,6 +182,8 @@ bool field_parse_number(const char *s, size_t len, double *out)
     }
     if (i != len || len > 64)
         return false;
+    if (number_fast(s, len, out))
+        return true;
     char buf[65];
     memcpy(buf, s, len);
     buf[len] = '\0';

@@ -1,6 +1,9 @@
 /* utf8.c - UTF-8 checked as a stream (see utf8.h). */
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* The first byte C of a sequence: how many continuation bytes follow, and
  * the range of the first of them; false when C cannot start one. */
 static bool lead(unsigned char c, utf8_state *st)
@@ -30,6 +33,16 @@ size_t utf8_check(utf8_state *st, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     for (size_t i = 0; i < len; i++) {
+        /* most text is ASCII: eight bytes at a time while it is */
+        while (!st->need && i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, sizeof w);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i == len)
+            break;
         unsigned char c = s[i];
         if (st->need) {
             if (c < st->lo || c > st->hi)

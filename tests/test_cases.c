@@ -110,12 +110,15 @@ static bool one_thread;
 /* What the last read said: its diags, printed as the program would. */
 static char said[4096];
 
+/* Bytes a read asks for (cases_options.read_size): 0, the default. */
+static size_t read_size;
+
 /* Read PATH into a fresh R; returns the error, its diags in SAID. */
 static thrive_error read_into(const char *path, results *r)
 {
     memset(r, 0, sizeof *r);
     seen_clear();
-    cases_options opt = {.progress = false, .one_thread = one_thread};
+    cases_options opt = {.progress = false, .one_thread = one_thread, .read_size = read_size};
     diag_list dl;
     diag_init(&dl);
     thrive_error e = cases_read(path, m, &opt, on_row, NULL, r, &dl);
@@ -803,6 +806,96 @@ static void test_one_read(void)
     results_free(&r);
 }
 
+/* What a read gave, as text: counts, every rejection (line, field,
+ * reason), every row seen (id, note), the SHA-256 and what was said. */
+static void read_text(const char *path, char *out, size_t size)
+{
+    results r;
+    thrive_error e = read_into(path, &r);
+    int n = snprintf(out, size, "e%d read %lld acc %lld rej %lld blank %lld sha %s said %s|",
+                     (int)e, r.rows_read, r.rows_accepted, r.rows_rejected, r.dq.blank_records,
+                     r.data_sha256, said);
+    for (size_t i = 0; i < r.n_rejections && n > 0 && (size_t)n < size; i++)
+        n += snprintf(out + n, size - (size_t)n, "%lld %s %s|", r.rejections[i].line,
+                      r.rejections[i].field ? r.rejections[i].field : "-", r.rejections[i].reason);
+    for (size_t i = 0; i < seen.n && i < SEEN_MAX && n > 0 && (size_t)n < size; i++)
+        n += snprintf(out + n, size - (size_t)n, "%s=%s|", seen.id[i],
+                      seen.note[i] ? seen.note[i] : "(none)");
+    results_free(&r);
+}
+
+/* The same file read in pieces of every size from 1 byte to the whole
+ * file (so that a piece ends at every byte: inside a quoted cell, between
+ * CR and LF, inside a UTF-8 character, in the byte order mark), on one
+ * thread and on two: the same rows, rejections, lines, hash and messages
+ * every time as one read of 64 KiB. */
+static void test_every_split(void)
+{
+    static const char csv[] = "\xEF\xBB\xBF"
+                              "case_id,n,note,kind\r\n"
+                              "C1,1,\"a \"\"quoted\"\" note\",a\r\n"
+                              "C2,x,plain,b\r\n"
+                              "\r\n"
+                              "C3,3,\"two\nlines, and a comma\",a\n"
+                              "C1,4,duplicate,b\n"
+                              ",,,\n"
+                              "C4,5,caf\xC3\xA9 \xE2\x82\xAC,c\n"
+                              "C5,6\n"
+                              "C7,8,old Mac,a\r"
+                              "C8,y,lines,b\r\r"
+                              "C6,7,last,a";
+    const char *p = write_bytes("splits.csv", csv, sizeof csv - 1);
+    char path[512];
+    snprintf(path, sizeof path, "%s", p);
+    static char want[8192], got[8192];
+    read_size = 0;
+    one_thread = false;
+    read_text(path, want, sizeof want);
+    /* the expectations read off the text: 9 rows (the blank record is not
+     * one); C2 (n), C1 again (duplicate), C4 (kind), C5 (ragged), C8 (n)
+     * rejected at lines 3, 7, 9, 10 and 12 (a CR alone ends a line, so C6
+     * is on line 14); C1, C3, C7 and C6 accepted */
+    CU_ASSERT_PTR_NOT_NULL(strstr(want, "e0 read 9 acc 4 rej 5 blank 1"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(want, "|3 n not an integer|7 case_id duplicate id"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(want, "|9 kind not one of the allowed values (a, b)|10 - ragged"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(want, "|12 n not an integer|"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(want, "|C1=a \"quoted\" note|C3=two\nlines, and a comma|C7=old Mac|C6=last|"));
+    size_t differ = 0;
+    for (int threads = 1; threads <= 2; threads++)
+        for (size_t size = 1; size <= sizeof csv; size++) {
+            read_size = size;
+            one_thread = threads == 1;
+            read_text(path, got, sizeof got);
+            if (strcmp(got, want) != 0 && differ++ == 0)
+                fprintf(stderr, "# reads of %zu bytes, %d thread(s):\n# %s\n# expected\n# %s\n",
+                        size, threads, got, want);
+        }
+    /* a byte that is not UTF-8 on line 4 (after a CR alone): the rows
+     * before it are checked, then the error at its line, whatever the reads */
+    static const char bad[] = "case_id,n\nC1,1\nC2,x\rC3,\xE9t\xE9\nC4,4\n";
+    p = write_bytes("splits-bad.csv", bad, sizeof bad - 1);
+    snprintf(path, sizeof path, "%s", p);
+    read_size = 0;
+    one_thread = false;
+    read_text(path, want, sizeof want);
+    CU_ASSERT_PTR_NOT_NULL(strstr(want, "e4 read 2 acc 1 rej 1"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(want, "splits-bad.csv:4: error: not UTF-8"));
+    for (int threads = 1; threads <= 2; threads++)
+        for (size_t size = 1; size <= sizeof bad; size++) {
+            read_size = size;
+            one_thread = threads == 1;
+            read_text(path, got, sizeof got);
+            if (strcmp(got, want) != 0 && differ++ == 0)
+                fprintf(stderr, "# reads of %zu bytes, %d thread(s):\n# %s\n# expected\n# %s\n",
+                        size, threads, got, want);
+        }
+    read_size = 0;
+    one_thread = false;
+    CU_ASSERT_EQUAL(differ, 0);
+}
+
 /* ---- the set of accepted ids (ids.h) ---- */
 
 /* Numbered ids are kept as bits keyed by prefix and width, so the ids
@@ -967,6 +1060,7 @@ int main(void)
         {"rows handed between threads in batches: order, messages, early stop", test_batches},
         {"the same read on one thread", test_batches_one_thread},
         {"one read: rows appended to the file cannot escape the duplicate check", test_one_read},
+        {"reads of every size, one thread or two: the same results", test_every_split},
         {"the id set: leading zeros, case, prefixes, long numbers, text", test_ids_shapes},
         {"the id set agrees with hsearch on 300,000 random ids", test_ids_random},
         CU_TEST_INFO_NULL,

@@ -5,7 +5,8 @@
 #   tests/fuzz/build.sh [OUTDIR]
 #
 # OUTDIR (default: ./fuzz-build) receives fuzz_model, fuzz_expr, fuzz_cases,
-# fuzz_programme and fuzz_summary (THRIVE_FUZZ_TARGETS: a subset), and in OUTDIR/plugins
+# fuzz_programme, fuzz_summary and fuzz_scan (the CSV scanner against libcsv;
+# THRIVE_FUZZ_TARGETS: a subset), and in OUTDIR/plugins
 # the bundled plugins as instrumented modules (for fuzz_model with THRIVE_PLUGIN_PATH=OUTDIR/plugins).
 # config.h comes from an out-of-tree configure run in OUTDIR/config (made
 # on first use).  CC (default clang) and EXTRA_CFLAGS may be set in the
@@ -46,7 +47,7 @@ done
 # harness linked against it
 mkdir -p "$out/obj"
 objs=""
-for c in $srcs "$top/tests/model_text.c"; do
+for c in $srcs "$top/tests/model_text.c" "$top/tests/scan_oracle.c"; do
     o="$out/obj/$(basename "$c" .c).o"
     objs="$objs $o"
     [ "$o" -nt "$c" ] && continue
@@ -57,7 +58,7 @@ for c in $srcs "$top/tests/model_text.c"; do
         -c "$c" -o "$o"
 done
 
-for h in ${THRIVE_FUZZ_TARGETS:-fuzz_model fuzz_expr fuzz_cases fuzz_programme fuzz_summary}; do
+for h in ${THRIVE_FUZZ_TARGETS:-fuzz_model fuzz_expr fuzz_cases fuzz_programme fuzz_summary fuzz_scan}; do
     echo "building $out/$h"
     # shellcheck disable=SC2086
     $CC -g -O1 -std=c11 -fsanitize=fuzzer $sanitize \

@@ -44,7 +44,7 @@ cp "$top"/tests/compare/fixtures/* "$work/fixtures/"
 
 status=0
 # a target per parser; each reads tests/fuzz/corpus/TARGET
-for t in ${THRIVE_FUZZ_RUN:-model expr cases programme summary}; do
+for t in ${THRIVE_FUZZ_RUN:-model expr cases programme summary scan}; do
     mkdir "$work/$t"
     cp "$top/tests/fuzz/corpus/$t"/* "$work/$t/"
     dict=$here/$t.dict
