@@ -51,6 +51,18 @@ typedef struct batch {
 /* The reason for a cell holding a NUL byte (compared by address). */
 static const char nul_reason[] = "contains a NUL byte";
 
+/* Cell S (LEN bytes) of field FD into C: the reason to reject it, or NULL.
+ * The file's bytes are checked once, as they stream in: as UTF-8
+ * (utf8_limit) and, by the scan, for the bytes text cannot hold, which
+ * mark their record odd (scan_odd_byte).  Only the cells of an odd record
+ * are looked at again, to find which holds what. */
+static const char *cell_reason(const field *fd, const char *s, size_t len, bool odd, cell *c)
+{
+    if (!odd)
+        return cell_check_clean(fd, s, len, c);
+    return memchr(s, '\0', len) ? nul_reason : cell_check(fd, s, len, c);
+}
+
 /* The read runs on two threads: the parser (fread, SHA-256, the scan:
  * the p_ fields and the batch it fills) and the checker (the caller: the
  * header, each row's cells, duplicate ids, the caller's row function: the
@@ -82,7 +94,7 @@ typedef struct reader {
     const size_t *offsets, *lengths;
     size_t n_cells;
     long long record_line;
-    bool record_nul;       /* a cell of the record holds a NUL byte */
+    bool record_odd;       /* a cell of the record may hold what text cannot */
     const cell *pre_cells; /* its cells checked by the parser, or NULL */
     const char *const *pre_whys;
     const char *pre_undecided; /* a regex that reached its limits there */
@@ -258,7 +270,7 @@ static bool inside_filter(reader *rd)
         const char *s = cell_text(rd, (size_t)col);
         size_t len = rd->lengths[col];
         bool bad =
-            (rd->record_nul && memchr(s, '\0', len)) || cell_check(fd, s, len, c) ||
+            cell_reason(fd, s, len, rd->record_odd, c) ||
             (rd->in_scale[f] && c->present && (c->num < m->scale_min || c->num > m->scale_max));
         if (bad)
             *c = (cell){.str = "", .len = 0, .present = false};
@@ -285,7 +297,7 @@ static const char *check_field(reader *rd, size_t f, cell *c, char *reason, size
         *c = rd->pre_cells[f];
         why = rd->pre_whys[f];
     } else {
-        why = rd->record_nul && memchr(s, '\0', len) ? nul_reason : cell_check(fd, s, len, c);
+        why = cell_reason(fd, s, len, rd->record_odd, c);
     }
     return why == nul_reason ? why : guards_cell(&rd->g, f, s, len, why, reason, size);
 }
@@ -406,7 +418,7 @@ static void view(reader *rd, const batch *b, size_t k)
     rd->lengths = b->out.lengths + rec->first;
     rd->n_cells = rec->n;
     rd->record_line = rec->line;
-    rd->record_nul = rec->nul;
+    rd->record_odd = rec->odd;
     size_t nf = rd->m->n_fields;
     rd->pre_cells = b->checked ? b->cells + k * nf : NULL;
     rd->pre_whys = b->checked ? b->whys + k * nf : NULL;
@@ -510,7 +522,7 @@ static void precheck_record(reader *rd, batch *b, size_t k)
         size_t i = rec->first + (size_t)col;
         const char *s = b->buf + b->out.offsets[i];
         size_t len = b->out.lengths[i];
-        whys[f] = rec->nul && memchr(s, '\0', len) ? nul_reason : cell_check(fd, s, len, &cells[f]);
+        whys[f] = cell_reason(fd, s, len, rec->odd, &cells[f]);
     }
     const char *src;
     unsigned long u = pattern_undecided(&src);

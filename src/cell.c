@@ -82,7 +82,15 @@ const char *cell_text_problem(const char *s, size_t len)
 
 const char *cell_check(const field *f, const char *s, size_t len, cell *c)
 {
-    const char *why;
+    const char *why = f->type == FIELD_TEXT ? cell_text_problem(s, len) : NULL;
+    if (!why)
+        return cell_check_clean(f, s, len, c);
+    *c = (cell){.str = s, .len = len, .num = 0, .present = true};
+    return why;
+}
+
+const char *cell_check_clean(const field *f, const char *s, size_t len, cell *c)
+{
     c->str = s;
     c->len = len;
     c->num = 0;
@@ -97,8 +105,6 @@ const char *cell_check(const field *f, const char *s, size_t len, cell *c)
         if (i < 0)
             return "not one of the allowed values";
         c->num = (double)i;
-    } else if ((why = cell_text_problem(s, len)) != NULL) {
-        return why;
     }
     if (f->has_min && c->num < f->min)
         return "below the minimum";

@@ -27,6 +27,12 @@ typedef struct cell {
  * matched with its own match data: one thread at a time per field. */
 const char *cell_check(const field *f, const char *s, size_t len, cell *c);
 
+/* As cell_check, for S known to be clean text: UTF-8 with no character
+ * that cell_text_problem refuses.  The case reader knows it of most cells
+ * without looking at them again: it checks the file's bytes once, as they
+ * stream in (src/utf8.h, src/scan.h). */
+const char *cell_check_clean(const field *f, const char *s, size_t len, cell *c);
+
 /* Why text S (LEN bytes) cannot be written as it is, or NULL: not UTF-8,
  * or a character XML forbids (a control character other than tab, newline
  * and carriage return; U+FFFE; U+FFFF).  Every text that reaches the

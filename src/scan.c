@@ -20,30 +20,31 @@ typedef struct scanner {
     char *buf;
     size_t n;
     char delim;
-    unsigned char special[256]; /* delimiter, quote, CR, LF, NUL */
+    unsigned char special[256]; /* delimiter, quote, control characters, 0xEF */
     size_t max_cell, max_cells; /* 0: no limit */
     scan_out *out;
-    size_t rec_first; /* the current record's first cell */
-    bool nul;
+    size_t rec_first;     /* the current record's first cell */
+    bool odd;             /* the record holds an odd byte (scan_odd_byte) */
     size_t cr_end;        /* just past the last CR seen (an LF there ends no line) */
     scan_status error;    /* a limit reached */
     long long error_line; /* where the cell or record past it starts */
 } scanner;
 
-/* Bit I set when P[I] is special, for the AVAIL (at most 64) bytes at P. */
+/* Bit I set when P[I] is special, for the AVAIL (at most 64) bytes at P:
+ * the delimiter, the quote, every byte below 0x20 (CR, LF, NUL, the other
+ * control characters, tab) and 0xEF. */
 static uint64_t structural(const scanner *sc, const char *p, size_t avail)
 {
 #ifdef __SSE2__
     if (avail >= 64) {
         const __m128i d = _mm_set1_epi8(sc->delim), q = _mm_set1_epi8('"'),
-                      cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), z = _mm_setzero_si128();
+                      low = _mm_set1_epi8(0x1F), ef = _mm_set1_epi8((char)0xEF);
         uint64_t m = 0;
         for (int k = 0; k < 4; k++) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
             __m128i e = _mm_or_si128(
                 _mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)),
-                             _mm_cmpeq_epi8(v, z)));
+                _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v), _mm_cmpeq_epi8(v, ef)));
             m |= (uint64_t)(uint32_t)_mm_movemask_epi8(e) << (16 * k);
         }
         return m;
@@ -114,9 +115,9 @@ static bool end_record(scanner *sc, long long line)
         o->recs = r;
         o->recs_cap = cap;
     }
-    o->recs[o->n_recs++] = (scan_record){line, sc->rec_first, o->n_cells - sc->rec_first, sc->nul};
+    o->recs[o->n_recs++] = (scan_record){line, sc->rec_first, o->n_cells - sc->rec_first, sc->odd};
     sc->rec_first = o->n_cells;
-    sc->nul = false;
+    sc->odd = false;
     return true;
 }
 
@@ -193,16 +194,14 @@ static bool special(scanner *sc, place *p, size_t q, char c, bool eof, bool *sto
             p->fs = q + 1;
             p->qline = p->ln;
             p->inner = false;
-        } else if (c == '\0') {
-            sc->nul = true;
+        } else if (scan_odd_byte((unsigned char)c)) {
+            sc->odd = true;
         }
         return true;
     }
     /* QUOTED */
     if (c == '\n' || c == '\r') {
         p->ln += line_break(sc, q, c);
-    } else if (c == '\0') {
-        sc->nul = true;
     } else if (c == '"') {
         if (q + 1 == sc->n) {
             if (!eof) {
@@ -232,6 +231,8 @@ static bool special(scanner *sc, place *p, size_t q, char c, bool eof, bool *sto
             if (next == '"')
                 p->skip = q + 2;
         }
+    } else if (scan_odd_byte((unsigned char)c)) {
+        sc->odd = true;
     }
     return true;
 }
@@ -283,8 +284,9 @@ scan_status scan_block(char *buf, size_t n, bool eof, scan_state *st, scan_out *
                   .rec_first = out->n_cells,
                   .cr_end = st->after_cr ? st->pos : (size_t)-1};
     memset(sc.special, 0, sizeof sc.special);
-    sc.special[(unsigned char)sc.delim] = sc.special['"'] = sc.special['\r'] = sc.special['\n'] =
-        sc.special[0] = 1;
+    for (int c = 0; c < 0x20; c++)
+        sc.special[c] = 1;
+    sc.special[(unsigned char)sc.delim] = sc.special['"'] = sc.special[0xEF] = 1;
     place p = {.ln = st->line};
     next_record(&p, st->pos);
     bool stop = false;

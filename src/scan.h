@@ -36,7 +36,7 @@ typedef struct scan_record {
     long long line; /* the physical line it starts on (1-based) */
     size_t first;   /* its first cell in the cell arrays */
     size_t n;       /* its number of cells */
-    bool nul;       /* a cell holds a NUL byte */
+    bool odd;       /* a cell may hold what text cannot (see scan_odd_byte) */
 } scan_record;
 
 /* Where the records and cells of one buffer go: cell I is the
@@ -78,6 +78,15 @@ typedef enum {
  * (also for an incomplete record: the carried bytes are bounded) set
  * ST->line to where the cell or the record starts. */
 scan_status scan_block(char *buf, size_t n, bool eof, scan_state *st, scan_out *out);
+
+/* The bytes that mark a record odd: a control character but tab, CR and
+ * LF (NUL among them), and 0xEF, which starts U+FFFE and U+FFFF (and every
+ * character from U+F000 on).  A record that is not odd holds none, so its
+ * cells, once the file is known to be UTF-8, are clean text (cell.h). */
+static inline bool scan_odd_byte(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0xEF;
+}
 
 void scan_out_clear(scan_out *o);
 void scan_out_free(scan_out *o);

@@ -150,17 +150,18 @@ static void by_scanner(const char *data, size_t len, char delim, size_t chunk, t
         for (size_t r = 0; r < out.n_recs; r++) {
             const scan_record *rec = &out.recs[r];
             put_record(t, rec->line);
-            bool nul = false;
+            bool odd = false;
             for (size_t c = rec->first; c < rec->first + rec->n; c++) {
                 const char *s = buf + out.offsets[c];
                 size_t l = out.lengths[c];
                 if (s[l] != '\0')
                     put(t, "!", 1); /* not NUL-terminated */
-                nul |= memchr(s, '\0', l) != NULL;
+                for (size_t i = 0; i < l; i++)
+                    odd |= scan_odd_byte((unsigned char)s[i]);
                 put_cell(t, s, l);
             }
-            if (nul != rec->nul)
-                put(t, "?", 1); /* the record's NUL flag wrong */
+            if (odd != rec->odd)
+                put(t, "?", 1); /* the record's odd flag wrong */
         }
         if (st == SCAN_NOMEM)
             t->nomem = true;
