@@ -51,8 +51,8 @@ static void parse_args(int argc, char **argv, diagram_args *a)
     a->n_positional = argc - optind;
 }
 
-/* The format: -T, else the extension of -o (.png, .svg), else dot; NULL
- * after an error when -T names another. */
+/* The format: -T, else the extension of -o (.png, .svg; .dot, .gv or none:
+ * dot); NULL after an error when -T or the extension names another. */
 static const char *format_of(const diagram_args *a, diag_list *dl)
 {
     static const char *const formats[] = {"dot", "png", "svg"};
@@ -63,11 +63,20 @@ static const char *format_of(const diagram_args *a, diag_list *dl)
         diag_error(dl, "-T", 0, 0, "unknown format '%s': use dot, png or svg", a->format);
         return NULL;
     }
-    const char *dot = a->out_file ? strrchr(a->out_file, '.') : NULL;
-    for (size_t i = 1; dot && i < 3; i++)
+    const char *base = a->out_file ? strrchr(a->out_file, '/') : NULL;
+    base = base ? base + 1 : a->out_file;
+    const char *dot = base ? strrchr(base, '.') : NULL;
+    if (!dot || dot == base || strcmp(dot, ".gv") == 0)
+        return "dot";
+    for (size_t i = 0; i < 3; i++)
         if (strcmp(dot + 1, formats[i]) == 0)
             return formats[i];
-    return "dot";
+    /* out.jpg or out.pdf would hold DOT text under a picture's name */
+    diag_error(dl, "-o", 0, 0,
+               "'%s': the diagram is written as DOT text (.dot, .gv), PNG or SVG: name the file "
+               "so, or give the format with -T",
+               a->out_file);
+    return NULL;
 }
 
 /* Write N bytes of DATA (or, DATA NULL, M's DOT text) to OUT_FILE (NULL:
@@ -138,6 +147,11 @@ int cmd_diagram(int argc, char **argv)
      * no --plugin-path), and expressions are left to validate. */
     diag_list dl;
     diag_init(&dl);
+    /* the model kept from being written over comes before the format */
+    const outfile_role in = {a.positional[0], "the model"}, out = {a.out_file, "the diagram (-o)"};
+    thrive_error e = outfile_check(&in, 1, &out, 1, &dl);
+    if (e != THRIVE_OK)
+        return finish_command(&dl, e);
     const char *format = format_of(&a, &dl);
     if (!format)
         return finish_command(&dl, THRIVE_ERROR_USAGE);
@@ -147,10 +161,6 @@ int cmd_diagram(int argc, char **argv)
                    "a PNG image is not for a terminal: write it to a file with -o FILE.png");
         return finish_command(&dl, THRIVE_ERROR_USAGE);
     }
-    const outfile_role in = {a.positional[0], "the model"}, out = {a.out_file, "the diagram (-o)"};
-    thrive_error e = outfile_check(&in, 1, &out, 1, &dl);
-    if (e != THRIVE_OK)
-        return finish_command(&dl, e);
     model *m;
     e = model_open(a.positional[0], &dl, &m);
     if (e == THRIVE_OK)

@@ -71,8 +71,7 @@ int cmd_help(int argc, char **argv)
     bool is_model = strcmp(name, "model") == 0;
     command_fn run = is_model ? NULL : command_find(name);
     if (!is_model && !run) {
-        fprintf(stderr, "thrive: help: unknown command '%s'\n", name);
-        thrive_usage(stderr);
+        thrive_unknown_command("help: ", name);
         return EXIT_USAGE;
     }
     if (show_page(name, is_model ? 5 : 1))

@@ -1,9 +1,12 @@
 /* cmd_plugins.c - `thrive plugins`: list the plugins found. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cmdline.h"
 #include "commands.h"
@@ -48,6 +51,14 @@ int cmd_plugins(int argc, char **argv)
     }
     diag_list dl;
     diag_init(&dl);
+    /* a mistyped directory would only be absent from the list */
+    for (size_t i = 0; i < n_dirs; i++) {
+        struct stat st;
+        if (stat(dirs[i], &st) != 0)
+            diag_warning(&dl, dirs[i], 0, 0, "--plugin-path: %s", strerror(errno));
+        else if (!S_ISDIR(st.st_mode))
+            diag_warning(&dl, dirs[i], 0, 0, "--plugin-path: not a directory");
+    }
     plugin_path pp;
     thrive_error e = plugin_path_init(&pp, dirs, n_dirs);
     if (e == THRIVE_OK)

@@ -21,5 +21,8 @@ int cmd_help(int argc, char **argv);
 typedef int (*command_fn)(int argc, char **argv);
 void thrive_usage(FILE *out);
 command_fn command_find(const char *name);
+/* "thrive: WHERE unknown command 'NAME'", with the nearest command (or, for
+ * a file named first, the command to put before it), then the usage. */
+void thrive_unknown_command(const char *where, const char *name);
 
 #endif

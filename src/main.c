@@ -2,6 +2,7 @@
  * (each in its own file, src/cmd_NAME.c). */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,27 @@ void thrive_usage(FILE *out)
           out);
 }
 
+void thrive_unknown_command(const char *where, const char *name)
+{
+    const char *near = diag_suggest_member(name, commands, sizeof commands / sizeof *commands,
+                                           sizeof *commands, offsetof(command, name));
+    if (!near && strcmp(where, "help: ") == 0)
+        near = diag_suggest(name, (const char *const[]){"model"}, 1);
+    const char *ext = strrchr(name, '.');
+    fprintf(stderr, "thrive: %sunknown command '%s'", where, name);
+    if (near)
+        fprintf(stderr, " (did you mean '%s'?)", near);
+    else if (ext && (strcmp(ext, ".yaml") == 0 || strcmp(ext, ".yml") == 0))
+        fprintf(stderr,
+                ": the command comes first, as in\n  thrive validate %s\n  thrive "
+                "evaluate %s --data CASES.csv -o BOOK.xlsx",
+                name, name);
+    else if (ext && strcmp(ext, ".csv") == 0)
+        fprintf(stderr, ": the command comes first, as in\n  thrive init %s -o MODEL.yaml", name);
+    fputs("\n\n", stderr);
+    thrive_usage(stderr);
+}
+
 command_fn command_find(const char *name)
 {
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
@@ -83,7 +105,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "thrive: unknown command '%s'\n", argv[1]);
-    thrive_usage(stderr);
+    thrive_unknown_command("", argv[1]);
     return EXIT_USAGE;
 }

@@ -9,7 +9,11 @@
 #   - expressions in another language's syntax (&&, ||, 'yes', 20%): the fix;
 #   - counts of one in the singular ("1 activity");
 #   - --help names every environment variable the sources read;
-#   - a message of the program itself has one 'thrive:' prefix.
+#   - a message of the program itself has one 'thrive:' prefix;
+#   - a mistyped command: the nearest one; a model or CSV file named first:
+#     the command to put before it;
+#   - diagram -o x.jpg (DOT text under a picture's name) refused;
+#   - plugins --plugin-path naming no directory: a warning.
 
 . "$top_srcdir/tests/tap.sh"
 tap_tmp paper-cuts
@@ -117,5 +121,35 @@ else
     has "thrive: error: no plugins found; searched: $tmp/empty" && ! has "thrive: thrive:"
     report $? "no plugins found: one 'thrive:' prefix" "$tmp/err"
 fi
+
+# 9. A mistyped command, a file where the command goes.
+run 2 "$THRIVE" evalute "$model" && has "thrive: unknown command 'evalute' (did you mean 'evaluate'?)" &&
+    has "Usage: thrive COMMAND"
+report $? "thrive evalute: did you mean 'evaluate'" "$tmp/err"
+run 2 "$THRIVE" help modle && has "thrive: help: unknown command 'modle' (did you mean 'model'?)"
+report $? "thrive help modle: did you mean 'model'" "$tmp/err"
+run 2 "$THRIVE" "$model" && has "  thrive validate $model" &&
+    has "  thrive evaluate $model --data CASES.csv -o BOOK.xlsx"
+report $? "thrive MODEL.yaml: the commands to put before it" "$tmp/err"
+run 2 "$THRIVE" "$cases" && has "  thrive init $cases -o MODEL.yaml"
+report $? "thrive CASES.csv: thrive init before it" "$tmp/err"
+
+# 10. diagram: the format follows -o's extension; another one is refused
+# (it would hold DOT text under a picture's name), unless -T says.
+run 2 "$THRIVE" diagram "$model" -o "$tmp/model.jpg" &&
+    has "'$tmp/model.jpg': the diagram is written as DOT text (.dot, .gv), PNG or SVG" &&
+    [ ! -e "$tmp/model.jpg" ]
+report $? "diagram -o model.jpg: refused, nothing written" "$tmp/err"
+run 0 "$THRIVE" diagram "$model" -T dot -o "$tmp/model.jpg" && head -n 1 "$tmp/model.jpg" | grep -q '^digraph' &&
+    run 0 "$THRIVE" diagram "$model" -o "$tmp/model.gv" && head -n 1 "$tmp/model.gv" | grep -q '^digraph' &&
+    mkdir -p "$tmp/d.x" && run 0 "$THRIVE" diagram "$model" -o "$tmp/d.x/graph" &&
+    head -n 1 "$tmp/d.x/graph" | grep -q '^digraph'
+report $? "diagram: -T dot -o model.jpg, -o model.gv and -o d.x/graph write DOT text" "$tmp/err"
+
+# 11. plugins --plugin-path naming no directory: a warning, the list still.
+run 0 "$THRIVE" plugins --plugin-path "$tmp/no-such-dir" --plugin-path "$model" &&
+    has "thrive: $tmp/no-such-dir: warning: --plugin-path: No such file or directory" &&
+    has "thrive: $model: warning: --plugin-path: not a directory" && grep -q '^generic ' "$tmp/out"
+report $? "plugins --plugin-path to no directory: a warning for each, exit 0" "$tmp/err"
 
 tap_done
