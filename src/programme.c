@@ -278,6 +278,15 @@ thrive_error programme_load(const char *file, diag_list *dl, programme **out)
                "a programme file must be a mapping with 'programme', 'title' and 'sites', "
                "found %s",
                ynode_kind_word(root->kind));
+    } else if (!ynode_get(root, "programme") && !ynode_get(root, "sites") &&
+               ynode_get(root, "model") && ynode_get(root, "outcomes")) {
+        /* a logic model given where the programme goes: one error, not one
+         * per key */
+        err_at(&ld, root->line, root->col,
+               "this is a logic model, not a programme file: thrive compare takes a programme "
+               "naming the sites to compare, each with its model and data (thrive help "
+               "compare); to evaluate this model: thrive evaluate %s --data CASES.csv",
+               file);
     } else {
         check_keys(&ld, root, top_keys, N_TOP_KEYS, "the programme");
         const char *id = text(&ld, root, "programme", true, "the programme");

@@ -13,7 +13,8 @@
 #   - a mistyped command: the nearest one; a model or CSV file named first:
 #     the command to put before it;
 #   - diagram -o x.jpg (DOT text under a picture's name) refused;
-#   - plugins --plugin-path naming no directory: a warning.
+#   - plugins --plugin-path naming no directory: a warning;
+#   - compare given a logic model: one error saying what compare takes.
 
 . "$top_srcdir/tests/tap.sh"
 tap_tmp paper-cuts
@@ -151,5 +152,13 @@ run 0 "$THRIVE" plugins --plugin-path "$tmp/no-such-dir" --plugin-path "$model" 
     has "thrive: $tmp/no-such-dir: warning: --plugin-path: No such file or directory" &&
     has "thrive: $model: warning: --plugin-path: not a directory" && grep -q '^generic ' "$tmp/out"
 report $? "plugins --plugin-path to no directory: a warning for each, exit 0" "$tmp/err"
+
+# 12. compare given a logic model, not a programme: one error, not one per
+# key of the model, at its first key (line 17 of fip.yaml, after comments).
+run 3 "$THRIVE" compare "$model" &&
+    has "thrive: $model:17:1: error: this is a logic model, not a programme file: thrive compare takes a programme" &&
+    has "to evaluate this model: thrive evaluate $model --data CASES.csv" &&
+    [ "$(grep -c 'error:' "$tmp/err")" -eq 1 ]
+report $? "compare MODEL.yaml: one error naming what compare takes" "$tmp/err"
 
 tap_done
