@@ -589,6 +589,9 @@ void plugin_stop(plugin *p)
     if (!p)
         return;
     thrive_ctx *ctx = &p->ctx;
+    /* The run is over (it may have failed before finish took the list
+     * back): what stop says is held, and goes with the plugin. */
+    ctx->dl = NULL;
     if (!ctx->stopped && p->desc && p->desc->stop)
         p->desc->stop(ctx, &plugin_host);
     ctx->stopped = true;

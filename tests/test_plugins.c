@@ -962,6 +962,23 @@ static void test_host_held_messages(void)
     unlink(tmp);
 }
 
+/* What the plugin says in stop() is not shown (the run is over, and the
+ * caller's list may be gone), nor leaked. */
+static void test_host_stop_quiet(void)
+{
+    run x;
+    CU_ASSERT_TRUE_FATAL(run_open_variant(&x, "stop_note"));
+    CU_ASSERT_EQUAL(run_start(&x), THRIVE_OK);
+    CU_ASSERT_EQUAL(run_finish(&x), THRIVE_OK);
+    size_t n = x.dl.n;
+    capture_start();
+    evaluation_close(x.ev);
+    x.ev = NULL;
+    CU_ASSERT_STRING_EQUAL(capture_end(), "");
+    CU_ASSERT_EQUAL(x.dl.n, n);
+    run_close(&x);
+}
+
 /* ------------------------------------------------------------------ */
 /* teen-parent-housing                                                 */
 
@@ -1681,6 +1698,7 @@ int main(void)
         {"a required key that is absent is an error at the section", test_host_api_required},
         {"a misuse of the host fails the run with a message", test_host_api_mistakes},
         {"a message said without a list is held for the next", test_host_held_messages},
+        {"what stop() says is not shown", test_host_stop_quiet},
         CU_TEST_INFO_NULL,
     };
     static const CU_TestInfo pilots[] = {

@@ -519,7 +519,8 @@ typedef struct thrive_plugin {
     void (*row)(thrive_ctx *ctx, const thrive_host *host, thrive_row *row);
     /** After the last row: add measures and tables; non-zero fails the run. */
     int (*finish)(thrive_ctx *ctx, const thrive_host *host);
-    /** Free what the plugin allocated; called once, whatever happened. */
+    /** Free what the plugin allocated; called once, whatever happened.  The
+     * run is over: an error() or note() said here is not shown. */
     void (*stop)(thrive_ctx *ctx, const thrive_host *host);
 
     void *reserved[8]; /**< zero; room to grow within one ABI */

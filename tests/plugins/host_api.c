@@ -6,7 +6,7 @@
  *     flag: flag         # a yes/no column, counted by "yes"
  *     mistake: none      # or: add_row_count, chart_id, late_base, enum_value,
  *                        # bad_text (texts a workbook cannot hold),
- *                        # start_note (a note in start)
+ *                        # start_note, stop_note (a note in start, in stop)
  *
  * check() reports an error naming any node function that does not answer
  * as documented for an absent node, so a clean check is a test passed.
@@ -136,6 +136,13 @@ static int finish(thrive_ctx *ctx, const thrive_host *host)
     return 0;
 }
 
+static void stop(thrive_ctx *ctx, const thrive_host *host)
+{
+    const api *s = host->state(ctx);
+    if (s->mistake && strcmp(s->mistake, "stop_note") == 0)
+        host->note(ctx, NULL, "stopped");
+}
+
 THRIVE_PLUGIN_EXPORT(host_api) = {
     .abi = THRIVE_PLUGIN_ABI,
     .name = "host-api",
@@ -146,4 +153,5 @@ THRIVE_PLUGIN_EXPORT(host_api) = {
     .start = start,
     .row = row,
     .finish = finish,
+    .stop = stop,
 };
