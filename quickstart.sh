@@ -91,11 +91,14 @@ fi
 # check: every test, counted across the three runs, each check run once
 # where it tells most.  The tools the tests need were installed above, so a
 # test may not skip for want of one.
-#   build       make check: everything, the unit tests and the examples
-#               under valgrind, the workbooks recalculated by LibreOffice;
+#   build       make check: everything, the unit tests and each command's
+#               main path under valgrind (SCRIPTS_UNDER_VALGRIND in Makefile.am),
+#               the workbooks recalculated by LibreOffice, the reports in
+#               Chromium;
 #   build-asan  make check under ASan and UBSan (-O1, as ASan advises):
-#               everything but the LibreOffice recalculation, whose numbers
-#               do not depend on the build (THRIVE_TESTS=quick);
+#               every script and unit test but the LibreOffice and Chromium
+#               ones, whose results do not depend on the build
+#               (THRIVE_TESTS=quick);
 #   distcheck   the tarball builds (-O0: the warnings were seen above),
 #               installs, and runs DIST_TESTS (Makefile.am) without
 #               valgrind; then every file git tracks must be in the
@@ -103,37 +106,58 @@ fi
 #               not run from it would find their files there too.
 #   build-fuzz  each parser's libFuzzer harness for 10 s from the corpus
 #               in the tree (tests/fuzz/ci.sh; a crash fails the check).
-# The wall time of each run is printed; see build*/tests/*.log for each test's.
+# Two lanes run at once (build, then distcheck; build-asan, then the
+# fuzzers), so that neither core idles while the other waits on
+# LibreOffice, Chromium, a configure script or a link.  The wall time of
+# each run is printed; see build*/tests/*.log for each test's.
 export THRIVE_REQUIRE_TOOLS=1
-status=0
-timed() { # LABEL OUTPUT COMMAND...: run COMMAND into OUTPUT, then say how long it took
+timed() { # LABEL OUTPUT COMMAND...: run COMMAND into OUTPUT, say how long it took; 1 if it failed
     label=$1 output=$2
     shift 2
     t0=$(date +%s)
-    "$@" >"$output" 2>&1 || status=1
+    rc=0
+    "$@" >"$output" 2>&1 || rc=1
     echo "quickstart: $label: $(($(date +%s) - t0)) s"
+    return $rc
 }
-timed "make check" build/check.out make -C build -s -j"$jobs" check
-configure_in build-asan --enable-sanitizers CFLAGS="-O1 -g"
-timed "make check (ASan, UBSan)" build-asan/check.out \
-    env THRIVE_TESTS=quick make -C build-asan -s -j"$jobs" check
-timed "make distcheck" build/distcheck.out \
-    env THRIVE_TESTS=quick THRIVE_VALGRIND=0 \
-    make -C build -s -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS="CFLAGS=-O0" \
-    TESTS='$(DIST_TESTS)'
-tarball=$(ls build/thrive-*.tar.gz 2>/dev/null | tail -n 1)
-if [ -n "$tarball" ] && [ -d .git ] && command -v git >/dev/null; then
+tarball_has_every_file() {
+    tarball=$(ls build/thrive-*.tar.gz 2>/dev/null | tail -n 1)
+    [ -n "$tarball" ] && [ -d .git ] && command -v git >/dev/null || return 0
     git ls-files | grep -v -x -e '\.ci/.*' -e '\.gitignore' -e 'm4/\.keep' | sort >build/git-files.txt
     tar tzf "$tarball" | sed 's|^[^/]*/||' | sort -u >build/tar-files.txt
     unshipped=$(comm -23 build/git-files.txt build/tar-files.txt)
-    if [ -n "$unshipped" ]; then
-        echo "quickstart: $tarball lacks files git tracks (add them to EXTRA_DIST):"
-        echo "$unshipped" | sed 's/^/  /'
-        status=1
-    fi
-fi
-timed "fuzz (10 s a parser)" build/fuzz.out tests/fuzz/ci.sh build-fuzz 10
-grep '^fuzz:' build/fuzz.out || true
+    [ -z "$unshipped" ] && return 0
+    echo "quickstart: $tarball lacks files git tracks (add them to EXTRA_DIST):"
+    echo "$unshipped" | sed 's/^/  /'
+    return 1
+}
+lane_plain() {
+    ok=0
+    timed "make check" build/check.out make -C build -s -j"$jobs" check || ok=1
+    timed "make distcheck" build/distcheck.out \
+        env THRIVE_TESTS=quick THRIVE_VALGRIND=0 \
+        make -C build -s -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS="CFLAGS=-O0" \
+        TESTS='$(DIST_TESTS)' || ok=1
+    tarball_has_every_file || ok=1
+    return $ok
+}
+lane_sanitized() {
+    ok=0
+    configure_in build-asan --enable-sanitizers CFLAGS="-O1 -g"
+    timed "make check (ASan, UBSan)" build-asan/check.out \
+        env THRIVE_TESTS=quick make -C build-asan -s -j"$jobs" check || ok=1
+    timed "fuzz (10 s a parser)" build/fuzz.out \
+        env THRIVE_FUZZ_CONFIG=build tests/fuzz/ci.sh build-fuzz 10 || ok=1
+    grep '^fuzz:' build/fuzz.out || true
+    return $ok
+}
+status=0
+lane_plain &
+plain=$!
+lane_sanitized &
+sanitized=$!
+wait $plain || status=1
+wait $sanitized || status=1
 
 count() { # sum "# KEY: n" over automake's test-suite logs
     cat build/check.out build-asan/check.out build/distcheck.out 2>/dev/null |

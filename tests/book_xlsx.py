@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """book_xlsx.py - read, compare and edit thrive workbooks, standard library only.
 
-Used by tests/book-recalc.sh and tests/render-book.sh:
+Used by tests/recalc/ (books.sh) and tests/render-book.sh:
 
   book_xlsx.py compare ORIG.xlsx RECALC.xlsx
       every formula cell of ORIG (its cached value, written by thrive) must

@@ -2,12 +2,12 @@
  *
  * A results struct is built by hand around tests/models/valid/book.yaml,
  * with figures computed here by the definitions of docs/manual/methods.md so that they are
- * consistent (tests/book-recalc.sh recalculates the same workbook in
+ * consistent (tests/recalc/hand-built.sh recalculates the same workbook in
  * LibreOffice and compares).  Each test writes a workbook into a temporary
  * directory and reads its XML parts back with `unzip -p`.
  *
  * Run as `test_book --write DIR` it only writes DIR/book.xlsx and
- * DIR/book-suppressed.xlsx (--suppress 5) for tests/book-recalc.sh.
+ * DIR/book-suppressed.xlsx (--suppress 5) for tests/recalc/hand-built.sh.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -1318,7 +1318,7 @@ static void remove_tree(const char *dir)
     rmdir(dir);
 }
 
-/* test_book --write DIR: the workbooks tests/book-recalc.sh checks. */
+/* test_book --write DIR: the workbooks tests/recalc/hand-built.sh checks. */
 static int write_only(const char *dir)
 {
     results r;

@@ -4,8 +4,10 @@
 #
 #   - A compiled test runs under valgrind: a memory error, or a definite or
 #     indirect leak, makes it exit 99, which fails it.
-#   - A script gets THRIVE_VALGRIND=1 and runs thrive under valgrind where
-#     it says `$VG "$THRIVE"` (tests/tap.sh).
+#   - A script named in THRIVE_VALGRIND_SCRIPTS (SCRIPTS_UNDER_VALGRIND in
+#     Makefile.am) gets THRIVE_VALGRIND=1 and runs thrive under valgrind
+#     where it says `$VG "$THRIVE"` (tests/tap.sh); the other scripts run
+#     thrive bare here, and under ASan and UBSan in the sanitizer build.
 #   - Neither in the sanitizer build (ASan and valgrind do not mix), nor
 #     with THRIVE_VALGRIND=0 (`make check THRIVE_VALGRIND=0`, quicker while
 #     working on something).  Without valgrind the tests run bare, with a
@@ -19,6 +21,15 @@
 
 want=${THRIVE_VALGRIND:-1}
 [ -n "${THRIVE_SANITIZERS:-}" ] && want=0
+case $1 in
+*.sh | *.py)
+    listed=0
+    for script in ${THRIVE_VALGRIND_SCRIPTS:-}; do
+        case $1 in */"$script" | "$script") listed=1 ;; esac
+    done
+    [ "$listed" = 1 ] || want=0
+    ;;
+esac
 vg=${THRIVE_VALGRIND_BIN:-valgrind}
 if [ "$want" = 1 ] && ! command -v "$vg" >/dev/null 2>&1; then
     if [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ]; then

@@ -6,7 +6,8 @@
 #   tests/fuzz/ci.sh [OUTDIR [SECONDS]]
 #
 # Builds the harnesses into OUTDIR (default ./fuzz-build, see build.sh),
-# then runs each for SECONDS (default 10) on one core, in a scratch copy
+# then runs each for SECONDS (default 10) on one core (as many at once as
+# there are cores, or JOBS), in a scratch copy
 # of its corpus (libFuzzer adds what it finds to that copy, never to the
 # tree).  Exits 1 when a harness crashes, with the input that did it left
 # in OUTDIR/crashes and its name printed; prints the executions of each.
@@ -42,9 +43,10 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$out/crashes" "$work/fixtures"
 cp "$top"/tests/compare/fixtures/* "$work/fixtures/"
 
-status=0
-# a target per parser; each reads tests/fuzz/corpus/TARGET
-for t in ${THRIVE_FUZZ_RUN:-model expr cases programme summary scan}; do
+# run TARGET: one harness for the budget, in a scratch copy of its corpus
+# (tests/fuzz/corpus/TARGET); its log and exit status into $work.
+run() {
+    t=$1
     mkdir "$work/$t"
     cp "$top/tests/fuzz/corpus/$t"/* "$work/$t/"
     dict=$here/$t.dict
@@ -55,7 +57,23 @@ for t in ${THRIVE_FUZZ_RUN:-model expr cases programme summary scan}; do
         "$out/fuzz_$t" "$@" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
         -max_total_time="$budget" -close_fd_mask=3 -print_final_stats=1 \
         -artifact_prefix="$out/crashes/$t-" "$work/$t" >"$work/$t.log" 2>&1
-    rc=$?
+    echo $? >"$work/$t.rc"
+}
+
+# a target per parser, as many at once as there are cores (each on one)
+targets=${THRIVE_FUZZ_RUN:-model expr cases programme summary scan}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+n=0
+for t in $targets; do
+    run "$t" &
+    n=$((n + 1))
+    [ $((n % jobs)) = 0 ] && wait
+done
+wait
+
+status=0
+for t in $targets; do
+    rc=$(cat "$work/$t.rc")
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log")
     if [ "$rc" != 0 ]; then
         status=1
