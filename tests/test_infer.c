@@ -9,7 +9,6 @@
  * does: the model must be valid and the rows rejected must be exactly the
  * rows the draft listed.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,31 +21,14 @@
 #include "infer.h"
 #include "model.h"
 #include "results.h"
-
-static char tmpdir[256];
-static char path_buf[512];
-
-static const char *write_bytes(const char *name, const char *text, size_t len)
-{
-    snprintf(path_buf, sizeof path_buf, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path_buf, "wb");
-    CU_ASSERT_FATAL(f != NULL);
-    CU_ASSERT_FATAL(fwrite(text, 1, len, f) == len);
-    CU_ASSERT_FATAL(fclose(f) == 0);
-    return path_buf;
-}
-
-static const char *write_csv(const char *name, const char *text)
-{
-    return write_bytes(name, text, strlen(text));
-}
+#include "testlib.h"
 
 /* Profile TEXT (written as NAME); the diags are kept in *DL. */
 static thrive_error profile_text(const char *name, const char *text, infer_profile *p)
 {
     diag_list dl;
     diag_init(&dl);
-    thrive_error e = infer_profile_file(write_csv(name, text), p, &dl);
+    thrive_error e = infer_profile_file(testlib_write(name, text), p, &dl);
     diag_free(&dl);
     return e;
 }
@@ -307,7 +289,7 @@ static void test_unusable_names(void)
     /* no usable column at all */
     diag_list dl;
     diag_init(&dl);
-    CU_ASSERT_EQUAL(infer_profile_file(write_csv("none.csv", "1a,b c\n1,2\n"), &p, &dl),
+    CU_ASSERT_EQUAL(infer_profile_file(testlib_write("none.csv", "1a,b c\n1,2\n"), &p, &dl),
                     THRIVE_ERROR_DATA);
     CU_ASSERT_EQUAL(dl.n_errors, 1);
     diag_free(&dl);
@@ -331,7 +313,7 @@ static void test_not_csv(void)
         diag_list dl;
         diag_init(&dl);
         infer_profile p;
-        const char *f = write_bytes(cases[i].name, cases[i].text, cases[i].len);
+        const char *f = testlib_write_bytes(cases[i].name, cases[i].text, cases[i].len);
         CU_ASSERT_EQUAL(infer_profile_file(f, &p, &dl), THRIVE_ERROR_DATA);
         CU_ASSERT_EQUAL_FATAL(dl.n, 1);
         CU_ASSERT_EQUAL(dl.items[0].line, cases[i].line);
@@ -500,7 +482,7 @@ static void ignore_row(void *ctx, cell *row)
  * with it, and check that the rows rejected are the rows listed. */
 static void check_round_trip(const char *name, const char *text, long long expect_rejected)
 {
-    const char *data = write_csv(name, text);
+    const char *data = testlib_write(name, text);
     char data_path[512], model_path[600];
     snprintf(data_path, sizeof data_path, "%s", data);
     snprintf(model_path, sizeof model_path, "%s.yaml", data_path);
@@ -563,29 +545,8 @@ static void test_round_trip(void)
     check_round_trip("mixed.csv", csv, 3); /* n on row 17, when on row 50, the ragged row */
 }
 
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[600];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
-}
-
 int main(void)
 {
-    const char *t = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/thrive-test-infer.XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(tmpdir))
-        return 99;
     static const CU_TestInfo tests[] = {
         {"each type, with its range", test_types},
         {"a type fits when nearly all cells do; misfits listed", test_nearly_all},
@@ -605,7 +566,5 @@ int main(void)
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("infer", tests);
-    int status = cunit_tap_run();
-    remove_tmpdir();
-    return status;
+    return cunit_tap_run();
 }

@@ -21,7 +21,6 @@
  *   adjustments  keep = (1 - 0.2)(1 - 0.05)(1 - 0.1) = 0.8 x 0.95 x 0.9
  *                     = 0.684;  discount rate r = 0.035
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,8 +37,8 @@
 #include "model_text.h"
 #include "results.h"
 #include "summary.h"
+#include "testlib.h"
 
-static char tmpdir[256];
 static model *mm; /* engine-measures.yaml */
 static model *me; /* engine-expr.yaml */
 
@@ -105,12 +104,7 @@ static void on_row(void *ctx, cell *row)
 /* Evaluate CSV (text) against M into R with --suppress SUPPRESS. */
 static void evaluate(const model *m, const char *name, const char *csv, long suppress, results *r)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    CU_ASSERT_FATAL(f != NULL);
-    CU_ASSERT_FATAL(fputs(csv, f) >= 0);
-    CU_ASSERT_FATAL(fclose(f) == 0);
+    const char *path = testlib_write(name, csv);
     memset(r, 0, sizeof *r);
     r->suppress = suppress;
     r->model_file = m->file;
@@ -1344,50 +1338,10 @@ static void test_suppression_summary_totals(void)
 
 /* ---- setup ---- */
 
-static model *load(const char *name)
-{
-    const char *top = getenv("top_srcdir");
-    char file[1024];
-    snprintf(file, sizeof file, "%s/tests/models/valid/%s", top ? top : ".", name);
-    diag_list dl;
-    diag_init(&dl);
-    model *m = model_load(file, &dl);
-    if (m)
-        model_resolve(m, &dl);
-    if (!m || dl.n_errors) {
-        diag_print(&dl, stderr);
-        fprintf(stderr, "cannot load %s (is top_srcdir set?)\n", file);
-        exit(99);
-    }
-    diag_free(&dl);
-    return m;
-}
-
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        char file[600];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(file, sizeof file, "%s/%s", tmpdir, e->d_name);
-            unlink(file);
-        }
-        closedir(d);
-    }
-    rmdir(tmpdir);
-}
-
 int main(void)
 {
-    mm = load("engine-measures.yaml");
-    me = load("engine-expr.yaml");
-    const char *t = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/thrive-test-measures.XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(tmpdir))
-        return 99;
+    mm = testlib_model("engine-measures.yaml");
+    me = testlib_model("engine-expr.yaml");
 
     static const CU_TestInfo tests[] = {
         {"costs: both forms, years default 1, kinds present, optimism bias", test_costs},
@@ -1418,7 +1372,6 @@ int main(void)
     };
     cunit_tap_add("measures", tests);
     int status = cunit_tap_run();
-    remove_tmpdir();
     model_free(mm);
     model_free(me);
     return status;

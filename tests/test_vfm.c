@@ -40,7 +40,6 @@
  *               14400 - 3360/1.21, a quadratic in u solved below.
  *   discount rate  no closed form: checked by NPV = 0 at it (indep_npv).
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,9 +56,8 @@
 #include "model_text.h"
 #include "results.h"
 #include "summary.h"
+#include "testlib.h"
 #include "vfm.h"
-
-static char tmpdir[256];
 
 #define TWO_HEAD                                                                                   \
     "model: vfm-two\n"                                                                             \
@@ -130,12 +128,7 @@ static void on_row(void *ctx, cell *row)
 
 static void evaluate(const model *m, const char *csv, long suppress, results *r)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    CU_ASSERT_FATAL(f != NULL);
-    CU_ASSERT_FATAL(fputs(csv, f) >= 0);
-    CU_ASSERT_FATAL(fclose(f) == 0);
+    const char *path = testlib_write("data.csv", csv);
     memset(r, 0, sizeof *r);
     r->suppress = suppress;
     r->model_file = m->file;
@@ -523,29 +516,8 @@ static void test_model_errors(void)
     model_free(m);
 }
 
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        char file[600];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(file, sizeof file, "%s/%s", tmpdir, e->d_name);
-            unlink(file);
-        }
-        closedir(d);
-    }
-    rmdir(tmpdir);
-}
-
 int main(void)
 {
-    const char *t = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/thrive-test-vfm.XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(tmpdir))
-        return 99;
     static const CU_TestInfo tests[] = {
         {"two outcomes by hand: PV per part, by type and agency, fiscal ROI, payback", test_worked},
         {"SROI over the rates' 95% intervals", test_sroi_bounds},
@@ -558,7 +530,5 @@ int main(void)
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("vfm", tests);
-    int status = cunit_tap_run();
-    remove_tmpdir();
-    return status;
+    return cunit_tap_run();
 }
