@@ -7,6 +7,7 @@
 #     not_ok "what did not" [FILE...]   # FILEs shown as TAP comments;
 #                                       # without any, those of $tap_diag
 #     report STATUS "what" [FILE...]    # ok when STATUS is 0, else not_ok
+#     check "what" COMMAND...      # ok when COMMAND succeeds, else not_ok
 #     skip "what" "why"
 #     tap_results PREFIX FILE      # a checker's PASS/FAIL lines as TAP
 #     tap_done                     # the plan; exits 1 if anything failed
@@ -52,6 +53,12 @@ report() {
     status=$1
     shift
     if [ "$status" -eq 0 ]; then ok "$1"; else not_ok "$@"; fi
+}
+
+check() {
+    what=$1
+    shift
+    if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
 
 skip() {

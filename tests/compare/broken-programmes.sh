@@ -9,19 +9,11 @@
 #   - nothing is written: the summary asked for does not appear.
 # THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
+. "$top_srcdir/tests/tap.sh"
+tap_tmp broken-programmes
 
 dir=$top_srcdir/tests/compare/broken
-tmp=${TMPDIR:-/tmp}/thrive-broken-programmes.$$
-mkdir "$tmp" || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-n=0
-failed=0
 for programme in "$dir"/*.yaml; do
-    n=$((n + 1))
     name=${programme##*/}
     ok=yes
     : >"$tmp/why"
@@ -55,12 +47,9 @@ for programme in "$dir"/*.yaml; do
         ok=no
     fi
     if [ $ok = yes ]; then
-        echo "ok $n - $name: exit $want_exit, $n_want error(s) with line and column"
+        ok "$name: exit $want_exit, $n_want error(s) with line and column"
     else
-        failed=$((failed + 1))
-        echo "not ok $n - $name"
-        sed 's/^/#   /' "$tmp/why" "$tmp/err"
+        not_ok "$name" "$tmp/why" "$tmp/err"
     fi
 done
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -15,37 +15,16 @@
 #     unwritable summary exits 6.
 # THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
+. "$top_srcdir/tests/tap.sh"
 PYTHON=${PYTHON:-/usr/bin/python3}
-if ! "$PYTHON" -c 'import json' 2>/dev/null; then
-    [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ] && { echo "1..1"; echo "not ok 1 - no $PYTHON"; exit 1; }
-    echo "1..0 # SKIP no $PYTHON"
-    exit 0
-fi
+tap_need "$PYTHON" python3
 
 here=$top_srcdir/tests/compare
 expected=$here/compare_expected.py
-tmp=${TMPDIR:-/tmp}/thrive-compare-tiny.$$
-mkdir "$tmp" || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
+tap_tmp compare-tiny
 for f in tiny.yaml tiny-b.yaml tiny.csv tiny-b.csv programme.yaml; do
     cp "$here/fixtures/$f" "$tmp/$f" || exit 99
 done
-
-n=0
-failed=0
-report() {
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then
-        echo "ok $n - $2"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $2"
-        [ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/#   /' "$3"
-    fi
-}
 
 # The whole pilot's summary, as a site would send it.
 (cd "$tmp" && "$THRIVE" evaluate tiny.yaml --data tiny.csv --summary tiny-summary.json \
@@ -189,5 +168,4 @@ status=$?
 [ "$status" -eq 6 ] && grep -q "no/such/dir/s.json" "$tmp/err"
 report $? "a summary in a missing directory exits 6 (got $status), naming it" "$tmp/err"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

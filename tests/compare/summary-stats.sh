@@ -9,19 +9,11 @@
 #   - sum_baseline and sum_review are null exactly when n is hidden.
 # THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
+. "$top_srcdir/tests/tap.sh"
 PYTHON=${PYTHON:-/usr/bin/python3}
-if ! "$PYTHON" -c 'import json' 2>/dev/null; then
-    [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ] && { echo "1..1"; echo "not ok 1 - no $PYTHON"; exit 1; }
-    echo "1..0 # SKIP no $PYTHON"
-    exit 0
-fi
+tap_need "$PYTHON" python3
 
-tmp=${TMPDIR:-/tmp}/thrive-summary-stats.$$
-mkdir "$tmp" || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
+tap_tmp summary-stats
 
 model=$top_srcdir/logic-models/fip.yaml
 cases=$top_srcdir/examples/fip/cases.csv

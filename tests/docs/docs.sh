@@ -17,26 +17,13 @@
 # THRIVE, top_srcdir and top_builddir come from the environment.
 
 : "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
+. "$top_srcdir/tests/tap.sh"
 : "${top_builddir:?top_builddir must name the build tree}"
+tap_tmp docs
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-docs.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
-check() {
-    what=$1
-    shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
 need() { # need TOOL: true if present; else a skip (or a failure under quickstart)
     command -v "$1" >/dev/null 2>&1 && return 0
-    if [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ]; then not_ok "$1 is installed"; else skip "no $1"; fi
+    if [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ]; then not_ok "$1 is installed"; else skip "$1" "not installed"; fi
     return 1
 }
 
@@ -157,7 +144,7 @@ check "no comment or message in the tree cites a specification that does not shi
 bc=/usr/share/bash-completion/bash_completion
 if need bash && { [ -f "$bc" ] || {
     if [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ]; then not_ok "bash-completion is installed"; else
-        skip "bash-completion is not installed"; fi
+        skip "bash completion" "bash-completion is not installed"; fi
     false
 }; }; then
     complete_line() { # complete_line WORD...: what bash offers for the last word
@@ -183,5 +170,4 @@ if need bash && { [ -f "$bc" ] || {
         test "$(cd "$tmp/files" && complete_line thrive evaluate m.yaml --data '')" = a.csv
 fi
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -8,22 +8,9 @@
 # evaluate with the installed models.
 # top_srcdir and top_builddir come from the environment.
 
-: "${top_srcdir:?top_srcdir must name the source tree}"
+. "$top_srcdir/tests/tap.sh"
 : "${top_builddir:?top_builddir must name the build tree}"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-install-docs.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; }
-check() {
-    what=$1
-    shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+tap_tmp install-docs
 
 # The installation directories, as this build's Makefile has them.
 var() {
@@ -84,5 +71,4 @@ env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$top_builddir" uninstall DESTDI
 left=$(find "$dest" -type f | sed "s|^$dest||" | head -5)
 check "make uninstall removes every file${left:+ (left: $left)}" test -z "$left"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -12,22 +12,8 @@
 # compared with that of a 10,000-row run of the same columns.
 # THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/thrive-init.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...: ok when the command succeeds
-    what=$1
-    shift
-    if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. "$top_srcdir/tests/tap.sh"
+tap_tmp init
 
 # The line numbers the draft lists as rows to be rejected, one a line
 # (sorted as text, for comm).
@@ -165,12 +151,10 @@ check "--help points to the man page" sh -c "'$THRIVE' init --help | grep -q 'th
 
 # ---- a million rows in bounded memory ----
 if [ -n "${THRIVE_SANITIZERS:-}" ]; then
-    echo "ok $((n + 1)) - # SKIP peak memory is not measured under the sanitizers"
-    n=$((n + 1))
+    skip "peak memory of a million rows" "not measured under the sanitizers"
 elif ! command -v python3 >/dev/null 2>&1; then
     if [ "${THRIVE_REQUIRE_TOOLS:-0}" = 1 ]; then not_ok "python3 is installed"; else
-        echo "ok $((n + 1)) - # SKIP no python3 to read the peak memory"
-        n=$((n + 1))
+        skip "peak memory of a million rows" "no python3 to read it"
     fi
 else
     rows() { # rows N: a CSV of N rows, seven columns of every inferred type
@@ -206,5 +190,4 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
                grep -q '^  id: case_id .*never repeated' '$tmp/big.csv.yaml'"
 fi
 
-echo "1..$n"
-exit $failed
+tap_done

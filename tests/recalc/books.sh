@@ -39,8 +39,9 @@ cat >"$tmp/profile/user/registrymodifications.xcu" <<'XCU'
 </oor:items>
 XCU
 
-# check DESCRIPTION COMMAND...: one TAP line, the command's output as comments.
-check() {
+# check_logged DESCRIPTION COMMAND...: one TAP line, the command's output
+# as comments.
+check_logged() {
     desc=$1
     shift
     "$@" >"$tmp/log" 2>&1
@@ -105,25 +106,25 @@ recalc_and_check() {
     while IFS= read -r name; do
         s=$(slug "$name")
         if [ -s "$tmp/recalc/$s.xlsx" ]; then
-            check "$name: every formula recalculates to its cached value" \
+            check_logged "$name: every formula recalculates to its cached value" \
                 "$python" "$helper" compare "$tmp/in/$s.xlsx" "$tmp/recalc/$s.xlsx"
         else
             not_ok "$name: LibreOffice converts the workbook" "$tmp/soffice.log"
         fi
         if [ -s "$tmp/recalc/$s-edited.xlsx" ]; then
-            check "$name: a changed input cost moves every figure built on it" \
+            check_logged "$name: a changed input cost moves every figure built on it" \
                 "$python" "$helper" check-shift "$tmp/in/$s.xlsx" "$tmp/recalc/$s-edited.xlsx" 1000
         else
             not_ok "$name: LibreOffice converts the workbook with an edited cost" "$tmp/soffice.log"
         fi
         if [ -s "$tmp/recalc/$s-value.xlsx" ]; then
-            check "$name: a changed value moves NPV, SROI, fiscal return and payback" \
+            check_logged "$name: a changed value moves NPV, SROI, fiscal return and payback" \
                 "$python" "$helper" check-value "$tmp/in/$s.xlsx" "$tmp/recalc/$s-value.xlsx" 500
         elif [ -s "$tmp/in/$s-value.xlsx" ]; then
             not_ok "$name: LibreOffice converts the workbook with an edited value" "$tmp/soffice.log"
         fi
         if [ -f "$tmp/$s.json" ]; then
-            check "$name: the JSON summary and the workbook agree" \
+            check_logged "$name: the JSON summary and the workbook agree" \
                 "$python" "$helper" compare-json "$tmp/in/$s.xlsx" "$tmp/$s.json"
         fi
     done <"$tmp/books"

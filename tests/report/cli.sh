@@ -10,27 +10,8 @@
 # the rows: only with the model).
 # THRIVE and top_srcdir come from the environment (AM_TESTS_ENVIRONMENT).
 
-: "${THRIVE:?THRIVE must name the thrive program}"
-: "${top_srcdir:?top_srcdir must name the source tree}"
-
-tmp=${TMPDIR:-/tmp}/thrive-report-cli.$$
-mkdir "$tmp" || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-n=0
-failed=0
-# report STATUS DESCRIPTION [DIAGNOSTIC-FILE]
-report() {
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then
-        echo "ok $n - $2"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $2"
-        [ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/#   /' "$3"
-    fi
-}
+. "$top_srcdir/tests/tap.sh"
+tap_tmp report-cli
 
 model=$top_srcdir/logic-models/fip.yaml
 cases=$top_srcdir/examples/fip/cases.csv
@@ -108,5 +89,4 @@ if [ -f "$top_srcdir/bench/model.yaml" ] && command -v python3 >/dev/null 2>&1 &
     report $? "the bench summary ($(wc -c <"$tmp/bench.json") bytes) rendered (bench/report.sh times it)" "$tmp/err"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
