@@ -45,11 +45,18 @@ static void cat_ids(char *buf, size_t n, const char *what, const ref_list *l)
 
 #define LOGIC_WIDTH 36
 
+/* The picture is printed on a page of its own (a page break before it)
+ * and no taller than a page: the five columns, some 1,285 pixels as a
+ * spreadsheet counts them, are fitted to the 988 of A4 landscape's
+ * printable width (77%), so a page holds some 840 pixels of the sheet's
+ * height, the picture at most this many below the heading rows. */
+#define LOGIC_PICTURE_HEIGHT 760.0
+
 static void logic_cell(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *text,
                        int *lines)
 {
     bk_text(b, s, row, col, text, b->f.wrap);
-    int n = bk_wrapped_lines(text, LOGIC_WIDTH * BOOK_TEXT_CHARS);
+    int n = bk_wrapped_lines(text, LOGIC_WIDTH * BOOK_WRAP_CHARS);
     if (n > *lines)
         *lines = n;
 }
@@ -58,7 +65,7 @@ static void logic_cell(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const ch
 static void logic_paragraph(book *b, sheet *s, lxw_row_t row, const char *text)
 {
     bk_check(b, worksheet_merge_range(s->ws, row, 0, row, 4, text, b->f.wrap));
-    bk_row_lines(b, s, row, bk_wrapped_lines(text, LOGIC_WIDTH * 5 * BOOK_TEXT_CHARS), 3);
+    bk_row_lines(b, s, row, bk_wrapped_lines(text, LOGIC_WIDTH * 5 * BOOK_WRAP_CHARS), 3);
 }
 
 /* What the cell of an input says: label, id, kind and cost. */
@@ -178,6 +185,11 @@ static bool png_size(const unsigned char *data, size_t n, double *w, double *h)
 static void logic_picture(book *b, lxw_row_t row)
 {
     sheet *s = &b->logic;
+    if (!s->measure) { /* the picture and its heading on a page of their own */
+        static lxw_row_t breaks[2];
+        breaks[0] = row;
+        bk_check(b, worksheet_set_h_pagebreaks(s->ws, breaks));
+    }
     bk_text(b, s, row++, 0, "The logic model drawn", b->f.section);
     unsigned char *png = NULL;
     size_t n = 0;
@@ -188,6 +200,8 @@ static void logic_picture(book *b, lxw_row_t row)
         /* the five columns, in pixels, as a spreadsheet counts a column's width */
         const double width = 5 * (LOGIC_WIDTH * 7 + 5);
         double scale = w > width ? width / w : 1;
+        if (h * scale > LOGIC_PICTURE_HEIGHT) /* and on one printed page */
+            scale = LOGIC_PICTURE_HEIGHT / h;
         lxw_image_options opt = {.x_offset = 4,
                                  .y_offset = 4,
                                  .x_scale = scale,
@@ -216,7 +230,7 @@ void bk_sheet_logic_model(book *b)
         bk_header(b, s, 0, c, heads[c]);
         bk_fix_column(b, s, c, LOGIC_WIDTH, NULL);
     }
-    worksheet_freeze_panes(s->ws, 1, 0);
+    bk_freeze(b, s, 1, 0);
 
     size_t rows = m->n_inputs;
     size_t counts[] = {m->n_activities, m->n_outputs, m->n_outcomes, m->n_impacts};

@@ -202,8 +202,10 @@ static int run_lines(const sheet *s, size_t i)
         double width = c < BOOK_MAX_COLS && s->fixed[c] ? s->fixed_width[c]
                        : c < BOOK_MAX_COLS              ? column_width(s->width[c])
                                                         : LXW_DEF_COL_WIDTH;
-        /* Bold letters are about as wide as the unit. */
-        int n = bk_wrapped_lines(s->heads[j].text, width);
+        /* Bold letters are a little wider than ordinary ones: fitting
+         * them at one a unit (the width of a '0') made rows twice as
+         * tall as their headings, looked at in print. */
+        int n = bk_wrapped_lines(s->heads[j].text, width * BOOK_BOLD_CHARS);
         if (n > lines)
             lines = n;
     }
@@ -455,6 +457,7 @@ void bk_freeze(book *b, sheet *s, lxw_row_t row, lxw_col_t col)
     if (s->measure) /* the first of two passes over the sheet (compare) */
         return;
     worksheet_freeze_panes(s->ws, row, col);
+    s->title_cols = col;
     if (row > 0)
         bk_check(b, worksheet_repeat_rows(s->ws, 0, row - 1));
     if (col > 0)
@@ -582,9 +585,61 @@ void bk_cat(char *buf, size_t n, const char *fmt, ...)
     va_end(ap);
 }
 
+static double fitted_width(const sheet *s, lxw_col_t c)
+{
+    return s->fixed[c] ? s->fixed_width[c] : s->width[c] > 0 ? column_width(s->width[c]) : 0;
+}
+
+/* The last column wholly on the first printed page of S, as its columns
+ * are sized so far; in *FROM the first column a note may take: 0, or on
+ * a sheet printed more than one page wide, the first after the columns
+ * repeated on every page (text in them is cut at their edge on the
+ * later pages); and in *WIDTH the width of the columns FROM..last. */
+static lxw_col_t first_page_columns(const sheet *s, lxw_col_t *from, double *width)
+{
+    double total = 0;
+    lxw_col_t used = 0;
+    for (lxw_col_t c = 0; c < BOOK_MAX_COLS; c++)
+        if (fitted_width(s, c) > 0) {
+            total += fitted_width(s, c);
+            used = c;
+        }
+    *from = 0;
+    *width = 0;
+    if (total <= 0)
+        return 0;
+    /* bk_fit prints the sheet ceil(total / PRINT_PAGE_WIDTH) pages wide */
+    double pages = ceil(total / PRINT_PAGE_WIDTH), page = total / pages, taken = 0;
+    if (pages > 1)
+        *from = s->title_cols;
+    lxw_col_t last = 0;
+    for (lxw_col_t c = 0; c <= used; c++) {
+        double w = fitted_width(s, c) > 0 ? fitted_width(s, c) : LXW_DEF_COL_WIDTH;
+        if (taken + w > page * 0.97) /* a margin for the printer's rounding */
+            break;
+        taken += w;
+        if (c >= *from)
+            *width += w;
+        last = c;
+    }
+    return last;
+}
+
 void bk_note(book *b, sheet *s, lxw_row_t row, const char *text)
 {
-    bk_text(b, s, row, 0, text, b->f.note);
+    lxw_col_t from;
+    double width;
+    lxw_col_t last = first_page_columns(s, &from, &width);
+    if (last <= from || (from == 0 && text_width(text) / BOOK_TEXT_CHARS * 1.1 + 1 <= width)) {
+        bk_text(b, s, row, from, text, b->f.note);
+        return;
+    }
+    if (s->measure)
+        return;
+    bk_check(b, worksheet_merge_range(s->ws, row, from, row, last, text, b->f.note_wrap));
+    int lines = bk_wrapped_lines(text, width * BOOK_WRAP_CHARS);
+    if (lines > 1)
+        bk_row_lines(b, s, row, lines, 2);
 }
 
 lxw_row_t bk_notes(book *b, sheet *s, lxw_row_t row, const char *const *notes, size_t n)

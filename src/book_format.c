@@ -123,4 +123,6 @@ void bk_make_formats(book *b, const char *currency_code)
     f->warning = styled(
         b->wb, (style){.wrap = true, .top = true, .font = BOOK_BAD_FONT, .fill = BOOK_BAD_FILL});
     f->small = styled(b->wb, (style){.font = BOOK_GREY_MISSING});
+    f->note_wrap =
+        styled(b->wb, (style){.italic = true, .wrap = true, .top = true, .font = BOOK_GREY_TEXT});
 }

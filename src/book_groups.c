@@ -146,11 +146,11 @@ static void breakdown_notes(book *b, lxw_row_t row)
         long long other = b->r->breakdowns[k].rows_in_other;
         if (other == 0)
             continue;
-        char buf[512];
+        char buf[512], name[128];
         snprintf(buf, sizeof buf,
                  "%s: %lld rows have values beyond the first %d; they are counted "
                  "together as (other).",
-                 m->breakdowns[k].name, other, GROUPS_MAX);
+                 humanize(name, sizeof name, m->breakdowns[k].name), other, GROUPS_MAX);
         bk_note(b, s, row++, buf);
     }
     bk_note(b, s, row,
@@ -173,7 +173,8 @@ void bk_sheet_breakdowns(book *b)
     for (size_t k = 0; k < m->n_breakdowns; k++) {
         const res_breakdown *bd = &r->breakdowns[k];
         for (size_t g = 0; g < bd->n_groups; g++, row++) {
-            bk_text(b, s, row, 0, m->breakdowns[k].name, b->f.text);
+            char name[128]; /* "referral_route" as a reader says it: "Referral route" */
+            bk_text(b, s, row, 0, humanize(name, sizeof name, m->breakdowns[k].name), b->f.text);
             const field *f = &m->fields[m->breakdowns[k].field];
             bk_text(b, s, row, 1, field_label_of(f, bd->groups[g].label), b->f.text);
             group_row(b, s, row, 2, &bd->groups[g]);

@@ -62,7 +62,7 @@ enum {
 
 typedef struct formats {
     lxw_format *title, *subtitle, *header, *section, *text, *bold, *wrap, *wrap_label, *note,
-        *missing;
+        *note_wrap, *missing;
     lxw_format *num[FMT_KINDS][2]; /* [kind][1 = an input the reader may change] */
     lxw_format *pence[2];          /* money with pence: bk_num_format() */
     lxw_format *green, *amber, *red;
@@ -91,6 +91,7 @@ typedef struct sheet {
      * as it is written, since a row cannot be changed once passed
      * (bk_measured()). */
     bool measure, heads_sized;
+    lxw_col_t title_cols; /* columns printed on every page (bk_freeze) */
 } sheet;
 
 typedef struct cellpos {
@@ -307,6 +308,11 @@ void bk_chart_series(const sheet *s, lxw_chart *chart, lxw_row_t first, lxw_row_
 /* Characters of ordinary text per unit of column width (the unit is the
  * width of a '0'; most letters are narrower). */
 #define BOOK_TEXT_CHARS 1.2
+/* The same for bold text (headings), and for text that wraps, where a
+ * line one character short of the estimate hides a line of the cell: a
+ * little less than BOOK_TEXT_CHARS, as measured on printed sheets. */
+#define BOOK_BOLD_CHARS 1.1
+#define BOOK_WRAP_CHARS 1.1
 
 /* Lines TEXT takes when wrapped at word boundaries in lines of WIDTH
  * characters. */
@@ -320,8 +326,12 @@ void bk_row_lines(book *b, sheet *s, lxw_row_t row, int lines, double pad);
 const char *bk_join_ids(char *buf, size_t n, const ref_list *ids);
 /* Append to BUF (size N) like printf. */
 void bk_cat(char *buf, size_t n, const char *fmt, ...) BOOK_PRINTF(3, 4);
-/* A note under a table, in grey italics, overflowing to the right; N of
- * them from ROW, returning the row after them. */
+/* A note under a table, in grey italics, overflowing to the right; or,
+ * when longer than the first printed page is wide, wrapped in cells
+ * merged across that page.  On a sheet printed more than one page wide
+ * the note starts after the label columns printed on every page, which
+ * would cut it at their edge on the later pages.  N of them from ROW,
+ * returning the row after them. */
 void bk_note(book *b, sheet *s, lxw_row_t row, const char *text);
 lxw_row_t bk_notes(book *b, sheet *s, lxw_row_t row, const char *const *notes, size_t n);
 #define BK_COUNT(a) (sizeof(a) / sizeof *(a))

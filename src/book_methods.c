@@ -16,7 +16,7 @@ static lxw_row_t method_row(book *b, sheet *s, lxw_row_t row, const char *name,
     bk_text(b, s, row, M_FIGURE, name, b->f.wrap);
     bk_text(b, s, row, M_DEFINITION, definition, b->f.wrap);
     bk_text(b, s, row, M_MANUAL, section, b->f.wrap);
-    bk_row_lines(b, s, row, bk_wrapped_lines(definition, DEFINITION_WIDTH * BOOK_TEXT_CHARS), 2);
+    bk_row_lines(b, s, row, bk_wrapped_lines(definition, DEFINITION_WIDTH * BOOK_WRAP_CHARS), 2);
     return row + 1;
 }
 
@@ -37,7 +37,7 @@ void bk_sheet_methods(book *b)
     bk_header(b, s, 0, M_FIGURE, "Figure");
     bk_header(b, s, 0, M_DEFINITION, "What it is");
     bk_header(b, s, 0, M_MANUAL, "thrive manual");
-    worksheet_freeze_panes(s->ws, 1, 0);
+    bk_freeze(b, s, 1, 0);
     bk_fix_column(b, s, M_DEFINITION, DEFINITION_WIDTH, NULL);
     lxw_row_t row = 1;
     row = owner_rows(b, s, row, OF_RUN, "The whole evaluation (Summary, Costs, Value for money)");

@@ -246,7 +246,12 @@ static void value_parts(book *b, size_t i, lxw_row_t row)
         const value_part *p = &o->parts[k];
         bk_text(b, s, row, VP_LABEL, o->label ? o->label : o->id, b->f.text);
         bk_text(b, s, row, VP_TYPE, type_words[p->type], b->f.text);
-        bk_text(b, s, row, VP_AGENCY, p->agency >= 0 ? b->m->agencies[p->agency] : NULL, b->f.text);
+        char agency[128]; /* as the report names it: "Local authority", "DWP" */
+        bk_text(b, s, row, VP_AGENCY,
+                p->agency >= 0
+                    ? model_agency_label(agency, sizeof agency, b->m->agencies[p->agency])
+                    : NULL,
+                b->f.text);
         if (bk_vfm_split(o))
             bk_number(b, s, row, VP_VALUE, p->value, false, FMT_CURRENCY, true);
         else
@@ -285,12 +290,12 @@ static void by_type(book *b, lxw_row_t row)
     }
     row += VALUE_TYPES;
     for (size_t a = 0; a < b->m->n_agencies; a++, row++) {
-        char label[256];
-        snprintf(label, sizeof label, "Fiscal: %s", b->m->agencies[a]);
+        char label[256], words[128];
+        model_agency_label(words, sizeof words, b->m->agencies[a]);
+        snprintf(label, sizeof label, "Fiscal: %s", words);
         bk_text(b, s, row, VP_LABEL, label, b->f.text);
         bk_formula(b, s, row, VP_PV,
-                   bk_fmla(b, "=SUMIFS(%s,%s,\"Fiscal\",%s,\"%s\")", pv.s, type.s, agency.s,
-                           b->m->agencies[a]),
+                   bk_fmla(b, "=SUMIFS(%s,%s,\"Fiscal\",%s,\"%s\")", pv.s, type.s, agency.s, words),
                    r->pv_by_agency ? r->pv_by_agency[a] : NAN, r->value_suppressed, FMT_CURRENCY);
     }
 }
@@ -543,7 +548,7 @@ void bk_sheet_value_for_money(book *b)
     static const book_col heads[] = {BK_TEXT("Figure"), BK_TEXT("Value"),
                                      BK_TEXT("How it is computed")};
     bk_heads(b, s, 0, heads, BK_COUNT(heads));
-    worksheet_freeze_panes(s->ws, 1, 1);
+    bk_freeze(b, s, 1, 1);
     totals(b);
     lxw_row_t row = totals_in_depth(b);
     (void)row;

@@ -383,22 +383,6 @@ static void vfm_table(hw *w, const json_t *s)
     table_close(w);
 }
 
-/* An agency as written in the model: a short code is an acronym ("dwp" ->
- * "DWP"), a longer name is made readable ("local_authority"). */
-static const char *agency_label(char *buf, size_t n, const char *agency)
-{
-    size_t len = strlen(agency);
-    bool letters = len > 0 && len <= 4;
-    for (size_t i = 0; letters && i < len; i++)
-        letters = isalpha((unsigned char)agency[i]);
-    if (!letters)
-        return humanize(buf, n, agency);
-    for (size_t i = 0; i <= len && i < n; i++)
-        buf[i] = (char)toupper((unsigned char)agency[i]);
-    buf[n - 1] = '\0';
-    return buf;
-}
-
 /* The present value by who benefits, when the summary has it. */
 static void vfm_by_type(hw *w, const json_t *s)
 {
@@ -426,7 +410,7 @@ static void vfm_by_type(hw *w, const json_t *s)
     {
         hw_raw(w, "<tr>");
         char text[LABEL_BUF + 32];
-        snprintf(text, sizeof text, "Fiscal: %s", agency_label(label, sizeof label, agency));
+        snprintf(text, sizeof text, "Fiscal: %s", model_agency_label(label, sizeof label, agency));
         th_row(w, text);
         td_num(w, fmt_money(a, fig_of(v, fig_suppressed(vfm)), cur));
         hw_raw(w, "</tr>\n");

@@ -217,22 +217,6 @@ const char *fmt_num_range(char *buf, fig lo, fig hi, int decimals)
     return range(buf, lo, hi, fmt_num(a, lo, decimals), fmt_num(b, hi, decimals));
 }
 
-const char *humanize(char *buf, size_t n, const char *id)
-{
-    if (n == 0)
-        return "";
-    buf[0] = '\0'; /* always written: callers may use BUF rather than the result */
-    if (!id)
-        return buf;
-    size_t o = 0;
-    for (const char *p = id; *p && o + 1 < n; p++)
-        buf[o++] = *p == '_' || *p == '-' ? ' ' : *p;
-    buf[o] = '\0';
-    if (o > 0)
-        buf[0] = (char)toupper((unsigned char)buf[0]);
-    return buf;
-}
-
 const char *label_of(char *buf, size_t n, const json_t *obj)
 {
     const char *label = jstr(obj, "label");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "stats.h"
 #include "vfm.h"
 #include "thrive/plugin.h" /* THRIVE_PLUGIN_ABI */
 
@@ -292,6 +293,18 @@ static void put_group_figure(builder *sb, json_t *obj, const res_group *g, fig_i
                        results_group_hidden(g, f, i)));
 }
 
+/* Outcome I's rate in group G and its 95% interval (Wilson), as the
+ * Breakdowns and Quarters sheets show them. */
+static void put_group_rate(builder *sb, json_t *obj, const res_group *g, size_t i)
+{
+    put_group_figure(sb, obj, g, FIG_RATE, i);
+    double lo, hi;
+    bool hidden = results_group_hidden(g, FIG_RATE, i);
+    stats_wilson((double)g->achieved[i], (double)g->eligible[i], STATS_Z95, &lo, &hi);
+    put(sb, obj, figures[FIG_RATE_CI95].key,
+        json_pack("[oo]", real_or_null(lo, hidden), real_or_null(hi, hidden)));
+}
+
 /* {"participants": n, "outputs": {ID: {"count": n}}, "outcomes": {ID: {...}}} */
 static json_t *group(builder *sb, const res_group *g)
 {
@@ -307,6 +320,7 @@ static json_t *group(builder *sb, const res_group *g)
         json_t *o = json_object();
         put_group_figure(sb, o, g, FIG_ELIGIBLE, i);
         put_group_figure(sb, o, g, FIG_ACHIEVED, i);
+        put_group_rate(sb, o, g, i);
         put(sb, outc, m->outcomes[i].id, o);
     }
     put(sb, obj, "outputs", outs);

@@ -62,6 +62,13 @@ import sys
 import zipfile
 import xml.etree.ElementTree as ET
 
+def humanize(name):
+    """A name written in a model as the workbook shows it (humanize() in
+    src/model.c): "referral_route" -> "Referral route"."""
+    words = name.replace("_", " ").replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -631,7 +638,9 @@ def cmd_compare_json(book_path, json_path):
             eq("value_for_money.by_type." + t, VFM, labelled(VFM, t.capitalize(), "B"),
                vfm["by_type"][t])
     for agency, v in vfm.get("by_agency", {}).items():
-        eq("value_for_money.by_agency." + agency, VFM, labelled(VFM, "Fiscal: " + agency, "B"), v)
+        # the sheet names an agency as readers do: "DWP", "Local authority"
+        words = agency.upper() if len(agency) <= 4 and agency.isalpha() else humanize(agency)
+        eq("value_for_money.by_agency." + agency, VFM, labelled(VFM, "Fiscal: " + words, "B"), v)
     head = book.find_label(VFM, "One-way sensitivity (widest swing first)")
     if "sensitivity" in vfm and head:
         rows = sorted(book.rows_labelled(VFM, head + 1))
@@ -735,6 +744,13 @@ def cmd_compare_json(book_path, json_path):
             lo, hi = (None, None) if rate is None else wilson(ach, el)
             eq("%s.outcomes.%s rate 95%% CI low (Wilson)" % (what, oid), sheet, cell(c + 3), lo)
             eq("%s.outcomes.%s rate 95%% CI high (Wilson)" % (what, oid), sheet, cell(c + 4), hi)
+            # the summary carries the same rate and interval as the sheet
+            if "rate" in g["outcomes"][oid]:
+                eq("%s.outcomes.%s.rate" % (what, oid), sheet, cell(c + 2),
+                   g["outcomes"][oid]["rate"])
+                for end in (0, 1):
+                    eq("%s.outcomes.%s.rate_ci95[%d]" % (what, oid, end), sheet,
+                       cell(c + 3 + end), g["outcomes"][oid]["rate_ci95"][end])
 
     out_labels = [output_label.get(i, i) for i in out_ids]
     oc_labels = [outcome_label.get(i, i) for i in oc_ids]
@@ -743,17 +759,18 @@ def cmd_compare_json(book_path, json_path):
     for row in book.rows_labelled("Breakdowns"):
         rows[(book.get("Breakdowns", "A%d" % row), book.get("Breakdowns", "B%d" % row))] = row
     bd = s.get("breakdowns", {})
-    # the sheet shows each group under its label (the value when none)
+    # the sheet shows each group under its label (the value when none), the
+    # breakdown's name as words ("Referral route")
     same_set("breakdowns (field, label)", sorted(rows),
-             sorted((f, g.get("label", v)) for f in bd for v, g in bd[f].items()))
+             sorted((humanize(f), g.get("label", v)) for f in bd for v, g in bd[f].items()))
     # and lists the groups in the summary's order
     same_set("breakdowns, in order", [k for _, k in sorted((r, k) for k, r in rows.items())],
-             [(f, g.get("label", v)) for f in bd for v, g in bd[f].items()])
+             [(humanize(f), g.get("label", v)) for f in bd for v, g in bd[f].items()])
     for field, values in bd.items():
         for value, g in values.items():
-            if (field, g.get("label", value)) in rows:
+            if (humanize(field), g.get("label", value)) in rows:
                 group("breakdowns.%s.%s" % (field, value), "Breakdowns",
-                      rows[(field, g.get("label", value))], heads, g)
+                      rows[(humanize(field), g.get("label", value))], heads, g)
     if "quarters" in s or "Quarters" in book.sheets:
         heads = group_headings(["Quarter"], out_labels, oc_labels)
         rows = sorted(book.rows_labelled("Quarters").items())

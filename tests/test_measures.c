@@ -664,6 +664,43 @@ static const res_group *group_of(const res_breakdown *b, const char *label)
  *   missing value, yet "(missing)" goes last; "nowhere" is never seen.
  * Labels: couple "Couple", lone_parent "Lone parent" (values as a mapping),
  * self "Self-referred" (a labels mapping), school none: "school". */
+/* A group's rate and its 95% interval (Wilson) in the summary, as the
+ * Breakdowns sheet shows them; z = 1.959963984540054, z^2 = 3.841458820694125,
+ * with a achieved of n eligible:
+ *   centre = (a + z^2/2) / (n + z^2), half = z sqrt(a(n - a)/n + z^2/4) / (n + z^2)
+ * lone_parent, debt_managed: a = 2, n = 3, rate 2/3 = 0.666666666666667
+ *   centre = (2 + 1.920729410347063) / (3 + 3.841458820694125)
+ *          = 3.920729410347063 / 6.841458820694125 = 0.573083828040826
+ *   half   = 1.959963984540054 x sqrt(2 x 1 / 3 + 0.960364705173531) / 6.841458820694125
+ *          = 1.959963984540054 x sqrt(1.627031371840198) / 6.841458820694125
+ *          = 1.959963984540054 x 1.275551399136937 / 6.841458820694125 = 0.365424227238778
+ *   interval = [0.207659600802048, 0.938508055279604]
+ * couple, nobody_achieved: a = 0, n = 4, rate 0: the low end is 0 and
+ *   centre = half = (z^2/2) / (4 + z^2) = 1.920729410347063 / 7.841458820694125
+ *   interval = [0, 2 x 0.244945418227299] = [0, 0.489890836454597]
+ * lone_parent, nobody_achieved: n = 0: rate and interval not defined (null). */
+static void group_rates(json_t *lone, json_t *couple)
+{
+    json_t *debt = json_object_get(json_object_get(lone, "outcomes"), "debt_managed");
+    json_t *ci = json_object_get(debt, "rate_ci95");
+    CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_object_get(debt, "rate")), 2.0 / 3, 1e-12);
+    CU_ASSERT_EQUAL_FATAL(json_array_size(ci), 2);
+    CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_array_get(ci, 0)), 0.207659600802048, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_array_get(ci, 1)), 0.938508055279604, 1e-12);
+    json_t *none = json_object_get(json_object_get(couple, "outcomes"), "nobody_achieved");
+    ci = json_object_get(none, "rate_ci95");
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(none, "rate")), 0, 1e-12);
+    CU_ASSERT_EQUAL_FATAL(json_array_size(ci), 2);
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_array_get(ci, 0)), 0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_array_get(ci, 1)), 0.489890836454597, 1e-12);
+    json_t *empty = json_object_get(json_object_get(lone, "outcomes"), "nobody_achieved");
+    CU_ASSERT_TRUE(json_is_null(json_object_get(empty, "rate")));
+    ci = json_object_get(empty, "rate_ci95");
+    CU_ASSERT_EQUAL_FATAL(json_array_size(ci), 2);
+    CU_ASSERT_TRUE(json_is_null(json_array_get(ci, 0)));
+    CU_ASSERT_TRUE(json_is_null(json_array_get(ci, 1)));
+}
+
 static void test_breakdowns(void)
 {
     results r;
@@ -744,6 +781,7 @@ static void test_breakdowns(void)
         json_integer_value(json_object_get(
             json_object_get(json_object_get(miss, "outcomes"), "debt_managed"), "achieved")),
         1);
+    group_rates(json_object_get(hh, "lone_parent"), json_object_get(hh, "couple"));
     json_decref(s);
 
     /* A label jansson cannot take (not UTF-8; the reader rejects such text,
