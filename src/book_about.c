@@ -284,6 +284,26 @@ static void quality_rows(book *b)
     bk_count(b, s, 4, 1, r->dq.blank_records, false);
 }
 
+/* The widest a column of reasons is made; a longer reason (an enum's
+ * allowed values) wraps in it, as it would be cut at the next column in
+ * print, and its row grows to fit. */
+#define REASON_WIDTH 75
+
+static void reason_cell(book *b, sheet *s, lxw_row_t row, lxw_col_t col, const char *reason)
+{
+    if (strlen(reason) <= REASON_WIDTH * BOOK_WRAP_CHARS) {
+        bk_text(b, s, row, col, reason, b->f.text);
+        return;
+    }
+    bk_fix_column(b, s, col, REASON_WIDTH, NULL);
+    bk_text(b, s, row, col, reason, b->f.wrap_label);
+    /* Tall enough for it, and for the other list's reason in the row. */
+    int lines = bk_wrapped_lines(reason, REASON_WIDTH * BOOK_WRAP_CHARS);
+    const lxw_row *r = lxw_worksheet_find_row(s->ws, row);
+    if (!r || r->height < LXW_DEF_ROW_HEIGHT * lines + 2)
+        bk_row_lines(b, s, row, lines, 2);
+}
+
 /* Beside the list, from column COL of row HEADER: the faults counted by
  * field and reason, most frequent first; every fault, not only the
  * listed ones. */
@@ -309,7 +329,7 @@ static void quality_counts(book *b, lxw_row_t header, lxw_col_t col)
         done[best] = true;
         const reject_count *c = &dq->counts[best];
         bk_text(b, s, row, col, c->field ? c->field : "(whole row)", b->f.text);
-        bk_text(b, s, row, col + 1, c->reason, b->f.text);
+        reason_cell(b, s, row, col + 1, c->reason);
         bk_count(b, s, row, col + 2, c->count, false);
     }
     free(done);
@@ -346,7 +366,7 @@ void bk_sheet_data_quality(book *b)
         lxw_row_t at = first + (lxw_row_t)i;
         bk_number(b, s, at, 0, (double)x->line, false, FMT_TEXT, false);
         bk_text(b, s, at, 1, x->field ? x->field : "(whole row)", b->f.text);
-        bk_text(b, s, at, 2, x->reason, b->f.text);
+        reason_cell(b, s, at, 2, x->reason);
     }
     static const char *const heads[] = {"Line", "Field", "Reason"};
     bk_table(b, s, header, header + (lxw_row_t)r->n_rejections, heads, 3);

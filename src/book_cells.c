@@ -625,6 +625,14 @@ static lxw_col_t first_page_columns(const sheet *s, lxw_col_t *from, double *wid
     return last;
 }
 
+lxw_col_t bk_below_col(const sheet *s)
+{
+    lxw_col_t from;
+    double width;
+    first_page_columns(s, &from, &width);
+    return from;
+}
+
 void bk_note(book *b, sheet *s, lxw_row_t row, const char *text)
 {
     lxw_col_t from;

@@ -283,7 +283,7 @@ static void quarters_chart(book *b, sheet *s, lxw_row_t first, lxw_row_t last, l
                              .x_offset = 5,
                              .y_offset = 5,
                              .description = "Outputs per quarter"};
-    bk_check(b, worksheet_insert_chart_opt(s->ws, row, 0, chart, &opt));
+    bk_check(b, worksheet_insert_chart_opt(s->ws, row, bk_below_col(s), chart, &opt));
 }
 
 void bk_sheet_quarters(book *b)
@@ -367,7 +367,7 @@ static void plugin_chart(book *b, const res_table *t, sheet *s, lxw_row_t at)
                              .x_offset = 5,
                              .y_offset = 5,
                              .description = t->chart_title};
-    bk_check(b, worksheet_insert_chart_opt(s->ws, at, 0, chart, &opt));
+    bk_check(b, worksheet_insert_chart_opt(s->ws, at, bk_below_col(s), chart, &opt));
 }
 
 static void plugin_table(book *b, const res_table *t, sheet *s)

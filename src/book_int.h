@@ -334,6 +334,10 @@ void bk_cat(char *buf, size_t n, const char *fmt, ...) BOOK_PRINTF(3, 4);
  * returning the row after them. */
 void bk_note(book *b, sheet *s, lxw_row_t row, const char *text);
 lxw_row_t bk_notes(book *b, sheet *s, lxw_row_t row, const char *const *notes, size_t n);
+/* The column a note or chart under a table starts in: 0, or on a sheet
+ * printed more than one page wide, the first after the label columns
+ * printed on every page (which would repeat a slice of it on each). */
+lxw_col_t bk_below_col(const sheet *s);
 #define BK_COUNT(a) (sizeof(a) / sizeof *(a))
 /* A blank cell in an input's format: the reader may fill it in. */
 void bk_blank_input(book *b, sheet *s, lxw_row_t row, lxw_col_t col, fig_format k);

@@ -518,7 +518,8 @@ static void distance_chart(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t r
                              .x_offset = 5,
                              .y_offset = 5,
                              .description = "Mean score at baseline and at review per area"};
-    bk_check(b, worksheet_insert_chart_opt(b->distance.ws, row, DT_LABEL, chart, &opt));
+    bk_check(b, worksheet_insert_chart_opt(b->distance.ws, row, bk_below_col(&b->distance), chart,
+                                           &opt));
     if (!lower)
         return;
     const book_series change[] = {{DT_MEAN_CHANGE, "Mean change", BOOK_SERIES}};
@@ -532,7 +533,8 @@ static void distance_chart(book *b, lxw_row_t first, lxw_row_t last, lxw_row_t r
                               .x_offset = 5,
                               .y_offset = 5,
                               .description = "Mean change per area, improvement upwards"};
-    bk_check(b, worksheet_insert_chart_opt(b->distance.ws, row + 19, DT_LABEL, chart, &opt2));
+    bk_check(b, worksheet_insert_chart_opt(b->distance.ws, row + 19, bk_below_col(&b->distance),
+                                           chart, &opt2));
 }
 
 void bk_sheet_distance(book *b)

@@ -442,7 +442,9 @@ def wilson(a, n):
     p, z2 = a / n, Z95 * Z95
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = Z95 / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return centre - half, centre + half
+    # at a = 0 (a = n) centre and half are equal, so the low (high) end is
+    # exactly 0 (1); the floating-point difference is not (2.8e-17)
+    return (0.0 if a == 0 else centre - half), (1.0 if a == n else centre + half)
 
 
 def quarter_label(day):
@@ -453,14 +455,20 @@ def quarter_label(day):
 
 
 def group_figures(e, key, rows):
-    """participants, output counts, outcome eligible and achieved of ROWS."""
+    """participants, output counts, outcome eligible, achieved, rate and its
+    95% interval (Wilson) of ROWS."""
     e[key + "participants"] = len(rows)
     for oid, test, _ in OUTPUTS:
         e[key + "outputs.%s.count" % oid] = sum(1 for r in rows if test(r))
     for oid, eligible, achieved, *_ in OUTCOMES:
         el = [r for r in rows if eligible(r)]
+        a = sum(1 for r in el if achieved(r))
+        lo, hi = wilson(a, len(el))
         e[key + "outcomes.%s.eligible" % oid] = len(el)
-        e[key + "outcomes.%s.achieved" % oid] = sum(1 for r in el if achieved(r))
+        e[key + "outcomes.%s.achieved" % oid] = a
+        e[key + "outcomes.%s.rate" % oid] = ratio(a, len(el))
+        e[key + "outcomes.%s.rate_ci95.0" % oid] = lo
+        e[key + "outcomes.%s.rate_ci95.1" % oid] = hi
 
 
 def fip_measures(e, rows, cost):
