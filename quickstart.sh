@@ -156,6 +156,9 @@ lane_plain &
 plain=$!
 lane_sanitized &
 sanitized=$!
+# The lanes run in the background, where a shell ignores SIGINT: on
+# Ctrl-C (or a kill) stop them and everything they started.
+trap 'trap - INT TERM; echo "quickstart: interrupted"; kill -TERM 0; exit 130' INT TERM
 wait $plain || status=1
 wait $sanitized || status=1
 
