@@ -16,7 +16,6 @@
  * written in each test: line 1 is the header, and every '\n' starts a new
  * physical line, whether or not it is inside quotes.
  */
-#include <dirent.h>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <search.h>
@@ -32,8 +31,8 @@
 #include "ids.h"
 #include "model.h"
 #include "results.h"
+#include "testlib.h"
 
-static char tmpdir[256];
 static model *m;
 static long f_id, f_n, f_note, f_when, f_kind, f_extra, f_start, f_end;
 
@@ -86,23 +85,6 @@ static void on_row(void *ctx, cell *row)
 
 /* ---- files ---- */
 
-static char path_buf[512];
-
-/* Write LEN bytes of TEXT to NAME in the temporary directory; returns its path. */
-static const char *write_bytes(const char *name, const char *text, size_t len)
-{
-    snprintf(path_buf, sizeof path_buf, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path_buf, "wb");
-    CU_ASSERT_FATAL(f != NULL);
-    CU_ASSERT_FATAL(fwrite(text, 1, len, f) == len);
-    CU_ASSERT_FATAL(fclose(f) == 0);
-    return path_buf;
-}
-
-static const char *write_csv(const char *name, const char *text)
-{
-    return write_bytes(name, text, strlen(text));
-}
 
 /* Read on the caller's thread alone (cases_options.one_thread). */
 static bool one_thread;
@@ -156,7 +138,7 @@ static bool has_rejection(const results *r, long long line, const char *name)
  * Accepted C1 C2 C3 C8 = 4, rejected C4 C5 C6 C7 = 4, read 8. */
 static void test_quoting(void)
 {
-    const char *p = write_csv("quoting.csv", "case_id,n,note,kind\n"
+    const char *p = testlib_write("quoting.csv", "case_id,n,note,kind\n"
                                              "C1,1,\"a, b\",a\n"
                                              "C2,2,\"say \"\"hi\"\"\",b\n"
                                              "C3,3,\"two\nlines\",a\n"
@@ -193,7 +175,7 @@ static void test_quoting(void)
  * 6 C4.  Read 4, accepted 3, rejected 1 at line 5. */
 static void test_crlf(void)
 {
-    const char *p = write_csv("crlf.csv", "case_id,n,note,kind\r\n"
+    const char *p = testlib_write("crlf.csv", "case_id,n,note,kind\r\n"
                                           "C1,1,x,a\r\n"
                                           "C2,2,\"one\r\ntwo\",b\r\n"
                                           "C3,bad,x,a\r\n"
@@ -215,7 +197,7 @@ static void test_crlf(void)
  * would be missing and the read would fail with THRIVE_ERROR_DATA. */
 static void test_bom(void)
 {
-    const char *p = write_csv("bom.csv", "\xEF\xBB\xBF"
+    const char *p = testlib_write("bom.csv", "\xEF\xBB\xBF"
                                          "case_id,n\r\n"
                                          "C1,1\r\n"
                                          "C2,2\r\n");
@@ -235,7 +217,7 @@ static void test_bom(void)
  * line 6. */
 static void test_blank_lines(void)
 {
-    const char *p = write_csv("blank.csv", "case_id,n\n"
+    const char *p = testlib_write("blank.csv", "case_id,n\n"
                                            "\n"
                                            "C1,1\n"
                                            "\n"
@@ -261,7 +243,7 @@ static void test_blank_lines(void)
  * 5 id " C2", 6 kind " a": four rejections. */
 static void test_no_trimming(void)
 {
-    const char *p = write_csv("trim.csv", "case_id,n,note,kind\n"
+    const char *p = testlib_write("trim.csv", "case_id,n,note,kind\n"
                                           "C1,1, x ,a\n"
                                           "C3, 5,,a\n"
                                           "C4,5 ,,a\n"
@@ -286,7 +268,7 @@ static void test_no_trimming(void)
  * rejected as a whole row (no field), with its line. */
 static void test_ragged(void)
 {
-    const char *p = write_csv("ragged.csv", "case_id,n,kind\n"
+    const char *p = testlib_write("ragged.csv", "case_id,n,kind\n"
                                             "C1,1,a\n"
                                             "C2,2\n"
                                             "C3,3,a,\n"
@@ -315,7 +297,7 @@ static void test_ragged(void)
  * Read 7, accepted 2, rejected 5; the duplicate rejections name case_id. */
 static void test_duplicates(void)
 {
-    const char *p = write_csv("dup.csv", "case_id,n\n"
+    const char *p = testlib_write("dup.csv", "case_id,n\n"
                                          "C1,x\n"
                                          "C1,1\n"
                                          "C1,2\n"
@@ -393,7 +375,7 @@ static void test_pipe(void)
  * an enum value) is one rejected row; every fault is listed at its line. */
 static void test_several_faults(void)
 {
-    const char *p = write_csv("faults.csv", "case_id,n,when,kind\n"
+    const char *p = testlib_write("faults.csv", "case_id,n,when,kind\n"
                                             "C1,x,2010-13-01,c\n"
                                             "C2,2,2010-12-01,a\n");
     results r;
@@ -413,7 +395,7 @@ static void test_several_faults(void)
  * declared columns are still found by name wherever they are. */
 static void test_ignored_columns(void)
 {
-    const char *p = write_csv("ignored.csv", "zzz,case_id,notes,n\n"
+    const char *p = testlib_write("ignored.csv", "zzz,case_id,notes,n\n"
                                              "anything,C1,\"free, text\",7\n");
     results r;
     CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
@@ -431,14 +413,14 @@ static void test_unusable_files(void)
 {
     results r;
     /* empty; only a BOM; only blank lines: no header row */
-    CU_ASSERT_EQUAL(read_into(write_csv("empty.csv", ""), &r), THRIVE_ERROR_DATA);
+    CU_ASSERT_EQUAL(read_into(testlib_write("empty.csv", ""), &r), THRIVE_ERROR_DATA);
     results_free(&r);
-    CU_ASSERT_EQUAL(read_into(write_csv("bom-only.csv", "\xEF\xBB\xBF"), &r), THRIVE_ERROR_DATA);
+    CU_ASSERT_EQUAL(read_into(testlib_write("bom-only.csv", "\xEF\xBB\xBF"), &r), THRIVE_ERROR_DATA);
     results_free(&r);
-    CU_ASSERT_EQUAL(read_into(write_csv("blank-only.csv", "\n\r\n\n"), &r), THRIVE_ERROR_DATA);
+    CU_ASSERT_EQUAL(read_into(testlib_write("blank-only.csv", "\n\r\n\n"), &r), THRIVE_ERROR_DATA);
     results_free(&r);
     /* the header lacks the required id column: the message names it */
-    thrive_error status = read_into(write_csv("no-id.csv", "n,note\n1,x\n"), &r);
+    thrive_error status = read_into(testlib_write("no-id.csv", "n,note\n1,x\n"), &r);
     CU_ASSERT(strstr(said, "no-id.csv:1: error: the header lacks the required "
                            "column 'case_id'") != NULL);
     CU_ASSERT_EQUAL(status, THRIVE_ERROR_DATA);
@@ -447,12 +429,12 @@ static void test_unusable_files(void)
     results_free(&r);
     /* a binary file: the start of a PNG image */
     static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06";
-    CU_ASSERT_EQUAL(read_into(write_bytes("image.csv", png, sizeof png - 1), &r),
+    CU_ASSERT_EQUAL(read_into(testlib_write_bytes("image.csv", png, sizeof png - 1), &r),
                     THRIVE_ERROR_DATA);
     CU_ASSERT_EQUAL(seen.n, 0);
     results_free(&r);
     /* a quoted field never closed before the end of the file */
-    CU_ASSERT_EQUAL(read_into(write_csv("unterminated.csv", "case_id,note\n"
+    CU_ASSERT_EQUAL(read_into(testlib_write("unterminated.csv", "case_id,note\n"
                                                             "C1,\"never closed\n"
                                                             "C2,more\n"),
                               &r),
@@ -461,7 +443,7 @@ static void test_unusable_files(void)
     /* ... and the error names the line where the quote opens: line 4 here
      * (line 3 is blank, line 2 the last complete record), even though the
      * unclosed field is the first of its record */
-    status = read_into(write_csv("unclosed.csv", "case_id,n\n"
+    status = read_into(testlib_write("unclosed.csv", "case_id,n\n"
                                                  "C1,1\n"
                                                  "\n"
                                                  "\"C2,2\n"
@@ -472,8 +454,7 @@ static void test_unusable_files(void)
     CU_ASSERT_EQUAL(status, THRIVE_ERROR_DATA);
     results_free(&r);
     /* no such file */
-    snprintf(path_buf, sizeof path_buf, "%s/no-such-file.csv", tmpdir);
-    CU_ASSERT_EQUAL(read_into(path_buf, &r), THRIVE_ERROR_DATA);
+    CU_ASSERT_EQUAL(read_into(testlib_path("no-such-file.csv"), &r), THRIVE_ERROR_DATA);
     results_free(&r);
 }
 
@@ -481,7 +462,7 @@ static void test_unusable_files(void)
 static void test_header_only(void)
 {
     results r;
-    CU_ASSERT_EQUAL(read_into(write_csv("header-only.csv", "case_id,n\r\n"), &r), THRIVE_OK);
+    CU_ASSERT_EQUAL(read_into(testlib_write("header-only.csv", "case_id,n\r\n"), &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 0);
     CU_ASSERT_EQUAL(r.rows_accepted, 0);
     CU_ASSERT_EQUAL(r.rows_rejected, 0);
@@ -492,7 +473,7 @@ static void test_header_only(void)
  * missing in every row; a present column's empty cell is missing too. */
 static void test_optional_absent(void)
 {
-    const char *p = write_csv("optional.csv", "case_id,n\n"
+    const char *p = testlib_write("optional.csv", "case_id,n\n"
                                               "C1,1\n"
                                               "C2,\n"
                                               "C3,3\n");
@@ -518,14 +499,14 @@ static void test_optional_absent(void)
 static void test_sha256(void)
 {
     results r;
-    CU_ASSERT_EQUAL(read_into(write_csv("sha.csv", "\xEF\xBB\xBF"
+    CU_ASSERT_EQUAL(read_into(testlib_write("sha.csv", "\xEF\xBB\xBF"
                                                    "case_id,n\r\nC1,1\r\n"),
                               &r),
                     THRIVE_OK);
     CU_ASSERT_STRING_EQUAL(r.data_sha256,
                            "73f377a9d7c4ff274f26cce1fc48771fb7ad5a289bc7715bcff1a84a78497a4f");
     results_free(&r);
-    read_into(write_csv("sha-empty.csv", ""), &r);
+    read_into(testlib_write("sha-empty.csv", ""), &r);
     CU_ASSERT_STRING_EQUAL(r.data_sha256,
                            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     results_free(&r);
@@ -537,7 +518,7 @@ static void test_sha256(void)
  * not checked (line 5). */
 static void test_scale(void)
 {
-    const char *p = write_csv("scale.csv", "case_id,score_start,score_end\n"
+    const char *p = testlib_write("scale.csv", "case_id,score_start,score_end\n"
                                            "C1,1,5\n"
                                            "C2,0,3\n"
                                            "C3,3,6\n"
@@ -565,7 +546,7 @@ static void test_rejection_cap(void)
     for (size_t i = 0; i < bad; i++)
         len += (size_t)snprintf(text + len, cap - len, "C%zu,x\n", i + 1);
     len += (size_t)snprintf(text + len, cap - len, "C0,0\n");
-    const char *p = write_bytes("cap.csv", text, len);
+    const char *p = testlib_write_bytes("cap.csv", text, len);
     free(text);
     results r;
     CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
@@ -593,7 +574,7 @@ static void test_large(void)
     for (size_t i = 0; i < n_cols; i++)
         len += (size_t)snprintf(text + len, cap - len, ",v");
     len += (size_t)snprintf(text + len, cap - len, "\n");
-    const char *p = write_bytes("wide.csv", text, len);
+    const char *p = testlib_write_bytes("wide.csv", text, len);
     free(text);
     results r;
     CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
@@ -614,7 +595,7 @@ static void test_large(void)
         len += line_len;
     }
     len += (size_t)snprintf(text + len, cap - len, "\"\nC2,short\nCx,bad id\n");
-    p = write_bytes("big-cell.csv", text, len);
+    p = testlib_write_bytes("big-cell.csv", text, len);
     free(text);
     CU_ASSERT_EQUAL_FATAL(read_into(p, &r), THRIVE_OK);
     CU_ASSERT_EQUAL(r.rows_read, 3);
@@ -638,7 +619,7 @@ static const char *many_rows(const char *name, const char *header, size_t n, con
     for (size_t i = 0; i < n; i++)
         len += (size_t)snprintf(text + len, cap - len, "C%zu,%zu\n", i, i % 10);
     len += (size_t)snprintf(text + len, cap - len, "%s", tail);
-    const char *p = write_bytes(name, text, len);
+    const char *p = testlib_write_bytes(name, text, len);
     free(text);
     return p;
 }
@@ -698,42 +679,6 @@ static void test_batches_one_thread(void)
 
 /* ---- setup ---- */
 
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        char file[600];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(file, sizeof file, "%s/%s", tmpdir, e->d_name);
-            unlink(file);
-        }
-        closedir(d);
-    }
-    rmdir(tmpdir);
-}
-
-static model *load(const char *name)
-{
-    const char *top = getenv("top_srcdir");
-    char file[1024];
-    snprintf(file, sizeof file, "%s/tests/models/valid/%s", top ? top : ".", name);
-    diag_list dl;
-    diag_init(&dl);
-    model *mm = model_load(file, &dl);
-    if (mm)
-        model_resolve(mm, &dl);
-    if (!mm || dl.n_errors) {
-        diag_print(&dl, stderr);
-        fprintf(stderr, "cannot load %s (is top_srcdir set?)\n", file);
-        exit(99);
-    }
-    diag_free(&dl);
-    return mm;
-}
-
 /* ---- one read of the data ---- */
 
 /* A file that changes between two reads of it: when armed, any rewind of
@@ -784,7 +729,7 @@ void rewind(FILE *fp)
  * as new, its id not having been there in the first read. */
 static void test_one_read(void)
 {
-    const char *p = write_csv("one-read.csv", "case_id,n\nC1,1\nC2,2\nC3,3\n");
+    const char *p = testlib_write("one-read.csv", "case_id,n\nC1,1\nC2,2\nC3,3\n");
     char path[512];
     snprintf(path, sizeof path, "%s", p);
     append_path = path;
@@ -844,7 +789,7 @@ static void test_every_split(void)
                               "C7,8,old Mac,a\r"
                               "C8,y,lines,b\r\r"
                               "C6,7,last,a";
-    const char *p = write_bytes("splits.csv", csv, sizeof csv - 1);
+    const char *p = testlib_write_bytes("splits.csv", csv, sizeof csv - 1);
     char path[512];
     snprintf(path, sizeof path, "%s", p);
     static char want[8192], got[8192];
@@ -875,7 +820,7 @@ static void test_every_split(void)
     /* a byte that is not UTF-8 on line 4 (after a CR alone): the rows
      * before it are checked, then the error at its line, whatever the reads */
     static const char bad[] = "case_id,n\nC1,1\nC2,x\rC3,\xE9t\xE9\nC4,4\n";
-    p = write_bytes("splits-bad.csv", bad, sizeof bad - 1);
+    p = testlib_write_bytes("splits-bad.csv", bad, sizeof bad - 1);
     snprintf(path, sizeof path, "%s", p);
     read_size = 0;
     one_thread = false;
@@ -1022,7 +967,7 @@ static void test_ids_random(void)
 
 int main(void)
 {
-    m = load("engine-cases.yaml");
+    m = testlib_model("engine-cases.yaml");
     f_id = model_field_index(m, "case_id");
     f_n = model_field_index(m, "n");
     f_note = model_field_index(m, "note");
@@ -1033,10 +978,6 @@ int main(void)
     f_end = model_field_index(m, "score_end");
     if (f_id < 0 || f_n < 0 || f_note < 0 || f_when < 0 || f_kind < 0 || f_extra < 0 ||
         f_start < 0 || f_end < 0)
-        return 99;
-    const char *t = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/thrive-test-cases.XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(tmpdir))
         return 99;
 
     static const CU_TestInfo tests[] = {
@@ -1069,7 +1010,6 @@ int main(void)
     int status = cunit_tap_run();
 
     seen_clear();
-    remove_tmpdir();
     model_free(m);
     return status;
 }
