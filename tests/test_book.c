@@ -30,6 +30,7 @@
 #include "results.h"
 #include "vfm.h"
 #include "stats.h"
+#include "testlib.h"
 
 static model *m;
 static char tmpdir[256];
@@ -1276,48 +1277,6 @@ static void test_interrupted(void)
 
 /* ---- driver ---- */
 
-static model *load(const char *name)
-{
-    const char *top = getenv("top_srcdir");
-    char file[1024];
-    snprintf(file, sizeof file, "%s/tests/models/valid/%s", top ? top : ".", name);
-    diag_list dl;
-    diag_init(&dl);
-    model *mm = model_load(file, &dl);
-    if (mm)
-        model_resolve(mm, &dl);
-    if (!mm || dl.n_errors) {
-        diag_print(&dl, stderr);
-        fprintf(stderr, "cannot load %s (is top_srcdir set?)\n", file);
-        exit(99);
-    }
-    diag_free(&dl);
-    return mm;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char file[1024];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(file, sizeof file, "%s/%s", dir, e->d_name);
-            struct stat st;
-            if (lstat(file, &st) == 0 && S_ISDIR(st.st_mode)) {
-                chmod(file, 0700);
-                remove_tree(file);
-            } else {
-                unlink(file);
-            }
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 /* test_book --write DIR: the workbooks tests/recalc/hand-built.sh checks. */
 static int write_only(const char *dir)
 {
@@ -1346,7 +1305,7 @@ int main(int argc, char **argv)
      * workbook writer rightly leaves an ignored signal alone, so
      * test_interrupted would find no handler to clean up. */
     signal(SIGINT, SIG_DFL);
-    m = load("book.yaml");
+    m = testlib_model("book.yaml");
     if (argc == 3 && strcmp(argv[1], "--write") == 0) {
         int status = write_only(argv[2]);
         model_free(m);
@@ -1382,7 +1341,7 @@ int main(int argc, char **argv)
     };
     cunit_tap_add("book", tests);
     int status = cunit_tap_run();
-    remove_tree(tmpdir);
+    testlib_rmtree(tmpdir);
     model_free(m);
     return status;
 }

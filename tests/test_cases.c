@@ -769,6 +769,24 @@ static void read_text(const char *path, char *out, size_t size)
     results_free(&r);
 }
 
+/* How many reads of PATH (LEN bytes) in pieces of every size, on one
+ * thread and on two, do not give WANT; the first is shown. */
+static size_t differing_splits(const char *path, size_t len, const char *want)
+{
+    static char got[8192];
+    size_t differ = 0;
+    for (int threads = 1; threads <= 2; threads++)
+        for (size_t size = 1; size <= len; size++) {
+            read_size = size;
+            one_thread = threads == 1;
+            read_text(path, got, sizeof got);
+            if (strcmp(got, want) != 0 && differ++ == 0)
+                fprintf(stderr, "# reads of %zu bytes, %d thread(s):\n# %s\n# expected\n# %s\n",
+                        size, threads, got, want);
+        }
+    return differ;
+}
+
 /* The same file read in pieces of every size from 1 byte to the whole
  * file (so that a piece ends at every byte: inside a quoted cell, between
  * CR and LF, inside a UTF-8 character, in the byte order mark), on one
@@ -792,7 +810,7 @@ static void test_every_split(void)
     const char *p = testlib_write_bytes("splits.csv", csv, sizeof csv - 1);
     char path[512];
     snprintf(path, sizeof path, "%s", p);
-    static char want[8192], got[8192];
+    static char want[8192];
     read_size = 0;
     one_thread = false;
     read_text(path, want, sizeof want);
@@ -808,15 +826,7 @@ static void test_every_split(void)
     CU_ASSERT_PTR_NOT_NULL(
         strstr(want, "|C1=a \"quoted\" note|C3=two\nlines, and a comma|C7=old Mac|C6=last|"));
     size_t differ = 0;
-    for (int threads = 1; threads <= 2; threads++)
-        for (size_t size = 1; size <= sizeof csv; size++) {
-            read_size = size;
-            one_thread = threads == 1;
-            read_text(path, got, sizeof got);
-            if (strcmp(got, want) != 0 && differ++ == 0)
-                fprintf(stderr, "# reads of %zu bytes, %d thread(s):\n# %s\n# expected\n# %s\n",
-                        size, threads, got, want);
-        }
+    differ += differing_splits(path, sizeof csv, want);
     /* a byte that is not UTF-8 on line 4 (after a CR alone): the rows
      * before it are checked, then the error at its line, whatever the reads */
     static const char bad[] = "case_id,n\nC1,1\nC2,x\rC3,\xE9t\xE9\nC4,4\n";
@@ -827,15 +837,7 @@ static void test_every_split(void)
     read_text(path, want, sizeof want);
     CU_ASSERT_PTR_NOT_NULL(strstr(want, "e4 read 2 acc 1 rej 1"));
     CU_ASSERT_PTR_NOT_NULL(strstr(want, "splits-bad.csv:4: error: not UTF-8"));
-    for (int threads = 1; threads <= 2; threads++)
-        for (size_t size = 1; size <= sizeof bad; size++) {
-            read_size = size;
-            one_thread = threads == 1;
-            read_text(path, got, sizeof got);
-            if (strcmp(got, want) != 0 && differ++ == 0)
-                fprintf(stderr, "# reads of %zu bytes, %d thread(s):\n# %s\n# expected\n# %s\n",
-                        size, threads, got, want);
-        }
+    differ += differing_splits(path, sizeof bad, want);
     read_size = 0;
     one_thread = false;
     CU_ASSERT_EQUAL(differ, 0);
