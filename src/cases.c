@@ -38,7 +38,7 @@ typedef struct batch {
     scan_out out; /* its records and cells */
     size_t skip;  /* records before this one are the header (read by the parser) */
     /* Each cell checked against its field on the parser's thread (see
-     * precheck), when the read has no row filter: per record, n_fields
+     * precheck), when it did: per record, n_fields
      * cells and reasons (NULL: acceptable), and the regex that reached its
      * limits on the record, if one did. */
     bool checked;
@@ -280,8 +280,8 @@ static bool inside_filter(reader *rd)
 
 /* Field F of the record being checked, into its cell C: the reason to
  * reject it, or NULL.  The cell's own check was made on the parser's
- * thread when the record was prechecked; the guards see it here, in file
- * order. */
+ * thread when its batch was prechecked, else it is made here; the guards
+ * see it here, in file order. */
 static const char *check_field(reader *rd, size_t f, cell *c, char *reason, size_t size)
 {
     const field *fd = &rd->m->fields[f];
@@ -532,35 +532,35 @@ static void precheck_record(reader *rd, batch *b, size_t k)
     }
 }
 
-/* The new records of B, from FROM on, on the parser's thread.  The first
+/* The new records of B, from FROM on, on the parser's thread: the first
  * of the file is the header, read here before any batch reaches the
- * checker (which sees what it set through the handoff).  Then, unless the
- * read has a row filter (its cells are checked with it), the cells of
- * each record are checked against their fields here, so that the checks
- * of a row run on both threads. */
-static void precheck(reader *rd, batch *b, size_t from)
+ * checker (which sees what it set through the handoff). */
+static void read_header_first(reader *rd, batch *b, size_t from)
 {
-    if (from == b->out.n_recs)
+    if (from == b->out.n_recs || rd->p_header_read)
         return;
-    if (!rd->p_header_read) {
-        rd->p_header_read = true;
-        view(rd, b, from);
-        b->skip = from + 1;
-        rd->p_header = read_header(rd);
-        if (!rd->p_header) {
-            rd->failed = true; /* no batch has reached the checker yet */
-            atomic_store(&rd->stop, true);
-            return;
-        }
-        from++;
+    rd->p_header_read = true;
+    view(rd, b, from);
+    b->skip = from + 1;
+    rd->p_header = read_header(rd);
+    if (!rd->p_header) {
+        rd->failed = true; /* no batch has reached the checker yet */
+        atomic_store(&rd->stop, true);
     }
-    if (!rd->p_header || rd->opt->where)
+}
+
+/* The cells of each record of B checked against their fields on the
+ * parser's thread.  Not when the read has a row filter (its cells are
+ * checked with it). */
+static void precheck(reader *rd, batch *b)
+{
+    if (!rd->p_header || rd->opt->where || b->skip >= b->out.n_recs)
         return;
     if (!reserve_checked(b, b->out.n_recs, rd->m->n_fields)) {
         parser_nomem(rd);
         return;
     }
-    for (size_t k = from; k < b->out.n_recs; k++)
+    for (size_t k = b->skip; k < b->out.n_recs; k++)
         precheck_record(rd, b, k);
     b->checked = true;
 }
@@ -583,6 +583,11 @@ static void hand_over(reader *rd, size_t from, size_t carry)
         batch_forget(old);
         return;
     }
+    /* The cells of a batch are checked by whichever thread would
+     * otherwise wait: by the parser while the checker has a batch
+     * waiting, else by the checker (check_field). */
+    if (handoff_waiting(rd->h) > 0)
+        precheck(rd, old);
     batch *next = handoff_take_empty(rd->h);
     batch_clear(next);
     if (batch_reserve(next, carry + READ_SIZE))
@@ -737,7 +742,7 @@ static size_t utf8_limit(reader *rd, const char *s, const scan_state *at, size_t
 
 /* Scan the bytes of B from AT->pos to N (FRESH on not yet checked as
  * UTF-8; END: the end of the file, WHOLE: every byte was of --encoding)
- * for records, prechecked and counted.  False when the read stops there
+ * for records, counted.  False when the read stops there
  * (the reason noted). */
 static bool scan_more(reader *rd, FILE *fp, const recoder *rc, batch *b, scan_state *at,
                       size_t fresh, size_t n, bool end, bool whole)
@@ -757,7 +762,7 @@ static bool scan_more(reader *rd, FILE *fp, const recoder *rc, batch *b, scan_st
     size_t before = b->out.n_recs;
     scan_status st = scan_block(b->buf, limit, end, at, &b->out);
     rd->p_records += (long long)(b->out.n_recs - before);
-    precheck(rd, b, before);
+    read_header_first(rd, b, before);
     if (st == SCAN_NOMEM)
         parser_nomem(rd);
     else if (st == SCAN_UNCLOSED)
@@ -847,6 +852,7 @@ typedef struct parser_job {
 static void *parser_thread(void *arg)
 {
     parser_job *job = arg;
+    pattern_thread(1); /* the checker, the caller's thread, matches as 0 */
     parse(job->rd, job->fp, job->sha);
     handoff_close(job->rd->h);
     return NULL;

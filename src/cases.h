@@ -9,10 +9,11 @@
  * a file that changes while it is read cannot slip a row past a check; the
  * SHA-256 is computed over the same bytes.
  *
- * The read runs on two threads: one reads, hashes and scans the bytes and
- * checks each cell against its field (type, range, values, pattern); the
+ * The read runs on two threads: one reads, hashes and scans the bytes; the
  * caller's takes the rows in file order and does what depends on order
  * (rejections listed, duplicate ids, the data guards, the row function).
+ * Checking each cell against its field (type, range, values, pattern)
+ * falls to whichever of the two would otherwise wait, batch by batch.
  * With one thread (one_thread, THRIVE_THREADS=1) the same work is done in
  * the same order, so the results are the same byte for byte.
  */

@@ -84,6 +84,14 @@ void handoff_close(handoff *h)
     pthread_mutex_unlock(&h->mu);
 }
 
+size_t handoff_waiting(handoff *h)
+{
+    pthread_mutex_lock(&h->mu);
+    size_t n = h->full.n;
+    pthread_mutex_unlock(&h->mu);
+    return n;
+}
+
 void *handoff_take_full(handoff *h)
 {
     pthread_mutex_lock(&h->mu);

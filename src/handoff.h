@@ -24,6 +24,8 @@ handoff *handoff_new(void *const *items, size_t n);
 void *handoff_take_empty(handoff *h);
 void handoff_put_full(handoff *h, void *item);
 void handoff_close(handoff *h);
+/* How many full items wait for the consumer (a hint: it may change at once). */
+size_t handoff_waiting(handoff *h);
 
 /* The consumer's side: the next full item (waits for one), or NULL once the
  * producer has closed and the queue is empty; an item given back. */

@@ -18,20 +18,56 @@
 #define HEAP_LIMIT     (256u * 1024) /* KiB of backtracking memory */
 #define JIT_STACK      (8u << 20)    /* bytes of JIT stack, at most */
 
-struct pattern {
-    pcre2_code *code;
+/* What a match writes: one per thread that may match at once. */
+typedef struct scratch {
     pcre2_match_data *md;    /* reused for every match */
     pcre2_match_context *mc; /* the limits, and the JIT stack */
     pcre2_jit_stack *stack;  /* NULL: the JIT's own small one */
-    char *src;               /* as written, for messages */
-    uint32_t options;        /* of pcre2_compile */
+} scratch;
+
+struct pattern {
+    pcre2_code *code;
+    scratch on[PATTERN_THREADS];
+    char *src;        /* as written, for messages */
+    uint32_t options; /* of pcre2_compile */
 };
 
 /* Matches not decided on this thread: a count and the last pattern's
- * source.  Per thread, because every match of a read is made on the
- * caller's thread (cases.h). */
+ * source, per thread (cases.c checks each row's on the thread that
+ * matched it); and the scratch this thread matches with. */
 static _Thread_local unsigned long undecided;
 static _Thread_local const char *undecided_src;
+static _Thread_local unsigned thread_slot;
+
+void pattern_thread(unsigned slot)
+{
+    thread_slot = slot < PATTERN_THREADS ? slot : 0;
+}
+
+/* Scratch S for CODE; false when out of memory. */
+static bool scratch_init(scratch *s, pcre2_code *code)
+{
+    s->md = pcre2_match_data_create_from_pattern(code, NULL);
+    s->mc = pcre2_match_context_create(NULL);
+    if (!s->md || !s->mc)
+        return false;
+    pcre2_set_heap_limit(s->mc, HEAP_LIMIT);
+    /* The JIT's default stack (32 KiB) is too small for a repeated group
+     * over a long value; without a larger one the match falls back to the
+     * interpreter, which is slower but under the same limits. */
+    s->stack = pcre2_jit_stack_create(32 * 1024, JIT_STACK, NULL);
+    if (s->stack)
+        pcre2_jit_stack_assign(s->mc, NULL, s->stack);
+    return true;
+}
+
+static void scratch_free(scratch *s)
+{
+    pcre2_match_data_free(s->md);
+    pcre2_match_context_free(s->mc);
+    if (s->stack)
+        pcre2_jit_stack_free(s->stack);
+}
 
 thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, size_t *err_offset,
                              char *why, size_t why_size)
@@ -60,27 +96,20 @@ thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, siz
      * match is only slower. */
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     pattern *p = calloc(1, sizeof *p);
-    if (p) {
-        p->code = re;
-        p->md = pcre2_match_data_create_from_pattern(re, NULL);
-        p->mc = pcre2_match_context_create(NULL);
-        p->src = strdup(src);
-        p->options = options;
-    }
-    if (!p || !p->md || !p->mc || !p->src) {
-        if (p)
-            pattern_free(p);
-        else
-            pcre2_code_free(re);
+    if (!p) {
+        pcre2_code_free(re);
         return THRIVE_ERROR_NOMEM;
     }
-    pcre2_set_heap_limit(p->mc, HEAP_LIMIT);
-    /* The JIT's default stack (32 KiB) is too small for a repeated group
-     * over a long value; without a larger one the match falls back to the
-     * interpreter, which is slower but under the same limits. */
-    p->stack = pcre2_jit_stack_create(32 * 1024, JIT_STACK, NULL);
-    if (p->stack)
-        pcre2_jit_stack_assign(p->mc, NULL, p->stack);
+    p->code = re;
+    p->src = strdup(src);
+    p->options = options;
+    bool ok = p->src != NULL;
+    for (unsigned k = 0; k < PATTERN_THREADS && ok; k++)
+        ok = scratch_init(&p->on[k], re);
+    if (!ok) {
+        pattern_free(p);
+        return THRIVE_ERROR_NOMEM;
+    }
     *out = p;
     return THRIVE_OK;
 }
@@ -93,11 +122,12 @@ bool pattern_match(pattern *re, const char *s, size_t len)
     uint32_t limit = len > (UINT32_MAX - MATCH_LIMIT) / MATCH_PER_BYTE
                          ? UINT32_MAX
                          : MATCH_LIMIT + MATCH_PER_BYTE * (uint32_t)len;
-    pcre2_set_match_limit(re->mc, limit);
-    pcre2_set_depth_limit(re->mc, limit);
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md, re->mc);
+    const scratch *on = &re->on[thread_slot];
+    pcre2_set_match_limit(on->mc, limit);
+    pcre2_set_depth_limit(on->mc, limit);
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, on->md, on->mc);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, re->md, re->mc);
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, on->md, on->mc);
     if (rc >= 0)
         return true;
     if (rc != PCRE2_ERROR_NOMATCH) {
@@ -119,9 +149,10 @@ static bool probe_one(pattern *re, pcre2_code *code, char c, char end)
     char s[PROBE_LEN + 1];
     memset(s, c, PROBE_LEN);
     s[PROBE_LEN] = end;
-    pcre2_set_match_limit(re->mc, PROBE_STEPS);
-    pcre2_set_depth_limit(re->mc, PROBE_STEPS);
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, sizeof s, 0, 0, re->md, re->mc);
+    const scratch *on = &re->on[thread_slot];
+    pcre2_set_match_limit(on->mc, PROBE_STEPS);
+    pcre2_set_depth_limit(on->mc, PROBE_STEPS);
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, sizeof s, 0, 0, on->md, on->mc);
     return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
            rc == PCRE2_ERROR_HEAPLIMIT;
 }
@@ -173,10 +204,8 @@ void pattern_free(pattern *re)
 {
     if (!re)
         return;
-    pcre2_match_data_free(re->md);
-    pcre2_match_context_free(re->mc);
-    if (re->stack)
-        pcre2_jit_stack_free(re->stack);
+    for (unsigned k = 0; k < PATTERN_THREADS; k++)
+        scratch_free(&re->on[k]);
     pcre2_code_free(re->code);
     free(re->src);
     free(re);

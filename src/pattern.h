@@ -42,9 +42,15 @@ thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, siz
  * the JIT, so that the answer never depends on it.  A match that reaches a
  * limit is not decided: it returns false AND counts in
  * pattern_undecided(), which a caller must check (a read turns it into an
- * error at the line).  RE's match data are reused: one thread at a time
- * per pattern. */
+ * error at the line).  RE's match data are reused: PATTERN_THREADS threads
+ * may match at once, each having said which it is (pattern_thread). */
 bool pattern_match(pattern *re, const char *s, size_t len);
+
+/* The threads that may match with one pattern at once (cases.c reads on
+ * two), each with its own match data: the calling thread is number SLOT
+ * (< PATTERN_THREADS; 0 unless it says otherwise). */
+#define PATTERN_THREADS 2
+void pattern_thread(unsigned slot);
 
 /* Whether RE backtracks exponentially (or as a high power of the length)
  * on some short value, as a pattern with nested repetition such as (a+)+b
