@@ -37,14 +37,12 @@ typedef struct batch {
     size_t cap;
     scan_out out; /* its records and cells */
     size_t skip;  /* records before this one are the header (read by the parser) */
-    /* Each cell checked against its field on the parser's thread (see
-     * precheck), when it did: per record, n_fields
-     * cells and reasons (NULL: acceptable), and the regex that reached its
-     * limits on the record, if one did. */
+    /* The quick check of each record (cells_clean), where the parser made
+     * it (precheck): per record whether every cell is acceptable, and
+     * n_fields values (cell.num). */
     bool checked;
-    cell *cells;
-    const char **whys;
-    const char **undecided;
+    bool *clean;
+    double *nums;
     size_t checked_cap; /* records */
 } batch;
 
@@ -83,28 +81,29 @@ typedef struct reader {
     bool p_failed; /* stop parsing: the file is unusable, or out of memory */
     bool p_nomem;  /* the parser ran out of memory */
     long long p_err_line;
-    char p_err[256];           /* what was wrong (printed after the rows before it) */
-    bool p_header_read;        /* the first record, the header, was read */
-    bool p_header;             /* and was usable */
-    unsigned long p_undecided; /* pattern_undecided() on the parser's thread */
-    handoff *h;                /* NULL: no second thread, batches are checked at once */
+    char p_err[256];    /* what was wrong (printed after the rows before it) */
+    bool p_header_read; /* the first record, the header, was read */
+    bool p_header;      /* and was usable */
+    handoff *h;         /* NULL: no second thread, batches are checked at once */
 
     /* the checker: the record being checked, a view into its batch */
     const char *buf;
     const size_t *offsets, *lengths;
     size_t n_cells;
     long long record_line;
-    bool record_odd;       /* a cell of the record may hold what text cannot */
-    const cell *pre_cells; /* its cells checked by the parser, or NULL */
-    const char *const *pre_whys;
-    const char *pre_undecided; /* a regex that reached its limits there */
-    bool failed;               /* the header is unusable, or out of memory (reported) */
-    bool nomem;                /* the checker ran out of memory (reported) */
+    bool record_odd;        /* a cell of the record may hold what text cannot */
+    const double *pre_nums; /* its quick check made by the parser, or NULL */
+    bool pre_clean;
+    bool failed; /* the header is unusable, or out of memory (reported) */
+    bool nomem;  /* the checker ran out of memory (reported) */
 
     /* the header */
     size_t n_columns;
-    long *column_of_field; /* [n_fields]: column index, or -1 */
+    long *column_of_field; /* [n_fields]: column index, or -1 (a derived field too) */
     bool *in_scale;        /* [n_fields]: a distance field, checked against the scale */
+    size_t *date_fields;   /* the date fields, for the guards */
+    size_t n_date_fields;
+    double *nums; /* [n_fields]: the checker's own quick check */
 
     cell *row; /* [n_fields] */
     ids *ids;
@@ -279,9 +278,7 @@ static bool inside_filter(reader *rd)
 }
 
 /* Field F of the record being checked, into its cell C: the reason to
- * reject it, or NULL.  The cell's own check was made on the parser's
- * thread when its batch was prechecked, else it is made here; the guards
- * see it here, in file order. */
+ * reject it, or NULL, as the guards refine it (in file order). */
 static const char *check_field(reader *rd, size_t f, cell *c, char *reason, size_t size)
 {
     const field *fd = &rd->m->fields[f];
@@ -292,14 +289,75 @@ static const char *check_field(reader *rd, size_t f, cell *c, char *reason, size
     }
     const char *s = cell_text(rd, (size_t)col);
     size_t len = rd->lengths[col];
-    const char *why;
-    if (rd->pre_cells) {
-        *c = rd->pre_cells[f];
-        why = rd->pre_whys[f];
-    } else {
-        why = cell_reason(fd, s, len, rd->record_odd, c);
-    }
+    const char *why = cell_reason(fd, s, len, rd->record_odd, c);
     return why == nul_reason ? why : guards_cell(&rd->g, f, s, len, why, reason, size);
+}
+
+/* The quick check of a record (the cells at BUF + OFFSETS, LENGTHS; N of
+ * them; ODD: one may hold what text cannot): whether each cell is
+ * acceptable to its field (type, range, values, pattern, the distance
+ * scale), with their values into NUMS[n_fields].  No reasons: a record
+ * that fails is checked again cell by cell for them (check_cells), which
+ * keeps the hand-over between the threads small.  Reads only what the
+ * header set, so either thread may make it. */
+static bool cells_clean(const reader *rd, const char *buf, const size_t *offsets,
+                        const size_t *lengths, size_t n, bool odd, double *nums)
+{
+    const model *m = rd->m;
+    if (odd || n != rd->n_columns)
+        return false;
+    for (size_t f = 0; f < m->n_fields; f++) {
+        long col = rd->column_of_field[f];
+        cell c = {.num = 0};
+        if (col >= 0 && cell_check_clean(&m->fields[f], buf + offsets[col], lengths[col], &c))
+            return false;
+        if (rd->in_scale[f] && c.present && (c.num < m->scale_min || c.num > m->scale_max))
+            return false;
+        nums[f] = c.num;
+    }
+    return true;
+}
+
+/* The row of a record that passed the quick check, its values NUMS: each
+ * cell as cell_check_clean makes it; the date guards counted. */
+static void fill_row(reader *rd, const double *nums)
+{
+    const model *m = rd->m;
+    for (size_t f = 0; f < m->n_fields; f++) {
+        long col = rd->column_of_field[f];
+        size_t len = col >= 0 ? rd->lengths[col] : 0;
+        rd->row[f] = (cell){.str = col >= 0 ? cell_text(rd, (size_t)col) : "",
+                            .len = len,
+                            .num = nums[f],
+                            .present = len > 0};
+    }
+    for (size_t i = 0; i < rd->n_date_fields; i++) {
+        size_t f = rd->date_fields[i];
+        guards_cell(&rd->g, f, rd->row[f].str, rd->row[f].len, NULL, NULL, 0);
+    }
+}
+
+/* Each cell of the record checked against its field, each failure listed
+ * with its reason: whether any failed. */
+static bool check_cells(reader *rd)
+{
+    const model *m = rd->m;
+    bool bad = false;
+    for (size_t f = 0; f < m->n_fields; f++) {
+        const field *fd = &m->fields[f];
+        cell *c = &rd->row[f];
+        char reason[300];
+        const char *why = check_field(rd, f, c, reason, sizeof reason);
+        if (!why && rd->in_scale[f] && c->present &&
+            (c->num < m->scale_min || c->num > m->scale_max)) {
+            reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min, m->scale_max);
+            bad = true;
+        } else if (why) {
+            reject(rd, fd->name, "%s", why);
+            bad = true;
+        }
+    }
+    return bad;
 }
 
 static void check_record(reader *rd)
@@ -322,21 +380,15 @@ static void check_record(reader *rd)
         r->rows_rejected++;
         return;
     }
+    const double *nums = rd->pre_nums ? rd->pre_nums : rd->nums;
+    bool clean = rd->pre_nums ? rd->pre_clean
+                              : cells_clean(rd, rd->buf, rd->offsets, rd->lengths, rd->n_cells,
+                                            rd->record_odd, rd->nums);
     bool bad = false;
-    for (size_t f = 0; f < m->n_fields; f++) {
-        const field *fd = &m->fields[f];
-        cell *c = &rd->row[f];
-        char reason[300];
-        const char *why = check_field(rd, f, c, reason, sizeof reason);
-        if (!why && rd->in_scale[f] && c->present &&
-            (c->num < m->scale_min || c->num > m->scale_max)) {
-            reject(rd, fd->name, "outside the distance scale %d..%d", m->scale_min, m->scale_max);
-            bad = true;
-        } else if (why) {
-            reject(rd, fd->name, "%s", why);
-            bad = true;
-        }
-    }
+    if (clean)
+        fill_row(rd, nums);
+    else
+        bad = check_cells(rd);
     if (!bad && m->id_field >= 0 && rd->row[m->id_field].present) {
         const cell *id = &rd->row[m->id_field];
         bool duplicate;
@@ -370,9 +422,8 @@ static void batch_free(batch *b)
         return;
     free(b->buf);
     scan_out_free(&b->out);
-    free(b->cells);
-    free(b->whys);
-    free(b->undecided);
+    free(b->clean);
+    free(b->nums);
     free(b);
 }
 
@@ -419,10 +470,8 @@ static void view(reader *rd, const batch *b, size_t k)
     rd->n_cells = rec->n;
     rd->record_line = rec->line;
     rd->record_odd = rec->odd;
-    size_t nf = rd->m->n_fields;
-    rd->pre_cells = b->checked ? b->cells + k * nf : NULL;
-    rd->pre_whys = b->checked ? b->whys + k * nf : NULL;
-    rd->pre_undecided = b->checked ? b->undecided[k] : NULL;
+    rd->pre_nums = b->checked ? b->nums + k * rd->m->n_fields : NULL;
+    rd->pre_clean = b->checked && b->clean[k];
 }
 
 /* ---- the checker ---- */
@@ -432,9 +481,8 @@ static void view(reader *rd, const batch *b, size_t k)
  * be the truth.  The read stops with an error at the line. */
 static void check_undecided(reader *rd, unsigned long before)
 {
-    const char *src = rd->pre_undecided;
-    unsigned long n = pattern_undecided(src ? NULL : &src);
-    if (n == before && !rd->pre_undecided)
+    const char *src;
+    if (pattern_undecided(&src) == before)
         return;
     diag_error(rd->dl, rd->file, (int)rd->record_line, 0,
                "the regex /%s/ reached its limits on a value of this row, so whether it "
@@ -481,55 +529,21 @@ static void parser_nomem(reader *rd)
     parse_error(rd, 0, "out of memory");
 }
 
-/* Room for the prechecks of RECS records of NF cells in B. */
+/* Room for the quick checks of RECS records of NF cells in B. */
 static bool reserve_checked(batch *b, size_t recs, size_t nf)
 {
     if (recs <= b->checked_cap)
         return true;
     size_t cap = recs + recs / 2;
-    cell *cells = realloc(b->cells, cap * nf * sizeof *cells);
-    if (cells)
-        b->cells = cells;
-    const char **whys = cells ? realloc(b->whys, cap * nf * sizeof *whys) : NULL;
-    if (whys)
-        b->whys = whys;
-    const char **und = whys ? realloc(b->undecided, cap * sizeof *und) : NULL;
-    if (!und)
+    bool *clean = realloc(b->clean, cap * sizeof *clean);
+    if (clean)
+        b->clean = clean;
+    double *nums = clean ? realloc(b->nums, cap * (nf ? nf : 1) * sizeof *nums) : NULL;
+    if (!nums)
         return false;
-    b->undecided = und;
+    b->nums = nums;
     b->checked_cap = cap;
     return true;
-}
-
-/* Record K of B, on the parser's thread: each cell checked against its
- * field (as check_field would), and whether a regex reached its limits. */
-static void precheck_record(reader *rd, batch *b, size_t k)
-{
-    const scan_record *rec = &b->out.recs[k];
-    size_t nf = rd->m->n_fields;
-    b->undecided[k] = NULL;
-    if (rec->n != rd->n_columns)
-        return; /* ragged: rejected whole, no cell checked */
-    cell *cells = b->cells + k * nf;
-    const char **whys = b->whys + k * nf;
-    for (size_t f = 0; f < nf; f++) {
-        const field *fd = &rd->m->fields[f];
-        long col = rd->column_of_field[f];
-        cells[f] = (cell){.str = "", .len = 0, .present = false};
-        whys[f] = NULL;
-        if (fd->derived || col < 0)
-            continue;
-        size_t i = rec->first + (size_t)col;
-        const char *s = b->buf + b->out.offsets[i];
-        size_t len = b->out.lengths[i];
-        whys[f] = cell_reason(fd, s, len, rec->odd, &cells[f]);
-    }
-    const char *src;
-    unsigned long u = pattern_undecided(&src);
-    if (u != rd->p_undecided) {
-        rd->p_undecided = u;
-        b->undecided[k] = src ? src : "?";
-    }
 }
 
 /* The new records of B, from FROM on, on the parser's thread: the first
@@ -560,8 +574,12 @@ static void precheck(reader *rd, batch *b)
         parser_nomem(rd);
         return;
     }
-    for (size_t k = b->skip; k < b->out.n_recs; k++)
-        precheck_record(rd, b, k);
+    size_t nf = rd->m->n_fields;
+    for (size_t k = b->skip; k < b->out.n_recs; k++) {
+        const scan_record *rec = &b->out.recs[k];
+        b->clean[k] = cells_clean(rd, b->buf, b->out.offsets + rec->first,
+                                  b->out.lengths + rec->first, rec->n, rec->odd, b->nums + k * nf);
+    }
     b->checked = true;
 }
 
@@ -647,6 +665,8 @@ static void reader_free(reader *rd)
     free(rd->column_of_field);
     free(rd->in_scale);
     free(rd->row);
+    free(rd->nums);
+    free(rd->date_fields);
     guards_free(&rd->g);
     ids_free(rd->ids);
 }
@@ -794,7 +814,6 @@ static void parse(reader *rd, FILE *fp, struct sha256_ctx *sha)
                      .max_cell = CASES_MAX_CELL_BYTES,
                      .max_cells = CASES_MAX_FIELDS,
                      .line = 1};
-    rd->p_undecided = pattern_undecided(NULL);
     size_t carry = 0; /* bytes at the start of the batch not yet in a record */
     bool first = true, end = false;
     while (!rd->p_failed && !end && !atomic_load_explicit(&rd->stop, memory_order_relaxed)) {
@@ -931,10 +950,15 @@ static bool reader_init(reader *rd, const model *m)
     rd->column_of_field = calloc(nf, sizeof *rd->column_of_field);
     rd->in_scale = calloc(nf, sizeof *rd->in_scale);
     rd->row = calloc(nf, sizeof *rd->row);
+    rd->nums = calloc(nf, sizeof *rd->nums);
+    rd->date_fields = calloc(nf, sizeof *rd->date_fields);
     rd->ids = m->id_field >= 0 ? ids_new() : NULL;
-    if (!rd->column_of_field || !rd->in_scale || !rd->row || (m->id_field >= 0 && !rd->ids) ||
-        !guards_init(&rd->g, m))
+    if (!rd->column_of_field || !rd->in_scale || !rd->row || !rd->nums || !rd->date_fields ||
+        (m->id_field >= 0 && !rd->ids) || !guards_init(&rd->g, m))
         return false;
+    for (size_t f = 0; f < m->n_fields; f++)
+        if (m->fields[f].type == FIELD_DATE)
+            rd->date_fields[rd->n_date_fields++] = f;
     for (size_t a = 0; a < m->n_areas; a++) {
         rd->in_scale[m->areas[a].baseline] = true;
         rd->in_scale[m->areas[a].review] = true;
