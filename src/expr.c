@@ -16,7 +16,7 @@ typedef enum { E_OR, E_AND, E_NOT, E_CMP, E_MATCH, E_IN, E_MISSING, E_PRESENT } 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
 
 typedef struct literal {
-    double num; /* integer, number or date fields */
+    double num; /* integer, number or date fields; an enum value's index */
     char *str;  /* text and enum fields */
     size_t len;
 } literal;
@@ -33,7 +33,7 @@ struct expr {
     size_t n_ops; /*   node, evaluated by a loop, not by recursion */
     size_t field;
     cmp_op op;
-    bool numeric;  /* compare num, not str */
+    bool numeric;  /* compare num, not str (an enum by index for = != in) */
     literal *lits; /* one for a comparison, several for `in` */
     size_t n_lits;
     pattern *re;
@@ -378,11 +378,13 @@ static bool take_literal(parser *p, const field *f, literal *lit)
             fail_expected(p, "a string in double quotes");
             return false;
         }
-        if (f->type == FIELD_ENUM && field_value_index(f, t->text, strlen(t->text)) < 0) {
+        long index = f->type == FIELD_ENUM ? field_value_index(f, t->text, strlen(t->text)) : 0;
+        if (index < 0) {
             fail(p, t->start, "\"%s\" is not one of the values of enum field '%s'", t->text,
                  f->name);
             return false;
         }
+        lit->num = (double)index; /* an enum cell's num is its value's index */
         lit->len = strlen(t->text);
         lit->str = t->text;
         t->text = NULL;
@@ -400,7 +402,10 @@ static expr *parse_cmp(parser *p, const field *f)
     if (!e)
         return NULL;
     e->op = p->tok.op;
-    e->numeric = field_type_numeric(f->type);
+    /* an enum's values are equal when their indexes are; < and > compare
+     * them as text */
+    e->numeric = field_type_numeric(f->type) ||
+                 (f->type == FIELD_ENUM && (e->op == OP_EQ || e->op == OP_NE));
     e->lits = calloc(1, sizeof *e->lits);
     if (!e->lits)
         fail_nomem(p, p->tok.start);
@@ -483,7 +488,7 @@ static expr *parse_in(parser *p, const field *f)
     expr *e = node(p, E_IN);
     if (!e)
         return NULL;
-    e->numeric = field_type_numeric(f->type);
+    e->numeric = field_type_numeric(f->type) || f->type == FIELD_ENUM; /* by index */
     next(p, false);
     size_t cap = 0;
     while (!p->failed) {

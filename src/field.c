@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "hash.h"
 
 const char *const field_type_names[FIELD_TYPE_COUNT] = {"text", "integer", "number", "date",
                                                         "enum"};
@@ -49,12 +50,48 @@ const char *field_suggest(const field *fields, size_t n, const char *name)
 
 long field_value_index(const field *f, const char *value, size_t len)
 {
+    if (f->value_slots) {
+        size_t mask = f->value_mask;
+        for (size_t at = (size_t)hash_fnv1a(value, len) & mask; f->value_slots[at];
+             at = (at + 1) & mask) {
+            size_t i = f->value_slots[at] - 1;
+            if (f->value_lens[i] == len && memcmp(f->values[i], value, len) == 0)
+                return (long)i;
+        }
+        return -1;
+    }
     /* length and first byte before the whole text: values seldom share both */
     for (size_t i = 0; i < f->n_values; i++)
         if (f->value_lens[i] == len && (len == 0 || f->values[i][0] == value[0]) &&
             memcmp(f->values[i], value, len) == 0)
             return (long)i;
     return -1;
+}
+
+bool field_index_values(field *f, size_t n)
+{
+    /* at most half full: a probe or two per lookup */
+    size_t mask = 7;
+    while (mask + 1 < 2 * n && mask < UINT32_MAX)
+        mask = mask * 2 + 1;
+    free(f->value_slots);
+    f->value_slots = calloc(mask + 1, sizeof *f->value_slots);
+    f->value_mask = f->value_slots ? mask : 0;
+    return f->value_slots != NULL;
+}
+
+bool field_index_value(field *f, size_t i)
+{
+    size_t mask = f->value_mask;
+    size_t at = (size_t)hash_fnv1a(f->values[i], f->value_lens[i]) & mask;
+    for (; f->value_slots[at]; at = (at + 1) & mask) {
+        size_t j = f->value_slots[at] - 1;
+        if (f->value_lens[j] == f->value_lens[i] &&
+            memcmp(f->values[j], f->values[i], f->value_lens[i]) == 0)
+            return false;
+    }
+    f->value_slots[at] = (uint32_t)i + 1;
+    return true;
 }
 
 const char *field_value_label(const field *f, size_t i)
@@ -80,6 +117,7 @@ void field_clear(field *f)
     free(f->labels);
     free(f->values);
     free(f->value_lens);
+    free(f->value_slots);
     memset(f, 0, sizeof *f);
 }
 

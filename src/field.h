@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pattern.h"
 
@@ -39,7 +40,12 @@ typedef struct field {
     int min_line, max_line;
     char **values;      /* enum values */
     size_t *value_lens; /* their lengths, for the per-cell comparison */
-    char **labels;      /* NULL, or [n_values]: each value's label for readers,
+    /* NULL, or the values by hash (value_mask + 1 slots, each an index + 1,
+     * 0 when empty), so that a cell finds its value in a probe or two
+     * (field_index_values) */
+    uint32_t *value_slots;
+    size_t value_mask;
+    char **labels; /* NULL, or [n_values]: each value's label for readers,
                            NULL where the model gives none */
     size_t n_values;
     bool required, personal;
@@ -61,6 +67,15 @@ const char *field_suggest(const field *fields, size_t n, const char *name);
 
 /* Index of VALUE among the values of enum field F, or -1. */
 long field_value_index(const field *f, const char *value, size_t len);
+
+/* Room in F's index of values for N of them (field_index_value); false
+ * when out of memory.  Without an index, field_value_index compares VALUE
+ * with each value in turn. */
+bool field_index_values(field *f, size_t n);
+
+/* Value I of F (values[I] and value_lens[I] set) into F's index: false
+ * when it repeats a value already there (it is not added). */
+bool field_index_value(field *f, size_t i);
 
 /* What readers see for value I of enum field F: its label, else the value
  * itself. */

@@ -60,35 +60,14 @@ static void load_pattern(loader *ld, const ynode *spec, field *f)
     }
 }
 
-/* The values of an enum seen so far, by their hash (slot: index + 1), so
- * that a list of 200,000 values is checked for repeats in linear time. */
-typedef struct value_set {
-    uint32_t *slots;
-    size_t mask;
-} value_set;
-
-/* Whether value I of F is one of the values before it (added if not). */
-static bool value_repeated(value_set *vs, const field *f, size_t i)
-{
-    size_t at = (size_t)hash_fnv1a(f->values[i], f->value_lens[i]) & vs->mask;
-    for (; vs->slots[at]; at = (at + 1) & vs->mask) {
-        size_t j = vs->slots[at] - 1;
-        if (f->value_lens[j] == f->value_lens[i] && strcmp(f->values[j], f->values[i]) == 0)
-            return true;
-    }
-    vs->slots[at] = (uint32_t)i + 1;
-    return false;
-}
-
 /* Value TEXT of enum field F, written at LINE:COL, with LABEL (NULL: none). */
-static void add_value(loader *ld, field *f, value_set *vs, int line, int col, const char *text,
-                      const char *label)
+static void add_value(loader *ld, field *f, int line, int col, const char *text, const char *label)
 {
     size_t i = f->n_values;
     if (!(f->values[i] = ld_strdup(ld, text)))
         return;
     f->value_lens[i] = strlen(text);
-    if (value_repeated(vs, f, i))
+    if (!field_index_value(f, i))
         ld_error(ld, line, col, "value '%s' is listed twice", text);
     if (label && f->labels)
         f->labels[i] = ld_strdup(ld, label);
@@ -115,24 +94,20 @@ static void load_value_list(loader *ld, const ynode *vals, field *f)
     f->value_lens = ld_calloc(ld, vals->n, sizeof *f->value_lens);
     if (map)
         f->labels = ld_calloc(ld, vals->n, sizeof *f->labels);
-    /* repeats found through a hash set: a list of 200,000 values in linear time */
-    value_set vs = {NULL, 1};
-    while (vs.mask + 1 < 2 * vals->n && vs.mask < UINT32_MAX)
-        vs.mask = vs.mask * 2 + 1;
-    if (f->values && f->value_lens && (!map || f->labels) &&
-        !(vs.slots = calloc(vs.mask + 1, sizeof *vs.slots)))
+    /* repeats found through the index: a list of 200,000 values in linear time */
+    bool ok = f->values && f->value_lens && (!map || f->labels);
+    if (ok && !field_index_values(f, vals->n))
         ld->nomem = true;
-    for (size_t i = 0; vs.slots && i < vals->n; i++) {
+    for (size_t i = 0; f->value_slots && i < vals->n; i++) {
         const ynode *v = vals->items[i];
         if (map) {
-            add_value(ld, f, &vs, vals->key_lines[i], vals->key_cols[i], vals->keys[i],
+            add_value(ld, f, vals->key_lines[i], vals->key_cols[i], vals->keys[i],
                       label_text(ld, v, vals->keys[i]));
         } else if (v->kind != YNODE_SCALAR)
             ld_error(ld, v->line, v->col, "enum values must be single values");
         else
-            add_value(ld, f, &vs, v->line, v->col, v->text, NULL);
+            add_value(ld, f, v->line, v->col, v->text, NULL);
     }
-    free(vs.slots);
 }
 
 /* `labels: {a: Label A}` beside a list of values: each key one of them. */

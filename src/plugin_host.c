@@ -463,18 +463,12 @@ static bool set_enum_values(thrive_ctx *ctx, field *f, const char *const *values
 {
     f->values = calloc(n, sizeof *f->values);
     f->value_lens = calloc(n, sizeof *f->value_lens);
-    if (!f->values || !f->value_lens) {
+    if (!f->values || !f->value_lens || !field_index_values(f, n)) {
         ctx->nomem = true;
         plugin_error(ctx, NULL, "out of memory declaring the field '%s'", f->name);
         return false;
     }
     for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(values[i], values[j]) == 0) {
-                plugin_error(ctx, NULL, "derived field '%s': the value '%s' is given twice",
-                             f->name, values[i]);
-                return false;
-            }
         if (!(f->values[i] = strdup(values[i]))) {
             ctx->nomem = true;
             plugin_error(ctx, NULL, "out of memory declaring the field '%s'", f->name);
@@ -482,6 +476,11 @@ static bool set_enum_values(thrive_ctx *ctx, field *f, const char *const *values
         }
         f->value_lens[i] = strlen(values[i]);
         f->n_values = i + 1;
+        if (!field_index_value(f, i)) {
+            plugin_error(ctx, NULL, "derived field '%s': the value '%s' is given twice", f->name,
+                         values[i]);
+            return false;
+        }
     }
     return true;
 }
@@ -621,15 +620,6 @@ static void host_set_number(thrive_row *row, long f, double value)
     c->len = 0;
 }
 
-/* The index of TEXT among the values of enum F, or -1. */
-static long enum_index(const field *f, const char *text, size_t len)
-{
-    for (size_t i = 0; i < f->n_values; i++)
-        if (f->value_lens[i] == len && memcmp(f->values[i], text, len) == 0)
-            return (long)i;
-    return -1;
-}
-
 static void host_set_text(thrive_row *row, long f, const char *text)
 {
     cell *c = derived_cell(row, f, false);
@@ -639,7 +629,7 @@ static void host_set_text(thrive_row *row, long f, const char *text)
     if (!row->ctx->failed && !plugin_text_ok(row->ctx, text, "set_text() of field", fd->name))
         return;
     size_t len = text ? strlen(text) : 0;
-    long value = fd->type == FIELD_ENUM && len ? enum_index(fd, text, len) : -1;
+    long value = fd->type == FIELD_ENUM && len ? field_value_index(fd, text, len) : -1;
     if (fd->type == FIELD_ENUM && len && value < 0) {
         if (!row->ctx->failed)
             plugin_error(row->ctx, NULL, "set the enum field '%s' to '%s', not one of its values",
