@@ -180,8 +180,8 @@ static bool png_size(const unsigned char *data, size_t n, double *w, double *h)
     return *w > 0 && *h > 0;
 }
 
-/* The logic model drawn by Graphviz, at ROW, as wide as the five columns
- * at most; without Graphviz (or when it fails), how to draw it. */
+/* The logic model drawn by Graphviz (the results' picture), at ROW, as
+ * wide as the five columns at most; without it, how to draw it. */
 static void logic_picture(book *b, lxw_row_t row)
 {
     sheet *s = &b->logic;
@@ -191,12 +191,10 @@ static void logic_picture(book *b, lxw_row_t row)
         bk_check(b, worksheet_set_h_pagebreaks(s->ws, breaks));
     }
     bk_text(b, s, row++, 0, "The logic model drawn", b->f.section);
-    unsigned char *png = NULL;
-    size_t n = 0;
-    char why[512];
+    const unsigned char *png = b->r->picture;
+    size_t n = b->r->picture_len;
     double w, h;
-    if (diagram_render(b->m, "png", &png, &n, why, sizeof why) == THRIVE_OK &&
-        png_size(png, n, &w, &h)) {
+    if (png && png_size(png, n, &w, &h)) {
         /* the five columns, in pixels, as a spreadsheet counts a column's width */
         const double width = 5 * (LOGIC_WIDTH * 7 + 5);
         double scale = w > width ? width / w : 1;
@@ -218,7 +216,6 @@ static void logic_picture(book *b, lxw_row_t row)
                 "DOT file with thrive diagram MODEL.yaml -o model.dot and open it in any "
                 "Graphviz viewer.");
     }
-    free(png);
 }
 
 void bk_sheet_logic_model(book *b)

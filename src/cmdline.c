@@ -281,6 +281,7 @@ int parse_evaluate(int argc, char **argv, const char *usage, bool writes, evalua
     ev->read.delimiter = o->delimiter;
     ev->read.encoding = o->encoding;
     ev->check_only = !writes;
+    ev->draw_model = writes && o->book_file; /* for the workbook's Logic model sheet */
     return EXIT_OK;
 }
 

@@ -3,6 +3,7 @@
 #include "diagram.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -246,53 +247,108 @@ static void first_line(const bytes *msg, char *why, size_t size)
     snprintf(why, size, "%s%.*s", n ? ": " : "", (int)n, msg->p ? (const char *)msg->p : "");
 }
 
-thrive_error diagram_render(const model *m, const char *format, unsigned char **out, size_t *len,
-                            char *why, size_t why_size)
+/* A drawing under way: dot started, the graph (partly) on its input. */
+struct diagram_job {
+    char dot[4096]; /* the program */
+    char format[8];
+    pid_t pid; /* -1: it could not be started (errno in err) */
+    int err;
+    int fds[3]; /* dot's input (-1 once all sent), output, messages */
+    char *text; /* the graph */
+    size_t n, sent;
+};
+
+/* As much of the graph as dot takes now, without waiting. */
+static void send_some(diagram_job *j)
+{
+    while (j->fds[0] >= 0 && j->sent < j->n) {
+        size_t chunk = j->n - j->sent < PIPE_BUF ? j->n - j->sent : PIPE_BUF;
+        ssize_t w = write(j->fds[0], j->text + j->sent, chunk);
+        if (w > 0)
+            j->sent += (size_t)w;
+        else if (w < 0 && errno == EINTR)
+            continue;
+        else
+            break;
+    }
+}
+
+/* A dot that dies early must not take thrive with it (SIGPIPE): ignored
+ * while thrive writes to it. */
+static void ignore_sigpipe(struct sigaction *old)
+{
+    struct sigaction ign = {.sa_handler = SIG_IGN};
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, old);
+}
+
+thrive_error diagram_start(const model *m, const char *format, diagram_job **out)
+{
+    *out = NULL;
+    diagram_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return THRIVE_ERROR_NOMEM;
+    j->pid = -1;
+    j->fds[0] = j->fds[1] = j->fds[2] = -1;
+    snprintf(j->format, sizeof j->format, "%s", format);
+    if (!diagram_dot(j->dot, sizeof j->dot)) {
+        *out = j; /* "not installed", said by diagram_finish */
+        return THRIVE_OK;
+    }
+    if (!graph_text(m, &j->text, &j->n)) {
+        free(j->text);
+        free(j);
+        return THRIVE_ERROR_NOMEM;
+    }
+    struct sigaction old;
+    ignore_sigpipe(&old);
+    j->pid = spawn_dot(j->dot, format, j->fds);
+    j->err = errno;
+    if (j->pid > 0 && fcntl(j->fds[0], F_SETFL, O_NONBLOCK) == 0)
+        send_some(j); /* the graph is small: usually all of it, and dot is at work */
+    sigaction(SIGPIPE, &old, NULL);
+    *out = j;
+    return THRIVE_OK;
+}
+
+thrive_error diagram_finish(diagram_job *j, unsigned char **out, size_t *len, char *why,
+                            size_t why_size)
 {
     *out = NULL;
     *len = 0;
-    char dot[4096];
-    if (!diagram_dot(dot, sizeof dot)) {
+    if (!j->dot[0] || !j->text) {
         snprintf(why, why_size, "Graphviz's dot is not installed (the package graphviz)");
+        free(j);
         return THRIVE_ERROR_OUTPUT;
     }
-    char *text = NULL;
-    size_t n = 0;
-    if (!graph_text(m, &text, &n)) {
-        free(text);
-        return THRIVE_ERROR_NOMEM;
-    }
-    /* A dot that dies early must not take thrive with it (SIGPIPE). */
-    struct sigaction ign = {.sa_handler = SIG_IGN}, old;
-    sigemptyset(&ign.sa_mask);
-    sigaction(SIGPIPE, &ign, &old);
-    int fds[3];
-    pid_t pid = spawn_dot(dot, format, fds);
+    struct sigaction old;
+    ignore_sigpipe(&old);
     bytes got = {0}, msg = {0};
     bool mem = true;
     int status = -1;
-    if (pid > 0) {
-        mem = pump(fds[0], text, n, fds[1], &got, fds[2], &msg);
-        close(fds[1]);
-        close(fds[2]);
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    if (j->pid > 0) {
+        mem = pump(j->fds[0], j->text + j->sent, j->n - j->sent, j->fds[1], &got, j->fds[2], &msg);
+        close(j->fds[1]);
+        close(j->fds[2]);
+        while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
             ;
     }
     sigaction(SIGPIPE, &old, NULL);
-    free(text);
     thrive_error e = THRIVE_OK;
     if (!mem)
         e = THRIVE_ERROR_NOMEM;
-    else if (pid <= 0) {
-        snprintf(why, why_size, "cannot run %s: %s", dot, strerror(errno));
+    else if (j->pid <= 0) {
+        snprintf(why, why_size, "cannot run %s: %s", j->dot, strerror(j->err));
         e = THRIVE_ERROR_OUTPUT;
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got.len == 0) {
         char line[256];
         first_line(&msg, line, sizeof line);
-        snprintf(why, why_size, "%s -T%s failed%s", dot, format, line);
+        snprintf(why, why_size, "%s -T%s failed%s", j->dot, j->format, line);
         e = THRIVE_ERROR_OUTPUT;
     }
     free(msg.p);
+    free(j->text);
+    free(j);
     if (e != THRIVE_OK) {
         free(got.p);
         return e;
@@ -300,4 +356,12 @@ thrive_error diagram_render(const model *m, const char *format, unsigned char **
     *out = got.p;
     *len = got.len;
     return THRIVE_OK;
+}
+
+thrive_error diagram_render(const model *m, const char *format, unsigned char **out, size_t *len,
+                            char *why, size_t why_size)
+{
+    diagram_job *j;
+    thrive_error e = diagram_start(m, format, &j);
+    return e != THRIVE_OK ? e : diagram_finish(j, out, len, why, why_size);
 }

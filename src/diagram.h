@@ -24,4 +24,14 @@ const char *diagram_dot(char *buf, size_t size);
 thrive_error diagram_render(const model *m, const char *format, unsigned char **out, size_t *len,
                             char *why, size_t why_size);
 
+/* The same in two steps, so that dot lays the graph out while thrive does
+ * something else (reads the case data): diagram_start runs dot and gives
+ * it the graph (THRIVE_OK, or THRIVE_ERROR_NOMEM); diagram_finish reads
+ * the drawing and returns as diagram_render does, and frees JOB, which
+ * must be finished once, on the thread that started it. */
+typedef struct diagram_job diagram_job;
+thrive_error diagram_start(const model *m, const char *format, diagram_job **job);
+thrive_error diagram_finish(diagram_job *job, unsigned char **out, size_t *len, char *why,
+                            size_t why_size);
+
 #endif

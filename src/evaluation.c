@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "diagram.h"
 #include "hash.h"
 #include "measures.h"
 #include "plugins.h"
@@ -129,11 +130,30 @@ thrive_error evaluation_finish(evaluation *ev, diag_list *dl)
 /* The ignored columns named one by one (the rest are counted). */
 #define IGNORED_NAMED_MAX 20
 
+/* The drawing of the model, if one was started: into the results when
+ * Graphviz made it (without it, the workbook says how to draw it). */
+static thrive_error picture_finish(evaluation *ev, diagram_job *job, diag_list *dl)
+{
+    if (!job)
+        return THRIVE_OK;
+    char why[512];
+    thrive_error e = diagram_finish(job, &ev->r.picture, &ev->r.picture_len, why, sizeof why);
+    if (e == THRIVE_ERROR_NOMEM)
+        return diag_nomem(dl, ev->opt.model_file);
+    return THRIVE_OK;
+}
+
 thrive_error evaluation_run(evaluation *ev, diag_list *dl)
 {
     thrive_error e = evaluation_start(ev, dl);
+    diagram_job *job = NULL;
+    if (e == THRIVE_OK && ev->opt.draw_model && diagram_start(ev->m, "png", &job) != THRIVE_OK)
+        e = diag_nomem(dl, ev->opt.model_file);
     if (e == THRIVE_OK)
         e = cases_read(ev->opt.data_file, ev->m, &ev->opt.read, row_fn, ev, &ev->r, dl);
+    thrive_error drawn = picture_finish(ev, job, dl);
+    if (e == THRIVE_OK)
+        e = drawn;
     if (e != THRIVE_OK)
         return e;
     /* Columns not in data.fields are named once each, the first few: a

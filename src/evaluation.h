@@ -55,6 +55,8 @@ typedef struct evaluation_options {
     bool strict;        /* recorded in the results (the caller decides the exit) */
     bool check_only;    /* rows are read and checked, but nothing is evaluated:
                            no measures, and the plugin is not started */
+    bool draw_model;    /* the logic model drawn into the results (for the
+                           workbook): Graphviz lays it out while the rows are read */
     cases_options read; /* the progress line, one thread or two */
 } evaluation_options;
 

@@ -479,9 +479,9 @@ void results_free(results *r)
     if (r->outcomes && r->m)
         for (size_t i = 0; i < r->m->n_outcomes; i++)
             free(r->outcomes[i].part_pv);
-    void *owned[] = {r->rejections,      r->outputs,        r->outcomes,   r->areas,
-                     r->breakdowns,      r->measures,       r->tables,     r->pv_by_agency,
-                     r->benefit_by_year, r->factor_by_year, r->sensitivity};
+    void *owned[] = {r->rejections,      r->outputs,        r->outcomes,    r->areas,
+                     r->breakdowns,      r->measures,       r->tables,      r->pv_by_agency,
+                     r->benefit_by_year, r->factor_by_year, r->sensitivity, r->picture};
     for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
         free(owned[i]);
 }

@@ -195,6 +195,11 @@ typedef struct results {
     size_t n_measures;
     res_table *tables;
     size_t n_tables;
+
+    /* the logic model drawn by Graphviz (PNG), when asked for
+     * (evaluation_options.draw_model) and dot could draw it; else NULL */
+    unsigned char *picture;
+    size_t picture_len;
 } results;
 
 #define REJECTIONS_MAX 10000
