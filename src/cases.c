@@ -29,7 +29,7 @@
 /* The bytes of the file, read straight into a batch's buffer: scan.h
  * finds its records and rewrites their cells in place.  About READ_SIZE
  * bytes are read into each; BATCHES of them circulate. */
-#define READ_SIZE (64 * 1024)
+#define READ_SIZE (128 * 1024)
 #define BATCHES   4
 
 typedef struct batch {
