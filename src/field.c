@@ -48,16 +48,53 @@ const char *field_suggest(const field *fields, size_t n, const char *name)
     return diag_suggest_member(name, fields, n, sizeof *fields, offsetof(field, name));
 }
 
+/* A slot of the index of an enum's values: the value's length and its
+ * first and last 8 bytes (or fewer), which decide equality for a value of
+ * up to 16 bytes without looking at its text. */
+struct field_slot {
+    uint32_t index; /* the value's index + 1; 0: an empty slot */
+    uint32_t len;
+    uint64_t head, tail;
+};
+
+/* The N <= 8 bytes at S as a number. */
+static uint64_t word(const char *s, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return w;
+}
+
+/* The slot VALUE (LEN bytes) would have, and its hash: from its ends when
+ * they are all of it, else from every byte (so that 200,000 values that
+ * differ only in the middle still spread). */
+static struct field_slot slot_of(const char *value, size_t len, uint64_t *hash)
+{
+    size_t n = len < 8 ? len : 8;
+    struct field_slot s = {0, (uint32_t)len, word(value, n), word(value + len - n, n)};
+    *hash = len <= 16 ? ((s.head * 0x9E3779B97F4A7C15u) ^ s.tail ^ len) * 0xBF58476D1CE4E5B9u
+                      : hash_fnv1a(value, len);
+    return s;
+}
+
+/* Whether slot S, of value I of F, is VALUE (LEN bytes, its slot K). */
+static bool slot_is(const field *f, const struct field_slot *s, const struct field_slot *k,
+                    const char *value, size_t len)
+{
+    return s->len == k->len && s->head == k->head && s->tail == k->tail &&
+           (len <= 16 || memcmp(f->values[s->index - 1], value, len) == 0);
+}
+
 long field_value_index(const field *f, const char *value, size_t len)
 {
-    if (f->value_slots) {
+    if (f->value_slots && len <= UINT32_MAX) {
+        uint64_t h;
+        struct field_slot k = slot_of(value, len, &h);
         size_t mask = f->value_mask;
-        for (size_t at = (size_t)hash_fnv1a(value, len) & mask; f->value_slots[at];
-             at = (at + 1) & mask) {
-            size_t i = f->value_slots[at] - 1;
-            if (f->value_lens[i] == len && memcmp(f->values[i], value, len) == 0)
-                return (long)i;
-        }
+        for (size_t at = (size_t)(h >> 32) & mask; f->value_slots[at].index; at = (at + 1) & mask)
+            if (slot_is(f, &f->value_slots[at], &k, value, len))
+                return (long)f->value_slots[at].index - 1;
         return -1;
     }
     /* length and first byte before the whole text: values seldom share both */
@@ -82,15 +119,16 @@ bool field_index_values(field *f, size_t n)
 
 bool field_index_value(field *f, size_t i)
 {
-    size_t mask = f->value_mask;
-    size_t at = (size_t)hash_fnv1a(f->values[i], f->value_lens[i]) & mask;
-    for (; f->value_slots[at]; at = (at + 1) & mask) {
-        size_t j = f->value_slots[at] - 1;
-        if (f->value_lens[j] == f->value_lens[i] &&
-            memcmp(f->values[j], f->values[i], f->value_lens[i]) == 0)
+    const char *value = f->values[i];
+    size_t len = f->value_lens[i];
+    uint64_t h;
+    struct field_slot k = slot_of(value, len, &h);
+    size_t mask = f->value_mask, at = (size_t)(h >> 32) & mask;
+    for (; f->value_slots[at].index; at = (at + 1) & mask)
+        if (slot_is(f, &f->value_slots[at], &k, value, len))
             return false;
-    }
-    f->value_slots[at] = (uint32_t)i + 1;
+    k.index = (uint32_t)i + 1;
+    f->value_slots[at] = k;
     return true;
 }
 

@@ -40,10 +40,9 @@ typedef struct field {
     int min_line, max_line;
     char **values;      /* enum values */
     size_t *value_lens; /* their lengths, for the per-cell comparison */
-    /* NULL, or the values by hash (value_mask + 1 slots, each an index + 1,
-     * 0 when empty), so that a cell finds its value in a probe or two
-     * (field_index_values) */
-    uint32_t *value_slots;
+    /* NULL, or the values by hash (value_mask + 1 slots), so that a cell
+     * finds its value in a probe or two (field_index_values) */
+    struct field_slot *value_slots;
     size_t value_mask;
     char **labels; /* NULL, or [n_values]: each value's label for readers,
                            NULL where the model gives none */

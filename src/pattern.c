@@ -28,6 +28,7 @@ typedef struct scratch {
 struct pattern {
     pcre2_code *code;
     scratch on[PATTERN_THREADS];
+    bool jit;         /* compiled by the JIT too: matched by pcre2_jit_match */
     char *src;        /* as written, for messages */
     uint32_t options; /* of pcre2_compile */
 };
@@ -94,13 +95,14 @@ thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, siz
     }
     /* Without the JIT (none on this platform, or no memory for it) the
      * match is only slower. */
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    bool jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
     pattern *p = calloc(1, sizeof *p);
     if (!p) {
         pcre2_code_free(re);
         return THRIVE_ERROR_NOMEM;
     }
     p->code = re;
+    p->jit = jit;
     p->src = strdup(src);
     p->options = options;
     bool ok = p->src != NULL;
@@ -125,9 +127,14 @@ bool pattern_match(pattern *re, const char *s, size_t len)
     const scratch *on = &re->on[thread_slot];
     pcre2_set_match_limit(on->mc, limit);
     pcre2_set_depth_limit(on->mc, limit);
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, on->md, on->mc);
+    /* S is UTF-8 (pattern.h): the JIT's own entry, which checks nothing,
+     * and PCRE2_NO_UTF_CHECK otherwise, save checking each cell twice */
+    int rc = PCRE2_ERROR_JIT_STACKLIMIT; /* the interpreter, unless the JIT decides */
+    if (re->jit)
+        rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, on->md, on->mc);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, on->md, on->mc);
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, on->md,
+                         on->mc);
     if (rc >= 0)
         return true;
     if (rc != PCRE2_ERROR_NOMATCH) {

@@ -36,7 +36,9 @@ enum pattern_flags {
 thrive_error pattern_compile(const char *src, unsigned flags, pattern **out, size_t *err_offset,
                              char *why, size_t why_size);
 
-/* Whether RE matches S (LEN bytes, UTF-8), under explicit limits (the
+/* Whether RE matches S (LEN bytes of valid UTF-8, which is not checked
+ * again: every cell that reaches a pattern is, as the read checks the
+ * file's bytes and cell_check a text cell's), under explicit limits (the
  * steps, depth and memory of backtracking; the same on every machine).
  * When the JIT's stack is too small for S the match is made again without
  * the JIT, so that the answer never depends on it.  A match that reaches a

@@ -449,6 +449,81 @@ static void test_cell_check(void)
     model_free(m);
 }
 
+/* ---- an enum's values found through their index (field.c) ---- */
+
+/* Values of every length around the index's 8- and 16-byte words, some
+ * sharing their first or last bytes, each found at its own position, and
+ * near misses not found; then 50,000 values that differ only in their
+ * middle (the index spreads them: loading them is linear). */
+static void test_value_index(void)
+{
+    static const char *const values[] = {"",
+                                         "a",
+                                         "ab",
+                                         "abcdefg",
+                                         "abcdefgh",
+                                         "abcdefghi",
+                                         "abcdefgh-bcdefgh",
+                                         "abcdefghXbcdefgh",
+                                         "abcdefgh-bcdefghi",
+                                         "abcdefgh-middle-1-bcdefghi",
+                                         "abcdefgh-middle-2-bcdefghi",
+                                         "\xc3\xa9t\xc3\xa9"};
+    enum { N = sizeof values / sizeof *values };
+    static const char *const misses[] = {"b",
+                                         "abcdefh",
+                                         "abcdefgi",
+                                         "bbcdefgh",
+                                         "abcdefghj",
+                                         "abcdefgh-bcdefgi",
+                                         "Abcdefgh-bcdefgh",
+                                         "abcdefgh-bcdefghj",
+                                         "abcdefgh-middle-3-bcdefghi",
+                                         "abcdefgh-middle-1-bcdefghij",
+                                         "abcdefgh-middle--bcdefghi",
+                                         "\xc3\xa9t\xc3\xa8"};
+    field f = {.name = strdup("e"), .type = FIELD_ENUM};
+    f.values = calloc(N, sizeof *f.values);
+    f.value_lens = calloc(N, sizeof *f.value_lens);
+    CU_ASSERT_FATAL(f.values && f.value_lens && field_index_values(&f, N));
+    for (size_t i = 0; i < N; i++) {
+        f.values[i] = strdup(values[i]);
+        f.value_lens[i] = strlen(values[i]);
+        CHECK(field_index_value(&f, i), "value %zu '%s' is new", i, values[i]);
+        f.n_values = i + 1;
+    }
+    for (size_t i = 0; i < N; i++) {
+        long k = field_value_index(&f, values[i], strlen(values[i]));
+        CHECK(k == (long)i, "'%s' is value %zu, got %ld", values[i], i, k);
+        CHECK(!field_index_value(&f, i), "'%s' again is a repeat", values[i]);
+    }
+    for (size_t i = 0; i < sizeof misses / sizeof *misses; i++) {
+        long k = field_value_index(&f, misses[i], strlen(misses[i]));
+        CHECK(k == -1, "'%s' is not a value, got %ld", misses[i], k);
+    }
+    field_clear(&f);
+
+    enum { MANY = 50000 };
+    field g = {.name = strdup("g"), .type = FIELD_ENUM};
+    g.values = calloc(MANY, sizeof *g.values);
+    g.value_lens = calloc(MANY, sizeof *g.value_lens);
+    CU_ASSERT_FATAL(g.values && g.value_lens && field_index_values(&g, MANY));
+    bool all_new = true, all_found = true;
+    for (size_t i = 0; i < MANY; i++) {
+        char v[64];
+        g.value_lens[i] = (size_t)snprintf(v, sizeof v, "same-start-%06zu-same-end", i);
+        g.values[i] = strdup(v);
+        all_new &= field_index_value(&g, i);
+        g.n_values = i + 1;
+    }
+    for (size_t i = 0; i < MANY; i += 997)
+        all_found &= field_value_index(&g, g.values[i], g.value_lens[i]) == (long)i;
+    CU_ASSERT(all_new);
+    CU_ASSERT(all_found);
+    CU_ASSERT_EQUAL(field_value_index(&g, "same-start-050000-same-end", 26), -1);
+    field_clear(&g);
+}
+
 int main(void)
 {
     static CU_TestInfo parse[] = {
@@ -461,6 +536,7 @@ int main(void)
     };
     static CU_TestInfo check[] = {
         {"cell_check", test_cell_check},
+        {"an enum's values found through their index", test_value_index},
         CU_TEST_INFO_NULL,
     };
     cunit_tap_add("parse", parse);
