@@ -57,22 +57,27 @@ struct field_slot {
     uint64_t head, tail;
 };
 
-/* The N <= 8 bytes at S as a number. */
-static uint64_t word(const char *s, size_t n)
-{
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    return w;
-}
-
-/* The slot VALUE (LEN bytes) would have, and its hash: from its ends when
- * they are all of it, else from every byte (so that 200,000 values that
- * differ only in the middle still spread). */
+/* The slot VALUE (LEN bytes) would have, and its hash.  Up to 16 bytes,
+ * HEAD and TAIL hold them all (for LEN < 8, HEAD alone: its first and
+ * last four, or its first, middle and last byte), so that equal slots are
+ * equal values; the hash is taken from them.  A longer value's hash is
+ * taken from every byte, so that 200,000 values that differ only in the
+ * middle still spread. */
 static struct field_slot slot_of(const char *value, size_t len, uint64_t *hash)
 {
-    size_t n = len < 8 ? len : 8;
-    struct field_slot s = {0, (uint32_t)len, word(value, n), word(value + len - n, n)};
+    struct field_slot s = {0, (uint32_t)len, 0, 0};
+    if (len >= 8) {
+        memcpy(&s.head, value, 8);
+        memcpy(&s.tail, value + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, value, 4);
+        memcpy(&b, value + len - 4, 4);
+        s.head = a | (uint64_t)b << 32;
+    } else if (len > 0) {
+        const unsigned char *u = (const unsigned char *)value;
+        s.head = u[0] | (uint64_t)u[len / 2] << 8 | (uint64_t)u[len - 1] << 16;
+    }
     *hash = len <= 16 ? ((s.head * 0x9E3779B97F4A7C15u) ^ s.tail ^ len) * 0xBF58476D1CE4E5B9u
                       : hash_fnv1a(value, len);
     return s;
