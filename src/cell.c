@@ -57,20 +57,6 @@ static bool utf8_valid(const char *str, size_t len, bool *xml_bad)
     return true;
 }
 
-static const char *type_reason(field_type t)
-{
-    switch (t) {
-    case FIELD_INTEGER:
-        return "not an integer";
-    case FIELD_NUMBER:
-        return "not a number";
-    case FIELD_DATE:
-        return "not a date (YYYY-MM-DD or DD/MM/YYYY, a real calendar date)";
-    default:
-        return "not valid text";
-    }
-}
-
 const char *cell_text_problem(const char *s, size_t len)
 {
     bool xml_bad;
@@ -87,30 +73,4 @@ const char *cell_check(const field *f, const char *s, size_t len, cell *c)
         return cell_check_clean(f, s, len, c);
     *c = (cell){.str = s, .len = len, .num = 0, .present = true};
     return why;
-}
-
-const char *cell_check_clean(const field *f, const char *s, size_t len, cell *c)
-{
-    c->str = s;
-    c->len = len;
-    c->num = 0;
-    c->present = len > 0;
-    if (!c->present)
-        return f->required ? "missing (the field is required)" : NULL;
-    if (field_type_numeric(f->type)) {
-        if (!field_parse_value(f->type, s, len, &c->num))
-            return type_reason(f->type);
-    } else if (f->type == FIELD_ENUM) {
-        long i = field_value_index(f, s, len);
-        if (i < 0)
-            return "not one of the allowed values";
-        c->num = (double)i;
-    }
-    if (f->has_min && c->num < f->min)
-        return "below the minimum";
-    if (f->has_max && c->num > f->max)
-        return "above the maximum";
-    if (f->pattern && !pattern_match(f->pattern, s, len))
-        return "does not match the field's pattern";
-    return NULL;
 }
