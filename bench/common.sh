@@ -10,6 +10,11 @@
 #                          first when missing (keyed by the generator's hash)
 #   bench_workbook_flag    prints "-o FILE" when `thrive evaluate -o` writes
 #                          a workbook, nothing otherwise
+#   bench_packages PKG...  installs the Debian packages PKG not yet installed
+#                          (apt-get, as root), or says the command to run
+#   bench_duckdb           installs the DuckDB peer (npm ci from
+#                          bench/package-lock.json) in $BENCH_DIR/duckdb and
+#                          prints the path of its script there
 #   now                    wall clock, seconds with nanoseconds
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,4 +67,37 @@ bench_workbook_flag() {
         echo "-o"
     fi
     rm -f "$probe_csv" "$probe_xlsx"
+}
+
+bench_packages() {
+    missing=""
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+            missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "bench: installing:$missing" >&2
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing \
+            >/dev/null || die "apt-get install$missing failed"
+    else
+        die "missing packages; run: sudo apt-get install$missing"
+    fi
+}
+
+# The peer runs beside its own node_modules: an ES module finds its
+# packages from where it lies, not from NODE_PATH.
+bench_duckdb() {
+    dir=$BENCH_DIR/duckdb
+    command -v npm >/dev/null || bench_packages nodejs npm
+    if ! cmp -s "$ROOT/bench/package-lock.json" "$dir/package-lock.json" ||
+        [ ! -d "$dir/node_modules/@duckdb/node-api" ]; then
+        mkdir -p "$dir"
+        cp "$ROOT/bench/package.json" "$ROOT/bench/package-lock.json" "$dir/"
+        echo "bench: installing DuckDB (npm ci) into $dir ..." >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed in $dir"
+    fi
+    cp "$ROOT/bench/peer_duckdb.mjs" "$dir/"
+    echo "$dir/peer_duckdb.mjs"
 }

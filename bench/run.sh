@@ -1,7 +1,7 @@
 #!/bin/bash
-# run.sh - timing: thrive evaluate vs a bare CSV parse vs pandas.
+# run.sh - timing: thrive evaluate vs a bare CSV parse vs pandas vs DuckDB.
 #
-#   bench/run.sh [--rows N] [--runs N] [--seed S] [--no-pandas]
+#   bench/run.sh [--rows N] [--runs N] [--seed S] [--no-pandas] [--no-duckdb]
 #   THRIVE=path/to/thrive bench/run.sh      (default: build/thrive)
 #
 # In one run, on the same file (generated once by bench/gen_cases.py and
@@ -12,17 +12,22 @@
 #   thrive  thrive evaluate bench/model.yaml --data F --summary S [-o BOOK.xlsx]
 #           (-o only when this build writes workbooks: probed first)
 #   pandas  bench/peer_pandas.py: the same evaluation with pandas + XlsxWriter
-# The three are interleaved round by round, the file warm in the page cache.
+#   duckdb  bench/peer_duckdb.mjs: the same evaluation in DuckDB SQL (node)
+# They are interleaved round by round, the file warm in the page cache.
 # For each: the best wall-clock time, the best CPU time (user + sys, less
 # disturbed when other work shares the machine) and the peak RSS.  Prints
-# them and the ratios thrive/bare and pandas/thrive, then checks that
-# thrive's summary and the peer's agree figure for figure.
+# them and the ratios thrive/bare, pandas/thrive and duckdb/thrive, each
+# the median over the rounds of that round's ratio (two runs measured
+# side by side), then checks that thrive's summary and each peer's agree
+# figure for figure.  The peers' packages are installed when missing
+# (bench/common.sh).
 set -eu
 
 ROWS=1000000
 RUNS=3
 SEED=1
 PANDAS=1
+DUCKDB=1
 while [ $# -gt 0 ]; do
     case $1 in
         --rows) ROWS=$2; shift 2 ;;
@@ -32,6 +37,7 @@ while [ $# -gt 0 ]; do
         --seed) SEED=$2; shift 2 ;;
         --seed=*) SEED=${1#*=}; shift ;;
         --no-pandas) PANDAS=0; shift ;;
+        --no-duckdb) DUCKDB=0; shift ;;
         -h|--help) sed -n '2,/^set/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
@@ -39,7 +45,9 @@ done
 
 # shellcheck source=bench/common.sh
 . "$(dirname "$0")/common.sh"
-[ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install time"
+bench_packages time
+[ "$PANDAS" = 1 ] && bench_packages python3-pandas python3-xlsxwriter
+if [ "$DUCKDB" = 1 ]; then PEER_DUCKDB=$(bench_duckdb) || exit 2; fi
 
 DATA=$(bench_data "$ROWS" "$SEED")
 OUT=$BENCH_DIR/out
@@ -66,6 +74,7 @@ else
 fi
 PANDAS_ARGS=("$ROOT/bench/peer_pandas.py" --data "$DATA" --summary "$OUT/pandas.json"
     -o "$OUT/pandas.xlsx")
+DUCKDB_ARGS=("${PEER_DUCKDB:-}" --data "$DATA" --summary "$OUT/duckdb.json")
 
 # run NAME CMD...: one timed run; appends "NAME WALL CPU KB" to $OUT/times.
 run() {
@@ -94,6 +103,7 @@ for i in $(seq "$RUNS"); do
     run scan "$SCAN" "$DATA"
     run thrive "$THRIVE" "${THRIVE_ARGS[@]}"
     [ "$PANDAS" = 1 ] && run pandas "$PYTHON" "${PANDAS_ARGS[@]}"
+    [ "$DUCKDB" = 1 ] && run duckdb node "${DUCKDB_ARGS[@]}"
 done
 
 best() { # best NAME -> "WALL CPU KB": the fastest wall time, the least CPU, the largest RSS
@@ -119,19 +129,44 @@ if [ "$PANDAS" = 1 ]; then
     printf '%-8s %9s %8s %6s MiB  %s\n' pandas "$t_pandas" "$c_pandas" "$((kb_pandas / 1024))" \
         "peer_pandas.py (read_csv, validate, measures, XlsxWriter book + summary)"
 fi
+if [ "$DUCKDB" = 1 ]; then
+    read -r t_duckdb c_duckdb kb_duckdb <<<"$(best duckdb)"
+    printf '%-8s %9s %8s %6s MiB  %s\n' duckdb "$t_duckdb" "$c_duckdb" "$((kb_duckdb / 1024))" \
+        "peer_duckdb.mjs (read_csv, validate, measures in SQL; summary, no workbook)"
+fi
 echo
-awk -v b="$t_bare" -v t="$t_thrive" -v cb="$c_bare" -v ct="$c_thrive" -v r="$ROWS" 'BEGIN {
-    printf "thrive / bare parse : %.2f x wall, %s x CPU   (thrive: %.0f rows/s)\n",
-        t / b, (cb > 0 ? sprintf("%.2f", ct / cb) : "n/a"), r / t }'
-awk -v b="$t_bare" -v t="$t_scan" -v cb="$c_bare" -v ct="$c_scan" 'BEGIN {
-    printf "scan / bare parse   : %.2f x wall, %s x CPU   (the scanner alone against libcsv)\n",
-        t / b, (cb > 0 ? sprintf("%.2f", ct / cb) : "n/a") }'
+# median_ratio A B: the median over the rounds of A's wall time / B's in
+# the same round (FIELD 2 wall, 3 CPU of $OUT/times).
+median_ratio() {
+    awk -v a="$1" -v b="$2" -v f="${3:-2}" '
+        $1 == a { x[++na] = $f } $1 == b { y[++nb] = $f }
+        END {
+            n = na < nb ? na : nb
+            for (i = 1; i <= n; i++) r[i] = y[i] > 0 ? x[i] / y[i] : 0
+            for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) {
+                t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+            printf "%.2f", n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+        }' "$OUT/times"
+}
+echo "ratios, each the median over $RUNS rounds of the ratio within a round (wall; CPU):"
+printf 'thrive / bare parse : %s x wall, %s x CPU   (thrive: %.0f rows/s at its best)\n' \
+    "$(median_ratio thrive bare)" "$(median_ratio thrive bare 3)" \
+    "$(awk -v r="$ROWS" -v t="$t_thrive" 'BEGIN { print r / t }')"
+printf 'scan / bare parse   : %s x wall, %s x CPU   (the scanner alone against libcsv)\n' \
+    "$(median_ratio scan bare)" "$(median_ratio scan bare 3)"
+[ "$PANDAS" = 1 ] && printf 'pandas / thrive     : %s x wall, %s x CPU\n' \
+    "$(median_ratio pandas thrive)" "$(median_ratio pandas thrive 3)"
+[ "$DUCKDB" = 1 ] && printf 'duckdb / thrive     : %s x wall, %s x CPU\n' \
+    "$(median_ratio duckdb thrive)" "$(median_ratio duckdb thrive 3)"
+echo
 if [ "$PANDAS" = 1 ]; then
-    awk -v t="$t_thrive" -v p="$t_pandas" -v ct="$c_thrive" -v cp="$c_pandas" 'BEGIN {
-        printf "pandas / thrive     : %.1f x wall, %s x CPU\n", p / t,
-            (ct > 0 ? sprintf("%.1f", cp / ct) : "n/a") }'
-    echo
+    printf 'pandas: '
     "$PYTHON" "$ROOT/bench/compare.py" "$OUT/thrive.json" "$OUT/pandas.json" ||
         echo "bench: WARNING: thrive and the pandas peer disagree (see above)"
+fi
+if [ "$DUCKDB" = 1 ]; then
+    printf 'duckdb: '
+    "$PYTHON" "$ROOT/bench/compare.py" "$OUT/thrive.json" "$OUT/duckdb.json" ||
+        echo "bench: WARNING: thrive and the DuckDB peer disagree (see above)"
 fi
 echo "bench: all runs (name wall-s cpu-s rss-KiB) in $OUT/times"
