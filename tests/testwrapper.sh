@@ -19,6 +19,14 @@
 # LibreOffice's soffice script would take as its own), LIBTOOL and
 # THRIVE_SANITIZERS come from AM_TESTS_ENVIRONMENT.
 
+# A name in the list that is no script would leave that script, unseen,
+# without valgrind: fail every test instead.
+for script in ${THRIVE_VALGRIND_SCRIPTS:-}; do
+    [ -f "${top_srcdir:-.}/$script" ] && continue
+    echo "Bail out! SCRIPTS_UNDER_VALGRIND (Makefile.am) names $script, which is not a test script"
+    exit 99
+done
+
 want=${THRIVE_VALGRIND:-1}
 [ -n "${THRIVE_SANITIZERS:-}" ] && want=0
 case $1 in
