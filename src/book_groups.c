@@ -12,6 +12,7 @@
 #include "field.h"
 #include "measures.h"
 #include "stats.h"
+#include "words.h"
 
 /* ---- Breakdowns and Quarters: counts per group of rows ---- */
 

@@ -19,6 +19,7 @@
 
 #include "book_int.h"
 #include "vfm.h"
+#include "words.h"
 
 /* Columns of the totals, and of each table below them. */
 enum { VF_LABEL, VF_VALUE, VF_HOW };

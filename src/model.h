@@ -240,12 +240,6 @@ bool model_pilot_valid(const char *name);
 #define MODEL_PILOT_RULE "lower-case letters, digits, '-' and '_'"
 
 /* C: the sum of the input costs. */
-/* A name written in a model made readable, into BUF of N bytes:
- * "debt_managed" -> "Debt managed".  An agency of a fiscal value: a short
- * code is an acronym ("dwp" -> "DWP"), a longer name is made readable
- * ("local_authority" -> "Local authority"). */
-const char *humanize(char *buf, size_t n, const char *id);
-const char *model_agency_label(char *buf, size_t n, const char *agency);
 
 double model_total_cost(const model *m);
 

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "report_html.h"
+#include "words.h"
 
 /* The size of a buffer for a label: an outcome's, a site's, a scale's. */
 #define LABEL_BUF 256
@@ -64,11 +65,6 @@ const char *fmt_pct_range(char *buf, fig lo, fig hi);
 const char *fmt_money_range(char *buf, fig lo, fig hi, const char *currency);
 const char *fmt_num_range(char *buf, fig lo, fig hi, int decimals);
 
-/* An id made readable when a summary has no label, and an agency as
- * readers name it: model.h's (this header does not include it, as its
- * type names would shadow the report's variables). */
-const char *humanize(char *buf, size_t n, const char *id);
-const char *model_agency_label(char *buf, size_t n, const char *agency);
 /* OBJ's "label", else its id made readable. */
 const char *label_of(char *buf, size_t n, const json_t *obj);
 /* The readable name of a Child Poverty Strategy building block. */
