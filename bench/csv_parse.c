@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_file.h"
+
 typedef struct counts {
     unsigned long long fields, records, bytes;
 } counts;
@@ -40,15 +42,7 @@ static int no_space(unsigned char ch)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s FILE.csv\n", argv[0]);
-        return 2;
-    }
-    FILE *fp = fopen(argv[1], "rb");
-    if (!fp) {
-        perror(argv[1]);
-        return 1;
-    }
+    FILE *fp = bench_open(argc, argv);
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return 1;
@@ -67,6 +61,6 @@ int main(int argc, char **argv)
     }
     csv_free(&p);
     fclose(fp);
-    printf("%llu records, %llu fields, %llu bytes of cells\n", c.records, c.fields, c.bytes);
+    bench_counts(c.records, c.fields, c.bytes);
     return 0;
 }

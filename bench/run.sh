@@ -55,11 +55,12 @@ mkdir -p "$OUT"
 
 # The bare parse, built here with the flags thrive's default build uses.
 PARSE=$BENCH_DIR/csv_parse
-if [ ! -x "$PARSE" ] || [ "$ROOT/bench/csv_parse.c" -nt "$PARSE" ]; then
+if [ ! -x "$PARSE" ] || [ "$ROOT/bench/csv_parse.c" -nt "$PARSE" ] || [ "$ROOT/bench/bench_file.h" -nt "$PARSE" ]; then
     cc -O2 -o "$PARSE" "$ROOT/bench/csv_parse.c" -lcsv || die "cannot build csv_parse (libcsv-dev?)"
 fi
 SCAN=$BENCH_DIR/scan_parse
-if [ ! -x "$SCAN" ] || [ "$ROOT/bench/scan_parse.c" -nt "$SCAN" ] || [ "$ROOT/src/scan.c" -nt "$SCAN" ]; then
+if [ ! -x "$SCAN" ] || [ "$ROOT/bench/scan_parse.c" -nt "$SCAN" ] || [ "$ROOT/src/scan.c" -nt "$SCAN" ] ||
+    [ "$ROOT/bench/bench_file.h" -nt "$SCAN" ]; then
     cc -O2 -I"$ROOT/src" -o "$SCAN" "$ROOT/bench/scan_parse.c" "$ROOT/src/scan.c" ||
         die "cannot build scan_parse"
 fi

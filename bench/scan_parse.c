@@ -1,5 +1,5 @@
 /* scan_parse.c - thrive's own CSV scanner (src/scan.c) alone, the peer of
- * csv_parse.c: the same file read in 256 KiB blocks as src/cases.c reads
+ * csv_parse.c: the same file read in 128 KiB blocks as src/cases.c reads
  * it, records and cells found and rewritten in place, counted, nothing
  * else (no SHA-256, no UTF-8 check, no checks of the cells).
  *
@@ -10,21 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_file.h"
 #include "scan.h"
 
-#define READ_SIZE (256 * 1024)
+#define READ_SIZE (128 * 1024)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s FILE.csv\n", argv[0]);
-        return 2;
-    }
-    FILE *fp = fopen(argv[1], "rb");
-    if (!fp) {
-        perror(argv[1]);
-        return 1;
-    }
+    FILE *fp = bench_open(argc, argv);
     char *buf = NULL;
     size_t carry = 0;
     unsigned long long records = 0, fields = 0, bytes = 0;
@@ -56,6 +49,6 @@ int main(int argc, char **argv)
     free(buf);
     scan_out_free(&out);
     fclose(fp);
-    printf("%llu records, %llu fields, %llu bytes of cells\n", records, fields, bytes);
+    bench_counts(records, fields, bytes);
     return 0;
 }
