@@ -382,6 +382,13 @@ thrive_error guards_finish(guards *g, const long *column_of_field, results *r, c
         diag_note(dl, file, 0, 0,
                   "%lld blank records (every cell empty) are not rows: they are skipped",
                   r->dq.blank_records);
+    /* Figures of nothing look like figures: a file of a header alone (an
+     * export cut short, the wrong file) is said where they are read. */
+    if (r->rows_read == 0 &&
+        warn(r, dl, file, "no_rows", NULL, 0,
+             "the file has a header and no rows of data, so every count is 0 and every rate "
+             "n/a: is it the right file, and was the export complete?") != THRIVE_OK)
+        return THRIVE_ERROR_NOMEM;
     thrive_error e = warn_missing(g->m, column_of_field, r, file, dl);
     return e == THRIVE_OK ? warn_dates(g, r, file, dl) : e;
 }

@@ -466,6 +466,9 @@ static void test_header_only(void)
     CU_ASSERT_EQUAL(r.rows_read, 0);
     CU_ASSERT_EQUAL(r.rows_accepted, 0);
     CU_ASSERT_EQUAL(r.rows_rejected, 0);
+    /* said, and kept for the workbook and the summary */
+    CU_ASSERT_PTR_NOT_NULL(strstr(said, "warning: the file has a header and no rows of data"));
+    CU_ASSERT_PTR_NOT_NULL(data_quality_find(&r.dq, "no_rows", NULL));
     results_free(&r);
 }
 
