@@ -44,8 +44,9 @@ typedef struct field {
      * finds its value in a probe or two (field_index_values) */
     struct field_slot *value_slots;
     size_t value_mask;
-    char **labels; /* NULL, or [n_values]: each value's label for readers,
-                           NULL where the model gives none */
+    /* NULL, or [n_values]: each value's label for readers, NULL where the
+     * model gives none */
+    char **labels;
     size_t n_values;
     bool required, personal;
     bool derived;     /* declared by a plugin, not read from the data */
