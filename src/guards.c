@@ -156,7 +156,8 @@ static bool slash_date(const char *s, size_t len, int *a, int *b, int *y)
     for (int k = 0; k < 3; k++) {
         size_t start = i;
         for (; i < len && isdigit((unsigned char)s[i]); i++)
-            part[k] = part[k] * 10 + (s[i] - '0');
+            if (i - start < 4) /* more digits fail below; no int overflow */
+                part[k] = part[k] * 10 + (s[i] - '0');
         size_t n = i - start;
         if (k < 2 ? n < 1 || n > 2 || i == len || s[i++] != '/' : n != 4 || i != len)
             return false;
