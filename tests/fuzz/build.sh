@@ -54,9 +54,16 @@ for p in "$top"/plugins/*.c; do
     echo "$p $out/plugins/$(basename "$p" .c).so \"-shared -fPIC\" -lm"
 done | compile_all
 
-# src/ once, into OUTDIR/obj (rebuilt when its .c is newer; after a change
-# to a header, remove OUTDIR/obj), then each harness linked against it.
+# src/ once, into OUTDIR/obj (a file rebuilt when its .c is newer, all of
+# them when a header is newer than the last build), then each harness
+# linked against it.
 mkdir -p "$out/obj"
+stamp=$out/obj/.headers
+if [ -n "$(find "$top/src" "$top/include" "$top/tests" -name '*.h' -newer "$stamp" 2>/dev/null | head -n 1)" ] ||
+    [ ! -f "$stamp" ]; then
+    rm -f "$out"/obj/*.o
+fi
+touch "$stamp"
 objs=$(for c in $srcs "$top/tests/model_text.c" "$top/tests/scan_oracle.c"; do echo "$out/obj/$(basename "$c" .c).o"; done | tr '\n' ' ')
 for c in $srcs "$top/tests/model_text.c" "$top/tests/scan_oracle.c"; do
     o="$out/obj/$(basename "$c" .c).o"
