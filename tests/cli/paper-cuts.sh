@@ -105,7 +105,7 @@ report $? "evaluate: 1 row read" "$tmp/err"
 
 # 7. --help names every environment variable the sources read.
 "$THRIVE" --help >"$tmp/help"
-vars=$(cat "$top_srcdir"/src/*.c "$top_srcdir"/plugins/*.c | grep -o 'getenv("[A-Z_]*")' |
+vars=$(cat "$top_srcdir"/src/*.c "$top_srcdir"/src/cli/*.c "$top_srcdir"/plugins/*.c | grep -o 'getenv("[A-Z_]*")' |
     sed 's/getenv("\(.*\)")/\1/' | sort -u)
 missing=
 for v in $vars; do grep -q "^  $v " "$tmp/help" || missing="$missing $v"; done
