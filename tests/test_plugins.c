@@ -937,7 +937,7 @@ static void test_host_held_messages(void)
     model *m = NULL;
     CU_ASSERT_EQUAL_FATAL(model_open(tmp, &dl, &m), THRIVE_OK);
     plugin_path pp;
-    const char *extra[] = {test_modules};
+    char *extra[] = {test_modules};
     plugin_path_init(&pp, extra, 1);
     plugin *p = NULL;
     CU_ASSERT_EQUAL_FATAL(plugin_load("host-api", &pp, tmp, 1, 1, &dl, &p), THRIVE_OK);

@@ -144,8 +144,8 @@ static void test_against_libcsv(void)
     static const char alphabet[] = "\"\",,,\r\n\n\n ;\tab\0\xC3\xA9x\x01\xEF";
     unsigned long long s = 0x9E3779B97F4A7C15ULL;
     char data[400];
-    size_t differ = 0;
-    for (int k = 0; k < 200000; k++) {
+    size_t differ = 0, rounds = cunit_tap_rounds(200000);
+    for (size_t k = 0; k < rounds; k++) {
         s ^= s << 13, s ^= s >> 7, s ^= s << 17;
         size_t len = (size_t)(s % (k % 10 == 0 ? 400 : 40));
         for (size_t i = 0; i < len; i++) {
@@ -207,7 +207,8 @@ static void test_utf8_fast(void)
     unsigned long long st = 0xDEADBEEFCAFEULL;
     size_t differ = 0;
     unsigned char s[200];
-    for (int k = 0; k < 100000; k++) {
+    size_t rounds = cunit_tap_rounds(100000);
+    for (size_t k = 0; k < rounds; k++) {
         st ^= st << 13, st ^= st >> 7, st ^= st << 17;
         size_t len = (size_t)(st % 200), split = len ? (size_t)(st >> 32) % (len + 1) : 0;
         for (size_t i = 0; i < len; i++) {
