@@ -12,19 +12,19 @@
       lists exactly what the summary leaves out; About has every file and
       hash.  One "PASS what" or "FAIL what" line per check.
   compare_book.py set-cost BOOK.xlsx OUT.xlsx SITE DELTA
-      copy BOOK adding DELTA to SITE's cost on the Sites sheet.
-  compare_book.py check-shift BOOK.xlsx RECALC.xlsx SITE DELTA
+      copy BOOK for LibreOffice (book_xlsx.py for-recalc) adding DELTA to
+      SITE's cost on the Sites sheet.
+  compare_book.py check-shift BOOK.xlsx RECALC SITE DELTA
       after set-cost and a recalculation by LibreOffice: SITE's cost per
       participant, per output and per outcome (and its interval), cost per
       net outcome, adjusted cost, NPV and SROI, and the programme total's
       cost, adjusted cost, NPV, SROI and costs per outcome, moved by exactly
-      what the definitions say; no other site's figures moved.
+      what the definitions say; no other site's figures moved.  RECALC is
+      an .xlsx or the prefix of a CSV export (book_xlsx.py says how).
 """
 import math
 import os
-import re
 import sys
-import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import book_xlsx as bx  # noqa: E402
@@ -264,23 +264,16 @@ def set_cost(orig, out, site, delta):
     book = bx.Book(orig)
     sites = Sites(book)
     ref = "%s%d" % (sites.cols[("", "Cost")], sites.rows[site])
-    with zipfile.ZipFile(orig) as zin:
-        part = dict(bx.sheet_parts(zin))["Sites"]
-        xml = zin.read(part).decode("utf-8")
-        pat = re.compile(r'(<c r="%s"[^>]*>)<v>([^<]*)</v>' % ref)
-        m = pat.search(xml)
-        if not m:
-            sys.exit("set-cost: no plain number in Sites!%s" % ref)
-        xml = xml[:m.start()] + m.group(1) + "<v>%r</v>" % (float(m.group(2)) + delta) + \
-            xml[m.end():]
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for item in zin.infolist():
-                data = xml.encode("utf-8") if item.filename == part else zin.read(item)
-                zout.writestr(item, data)
+    cost = book.get("Sites", ref)
+    if not isinstance(cost, float) or book.sheets["Sites"][ref].formula is not None:
+        sys.exit("set-cost: no plain number in Sites!%s" % ref)
+    if bx.copy_for_recalc(orig, out, ("Sites", ref, cost + delta)) != 0:
+        sys.exit(1)
 
 
 def check_shift(orig, recalc, site, delta):
-    a, b = Sites(bx.Book(orig)), Sites(bx.Book(recalc))
+    book = bx.Book(orig)
+    a, b = Sites(book), Sites(bx.recalculated(recalc, book))
 
     def moved(name, group, head, want, what):
         got = b.get(name, group, head)
