@@ -5,7 +5,7 @@
 #                            and compare the ten LAIP sites (examples/laip)
 #   ./quickstart.sh check    the same set-up, then every test: make check, the
 #                            sanitizer build's make check, make distcheck, and
-#                            each parser fuzzed for 10 s (tests/fuzz/ci.sh)
+#                            each parser fuzzed for 5 s (tests/fuzz/ci.sh)
 #
 # On Debian 12 as root, missing packages are installed with apt-get;
 # otherwise the one apt-get line to run is printed.
@@ -104,8 +104,10 @@ fi
 #               valgrind; then every file git tracks must be in the
 #               tarball (but .ci/, .gitignore and m4/.keep), so the tests
 #               not run from it would find their files there too.
-#   build-fuzz  each parser's libFuzzer harness for 10 s from the corpus
-#               in the tree (tests/fuzz/ci.sh; a crash fails the check).
+#   build-fuzz  each parser's libFuzzer harness for 5 s from the corpus
+#               in the tree (tests/fuzz/ci.sh; a crash fails the check): a
+#               smoke test, the corpus replayed and new inputs tried; the
+#               long runs are tests/fuzz/README.md's.
 # Two lanes run at once (build, then distcheck; build-asan, then the
 # fuzzers), so that neither core idles while the other waits on
 # LibreOffice, Chromium, a configure script or a link.  The wall time of
@@ -146,8 +148,8 @@ lane_sanitized() {
     configure_in build-asan --enable-sanitizers CFLAGS="-O1 -g"
     timed "make check (ASan, UBSan)" build-asan/check.out \
         env THRIVE_TESTS=quick make -C build-asan -s -j"$jobs" check || ok=1
-    timed "fuzz (10 s a parser)" build/fuzz.out \
-        env THRIVE_FUZZ_CONFIG=build tests/fuzz/ci.sh build-fuzz 10 || ok=1
+    timed "fuzz (5 s a parser)" build/fuzz.out \
+        env THRIVE_FUZZ_CONFIG=build tests/fuzz/ci.sh build-fuzz 5 || ok=1
     grep '^fuzz:' build/fuzz.out || true
     return $ok
 }
