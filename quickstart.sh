@@ -69,10 +69,13 @@ configure_in() {
 }
 
 [ -x configure ] || ./autogen.sh >/dev/null 2>&1 || ./autogen.sh
-configure_in build
-make -C build -s -j"$jobs" >/dev/null
+build() { # configure and build the plain build tree
+    configure_in build
+    make -C build -s -j"$jobs" >/dev/null
+}
 
 if [ "$mode" = run ]; then
+    build
     mkdir -p out
     ./build/thrive validate logic-models/fip.yaml
     ./build/thrive diagram logic-models/fip.yaml -o out/fip.dot
@@ -108,10 +111,11 @@ fi
 #               in the tree (tests/fuzz/ci.sh; a crash fails the check): a
 #               smoke test, the corpus replayed and new inputs tried; the
 #               long runs are tests/fuzz/README.md's.
-# Two lanes run at once (build, then distcheck; build-asan, then the
-# fuzzers), so that neither core idles while the other waits on
-# LibreOffice, Chromium, a configure script or a link.  The wall time of
-# each run is printed; see build*/tests/*.log for each test's.
+# Two lanes run at once from the start (build, then distcheck;
+# build-asan, then the fuzzers), so that neither core idles while the
+# other waits on LibreOffice, Chromium, a configure script or a link.
+# The wall time of each run is printed; see build*/tests/*.log for each
+# test's.
 export THRIVE_REQUIRE_TOOLS=1
 timed() { # LABEL OUTPUT COMMAND...: run COMMAND into OUTPUT, say how long it took; 1 if it failed
     label=$1 output=$2
@@ -135,6 +139,7 @@ tarball_has_every_file() {
 }
 lane_plain() {
     ok=0
+    build
     timed "make check" build/check.out make -C build -s -j"$jobs" check || ok=1
     timed "make distcheck" build/distcheck.out \
         env THRIVE_TESTS=quick THRIVE_VALGRIND=0 \
@@ -148,9 +153,9 @@ lane_sanitized() {
     configure_in build-asan --enable-sanitizers CFLAGS="-O1 -g"
     timed "make check (ASan, UBSan)" build-asan/check.out \
         env THRIVE_TESTS=quick make -C build-asan -s -j"$jobs" check || ok=1
-    timed "fuzz (5 s a parser)" build/fuzz.out \
-        env THRIVE_FUZZ_CONFIG=build tests/fuzz/ci.sh build-fuzz 5 || ok=1
-    grep '^fuzz:' build/fuzz.out || true
+    timed "fuzz (5 s a parser)" build-asan/fuzz.out \
+        env THRIVE_FUZZ_CONFIG=build-asan tests/fuzz/ci.sh build-fuzz 5 || ok=1
+    grep '^fuzz:' build-asan/fuzz.out || true
     return $ok
 }
 status=0
@@ -174,8 +179,8 @@ for f in build/check.out build-asan/check.out build/distcheck.out; do
     grep -E '^(FAIL|ERROR|XPASS):' "$f" 2>/dev/null | sed "s|^|$f: |" || true
 done
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
-    echo "quickstart: a build step failed; see build/check.out, build-asan/check.out, build/distcheck.out, build/fuzz.out"
-    tail -20 build/check.out build-asan/check.out build/distcheck.out build/fuzz.out 2>/dev/null || true
+    echo "quickstart: a build step failed; see build/check.out, build-asan/check.out, build/distcheck.out, build-asan/fuzz.out"
+    tail -20 build/check.out build-asan/check.out build/distcheck.out build-asan/fuzz.out 2>/dev/null || true
     failed=1
 fi
 echo "$passed passed, $failed failed"
