@@ -98,7 +98,8 @@ fi
 #               main path under valgrind (SCRIPTS_UNDER_VALGRIND in Makefile.am),
 #               the workbooks recalculated by LibreOffice, the reports in
 #               Chromium;
-#   build-asan  make check under ASan and UBSan (-O1, as ASan advises):
+#   build-asan  make check under ASan and UBSan (-O1, as ASan advises;
+#               -g1: line tables, all a report's file:line needs):
 #               every script and unit test but the LibreOffice and Chromium
 #               ones, whose results do not depend on the build
 #               (THRIVE_TESTS=quick);
@@ -150,7 +151,7 @@ lane_plain() {
 }
 lane_sanitized() {
     ok=0
-    configure_in build-asan --enable-sanitizers CFLAGS="-O1 -g"
+    configure_in build-asan --enable-sanitizers CFLAGS="-O1 -g1"
     timed "make check (ASan, UBSan)" build-asan/check.out \
         env THRIVE_TESTS=quick make -C build-asan -s -j"$jobs" check || ok=1
     timed "fuzz (5 s a parser)" build-asan/fuzz.out \
