@@ -103,18 +103,20 @@ fi
 #               every script and unit test but the LibreOffice and Chromium
 #               ones, whose results do not depend on the build
 #               (THRIVE_TESTS=quick);
-#   distcheck   the tarball builds (-O0: the warnings were seen above),
-#               installs, and runs DIST_TESTS (Makefile.am) without
-#               valgrind; then every file git tracks must be in the
-#               tarball (but .ci/, .gitignore and m4/.keep), so the tests
-#               not run from it would find their files there too.
+#   build-dist  make distcheck: the tarball builds (-O0: the warnings
+#               were seen above), installs, and runs DIST_TESTS
+#               (Makefile.am) without valgrind; then every file git
+#               tracks must be in the tarball (but .ci/, .gitignore and
+#               m4/.keep), so the tests not run from it would find their
+#               files there too.
 #   build-fuzz  each parser's libFuzzer harness for 5 s from the corpus
 #               in the tree (tests/fuzz/ci.sh; a crash fails the check): a
 #               smoke test, the corpus replayed and new inputs tried; the
 #               long runs are tests/fuzz/README.md's.
-# Two lanes run at once from the start (build, then distcheck;
-# build-asan, then the fuzzers), so that neither core idles while the
-# other waits on LibreOffice, Chromium, a configure script or a link.
+# Two lanes run at once from the start (build; build-asan, then the
+# fuzzers, then build-dist: the two take about as long), so that neither
+# core idles while the other waits on LibreOffice, Chromium, a configure
+# script or a link.
 # The wall time of each run is printed; see build*/tests/*.log for each
 # test's.
 export THRIVE_REQUIRE_TOOLS=1
@@ -128,11 +130,12 @@ timed() { # LABEL OUTPUT COMMAND...: run COMMAND into OUTPUT, say how long it to
     return $rc
 }
 tarball_has_every_file() {
-    tarball=$(ls build/thrive-*.tar.gz 2>/dev/null | tail -n 1)
+    tarball=$(ls build-dist/thrive-*.tar.gz 2>/dev/null | tail -n 1)
     [ -n "$tarball" ] && [ -d .git ] && command -v git >/dev/null || return 0
-    git ls-files | grep -v -x -e '\.ci/.*' -e '\.gitignore' -e 'm4/\.keep' | sort >build/git-files.txt
-    tar tzf "$tarball" | sed 's|^[^/]*/||' | sort -u >build/tar-files.txt
-    unshipped=$(comm -23 build/git-files.txt build/tar-files.txt)
+    git ls-files | grep -v -x -e '\.ci/.*' -e '\.gitignore' -e 'm4/\.keep' |
+        sort >build-dist/git-files.txt
+    tar tzf "$tarball" | sed 's|^[^/]*/||' | sort -u >build-dist/tar-files.txt
+    unshipped=$(comm -23 build-dist/git-files.txt build-dist/tar-files.txt)
     [ -z "$unshipped" ] && return 0
     echo "quickstart: $tarball lacks files git tracks (add them to EXTRA_DIST):"
     echo "$unshipped" | sed 's/^/  /'
@@ -142,13 +145,6 @@ lane_plain() {
     ok=0
     build
     timed "make check" build/check.out make -C build -s -j"$jobs" check || ok=1
-    # DIST_TESTS need none of the test programs and libraries (the unit
-    # tests ran in both builds): they are not built from the tarball.
-    timed "make distcheck" build/distcheck.out \
-        env THRIVE_TESTS=quick THRIVE_VALGRIND=0 \
-        make -C build -s -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS="CFLAGS=-O0" \
-        TESTS='$(DIST_TESTS)' check_PROGRAMS= check_LTLIBRARIES= || ok=1
-    tarball_has_every_file || ok=1
     return $ok
 }
 lane_sanitized() {
@@ -159,6 +155,14 @@ lane_sanitized() {
     timed "fuzz (5 s a parser)" build-asan/fuzz.out \
         env THRIVE_FUZZ_CONFIG=build-asan tests/fuzz/ci.sh build-fuzz 5 || ok=1
     grep '^fuzz:' build-asan/fuzz.out || true
+    # DIST_TESTS need none of the test programs and libraries (the unit
+    # tests ran in both other builds): they are not built from the tarball.
+    configure_in build-dist
+    timed "make distcheck" build-dist/distcheck.out \
+        env THRIVE_TESTS=quick THRIVE_VALGRIND=0 \
+        make -C build-dist -s -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS="CFLAGS=-O0" \
+        TESTS='$(DIST_TESTS)' check_PROGRAMS= check_LTLIBRARIES= || ok=1
+    tarball_has_every_file || ok=1
     return $ok
 }
 status=0
@@ -173,17 +177,17 @@ wait $plain || status=1
 wait $sanitized || status=1
 
 count() { # sum "# KEY: n" over automake's test-suite logs
-    cat build/check.out build-asan/check.out build/distcheck.out 2>/dev/null |
+    cat build/check.out build-asan/check.out build-dist/distcheck.out 2>/dev/null |
         sed -n "s/^# $1: *\([0-9]*\)/\1/p" | awk '{ s += $1 } END { print s + 0 }'
 }
 passed=$(count PASS)
 failed=$(($(count FAIL) + $(count ERROR) + $(count XPASS)))
-for f in build/check.out build-asan/check.out build/distcheck.out; do
+for f in build/check.out build-asan/check.out build-dist/distcheck.out; do
     grep -E '^(FAIL|ERROR|XPASS):' "$f" 2>/dev/null | sed "s|^|$f: |" || true
 done
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
-    echo "quickstart: a build step failed; see build/check.out, build-asan/check.out, build/distcheck.out, build-asan/fuzz.out"
-    tail -20 build/check.out build-asan/check.out build/distcheck.out build-asan/fuzz.out 2>/dev/null || true
+    echo "quickstart: a build step failed; see build/check.out, build-asan/check.out, build-dist/distcheck.out, build-asan/fuzz.out"
+    tail -20 build/check.out build-asan/check.out build-dist/distcheck.out build-asan/fuzz.out 2>/dev/null || true
     failed=1
 fi
 echo "$passed passed, $failed failed"
