@@ -5,7 +5,7 @@
 #   tests/fuzz/build.sh [OUTDIR]
 #
 # OUTDIR (default: ./fuzz-build) receives fuzz_model, fuzz_expr, fuzz_cases,
-# fuzz_programme, fuzz_summary and fuzz_scan (the CSV scanner against libcsv;
+# fuzz_programme, fuzz_summary, fuzz_report and fuzz_scan (the CSV scanner against libcsv;
 # THRIVE_FUZZ_TARGETS: a subset), and in OUTDIR/plugins
 # the bundled plugins as instrumented modules (for fuzz_model with THRIVE_PLUGIN_PATH=OUTDIR/plugins).
 # config.h comes from THRIVE_FUZZ_CONFIG (a configured build directory,
@@ -70,6 +70,6 @@ for c in $srcs "$top/tests/model_text.c" "$top/tests/scan_oracle.c"; do
     [ "$o" -nt "$c" ] || echo "$c $o -c"
 done | compile_all
 
-for h in ${THRIVE_FUZZ_TARGETS:-fuzz_model fuzz_expr fuzz_cases fuzz_programme fuzz_summary fuzz_scan}; do
+for h in ${THRIVE_FUZZ_TARGETS:-fuzz_model fuzz_expr fuzz_cases fuzz_programme fuzz_summary fuzz_report fuzz_scan}; do
     echo "$here/$h.c $out/$h \"-fsanitize=fuzzer $objs\" \"$libs\""
 done | compile_all

@@ -52,7 +52,7 @@ run() {
     dict=$here/$t.dict
     [ -f "$dict" ] && set -- -dict="$dict" || set --
     max_len=16384
-    [ "$t" = summary ] && max_len=65536 # a summary of a large model
+    case $t in summary | report) max_len=65536 ;; esac # a summary of a large model
     THRIVE_FUZZ_DIR="$work/fixtures" THRIVE_PLUGIN_PATH="$out/plugins" \
         "$out/fuzz_$t" "$@" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
         -max_total_time="$budget" -close_fd_mask=3 -print_final_stats=1 \
@@ -61,7 +61,7 @@ run() {
 }
 
 # a target per parser, as many at once as there are cores (each on one)
-targets=${THRIVE_FUZZ_RUN:-model expr cases programme summary scan}
+targets=${THRIVE_FUZZ_RUN:-model expr cases programme summary report scan}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 n=0
 for t in $targets; do
