@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """book_xlsx.py - read, compare and edit thrive workbooks, standard library only.
 
-Used by tests/recalc/ (books.sh) and tests/render-book.sh:
+Used by tests/recalc/ (books.sh), tests/compare/compare_book.py and
+tests/render-book.sh:
 
   book_xlsx.py compare ORIG.xlsx RECALC
       every formula cell of ORIG (its cached value, written by thrive) must
@@ -13,16 +14,16 @@ Used by tests/recalc/ (books.sh) and tests/render-book.sh:
       copy ORIG without its print titles, which hold no figure and slow
       LibreOffice's loading.
   book_xlsx.py set-cost ORIG.xlsx OUT.xlsx DELTA
-      copy ORIG (as for-recalc), adding DELTA to the first input cost on the Costs sheet
-      that is a plain number (an input, not a formula).
+      copy ORIG (as for-recalc), adding DELTA to the first input cost on
+      the Costs sheet that is a plain number (an input, not a formula).
   book_xlsx.py check-shift ORIG.xlsx RECALC DELTA
       after set-cost DELTA and a recalculation, the total cost, the costs
       per participant, output, outcome and net outcome and the NPV must
       have moved by exactly what the definitions say.
   book_xlsx.py set-value ORIG.xlsx OUT.xlsx DELTA
-      copy ORIG (as for-recalc), adding DELTA to the first value a year that is an input:
-      a part of a split value on the Value for money sheet, else an
-      outcome's value on the Outcomes sheet.
+      copy ORIG (as for-recalc), adding DELTA to the first value a year
+      that is an input: a part of a split value on the Value for money
+      sheet, else an outcome's value on the Outcomes sheet.
   book_xlsx.py check-value ORIG.xlsx RECALC DELTA
       after set-value DELTA and a recalculation, the outcome's present
       value, the NPV, SROI ratio, BCR, fiscal return (when the part is
