@@ -16,6 +16,7 @@
 #   - a workbook in a missing directory: exit 6, nothing left behind, an
 #     existing workbook untouched when the run fails.
 . "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/soffice.sh"
 tap_need python3 python3
 tap_need soffice libreoffice-calc-nogui
 tap_heavy "LibreOffice recalculation"
@@ -31,14 +32,7 @@ done
     --quiet 2>"$tmp/err")
 report $? "evaluate writes the summary the programme reads" "$tmp/err"
 
-# A LibreOffice profile that recalculates every formula on load.
-mkdir -p "$tmp/profile/user" "$tmp/in" "$tmp/recalc"
-cat >"$tmp/profile/user/registrymodifications.xcu" <<'XCU'
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-XCU
+mkdir -p "$tmp/in"
 PYTHON3=/usr/bin/python3
 [ -x "$PYTHON3" ] || PYTHON3=python3
 
@@ -73,11 +67,9 @@ book "tiny, --suppress 10" "$tmp/programme.yaml" Variant --suppress 10
 book "LAIP" "$top_srcdir/examples/laip/programme.yaml" Kent
 book "cross-pilot" "$top_srcdir/examples/programmes/child-poverty-pilots.yaml" "School Gates Employment Initiative"
 
-# One LibreOffice run loads (recalculating) every workbook and saves each
-# sheet as CSV, as tests/recalc/books.sh does (it says why).
-soffice -env:UserInstallation="file://$tmp/profile" --headless --norestore \
-    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,false,false,false,false,-1' \
-    --outdir "$tmp/recalc" "$tmp"/in/*.xlsx >"$tmp/soffice.log" 2>&1
+# One LibreOffice run recalculates every workbook, each sheet saved as
+# CSV (tests/soffice.sh).
+soffice_recalc "$tmp/recalc" "$tmp"/in/*.xlsx
 tab=$(printf '\t')
 while IFS=$tab read -r name s site; do
     if [ -s "$tmp/recalc/$s-Sites.csv" ]; then

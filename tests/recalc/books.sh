@@ -18,6 +18,7 @@
 # library).  Three tests, so that `make -j` spreads LibreOffice over the
 # cores.  Not in the quick run (THRIVE_TESTS=quick).
 . "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/soffice.sh"
 : "${top_builddir:?}"
 tap_heavy "LibreOffice recalculation"
 python=/usr/bin/python3
@@ -26,18 +27,7 @@ tap_need soffice libreoffice-calc-nogui
 tap_need "$python" python3
 tap_tmp "recalc-$(basename "$0" .sh)"
 helper="$top_srcdir/tests/book_xlsx.py"
-mkdir -p "$tmp/in" "$tmp/recalc"
-
-# A throwaway LibreOffice profile that recalculates every formula on load
-# (OOXMLRecalcMode 0 = always), whatever the cached values say.
-mkdir -p "$tmp/profile/user"
-cat >"$tmp/profile/user/registrymodifications.xcu" <<'XCU'
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-XCU
+mkdir -p "$tmp/in"
 
 # check_logged DESCRIPTION COMMAND...: one TAP line, the command's output
 # as comments.
@@ -100,15 +90,11 @@ vfm() {
     fi
 }
 
-# recalc_and_check: one LibreOffice run loads (recalculating) every
-# workbook prepared and saves each sheet as CSV (RECALC-SHEET.csv: every
-# value quoted, UTF-8, all sheets), then each is checked.  CSV, not xlsx:
-# LibreOffice saves it in a third of the time, and book_xlsx.py reads it
-# typed as the workbook thrive wrote (Recalculated).
-csv_filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,false,false,false,false,-1'
+# recalc_and_check: one LibreOffice run recalculates every workbook
+# prepared, each sheet saved as CSV (tests/soffice.sh), then each is
+# checked.
 recalc_and_check() {
-    soffice -env:UserInstallation="file://$tmp/profile" --headless --norestore \
-        --convert-to "$csv_filter" --outdir "$tmp/recalc" "$tmp"/in/*.xlsx >"$tmp/soffice.log" 2>&1
+    soffice_recalc "$tmp/recalc" "$tmp"/in/*.xlsx
 
     while IFS= read -r name; do
         s=$(slug "$name")
