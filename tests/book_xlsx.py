@@ -283,10 +283,6 @@ def copy_for_recalc(orig_path, out_path, edit=None):
     return 0
 
 
-def cmd_for_recalc(orig_path, out_path):
-    return copy_for_recalc(orig_path, out_path)
-
-
 def cmd_set_value(orig_path, out_path, delta):
     book = Book(orig_path)
     sheet, ref, label, _ = value_input(book)
@@ -1030,7 +1026,7 @@ def main(argv):
         "check-shift": (cmd_check_shift, 3), "compare-json": (cmd_compare_json, 2),
         "only-sheet": (cmd_only_sheet, 3), "golden": (cmd_golden, 3),
         "set-value": (cmd_set_value, 3), "check-value": (cmd_check_value, 3),
-        "for-recalc": (cmd_for_recalc, 2),
+        "for-recalc": (copy_for_recalc, 2),
     }
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
         sys.stderr.write(__doc__)
